@@ -1,0 +1,155 @@
+/**
+ * Calendar dates for the allocation rules.
+ *
+ * Conventions (used by every module of the core):
+ * - A *moment* (evaluation date, response time, close time) is a JavaScript `Date` instant. Rules
+ *   that depend on the day (age, registration years, validity of an urgency declaration, rule set
+ *   in force) use the calendar date of that instant in the Europe/Amsterdam time zone.
+ * - A *date-only* field (birth date, registration date, urgency valid from/until) is a `Date` whose
+ *   UTC calendar fields hold the date, as Prisma returns `@db.Date` columns (UTC midnight). Any
+ *   time-of-day part is ignored.
+ * - Age is counted in completed years: a person is N on their N-th birthday. Someone born on
+ *   29 February has their birthday on 1 March in non-leap years (their age changes the day after
+ *   28 February).
+ *
+ * @module
+ */
+import { InvalidInputError } from './errors.js';
+
+/** A day in the Gregorian calendar, without time or zone. `month` is 1–12, `day` 1–31. */
+export interface CalendarDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+const amsterdamFormatter = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+let lastInstant = Number.NaN;
+let lastAmsterdamDate: CalendarDate = { year: 1970, month: 1, day: 1 };
+
+function assertValidInstant(d: Date, path: string): void {
+  if (!(d instanceof Date) || Number.isNaN(d.getTime())) {
+    throw new InvalidInputError(path, 'must be a valid Date');
+  }
+}
+
+/**
+ * The Europe/Amsterdam calendar date of an instant.
+ * @throws InvalidInputError when `instant` is not a valid Date.
+ */
+export function amsterdamDate(instant: Date, path = 'date'): CalendarDate {
+  assertValidInstant(instant, path);
+  const t = instant.getTime();
+  if (t === lastInstant) return lastAmsterdamDate;
+  // en-CA formats as YYYY-MM-DD.
+  const parsed = parseIsoDate(amsterdamFormatter.format(instant), path);
+  lastInstant = t;
+  lastAmsterdamDate = parsed;
+  return parsed;
+}
+
+/**
+ * The calendar date held in the UTC fields of a date-only value (Prisma `@db.Date`).
+ * @throws InvalidInputError when `d` is not a valid Date.
+ */
+export function dateOnly(d: Date, path = 'date'): CalendarDate {
+  assertValidInstant(d, path);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** UTC midnight of a calendar date, the form Prisma uses for `@db.Date` values. */
+export function toUtcMidnight(c: CalendarDate): Date {
+  return new Date(Date.UTC(c.year, c.month - 1, c.day));
+}
+
+/** Whether `year` is a Gregorian leap year. */
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Number of days in a month (1–12) of a year. */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Parses `YYYY-MM-DD`.
+ * @throws InvalidInputError when the text is not a real calendar date in that form.
+ */
+export function parseIsoDate(text: string, path = 'date'): CalendarDate {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) throw new InvalidInputError(path, `must be a date written YYYY-MM-DD, got "${text}"`);
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    throw new InvalidInputError(path, `is not a calendar date: "${text}"`);
+  }
+  return { year, month, day };
+}
+
+/** Formats a calendar date as `YYYY-MM-DD`. */
+export function isoDate(c: CalendarDate): string {
+  return `${String(c.year).padStart(4, '0')}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`;
+}
+
+/** Days since 1970-01-01 (negative before). Consecutive dates differ by exactly 1. */
+export function dayNumber(c: CalendarDate): number {
+  return Date.UTC(c.year, c.month - 1, c.day) / MS_PER_DAY;
+}
+
+/** Inverse of {@link dayNumber}. */
+export function fromDayNumber(n: number): CalendarDate {
+  return dateOnly(new Date(n * MS_PER_DAY));
+}
+
+/** Negative, zero or positive as `a` is before, on or after `b`. */
+export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/**
+ * The same day `years` later (or earlier when negative). 29 February maps to 28 February in a
+ * non-leap target year.
+ */
+export function addYears(c: CalendarDate, years: number): CalendarDate {
+  const year = c.year + years;
+  return { year, month: c.month, day: Math.min(c.day, daysInMonth(year, c.month)) };
+}
+
+/**
+ * The same day of the month `months` later, clamped to the end of a shorter month
+ * (31 January + 1 month = 28/29 February).
+ */
+export function addMonths(c: CalendarDate, months: number): CalendarDate {
+  const index = c.year * 12 + (c.month - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return { year, month, day: Math.min(c.day, daysInMonth(year, month)) };
+}
+
+/**
+ * Age in completed years on a date (leeftijd). See the module notes for 29 February.
+ * May be negative when `on` precedes the birth date; callers validate.
+ */
+export function ageOn(birth: CalendarDate, on: CalendarDate): number {
+  const beforeBirthday = on.month < birth.month || (on.month === birth.month && on.day < birth.day);
+  return on.year - birth.year - (beforeBirthday ? 1 : 0);
+}
+
+/**
+ * The latest birth date of someone who is at least `age` years old on `on`:
+ * `ageOn(b, on) >= age` exactly when `b <= latestBirthDateForAge(age, on)`.
+ * Used to turn age rules into birth-date filters for the database.
+ */
+export function latestBirthDateForAge(age: number, on: CalendarDate): CalendarDate {
+  return addYears(on, -age);
+}

@@ -1,0 +1,74 @@
+/**
+ * Resolve the database to use: `DATABASE_URL` when set, otherwise the embedded server in
+ * `.data/postgres`. Apply migrations with the Prisma CLI (JS schema engine).
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureDatabase, repoRoot, startEmbeddedPostgres, withDatabase, type EmbeddedServer } from "./embedded.ts";
+
+export interface ResolvedDatabase {
+  /** Connection string of the application database. */
+  url: string;
+  /** True when the embedded server is in use. */
+  embedded: boolean;
+  /** The embedded server, when one was started or reused. */
+  server?: EmbeddedServer;
+  /** Stop what this call started (no-op for an external server). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Use `DATABASE_URL` when set; else start the embedded server (port `EMBEDDED_PG_PORT`, default
+ * 5544; data in `.data/postgres`) and create the `woonbeurt` database when missing.
+ */
+export async function resolveDatabase(opts: { dataDir?: string; port?: number; database?: string } = {}): Promise<ResolvedDatabase> {
+  const external = process.env.DATABASE_URL;
+  if (external) return { url: external, embedded: false, stop: async () => {} };
+  const server = await startEmbeddedPostgres({
+    dataDir: opts.dataDir,
+    port: opts.port ?? (process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : undefined),
+  });
+  const database = opts.database ?? "woonbeurt";
+  await ensureDatabase(server.adminUrl, database);
+  return { url: withDatabase(server.adminUrl, database), embedded: true, server, stop: () => server.stop() };
+}
+
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * Run the Prisma CLI (`prisma <args>`) against `url`, with the environment that keeps it from
+ * downloading engines. Resolves with the exit code; output goes to the parent's stdio unless
+ * `quiet`, in which case it is collected and thrown on failure.
+ */
+export function runPrismaCli(args: string[], url: string, quiet = false): Promise<void> {
+  const bin = path.join(packageDir, "node_modules", ".bin", "prisma");
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, {
+      cwd: packageDir,
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
+        PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
+        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+        CHECKPOINT_DISABLE: "1",
+      },
+      stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
+    });
+    let out = "";
+    child.stdout?.on("data", (d) => (out += d));
+    child.stderr?.on("data", (d) => (out += d));
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`prisma ${args.join(" ")} failed (exit ${code})\n${out}`)),
+    );
+  });
+}
+
+/** Apply committed migrations (`prisma migrate deploy`). */
+export function migrateDeploy(url: string, quiet = true): Promise<void> {
+  return runPrismaCli(["migrate", "deploy"], url, quiet);
+}
+
+export { repoRoot };
