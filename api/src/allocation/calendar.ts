@@ -8,9 +8,10 @@
  * - A *date-only* field (birth date, registration date, urgency valid from/until) is a `Date` whose
  *   UTC calendar fields hold the date, as Prisma returns `@db.Date` columns (UTC midnight). Any
  *   time-of-day part is ignored.
- * - Age is counted in completed years: a person is N on their N-th birthday. Someone born on
- *   29 February has their birthday on 1 March in non-leap years (their age changes the day after
- *   28 February).
+ * - Durations counted from a day (age, state pension age, registration anniversaries, validity
+ *   periods) use {@link addMonths}: a day missing from the target month rolls forward to the 1st of
+ *   the next month. So age is counted in completed years, and someone born on 29 February turns a
+ *   year older on 1 March in non-leap years.
  *
  * @module
  */
@@ -117,28 +118,28 @@ export function compareDates(a: CalendarDate, b: CalendarDate): number {
 }
 
 /**
- * The same day `years` later (or earlier when negative). 29 February maps to 28 February in a
- * non-leap target year.
- */
-export function addYears(c: CalendarDate, years: number): CalendarDate {
-  const year = c.year + years;
-  return { year, month: c.month, day: Math.min(c.day, daysInMonth(year, c.month)) };
-}
-
-/**
- * The same day of the month `months` later, clamped to the end of a shorter month
- * (31 January + 1 month = 28/29 February).
+ * The same day of the month `months` later (earlier when negative). When that day does not exist
+ * in the target month it rolls forward to the 1st of the next month: 31 January + 1 month =
+ * 1 March, 29 February + 12 months = 1 March in a non-leap year. One convention for every
+ * "duration since a day" in the core: age, pension age, registration anniversaries, validity.
  */
 export function addMonths(c: CalendarDate, months: number): CalendarDate {
   const index = c.year * 12 + (c.month - 1) + months;
   const year = Math.floor(index / 12);
   const month = index - year * 12 + 1;
-  return { year, month, day: Math.min(c.day, daysInMonth(year, month)) };
+  if (c.day <= daysInMonth(year, month)) return { year, month, day: c.day };
+  return month === 12 ? { year: year + 1, month: 1, day: 1 } : { year, month: month + 1, day: 1 };
+}
+
+/** {@link addMonths} by whole years. */
+export function addYears(c: CalendarDate, years: number): CalendarDate {
+  return addMonths(c, years * 12);
 }
 
 /**
- * Age in completed years on a date (leeftijd). See the module notes for 29 February.
- * May be negative when `on` precedes the birth date; callers validate.
+ * Age in completed years on a date (leeftijd): the largest N with `addYears(birth, N) <= on`.
+ * Someone born on 29 February turns a year older on 1 March in non-leap years.
+ * Negative when `on` precedes the birth date; callers validate.
  */
 export function ageOn(birth: CalendarDate, on: CalendarDate): number {
   const beforeBirthday = on.month < birth.month || (on.month === birth.month && on.day < birth.day);
@@ -146,10 +147,19 @@ export function ageOn(birth: CalendarDate, on: CalendarDate): number {
 }
 
 /**
- * The latest birth date of someone who is at least `age` years old on `on`:
- * `ageOn(b, on) >= age` exactly when `b <= latestBirthDateForAge(age, on)`.
- * Used to turn age rules into birth-date filters for the database.
+ * The latest start day `b` with `addMonths(b, months) <= on`, e.g. the latest birth date of someone
+ * who has reached an age of `months` months on `on`. Because {@link addMonths} never decreases
+ * when its start increases, "reached" holds exactly for `b <= latestStartReaching(months, on)`;
+ * this turns age rules into birth-date filters for the database.
  */
-export function latestBirthDateForAge(age: number, on: CalendarDate): CalendarDate {
-  return addYears(on, -age);
+export function latestStartReaching(months: number, on: CalendarDate): CalendarDate {
+  const target = dayNumber(on);
+  // Start from the same day `months` back (clamped), then correct by a few days either way.
+  const back = (on.year * 12 + (on.month - 1)) - months;
+  const y = Math.floor(back / 12);
+  const m = back - y * 12 + 1;
+  let guess = dayNumber({ year: y, month: m, day: Math.min(on.day, daysInMonth(y, m)) });
+  while (dayNumber(addMonths(fromDayNumber(guess), months)) > target) guess -= 1;
+  while (dayNumber(addMonths(fromDayNumber(guess + 1), months)) <= target) guess += 1;
+  return fromDayNumber(guess);
 }

@@ -1,16 +1,17 @@
 /**
  * Input shapes of the allocation core: plain objects the API builds from database rows.
- * No Prisma or GraphQL types here; field names follow the Prisma models where one exists.
+ * No Prisma or GraphQL types here; names and enum values follow `prisma/schema.prisma` so the
+ * mapping is mostly a copy (money: cents / 100).
  *
- * Units: rent in EUR per month (kale huur), income in EUR per year (huishoudinkomen, gross),
- * registration time in years, areas in m². Date-only fields are `Date` values whose UTC fields hold
- * the date (see `calendar.ts`).
+ * Units: rent in EUR per month (kale huur), income in EUR per year (gross household income),
+ * registration time in years. Date-only fields (`@db.Date`) are `Date` values whose UTC fields
+ * hold the date; other times are instants (see `calendar.ts`).
  *
  * @module
  */
 
 /**
- * Allocation model (toewijzingsmodel) of a listing [001] §E.3, [000], [004] Bijlage 1:
+ * Allocation model (toewijzingsmodel) [001] §E.3, [000], [004] Bijlage 1 — Prisma `AllocationModel`:
  * - `AANBOD`: offer model (aanbodmodel), ranked by registration years;
  * - `LOTERIJ`: lottery (loting), ranked by a verifiable draw, at most 20% of the offer;
  * - `WOONGROEP`: housing group (woongroep), committee marks candidates suitable on motivation,
@@ -19,184 +20,205 @@
  */
 export type AllocationModel = 'AANBOD' | 'LOTERIJ' | 'WOONGROEP' | 'BEMIDDELING';
 
-/** The models whose candidates are ranked by a public list (everything but direct mediation). */
-export const RANKED_MODELS: readonly AllocationModel[] = ['AANBOD', 'LOTERIJ', 'WOONGROEP'];
-
 /**
- * Kind of dwelling (woningtype), used by the urgency search profile (zoekprofiel) [001] §E.2c:
- * `APARTMENT` (appartement/flat, with `floor`), `UPPER_DWELLING` (bovenwoning),
- * `GROUND_FLOOR_DWELLING` (benedenwoning), `SINGLE_FAMILY_HOUSE` (eengezinswoning).
+ * Kind of dwelling (woningtype) — Prisma `DwellingType`. `APARTMENT` is above the ground floor;
+ * `GROUND_FLOOR_APARTMENT` is a benedenwoning; `UPPER_FLOOR_DWELLING` a bovenwoning/maisonnette.
  */
-export type DwellingType = 'APARTMENT' | 'UPPER_DWELLING' | 'GROUND_FLOOR_DWELLING' | 'SINGLE_FAMILY_HOUSE';
+export type DwellingType =
+  | 'APARTMENT'
+  | 'GROUND_FLOOR_APARTMENT'
+  | 'UPPER_FLOOR_DWELLING'
+  | 'SINGLE_FAMILY_HOUSE'
+  | 'STUDIO'
+  | 'ROOM'
+  | 'SENIOR_DWELLING';
 
 /**
- * Income band (inkomensgrens) a social-rent listing is let under [001] §E.1:
- * `DAEB` up to the DAEB limit (EUR 38,035 in 2019), `MIDDLE` up to EUR 42,436, `ORDINANCE` up to the
- * ordinance limit EUR 48,655. The landlord assigns bands so that at least 80% of its lettings go
- * to DAEB incomes.
+ * Income band (inkomensgrens) a listing is let in — Prisma `IncomeBand` [001] §E.1:
+ * `DAEB` up to EUR 38,035 (2019), `MIDDLE` up to EUR 42,436, `ORDINANCE` up to EUR 48,655;
+ * `MIDDLE_RENT` (middenhuur, new build only) up to EUR 57,052 [001] §E.2a Voorstel II.
+ * Limits come from the rule set.
  */
-export type IncomeBand = 'DAEB' | 'MIDDLE' | 'ORDINANCE';
+export type IncomeBand = 'DAEB' | 'MIDDLE' | 'ORDINANCE' | 'MIDDLE_RENT';
 
 /**
- * Age label of a listing (leeftijdslabel): `SENIOR_55` (55+), `SENIOR_65` (65+), `YOUTH`
- * (jongerenwoning, 18–23 [004]). The bounds are rule-set parameters (`ageLabels`).
+ * Age label (leeftijdslabel) — Prisma `AgeLabel`: 55+, 65+, jongerenwoning 18–23 [004].
+ * Bounds are rule-set parameters (`ageLabels`).
  */
-export type AgeLabel = 'SENIOR_55' | 'SENIOR_65' | 'YOUTH';
+export type AgeLabel = 'NONE' | 'AGE_55_PLUS' | 'AGE_65_PLUS' | 'YOUTH_18_23';
 
 /**
- * Accessibility label (toegankelijkheidslabel): `WHEELCHAIR` (rolstoelwoning) or `WALKER`
- * (rollatorwoning) dwellings go to seekers with that indication (WMO-indicatie); `NONE` otherwise.
+ * Accessibility label of a dwelling and a seeker's need — Prisma `AccessibilityLabel` /
+ * `AccessibilityNeed`: `WHEELCHAIR` (rolstoel), `WALKER` (rollator), `NONE`.
  */
 export type Accessibility = 'NONE' | 'WALKER' | 'WHEELCHAIR';
 
 /**
- * Priority groups (voorrangsgroepen) other than urgency that a listing may apply [001] §E.2a,
- * [003] "Eigen woningzoekenden eerst?":
- * - `MOVER`: doorstromer leaving a dwelling of at least 4 rooms for at most 3 rooms or an adapted
- *   dwelling (doorstroomregeling van groot naar beter, Voorstel I), no age limit;
- * - `LOCAL_BINDING`: economic or social binding (lokale/economische binding) with the
- *   municipality, for at most 50% of the designated stock;
- * - `VITAL_PROFESSION`: a profession the municipality declared vital (vitaal beroep).
+ * Priority rules (voorrangsregels) a listing applies — Prisma `PriorityRule`:
+ * - `URGENCY`: a valid urgency declaration whose search profile contains the listing [001] §E.2c;
+ * - `MOVER`: doorstromer leaving >= 4 rooms for <= 3 rooms or an adapted dwelling, no age limit
+ *   [001] §E.2a Voorstel I;
+ * - `LOCAL_BINDING`: economic or social binding with the municipality, for at most 50% of the
+ *   designated stock [003] "Eigen woningzoekenden eerst?";
+ * - `VITAL_PROFESSION`: working in a vital profession in the municipality [003].
  */
-export type PriorityGroup = 'MOVER' | 'LOCAL_BINDING' | 'VITAL_PROFESSION';
+export type PriorityRule = 'URGENCY' | 'MOVER' | 'LOCAL_BINDING' | 'VITAL_PROFESSION';
+
+/** Current housing situation — Prisma `CurrentDwellingKind`. `INDEPENDENT_RENTAL` makes a mover. */
+export type CurrentDwellingKind = 'NONE' | 'WITH_PARENTS' | 'ROOM' | 'INDEPENDENT_RENTAL' | 'OWNER_OCCUPIED' | 'INSTITUTION';
+
+/** Woongroep committee verdict on a response — Prisma `CommitteeVerdict`. */
+export type CommitteeVerdict = 'PENDING' | 'SUITABLE' | 'UNSUITABLE';
 
 /**
- * Search profile (zoekprofiel) of an urgency declaration: the dwellings for which the urgency gives
- * priority [001] §E.2c Voorstel III. Default: apartments from the 1st floor; a municipality may
- * add upper and ground-floor dwellings ([004] Afspraken en acties 2019, zoekprofiel MO/BW).
+ * A granted search profile (zoekprofiel) — Prisma `SearchProfile` with kind GRANTED: the dwellings
+ * an urgent seeker gets priority for [001] §E.2c Voorstel III. Default (rule set): apartments from
+ * the 1st floor; a municipality may add upper and ground-floor dwellings [004]. Every criterion
+ * that is empty or `null` does not restrict.
  */
 export interface SearchProfile {
-  /** Dwelling kinds inside the profile. */
+  /** Dwelling kinds inside the profile (empty = any kind). */
   dwellingTypes: readonly DwellingType[];
-  /** For `APARTMENT`: lowest floor inside the profile (0 = ground floor, 1 = first floor). */
-  apartmentMinFloor: number;
-  /** Municipalities where the profile applies; `null` = all (urgencies are regionally valid [004]). */
-  municipalities: readonly string[] | null;
+  /** Lowest floor (0 = ground floor), or `null`. */
+  minFloor: number | null;
+  /** Highest floor, or `null`. */
+  maxFloor: number | null;
+  /** Fewest rooms, or `null`. */
+  minRooms: number | null;
+  /** Most rooms, or `null`. */
+  maxRooms: number | null;
+  /** Municipality ids covered (empty = the whole region; urgencies are regionally valid [004]). */
+  municipalityIds: readonly string[];
+  /** District ids covered (empty = whole municipalities). */
+  districtIds: readonly string[];
+  /** The dwelling must carry at least this accessibility (WHEELCHAIR also satisfies WALKER). */
+  requiresAccessibility: Accessibility;
 }
 
 /**
- * A granted urgency declaration (urgentieverklaring) as the ranking needs it.
- * The API passes the seeker's most recent GRANTED declaration, or `null`.
+ * A granted urgency declaration (urgentieverklaring) — from a GRANTED `UrgencyApplication`
+ * (`grantedCategory`, `validFrom`, `validUntil`) and its GRANTED `SearchProfile`.
  */
 export interface UrgencyDeclaration {
-  /** Urgency category (urgentiecategorie), e.g. `MANTELZORG`; free text code from the rule set. */
+  /** Granted category (Prisma `UrgencyCategory`, e.g. `MANTELZORG`). */
   category: string;
   /** Dwellings the priority applies to. */
   searchProfile: SearchProfile;
-  /** First day valid (date-only). */
+  /** Instant from which the declaration is valid. */
   validFrom: Date;
-  /** Last day valid, inclusive (date-only); after it the declaration has EXPIRED. */
+  /** Instant until which it is valid (inclusive); afterwards it has EXPIRED. */
   validUntil: Date;
 }
 
 /**
- * A seeker (woningzoekende) as the eligibility and ranking rules need them.
+ * A seeker (woningzoekende) — Prisma `Seeker`, money in EUR.
  */
 export interface SeekerInput {
   /** Seeker id. */
   id: string;
-  /** Birth date of the main applicant (date-only). Age rules use this person. */
+  /** Birth date of the applicant (date-only). Age rules use the applicant. */
   birthDate: Date;
-  /** Persons in the household, integer >= 1 (huishoudensgrootte). */
+  /** Persons in the household including the applicant, integer >= 1 (huishoudensgrootte). */
   householdSize: number;
-  /** Gross yearly household income in EUR per year (huishoudinkomen), >= 0. */
+  /** Gross yearly household income, EUR per year (= `householdIncomeCents / 100`). */
   householdIncome: number;
-  /** Registration date (inschrijfdatum), date-only; reset on accepting a dwelling. */
+  /** Registration date (inschrijfdatum), date-only. */
   registrationDate: Date;
-  /** Registration years kept from before the current registration date (75% rule), years >= 0. */
+  /** Years kept from an earlier registration (75% rule), >= 0. */
   retainedRegistrationYears: number;
-  /** Has a wheelchair indication (rolstoelindicatie, WMO). */
-  hasWheelchairIndication: boolean;
-  /** Has a walker indication (rollatorindicatie, WMO). */
-  hasWalkerIndication: boolean;
-  /** Is a student (for student complexes, studentencomplex). */
-  isStudent: boolean;
-  /** Leaves an independent rental dwelling behind: a mover (doorstromer), else a starter. */
-  leavesIndependentRental: boolean;
-  /** Rooms of the dwelling left behind, when a mover; `null` otherwise or unknown. */
+  /** Accessibility need (indicatie): a WALKER/WHEELCHAIR dwelling needs the same. */
+  accessibilityNeed: Accessibility;
+  /** Current housing; `INDEPENDENT_RENTAL` = mover (doorstromer). */
+  currentDwellingKind: CurrentDwellingKind;
+  /** Rooms of the dwelling left behind, or `null`. */
   currentDwellingRooms: number | null;
-  /** Municipalities the seeker has local/economic binding with (lokale binding). */
-  localBindingMunicipalities: readonly string[];
-  /** Municipalities that declared the seeker's profession vital (vitaal beroep). */
-  vitalProfessionMunicipalities: readonly string[];
-  /** Most recent granted urgency declaration, or `null`. */
+  /** Municipality of residence (social binding), or `null`. */
+  municipalityId: string | null;
+  /** Municipality of work (economic binding, vital profession), or `null`. */
+  workMunicipalityId: string | null;
+  /** Declared vital profession (vitaal beroep), e.g. `verpleegkundige`, or `null`. */
+  vitalProfession: string | null;
+  /**
+   * Student (for student complexes). NOTE: the Prisma `Seeker` has no such field yet; pass
+   * `false` until it exists (students then cannot be told apart and only special groups pass).
+   */
+  isStudent: boolean;
+  /** Most recent GRANTED urgency declaration, or `null`. */
   urgency: UrgencyDeclaration | null;
 }
 
 /**
- * Student complex (studentencomplex) data of a listing: the landlord lets at most a share
- * (15% [004]) of the complex's independent units to special groups (bijzondere doelgroepen).
+ * Student complex (studentencomplex) data: the landlord lets at most 15% [004] of the complex's
+ * independent units to special groups. The API counts `units` (dwellings in the complex) and
+ * `specialGroupTenants` (dwellings whose current letting has an `urgencyCategory`).
  */
 export interface StudentComplex {
-  /** Independent units (zelfstandige wooneenheden) in the complex, integer >= 1. */
+  /** Independent units in the complex, integer >= 1. */
   units: number;
-  /** Units currently let to special groups, integer >= 0. */
+  /** Units let to special groups now, integer >= 0. */
   specialGroupTenants: number;
 }
 
 /**
- * A listing (woningaanbod / advertentie): a dwelling offered during a response window.
+ * A listing (woningaanbod / advertentie) — Prisma `Listing` with its `Dwelling`, money in EUR.
  */
 export interface ListingInput {
   /** Listing id. */
   id: string;
   /** How the listing is allocated. */
   allocationModel: AllocationModel;
-  /** Net rent (kale huur) in EUR per month. */
-  rent: number;
-  /** Income band for social rent (rent up to the liberalisation limit). */
+  /** Net rent (kale huur), EUR per month (= `netRentCents / 100`). */
+  netRent: number;
+  /** Income band of the listing. */
   incomeBand: IncomeBand;
-  /** New build or transformation (nieuwbouw); only then does the middle-rent income rule apply. */
-  newBuild: boolean;
-  /** Number of rooms (kamers), integer >= 1. */
+  /** Dwelling is new build or transformation (nieuwbouw) — `Dwelling.isNewBuild`. */
+  isNewBuild: boolean;
+  /** Rooms, integer >= 1 — `Dwelling.rooms`. */
   rooms: number;
-  /** Kind of dwelling. */
+  /** Kind of dwelling — `Dwelling.type`. */
   dwellingType: DwellingType;
-  /** Floor of the front door (0 = ground floor). */
+  /** Floor (0 = ground floor) — `Dwelling.floor`. */
   floor: number;
-  /** Municipality (gemeente). */
-  municipality: string;
-  /** District (wijk), for comparables and monitoring. */
-  district: string;
-  /** Minimum household size, persons (>= 1). */
-  minPersons: number;
-  /** Maximum household size, persons, or `null` for no maximum. */
-  maxPersons: number | null;
-  /** Age label, or `null`. */
-  ageLabel: AgeLabel | null;
-  /** Accessibility label. */
+  /** Accessibility label — `Dwelling.accessibility`. */
   accessibility: Accessibility;
-  /** Adapted dwelling (aangepaste woning); an accessible dwelling counts as adapted too. */
-  adapted: boolean;
-  /** Priority groups this listing applies, besides urgency. Order is taken from the rule set. */
-  priorityGroups: readonly PriorityGroup[];
-  /** Student complex data, or `null` when not in a student complex. */
+  /** Municipality id — `Dwelling.municipalityId`. */
+  municipalityId: string;
+  /** District id (wijk) — `Dwelling.districtId`. */
+  districtId: string | null;
+  /** Minimum household size, persons >= 1. */
+  householdMin: number;
+  /** Maximum household size, persons (99 = no practical maximum). */
+  householdMax: number;
+  /** Age label. */
+  ageLabel: AgeLabel;
+  /** Priority rules this listing applies; their order comes from the rule set. */
+  priorityRules: readonly PriorityRule[];
+  /** Professions counting as vital for this listing (empty = any declared vital profession). */
+  vitalProfessions: readonly string[];
+  /** Student complex data, or `null` (Complex.isStudentComplex false or no complex). */
   studentComplex: StudentComplex | null;
-  /** `LOTERIJ` only: the revealed seed (64 hex characters) after close, else `null`/absent. */
-  lotterySeed?: string | null;
+  /** LOTERIJ: the revealed seed (64 hex characters) after close; `null` before. */
+  lotterySeed: string | null;
 }
 
-/** Committee verdict (oordeel woongroepcommissie) on a woongroep candidate; `null` = not yet reviewed. */
-export type CommitteeVerdict = 'SUITABLE' | 'UNSUITABLE' | null;
-
 /**
- * What the eligibility rules need from a response (reactie), beyond seeker and listing.
- * Omit it when asking about a listing the seeker has not responded to.
+ * What the eligibility rules need from a response (reactie). Omit it when asking about a listing
+ * the seeker has not responded to.
  */
 export interface ResponseContext {
-  /** Motivation text for a woongroep (what will you contribute); required there. */
-  motivation?: string | null;
-  /** Committee verdict for a woongroep listing. */
-  committeeVerdict?: CommitteeVerdict;
+  /** Motivation (woongroep: what will you contribute); required there. */
+  motivation: string | null;
+  /** Committee verdict (woongroep). */
+  committeeVerdict: CommitteeVerdict;
 }
 
 /**
- * A candidate on a listing: one response (reactie) with its seeker.
+ * A candidate: one response (reactie) on a listing with its seeker.
  */
 export interface CandidateInput extends ResponseContext {
   /** Response id; the last tie-breaker and the lottery message. */
   responseId: string;
-  /** When the response was made. */
+  /** When the response was made (`Response.createdAt`). */
   respondedAt: Date;
   /** The responding seeker. */
   seeker: SeekerInput;

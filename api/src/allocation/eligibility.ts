@@ -1,0 +1,474 @@
+/**
+ * Eligibility (passendheid, toelatingscriteria): a listing's criteria against one seeker, with a
+ * machine-readable reason per criterion so the portal can explain the outcome in Dutch and English
+ * (see `messages.ts`) and the landlord's database count can use the same rule (see `where.ts`).
+ *
+ * Eligibility versus priority: the urgency search profile (zoekprofiel) does NOT decide
+ * eligibility. An urgent seeker may respond to any listing they are eligible for; the search
+ * profile only decides whether their urgency gives priority there [001] §E.2c. Its check is
+ * therefore reported with `affects: 'PRIORITY'` and never makes a seeker ineligible. All other
+ * checks have `affects: 'ELIGIBILITY'`.
+ *
+ * Scope of the rent-benefit rules (passend toewijzen): they apply to social rent only (rent up to
+ * the liberalisation limit), the segment in which rent benefit exists. Middle and free-sector rent
+ * follow the middle-rent income rule or none.
+ *
+ * @module
+ */
+import {
+  addMonths,
+  ageOn,
+  amsterdamDate,
+  compareDates,
+  dateOnly,
+  isoDate,
+  type CalendarDate,
+} from './calendar.js';
+import { InvalidInputError } from './errors.js';
+import { atMost } from './money.js';
+import type { RuleSet } from './ruleset.js';
+import type {
+  Accessibility,
+  AgeLabel,
+  IncomeBand,
+  ListingInput,
+  ResponseContext,
+  SearchProfile,
+  SeekerInput,
+  UrgencyDeclaration,
+} from './types.js';
+
+/** The criteria (regels) a check can belong to. */
+export type EligibilityRule =
+  | 'AGE_MINIMUM'
+  | 'AGE_LABEL'
+  | 'HOUSEHOLD_SIZE'
+  | 'INCOME'
+  | 'RENT_BENEFIT_CAP'
+  | 'YOUTH_RENT_BENEFIT'
+  | 'ACCESSIBILITY'
+  | 'STUDENT_COMPLEX'
+  | 'WOONGROEP'
+  | 'URGENCY_PROFILE';
+
+/** Rent segment of a listing: social (<= liberalisation limit), middle rent, or free sector. */
+export type RentSegment = 'SOCIAL' | 'MIDDLE' | 'FREE';
+
+/**
+ * Parameters per check code. Money in EUR (rent per month, income per year), ages in completed
+ * years, shares as fractions, dates as `YYYY-MM-DD`.
+ */
+export interface CheckParamsByCode {
+  AGE_MINIMUM_MET: { age: number; minAge: number };
+  AGE_BELOW_MINIMUM: { age: number; minAge: number };
+  AGE_LABEL_MET: { age: number; label: AgeLabel; minAge: number; maxAge: number | null };
+  AGE_BELOW_LABEL: { age: number; label: AgeLabel; minAge: number; maxAge: number | null };
+  AGE_ABOVE_LABEL: { age: number; label: AgeLabel; minAge: number; maxAge: number | null };
+  HOUSEHOLD_SIZE_FITS: { householdSize: number; minPersons: number; maxPersons: number | null };
+  HOUSEHOLD_TOO_SMALL: { householdSize: number; minPersons: number; maxPersons: number | null };
+  HOUSEHOLD_TOO_LARGE: { householdSize: number; minPersons: number; maxPersons: number | null };
+  INCOME_WITHIN_LIMIT: { income: number; limit: number; band: IncomeBand };
+  INCOME_ABOVE_LIMIT: { income: number; limit: number; band: IncomeBand };
+  MIDDLE_RENT_INCOME_WITHIN_LIMIT: { income: number; limit: number; rent: number };
+  MIDDLE_RENT_INCOME_ABOVE_LIMIT: { income: number; limit: number; rent: number };
+  INCOME_NOT_REGULATED: { rent: number; liberalisationLimit: number };
+  RENT_BENEFIT_NOT_QUALIFYING: { income: number; rentBenefitLimit: number };
+  RENT_WITHIN_CAPPING_THRESHOLD: { rent: number; threshold: number; householdSize: number; income: number; rentBenefitLimit: number };
+  RENT_ABOVE_CAPPING_THRESHOLD: { rent: number; threshold: number; householdSize: number; income: number; rentBenefitLimit: number };
+  YOUTH_RENT_WITHIN_QUALITY_DISCOUNT_LIMIT: { rent: number; limit: number; age: number };
+  YOUTH_RENT_ABOVE_QUALITY_DISCOUNT_LIMIT: { rent: number; limit: number; age: number };
+  ACCESSIBILITY_INDICATION_PRESENT: { accessibility: Exclude<Accessibility, 'NONE'> };
+  ACCESSIBILITY_INDICATION_MISSING: { accessibility: Exclude<Accessibility, 'NONE'> };
+  STUDENT_COMPLEX_STUDENT: Record<string, never>;
+  STUDENT_COMPLEX_SPECIAL_GROUP_WITHIN_CAP: { shareAfter: number; cap: number };
+  STUDENT_COMPLEX_SPECIAL_GROUP_CAP_REACHED: { shareAfter: number; cap: number };
+  STUDENT_COMPLEX_STUDENTS_ONLY: Record<string, never>;
+  WOONGROEP_MOTIVATION_REQUIRED: Record<string, never>;
+  WOONGROEP_MOTIVATION_MISSING: Record<string, never>;
+  WOONGROEP_AWAITING_COMMITTEE: Record<string, never>;
+  WOONGROEP_SUITABLE: Record<string, never>;
+  WOONGROEP_UNSUITABLE: Record<string, never>;
+  URGENCY_PROFILE_MATCH: { category: string };
+  URGENCY_PROFILE_MISMATCH: { category: string; dwellingType: string; floor: number; municipality: string };
+  URGENCY_NOT_VALID_ON_DATE: { category: string; validFrom: string; validUntil: string; date: string };
+}
+
+/** Machine-readable outcome codes of eligibility checks. */
+export type CheckCode = keyof CheckParamsByCode;
+
+/**
+ * One evaluated criterion. Example:
+ * `{ rule: 'INCOME', passed: false, affects: 'ELIGIBILITY', code: 'INCOME_ABOVE_LIMIT',
+ *    params: { income: 52000, limit: 48655, band: 'ORDINANCE' }, source: '[001] §E.1 …' }`.
+ * `affects: 'PRIORITY'` marks a check that decides priority, never eligibility (search profile).
+ */
+export type EligibilityCheck = {
+  [C in CheckCode]: {
+    rule: EligibilityRule;
+    passed: boolean;
+    affects: 'ELIGIBILITY' | 'PRIORITY';
+    code: C;
+    params: CheckParamsByCode[C];
+    source: string;
+  };
+}[CheckCode];
+
+/**
+ * Result of {@link checkEligibility}: `eligible` is true exactly when every check with
+ * `affects: 'ELIGIBILITY'` passed; `urgencyPriority` is true when the seeker holds an urgency
+ * declaration valid on the date whose search profile contains the listing.
+ */
+export interface EligibilityResult {
+  eligible: boolean;
+  urgencyPriority: boolean;
+  checks: EligibilityCheck[];
+}
+
+/** Source citation per rule (document and section). */
+export const RULE_SOURCES = {
+  AGE_MINIMUM: '[003] "Wie doen mee?" (minimaal 18 jaar)',
+  AGE_LABEL: '[003] "Voorrang" (ouderen of jongeren in voor hen geschikte woningen); [004] Jongvolwassenen (18–23)',
+  HOUSEHOLD_SIZE: '[001] §B, §E.2a (huishoudensgrootte bij de woninggrootte)',
+  INCOME: '[001] §E.1 (inkomensgrenzen € 38.035 / € 42.436 / € 48.655, prijspeil 2019)',
+  MIDDLE_RENT: '[001] §E.2a Voorstel II (passendheid middenhuur, alleen nieuwbouw)',
+  RENT_BENEFIT_CAP: '[004] Toelichting en uitwerking, huurklassen (aftoppingsgrenzen); passend toewijzen',
+  YOUTH_RENT_BENEFIT: '[004] Toelichting en uitwerking, Jongvolwassenen: "Drempels in de toegang tot huisvesting"',
+  ACCESSIBILITY: '[004] Bijlage 1 (Rolstoelwoning); [003] Leufkens, verhuringen Rollator/Rolstoel (WMO)',
+  STUDENT_COMPLEX: '[004] Toelichting en uitwerking (studentencomplexen: max. 15% bijzondere doelgroepen)',
+  WOONGROEP: '[000] scenario 2, woongroepregeling (motivatie, dragende bewoners); [002] objectieve selectiecriteria',
+  URGENCY_PROFILE: '[001] §E.2c Voorstel III (zoekprofiel)',
+} as const;
+
+function check<C extends CheckCode>(
+  rule: EligibilityRule,
+  passed: boolean,
+  code: C,
+  params: CheckParamsByCode[C],
+  source: string,
+  affects: 'ELIGIBILITY' | 'PRIORITY' = 'ELIGIBILITY',
+): EligibilityCheck {
+  return { rule, passed, affects, code, params, source } as EligibilityCheck;
+}
+
+const NO_PARAMS: Record<string, never> = Object.freeze({}) as Record<string, never>;
+
+/**
+ * Throws when a seeker is malformed.
+ * @throws InvalidInputError naming the field (`seeker.householdSize`, ...)
+ */
+export function validateSeeker(seeker: SeekerInput): void {
+  if (!Number.isInteger(seeker.householdSize) || seeker.householdSize < 1) {
+    throw new InvalidInputError('seeker.householdSize', 'must be a whole number of at least 1');
+  }
+  if (!Number.isFinite(seeker.householdIncome) || seeker.householdIncome < 0) {
+    throw new InvalidInputError('seeker.householdIncome', 'must be a non-negative amount in EUR per year');
+  }
+  if (!Number.isFinite(seeker.retainedRegistrationYears) || seeker.retainedRegistrationYears < 0) {
+    throw new InvalidInputError('seeker.retainedRegistrationYears', 'must be a non-negative number of years');
+  }
+}
+
+/**
+ * Throws when a listing is malformed.
+ * @throws InvalidInputError naming the field (`listing.rent`, `listing.maxPersons`, ...)
+ */
+export function validateListing(listing: ListingInput): void {
+  if (!Number.isFinite(listing.rent) || listing.rent < 0) {
+    throw new InvalidInputError('listing.rent', 'must be a non-negative amount in EUR per month');
+  }
+  if (!Number.isInteger(listing.minPersons) || listing.minPersons < 1) {
+    throw new InvalidInputError('listing.minPersons', 'must be a whole number of at least 1');
+  }
+  if (listing.maxPersons !== null && (!Number.isInteger(listing.maxPersons) || listing.maxPersons < listing.minPersons)) {
+    throw new InvalidInputError('listing.maxPersons', 'must be a whole number not below minPersons, or null');
+  }
+  if (!Number.isInteger(listing.rooms) || listing.rooms < 1) {
+    throw new InvalidInputError('listing.rooms', 'must be a whole number of at least 1');
+  }
+  const sc = listing.studentComplex;
+  if (sc && (!Number.isInteger(sc.units) || sc.units < 1 || !Number.isInteger(sc.specialGroupTenants) || sc.specialGroupTenants < 0)) {
+    throw new InvalidInputError('listing.studentComplex', 'units must be >= 1 and specialGroupTenants >= 0, whole numbers');
+  }
+}
+
+/**
+ * Rent segment of a rent (EUR/month): `SOCIAL` up to and including the liberalisation limit
+ * [001] §E.1; `MIDDLE` above it up to and including `middleRent.maxRent` (and at least
+ * `middleRent.minRent`) [001] §E.2a Voorstel II; `FREE` otherwise.
+ */
+export function rentSegment(rent: number, ruleSet: RuleSet): RentSegment {
+  if (atMost(rent, ruleSet.rent.liberalisationLimit)) return 'SOCIAL';
+  if (atMost(ruleSet.middleRent.minRent, rent) && atMost(rent, ruleSet.middleRent.maxRent)) return 'MIDDLE';
+  return 'FREE';
+}
+
+/** Income limit (EUR/year) of a social-rent income band [001] §E.1. */
+export function incomeLimitForBand(band: IncomeBand, ruleSet: RuleSet): number {
+  switch (band) {
+    case 'DAEB':
+      return ruleSet.incomeLimits.daeb;
+    case 'MIDDLE':
+      return ruleSet.incomeLimits.middle;
+    case 'ORDINANCE':
+      return ruleSet.incomeLimits.ordinance;
+  }
+}
+
+/**
+ * Capping threshold (aftoppingsgrens, EUR/month) for a household size: the low threshold for 1–2
+ * persons, the high one for 3+ [004] huurklassen.
+ */
+export function cappingThreshold(householdSize: number, ruleSet: RuleSet): number {
+  return householdSize <= 2 ? ruleSet.rent.cappingThresholdLow : ruleSet.rent.cappingThresholdHigh;
+}
+
+/** Whether someone born on `birth` has reached the state pension age (AOW) on `on`. */
+export function hasReachedPensionAge(birth: CalendarDate, on: CalendarDate, ruleSet: RuleSet): boolean {
+  return compareDates(addMonths(birth, ruleSet.rentBenefit.pensionAgeMonths), on) <= 0;
+}
+
+/**
+ * Rent benefit (huurtoeslag) qualification, simplified: the household qualifies when its income
+ * (EUR/year) is at most the limit for a single person or a multi-person household, below or from
+ * the state pension age of the main applicant. Source: Dutch huurtoeslag limits 2019 (not in the
+ * seeds). Assets, partner's age and rent are not considered.
+ *
+ * @returns whether the household qualifies and the limit applied (EUR/year)
+ */
+export function rentBenefitQualification(
+  seeker: Pick<SeekerInput, 'householdSize' | 'householdIncome'>,
+  birth: CalendarDate,
+  on: CalendarDate,
+  ruleSet: RuleSet,
+): { qualifies: boolean; limit: number } {
+  const pension = hasReachedPensionAge(birth, on, ruleSet);
+  const l = ruleSet.rentBenefit.incomeLimits;
+  const limit =
+    seeker.householdSize === 1
+      ? pension
+        ? l.singleFromPensionAge
+        : l.singleBelowPensionAge
+      : pension
+        ? l.multiFromPensionAge
+        : l.multiBelowPensionAge;
+  return { qualifies: atMost(seeker.householdIncome, limit), limit };
+}
+
+/** Whether an urgency declaration is valid on a calendar day (validFrom <= day <= validUntil). */
+export function urgencyValidOn(urgency: UrgencyDeclaration, day: CalendarDate): boolean {
+  return (
+    compareDates(dateOnly(urgency.validFrom, 'urgency.validFrom'), day) <= 0 &&
+    compareDates(day, dateOnly(urgency.validUntil, 'urgency.validUntil')) <= 0
+  );
+}
+
+/**
+ * Whether a listing lies inside a search profile (zoekprofiel) [001] §E.2c: its dwelling type is
+ * listed, an apartment is at least on `apartmentMinFloor`, and its municipality is listed (or the
+ * profile is not limited to municipalities).
+ */
+export function profileContains(profile: SearchProfile, listing: Pick<ListingInput, 'dwellingType' | 'floor' | 'municipality'>): boolean {
+  if (!profile.dwellingTypes.includes(listing.dwellingType)) return false;
+  if (listing.dwellingType === 'APARTMENT' && listing.floor < profile.apartmentMinFloor) return false;
+  return profile.municipalities === null || profile.municipalities.includes(listing.municipality);
+}
+
+/**
+ * Evaluates every criterion of a listing for one seeker on a date.
+ *
+ * Checks, in order (non-applicable ones are left out):
+ * 1. `AGE_MINIMUM`: age >= `age.minimum` (18) [003].
+ * 2. `AGE_LABEL`: within the label's bounds when the listing has an age label (55+, 65+,
+ *    jongeren 18–23, both bounds inclusive) [003], [004].
+ * 3. `HOUSEHOLD_SIZE`: `minPersons <= householdSize <= maxPersons` [001] §B.
+ * 4. `INCOME`: social rent: income <= the listing band's limit (DAEB 38,035 / MIDDLE 42,436 /
+ *    ORDINANCE 48,655) [001] §E.1; middle rent, new build (or `newBuildOnly: false`): income <=
+ *    57,052 [001] Voorstel II; otherwise not regulated (passes). Income exactly at a limit passes.
+ * 5. `RENT_BENEFIT_CAP` (social rent): a household qualifying for rent benefit gets rent <= the
+ *    capping threshold for its size (597.30 for 1–2 persons, 640.14 for 3+); rent exactly at the
+ *    threshold passes.
+ * 6. `YOUTH_RENT_BENEFIT` (social rent, applicant aged 18–22 and qualifying for rent benefit): rent
+ *    <= the quality-discount limit (424.44) [004]. A rent equal to the limit passes ([004] says
+ *    "beneden"; the statutory test is "not above").
+ * 7. `ACCESSIBILITY`: a WHEELCHAIR dwelling needs a wheelchair indication, a WALKER dwelling a
+ *    walker indication. (DOMAIN's "to those with that indication first" is realised by the landlord
+ *    re-publishing without the label when nobody with the indication accepts.)
+ * 8. `STUDENT_COMPLEX`: students pass; a special-group seeker (urgency declaration valid on the
+ *    date) passes while (special-group tenants + 1) / units <= 15%; others fail [004].
+ * 9. `WOONGROEP`: without `response`, passes with `WOONGROEP_MOTIVATION_REQUIRED` (informative);
+ *    with a response, fails without motivation or with an UNSUITABLE committee verdict [000].
+ * 10. `URGENCY_PROFILE` (affects PRIORITY only; present when the seeker has a declaration): passes
+ *    when the declaration is valid on the date and its profile contains the listing [001] §E.2c.
+ *
+ * @param seeker - the household (income EUR/year, size in persons)
+ * @param listing - the dwelling (rent EUR/month)
+ * @param ruleSet - rules in force on `date` (see `ruleSetInForce`)
+ * @param date - moment of evaluation; its Europe/Amsterdam calendar day counts (ages, validity)
+ * @param response - the seeker's response to this listing, when there is one (woongroep)
+ * @throws InvalidInputError on malformed input (household of 0, negative rent, birth after date…)
+ */
+export function checkEligibility(
+  seeker: SeekerInput,
+  listing: ListingInput,
+  ruleSet: RuleSet,
+  date: Date,
+  response?: ResponseContext,
+): EligibilityResult {
+  validateSeeker(seeker);
+  validateListing(listing);
+  const today = amsterdamDate(date);
+  const birth = dateOnly(seeker.birthDate, 'seeker.birthDate');
+  const age = ageOn(birth, today);
+  if (age < 0) throw new InvalidInputError('seeker.birthDate', 'lies after the evaluation date');
+  const checks: EligibilityCheck[] = [];
+
+  // 1. Minimum age.
+  const minAge = ruleSet.age.minimum;
+  checks.push(
+    check('AGE_MINIMUM', age >= minAge, age >= minAge ? 'AGE_MINIMUM_MET' : 'AGE_BELOW_MINIMUM', { age, minAge }, RULE_SOURCES.AGE_MINIMUM),
+  );
+
+  // 2. Age label.
+  if (listing.ageLabel !== null) {
+    const range = ruleSet.ageLabels[listing.ageLabel];
+    const params = { age, label: listing.ageLabel, minAge: range.minAge, maxAge: range.maxAge };
+    if (age < range.minAge) checks.push(check('AGE_LABEL', false, 'AGE_BELOW_LABEL', params, RULE_SOURCES.AGE_LABEL));
+    else if (range.maxAge !== null && age > range.maxAge) checks.push(check('AGE_LABEL', false, 'AGE_ABOVE_LABEL', params, RULE_SOURCES.AGE_LABEL));
+    else checks.push(check('AGE_LABEL', true, 'AGE_LABEL_MET', params, RULE_SOURCES.AGE_LABEL));
+  }
+
+  // 3. Household size.
+  {
+    const params = { householdSize: seeker.householdSize, minPersons: listing.minPersons, maxPersons: listing.maxPersons };
+    if (seeker.householdSize < listing.minPersons) checks.push(check('HOUSEHOLD_SIZE', false, 'HOUSEHOLD_TOO_SMALL', params, RULE_SOURCES.HOUSEHOLD_SIZE));
+    else if (listing.maxPersons !== null && seeker.householdSize > listing.maxPersons) checks.push(check('HOUSEHOLD_SIZE', false, 'HOUSEHOLD_TOO_LARGE', params, RULE_SOURCES.HOUSEHOLD_SIZE));
+    else checks.push(check('HOUSEHOLD_SIZE', true, 'HOUSEHOLD_SIZE_FITS', params, RULE_SOURCES.HOUSEHOLD_SIZE));
+  }
+
+  // 4. Income against the rent segment.
+  const income = seeker.householdIncome;
+  const segment = rentSegment(listing.rent, ruleSet);
+  if (segment === 'SOCIAL') {
+    const limit = incomeLimitForBand(listing.incomeBand, ruleSet);
+    const ok = atMost(income, limit);
+    checks.push(check('INCOME', ok, ok ? 'INCOME_WITHIN_LIMIT' : 'INCOME_ABOVE_LIMIT', { income, limit, band: listing.incomeBand }, RULE_SOURCES.INCOME));
+  } else if (segment === 'MIDDLE' && (listing.newBuild || !ruleSet.middleRent.newBuildOnly)) {
+    const limit = ruleSet.middleRent.maxIncome;
+    const ok = atMost(income, limit);
+    checks.push(
+      check('INCOME', ok, ok ? 'MIDDLE_RENT_INCOME_WITHIN_LIMIT' : 'MIDDLE_RENT_INCOME_ABOVE_LIMIT', { income, limit, rent: listing.rent }, RULE_SOURCES.MIDDLE_RENT),
+    );
+  } else {
+    checks.push(
+      check('INCOME', true, 'INCOME_NOT_REGULATED', { rent: listing.rent, liberalisationLimit: ruleSet.rent.liberalisationLimit }, RULE_SOURCES.MIDDLE_RENT),
+    );
+  }
+
+  // 5–6. Rent benefit (passend toewijzen), social rent only.
+  if (segment === 'SOCIAL') {
+    const benefit = rentBenefitQualification(seeker, birth, today, ruleSet);
+    if (!benefit.qualifies) {
+      checks.push(check('RENT_BENEFIT_CAP', true, 'RENT_BENEFIT_NOT_QUALIFYING', { income, rentBenefitLimit: benefit.limit }, RULE_SOURCES.RENT_BENEFIT_CAP));
+    } else {
+      const threshold = cappingThreshold(seeker.householdSize, ruleSet);
+      const ok = atMost(listing.rent, threshold);
+      const params = { rent: listing.rent, threshold, householdSize: seeker.householdSize, income, rentBenefitLimit: benefit.limit };
+      checks.push(check('RENT_BENEFIT_CAP', ok, ok ? 'RENT_WITHIN_CAPPING_THRESHOLD' : 'RENT_ABOVE_CAPPING_THRESHOLD', params, RULE_SOURCES.RENT_BENEFIT_CAP));
+      const youth = ruleSet.age.youthRentBenefit;
+      if (age >= youth.minAge && (youth.maxAge === null || age <= youth.maxAge)) {
+        const limit = ruleSet.rent.qualityDiscountLimit;
+        const okYouth = atMost(listing.rent, limit);
+        checks.push(
+          check(
+            'YOUTH_RENT_BENEFIT',
+            okYouth,
+            okYouth ? 'YOUTH_RENT_WITHIN_QUALITY_DISCOUNT_LIMIT' : 'YOUTH_RENT_ABOVE_QUALITY_DISCOUNT_LIMIT',
+            { rent: listing.rent, limit, age },
+            RULE_SOURCES.YOUTH_RENT_BENEFIT,
+          ),
+        );
+      }
+    }
+  }
+
+  // 7. Accessibility label.
+  if (listing.accessibility !== 'NONE') {
+    const has = listing.accessibility === 'WHEELCHAIR' ? seeker.hasWheelchairIndication : seeker.hasWalkerIndication;
+    checks.push(
+      check('ACCESSIBILITY', has, has ? 'ACCESSIBILITY_INDICATION_PRESENT' : 'ACCESSIBILITY_INDICATION_MISSING', { accessibility: listing.accessibility }, RULE_SOURCES.ACCESSIBILITY),
+    );
+  }
+
+  const urgencyValid = seeker.urgency !== null && urgencyValidOn(seeker.urgency, today);
+
+  // 8. Student complex.
+  if (listing.studentComplex) {
+    if (seeker.isStudent) {
+      checks.push(check('STUDENT_COMPLEX', true, 'STUDENT_COMPLEX_STUDENT', NO_PARAMS, RULE_SOURCES.STUDENT_COMPLEX));
+    } else if (urgencyValid) {
+      const cap = ruleSet.studentComplex.specialGroupMaxShare;
+      const sc = listing.studentComplex;
+      const ok = specialGroupFits(sc.specialGroupTenants, sc.units, cap);
+      const shareAfter = (sc.specialGroupTenants + 1) / sc.units;
+      checks.push(
+        check('STUDENT_COMPLEX', ok, ok ? 'STUDENT_COMPLEX_SPECIAL_GROUP_WITHIN_CAP' : 'STUDENT_COMPLEX_SPECIAL_GROUP_CAP_REACHED', { shareAfter, cap }, RULE_SOURCES.STUDENT_COMPLEX),
+      );
+    } else {
+      checks.push(check('STUDENT_COMPLEX', false, 'STUDENT_COMPLEX_STUDENTS_ONLY', NO_PARAMS, RULE_SOURCES.STUDENT_COMPLEX));
+    }
+  }
+
+  // 9. Woongroep: motivation and committee verdict.
+  if (listing.allocationModel === 'WOONGROEP') {
+    if (!response) {
+      checks.push(check('WOONGROEP', true, 'WOONGROEP_MOTIVATION_REQUIRED', NO_PARAMS, RULE_SOURCES.WOONGROEP));
+    } else if (!response.motivation || response.motivation.trim() === '') {
+      checks.push(check('WOONGROEP', false, 'WOONGROEP_MOTIVATION_MISSING', NO_PARAMS, RULE_SOURCES.WOONGROEP));
+    } else if (response.committeeVerdict === 'UNSUITABLE') {
+      checks.push(check('WOONGROEP', false, 'WOONGROEP_UNSUITABLE', NO_PARAMS, RULE_SOURCES.WOONGROEP));
+    } else if (response.committeeVerdict === 'SUITABLE') {
+      checks.push(check('WOONGROEP', true, 'WOONGROEP_SUITABLE', NO_PARAMS, RULE_SOURCES.WOONGROEP));
+    } else {
+      checks.push(check('WOONGROEP', true, 'WOONGROEP_AWAITING_COMMITTEE', NO_PARAMS, RULE_SOURCES.WOONGROEP));
+    }
+  }
+
+  // 10. Urgency search profile: priority, not eligibility.
+  let urgencyPriority = false;
+  if (seeker.urgency !== null) {
+    const u = seeker.urgency;
+    if (!urgencyValid) {
+      const params = {
+        category: u.category,
+        validFrom: isoDate(dateOnly(u.validFrom)),
+        validUntil: isoDate(dateOnly(u.validUntil)),
+        date: isoDate(today),
+      };
+      checks.push(check('URGENCY_PROFILE', false, 'URGENCY_NOT_VALID_ON_DATE', params, RULE_SOURCES.URGENCY_PROFILE, 'PRIORITY'));
+    } else if (profileContains(u.searchProfile, listing)) {
+      urgencyPriority = true;
+      checks.push(check('URGENCY_PROFILE', true, 'URGENCY_PROFILE_MATCH', { category: u.category }, RULE_SOURCES.URGENCY_PROFILE, 'PRIORITY'));
+    } else {
+      const params = { category: u.category, dwellingType: listing.dwellingType, floor: listing.floor, municipality: listing.municipality };
+      checks.push(check('URGENCY_PROFILE', false, 'URGENCY_PROFILE_MISMATCH', params, RULE_SOURCES.URGENCY_PROFILE, 'PRIORITY'));
+    }
+  }
+
+  let eligible = true;
+  for (const c of checks) if (c.affects === 'ELIGIBILITY' && !c.passed) eligible = false;
+  return { eligible, urgencyPriority, checks };
+}
+
+/**
+ * Whether one more special-group tenant keeps a student complex within its cap:
+ * `(tenants + 1) / units <= cap`, evaluated in integers (`(tenants + 1) * 10^6 <= cap * 10^6 * units`)
+ * so that 15% of 20 units allows exactly 3.
+ */
+export function specialGroupFits(specialGroupTenants: number, units: number, cap: number): boolean {
+  return (specialGroupTenants + 1) * 1_000_000 <= Math.round(cap * 1_000_000) * units;
+}
+
+/** The failing eligibility checks of a result (those that make the seeker ineligible). */
+export function failedChecks(result: EligibilityResult): EligibilityCheck[] {
+  return result.checks.filter((c) => c.affects === 'ELIGIBILITY' && !c.passed);
+}

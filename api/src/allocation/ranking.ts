@@ -1,0 +1,343 @@
+/**
+ * Ranking (volgorde): who gets a listing. DOMAIN.md §Ranking, [001] §E.2–E.3, [000], [003].
+ *
+ * Only eligible candidates are ranked. Each candidate falls into one tier; tiers come in this order
+ * and each has an order inside it:
+ *
+ * | model | tiers, first to last | order inside every tier |
+ * |---|---|---|
+ * | AANBOD | URGENCY, then the listing's priority groups in the rule set's order (MOVER, LOCAL_BINDING, VITAL_PROFESSION), then REGISTRATION_YEARS | registration years, longest first |
+ * | LOTERIJ | URGENCY, priority groups, then LOTTERY | lottery ticket (see `lottery.ts`) |
+ * | WOONGROEP | WOONGROEP_SUITABLE, then REGISTRATION_YEARS (not yet reviewed) | registration years, longest first |
+ * | BEMIDDELING | none: not ranked by the public list | — |
+ *
+ * - URGENCY: an urgency declaration valid on the ranking date whose search profile contains the
+ *   listing [001] §E.2c. Pass the close time as `date` for the final ranking; before close, "now".
+ * - A candidate in several groups takes the first tier that applies.
+ * - WOONGROEP: the committee's UNSUITABLE verdict removes the candidate entirely, whatever their
+ *   registration years; candidates not yet reviewed follow all suitable ones [000]. Urgency and
+ *   priority groups do not apply: woongroep listings on the public channel recruit dragende
+ *   residents "waarbij de inschrijftijd leidend is" [000]; vragende residents come by mediation.
+ * - BEMIDDELING (direct mediation [001] Figuur 3 model B, [004]): the landlord or municipality
+ *   matches a household directly. `rankCandidates` ranks nobody and returns every candidate in
+ *   `excluded` with reason `DIRECT_MEDIATION` (eligibility checks included, for the mediator).
+ * - Ties (AANBOD, WOONGROEP and the priority tiers): earlier registration date, then earlier
+ *   response time, then response id (JavaScript string order). LOTERIJ: ticket, then response id.
+ *
+ * The order is a total order on each candidate's own data, so adding a candidate never moves
+ * anyone ranked above them, and the result does not depend on the input order.
+ *
+ * @module
+ */
+import { ageOn, amsterdamDate, dateOnly, dayNumber, type CalendarDate } from './calendar.js';
+import { checkEligibility, failedChecks, type EligibilityCheck, type EligibilityResult } from './eligibility.js';
+import { DuplicateResponseError, LotterySeedRequiredError } from './errors.js';
+import { compareTickets, lotteryTickets } from './lottery.js';
+import { registrationYearsOn } from './registration.js';
+import type { RuleSet } from './ruleset.js';
+import type { AllocationModel, CandidateInput, ListingInput, PriorityGroup, SeekerInput } from './types.js';
+
+/** Tier that decided a candidate's place. */
+export type RankTier =
+  | 'URGENCY'
+  | 'MOVER'
+  | 'LOCAL_BINDING'
+  | 'VITAL_PROFESSION'
+  | 'REGISTRATION_YEARS'
+  | 'LOTTERY'
+  | 'WOONGROEP_SUITABLE';
+
+/** Parameters per rank-reason code (for explanations, see `messages.ts`). */
+export interface RankReasonParamsByCode {
+  URGENCY_PROFILE_MATCH: { category: string };
+  MOVER_LARGE_TO_SMALL: { leftRooms: number; rooms: number; adapted: boolean };
+  LOCAL_BINDING: { municipality: string };
+  VITAL_PROFESSION: { municipality: string };
+  REGISTRATION_YEARS: Record<string, never>;
+  LOTTERY_DRAW: Record<string, never>;
+  WOONGROEP_SUITABLE: Record<string, never>;
+  WOONGROEP_AWAITING_REVIEW: Record<string, never>;
+}
+
+/** Explanation codes of rank reasons. */
+export type RankReasonCode = keyof RankReasonParamsByCode;
+
+/**
+ * Why a candidate stands where they stand: the `tier`, and inside it the ordering key `value` —
+ * registration years (a number, years) when `orderedBy` is `REGISTRATION_YEARS`, or the lottery
+ * ticket (64 hex characters) when `orderedBy` is `LOTTERY`; `null` while a lottery seed is still
+ * secret. `code` and `params` explain the tier.
+ */
+export type RankReason = {
+  [C in RankReasonCode]: {
+    tier: RankTier;
+    orderedBy: 'REGISTRATION_YEARS' | 'LOTTERY';
+    value: number | string | null;
+    code: C;
+    params: RankReasonParamsByCode[C];
+  };
+}[RankReasonCode];
+
+/** A ranked candidate. `position` is 1-based. */
+export interface RankedCandidate {
+  position: number;
+  responseId: string;
+  seekerId: string;
+  /** Registration years on the ranking date (years, 6 decimals). */
+  registrationYears: number;
+  reason: RankReason;
+  /** All eligibility checks, passed ones included. */
+  checks: EligibilityCheck[];
+}
+
+/** A candidate left out of the ranking, with why. */
+export interface ExcludedCandidate {
+  responseId: string;
+  seekerId: string;
+  /**
+   * `INELIGIBLE`: at least one eligibility check failed (a woongroep UNSUITABLE verdict is such a
+   * check, code `WOONGROEP_UNSUITABLE`); `DIRECT_MEDIATION`: the listing is not ranked at all.
+   */
+  reason: 'INELIGIBLE' | 'DIRECT_MEDIATION';
+  /** The failing eligibility checks; non-empty when `reason` is `INELIGIBLE`. */
+  failed: EligibilityCheck[];
+  /** All checks. */
+  checks: EligibilityCheck[];
+}
+
+/** Result of {@link rankCandidates}. */
+export interface RankingResult {
+  listingId: string;
+  model: AllocationModel;
+  /** Eligible candidates, best first. Empty for BEMIDDELING. */
+  ranked: RankedCandidate[];
+  /** Ineligible or not-ranked candidates, in input order. */
+  excluded: ExcludedCandidate[];
+}
+
+/**
+ * A candidate with everything the order needs (internal to ranking and position; exported for
+ * `position.ts`). `ticket` is `null` while the lottery seed is unknown.
+ */
+export interface ClassifiedCandidate {
+  candidate: CandidateInput;
+  eligibility: EligibilityResult;
+  tierIndex: number;
+  reason: RankReason;
+  registrationYears: number;
+  registrationDay: number;
+  respondedAtMs: number;
+  ticket: string | null;
+}
+
+/**
+ * The tiers of a listing, first to last (see the module table).
+ */
+export function tiersFor(listing: Pick<ListingInput, 'allocationModel' | 'priorityGroups'>, ruleSet: RuleSet): RankTier[] {
+  switch (listing.allocationModel) {
+    case 'WOONGROEP':
+      return ['WOONGROEP_SUITABLE', 'REGISTRATION_YEARS'];
+    case 'BEMIDDELING':
+      return [];
+    case 'AANBOD':
+    case 'LOTERIJ': {
+      const groups = ruleSet.priority.order.filter((g) => listing.priorityGroups.includes(g));
+      return ['URGENCY', ...groups, listing.allocationModel === 'LOTERIJ' ? 'LOTTERY' : 'REGISTRATION_YEARS'];
+    }
+  }
+}
+
+/**
+ * Whether a seeker qualifies for the mover priority on a listing (doorstroomregeling van groot
+ * naar beter, [001] §E.2a Voorstel I): a mover leaving a dwelling of at least `leaveMinRooms` (4)
+ * rooms for one of at most `takeMaxRooms` (3) rooms, or (when `orAdaptedDwelling`) for an adapted
+ * dwelling — accessible (WALKER/WHEELCHAIR) dwellings count as adapted; no age limit unless the
+ * rule set sets `minAge`.
+ */
+export function qualifiesAsMover(seeker: SeekerInput, listing: ListingInput, ruleSet: RuleSet, today: CalendarDate): boolean {
+  const rule = ruleSet.priority.mover;
+  if (!seeker.leavesIndependentRental || seeker.currentDwellingRooms === null) return false;
+  if (seeker.currentDwellingRooms < rule.leaveMinRooms) return false;
+  if (rule.minAge !== null && ageOn(dateOnly(seeker.birthDate), today) < rule.minAge) return false;
+  const adapted = listing.adapted || listing.accessibility !== 'NONE';
+  return listing.rooms <= rule.takeMaxRooms || (rule.orAdaptedDwelling && adapted);
+}
+
+function groupApplies(group: PriorityGroup, seeker: SeekerInput, listing: ListingInput, ruleSet: RuleSet, today: CalendarDate): boolean {
+  switch (group) {
+    case 'MOVER':
+      return qualifiesAsMover(seeker, listing, ruleSet, today);
+    case 'LOCAL_BINDING':
+      return seeker.localBindingMunicipalities.includes(listing.municipality);
+    case 'VITAL_PROFESSION':
+      return seeker.vitalProfessionMunicipalities.includes(listing.municipality);
+  }
+}
+
+function reasonFor(
+  tier: RankTier,
+  orderedBy: 'REGISTRATION_YEARS' | 'LOTTERY',
+  value: number | string | null,
+  candidate: CandidateInput,
+  listing: ListingInput,
+): RankReason {
+  const seeker = candidate.seeker;
+  switch (tier) {
+    case 'URGENCY':
+      return { tier, orderedBy, value, code: 'URGENCY_PROFILE_MATCH', params: { category: seeker.urgency?.category ?? '' } };
+    case 'MOVER':
+      return {
+        tier,
+        orderedBy,
+        value,
+        code: 'MOVER_LARGE_TO_SMALL',
+        params: { leftRooms: seeker.currentDwellingRooms ?? 0, rooms: listing.rooms, adapted: listing.adapted || listing.accessibility !== 'NONE' },
+      };
+    case 'LOCAL_BINDING':
+      return { tier, orderedBy, value, code: 'LOCAL_BINDING', params: { municipality: listing.municipality } };
+    case 'VITAL_PROFESSION':
+      return { tier, orderedBy, value, code: 'VITAL_PROFESSION', params: { municipality: listing.municipality } };
+    case 'LOTTERY':
+      return { tier, orderedBy, value, code: 'LOTTERY_DRAW', params: {} };
+    case 'WOONGROEP_SUITABLE':
+      return { tier, orderedBy, value, code: 'WOONGROEP_SUITABLE', params: {} };
+    case 'REGISTRATION_YEARS':
+      return listing.allocationModel === 'WOONGROEP'
+        ? { tier, orderedBy, value, code: 'WOONGROEP_AWAITING_REVIEW', params: {} }
+        : { tier, orderedBy, value, code: 'REGISTRATION_YEARS', params: {} };
+  }
+}
+
+/**
+ * Evaluates eligibility and the ordering key of every candidate (no sorting).
+ *
+ * @param options.allowPendingLottery - for LOTERIJ without a revealed seed: classify with
+ *   `ticket: null` instead of throwing (used for position ranges before close)
+ * @throws DuplicateResponseError when a response id or seeker id repeats
+ * @throws LotterySeedRequiredError for LOTERIJ without seed, unless `allowPendingLottery`
+ * @throws InvalidInputError on malformed candidates (see `checkEligibility`)
+ */
+export function classifyCandidates(
+  listing: ListingInput,
+  candidates: readonly CandidateInput[],
+  ruleSet: RuleSet,
+  date: Date,
+  options: { allowPendingLottery?: boolean } = {},
+): ClassifiedCandidate[] {
+  const responseIds = new Set<string>();
+  const seekerIds = new Set<string>();
+  for (const c of candidates) {
+    if (responseIds.has(c.responseId)) throw new DuplicateResponseError('response', c.responseId);
+    if (seekerIds.has(c.seeker.id)) throw new DuplicateResponseError('seeker', c.seeker.id);
+    responseIds.add(c.responseId);
+    seekerIds.add(c.seeker.id);
+  }
+  const today = amsterdamDate(date);
+  const tiers = tiersFor(listing, ruleSet);
+  const lottery = listing.allocationModel === 'LOTERIJ';
+  const seed = listing.lotterySeed ?? null;
+  if (lottery && seed === null && !options.allowPendingLottery) throw new LotterySeedRequiredError(listing.id);
+  const tickets = lottery && seed !== null ? lotteryTickets(seed, [...responseIds]) : null;
+  const orderedBy = lottery ? 'LOTTERY' : 'REGISTRATION_YEARS';
+
+  const out: ClassifiedCandidate[] = [];
+  for (const candidate of candidates) {
+    const seeker = candidate.seeker;
+    const eligibility = checkEligibility(seeker, listing, ruleSet, date, candidate);
+    const registration = dateOnly(seeker.registrationDate, 'seeker.registrationDate');
+    const years = registrationYearsOn(registration, seeker.retainedRegistrationYears, today);
+    const ticket = tickets ? tickets.get(candidate.responseId)! : null;
+
+    let tierIndex = tiers.length - 1;
+    if (listing.allocationModel === 'WOONGROEP') {
+      tierIndex = candidate.committeeVerdict === 'SUITABLE' ? 0 : 1;
+    } else if (listing.allocationModel !== 'BEMIDDELING') {
+      if (eligibility.urgencyPriority) tierIndex = 0;
+      else {
+        for (let i = 1; i < tiers.length - 1; i++) {
+          if (groupApplies(tiers[i] as PriorityGroup, seeker, listing, ruleSet, today)) {
+            tierIndex = i;
+            break;
+          }
+        }
+      }
+    }
+    const tier = tiers[tierIndex] ?? 'REGISTRATION_YEARS';
+    out.push({
+      candidate,
+      eligibility,
+      tierIndex,
+      reason: reasonFor(tier, orderedBy, lottery ? ticket : years, candidate, listing),
+      registrationYears: years,
+      registrationDay: dayNumber(registration),
+      respondedAtMs: candidate.respondedAt.getTime(),
+      ticket,
+    });
+  }
+  return out;
+}
+
+/**
+ * Total order of two classified candidates (negative: `a` ranks first). Lottery candidates with
+ * a `null` ticket compare equal to each other inside a tier except for the id; use only with
+ * known tickets when an exact order is needed.
+ */
+export function compareClassified(a: ClassifiedCandidate, b: ClassifiedCandidate): number {
+  if (a.tierIndex !== b.tierIndex) return a.tierIndex - b.tierIndex;
+  if (a.reason.orderedBy === 'LOTTERY') {
+    return compareTickets(a.ticket ?? '', a.candidate.responseId, b.ticket ?? '', b.candidate.responseId);
+  }
+  if (a.registrationYears !== b.registrationYears) return b.registrationYears - a.registrationYears;
+  if (a.registrationDay !== b.registrationDay) return a.registrationDay - b.registrationDay;
+  if (a.respondedAtMs !== b.respondedAtMs) return a.respondedAtMs - b.respondedAtMs;
+  const ia = a.candidate.responseId;
+  const ib = b.candidate.responseId;
+  return ia === ib ? 0 : ia < ib ? -1 : 1;
+}
+
+/**
+ * Ranks the candidates of a listing (see the module notes for the full order).
+ *
+ * @param listing - the listing; for LOTERIJ its `lotterySeed` must be revealed
+ * @param candidates - responses with their seekers (each response and seeker once)
+ * @param ruleSet - rules in force on `date`
+ * @param date - ranking moment: the close time for the final ranking; urgency validity and
+ *   registration years are taken on its Europe/Amsterdam calendar day
+ * @returns eligible candidates ranked best first with the deciding reason, and the excluded
+ *   ones with their failing checks; for BEMIDDELING nobody is ranked (reason `DIRECT_MEDIATION`)
+ * @throws LotterySeedRequiredError for LOTERIJ without a revealed seed
+ * @throws DuplicateResponseError when a response id or seeker id repeats
+ * @throws InvalidInputError on malformed input
+ */
+export function rankCandidates(
+  listing: ListingInput,
+  candidates: readonly CandidateInput[],
+  ruleSet: RuleSet,
+  date: Date,
+): RankingResult {
+  const classified = classifyCandidates(listing, candidates, ruleSet, date);
+  const excluded: ExcludedCandidate[] = [];
+  const eligible: ClassifiedCandidate[] = [];
+  for (const c of classified) {
+    const base = { responseId: c.candidate.responseId, seekerId: c.candidate.seeker.id, checks: c.eligibility.checks };
+    if (listing.allocationModel === 'BEMIDDELING') {
+      excluded.push({ ...base, reason: 'DIRECT_MEDIATION', failed: failedChecks(c.eligibility) });
+    } else if (!c.eligibility.eligible) {
+      excluded.push({ ...base, reason: 'INELIGIBLE', failed: failedChecks(c.eligibility) });
+    } else {
+      eligible.push(c);
+    }
+  }
+  eligible.sort(compareClassified);
+  const ranked = eligible.map(
+    (c, i): RankedCandidate => ({
+      position: i + 1,
+      responseId: c.candidate.responseId,
+      seekerId: c.candidate.seeker.id,
+      registrationYears: c.registrationYears,
+      reason: c.reason,
+      checks: c.eligibility.checks,
+    }),
+  );
+  return { listingId: listing.id, model: listing.allocationModel, ranked, excluded };
+}

@@ -1,0 +1,456 @@
+/**
+ * Rule sets (regelset / huisvestingsverordening): every number a rule uses, versioned and in force
+ * from a date. Nothing in the allocation core hard-codes a limit; it reads it from a `RuleSet`.
+ *
+ * Money is in EUR with at most two decimals: rents EUR per month (kale huur), incomes EUR per year
+ * (gross household income). The database stores cents; conversion is the API's job.
+ * Shares are fractions 0..1. Ages and durations are whole years/months unless stated.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { amsterdamDate, compareDates, isoDate, parseIsoDate } from './calendar.js';
+import { NoRuleSetInForceError, RuleSetValidationError, type RuleSetIssue } from './errors.js';
+import { hasAtMostTwoDecimals } from './money.js';
+import type { AgeLabel, PriorityRule, SearchProfile } from './types.js';
+
+/** Lower and upper age bound in completed years, both inclusive; `maxAge: null` = no upper bound. */
+export interface AgeRange {
+  minAge: number;
+  maxAge: number | null;
+}
+
+/**
+ * The parameters of a rule set: what Prisma `RuleSet.parameters` (Json) holds.
+ * See {@link RULE_SET_2019} for the values and their sources.
+ */
+export interface RuleSetParameters {
+  /** Rent thresholds, EUR per month. */
+  rent: {
+    /** Liberalisation limit (liberalisatiegrens): social rent is rent <= this. [001] §E.1 */
+    liberalisationLimit: number;
+    /** Lower capping threshold (aftoppingsgrens) for 1–2 person households. [004] huurklassen */
+    cappingThresholdLow: number;
+    /** Higher capping threshold for households of 3+ persons. [004] huurklassen */
+    cappingThresholdHigh: number;
+    /** Quality-discount limit (kwaliteitskortingsgrens); youth rent benefit only up to it. [004] */
+    qualityDiscountLimit: number;
+  };
+
+  /** Income limits for social rent by listing band, EUR per year. [001] §E.1 */
+  incomeLimits: {
+    /** DAEB target-group limit (doelgroepgrens). */
+    daeb: number;
+    /** Upper limit of the temporary middle band (tot 2021). */
+    middle: number;
+    /** Ordinance limit (maximale inkomensgrens van de verordening). */
+    ordinance: number;
+  };
+
+  /**
+   * Shares of a landlord's yearly social lettings per income band [001] §E.1: at least
+   * `upToDaeb`, at most `daebToMiddle`, at most `upToOrdinance`. Monitored, not a per-seeker rule.
+   */
+  allocationShares: { upToDaeb: number; daebToMiddle: number; upToOrdinance: number };
+
+  /** Middle rent (middenhuur) [001] §E.2a Voorstel II. */
+  middleRent: {
+    /** Lowest middle rent, EUR/month (the liberalisation limit in 2019); rent must also exceed the liberalisation limit. */
+    minRent: number;
+    /** Highest middle rent, EUR/month (inclusive). */
+    maxRent: number;
+    /** Maximum household income, EUR/year (1.5 x DAEB limit). */
+    maxIncome: number;
+    /** Apply the income rule to new build and transformation only. */
+    newBuildOnly: boolean;
+  };
+
+  /**
+   * Rent benefit (huurtoeslag) qualification, simplified: a household qualifies when its income is
+   * at most the limit for its kind. Source: Dutch huurtoeslag limits 2019 (Belastingdienst), not in
+   * the seed documents. "Pension age" is the state pension age (AOW-leeftijd) of the main applicant.
+   */
+  rentBenefit: {
+    /** State pension age in months (66 years 4 months = 796 in 2019). */
+    pensionAgeMonths: number;
+    /** Income limits, EUR per year. */
+    incomeLimits: {
+      singleBelowPensionAge: number;
+      multiBelowPensionAge: number;
+      singleFromPensionAge: number;
+      multiFromPensionAge: number;
+    };
+  };
+
+  /** Age rules. */
+  age: {
+    /** Minimum age to register and respond (18). [003] "Wie doen mee? minimaal 18 jaar" */
+    minimum: number;
+    /** Ages whose rent benefit stops above the quality-discount limit (18–22). [004] Jongvolwassenen */
+    youthRentBenefit: AgeRange;
+  };
+
+  /** Bounds per listing age label (55+, 65+, jongeren 18–23 [004]). */
+  ageLabels: Record<Exclude<AgeLabel, 'NONE'>, AgeRange>;
+
+  /** Priority (voorrang) other than urgency. */
+  priority: {
+    /** Order of the priority tiers (URGENCY first by default [001]); each rule exactly once. */
+    order: readonly PriorityRule[];
+    /** Local binding for at most this share of the designated stock (0.5). [003] */
+    bindingMaxShare: number;
+    /** Mover rule (doorstroomregeling van groot naar beter). [001] §E.2a Voorstel I */
+    mover: {
+      /** Rooms the dwelling left behind has at least (4). */
+      leaveMinRooms: number;
+      /** Rooms the new dwelling has at most (3). */
+      takeMaxRooms: number;
+      /** An adapted dwelling also qualifies, whatever its rooms. */
+      orAdaptedDwelling: boolean;
+      /** Minimum age of the applicant, or `null` for none (Voorstel I drops the age limit). */
+      minAge: number | null;
+    };
+    /** Target share of lettings with priority to special groups (0.3; 70% regular). [004] Vooraf */
+    targetShare: number;
+  };
+
+  /** Lottery (loting): at most this share of the offer (0.2). [001] §E.3 */
+  lottery: { maxShare: number };
+
+  /** Registration (inschrijving). */
+  registration: {
+    /** Share of registration years kept on accepting a dwelling (0.75). [001] §E.3 Voorstel IV */
+    retainedShareOnAcceptance: number;
+  };
+
+  /** Student complexes: at most this share of units to special groups (0.15). [004] */
+  studentComplex: { specialGroupMaxShare: number };
+
+  /** Urgency (urgentie). */
+  urgency: {
+    /** Target: urgent seekers housed within this many months (3). [004] Vooraf, ambitie */
+    waitTargetMonths: number;
+    /** Default validity of a declaration in months (6). DOMAIN.md §Urgency application workflow */
+    defaultValidityMonths: number;
+    /** Default search profile: apartments from the 1st floor. [001] §E.2c Voorstel III */
+    defaultSearchProfile: SearchProfile;
+  };
+}
+
+/**
+ * A versioned rule set (regelset): parameters plus version metadata. With Prisma `RuleSet` rows:
+ * `{ ...row.parameters, id: row.id, version: row.version, name: row.name,
+ *    effectiveFrom: 'YYYY-MM-DD' of row.effectiveFrom, effectiveUntil: null }` — a later version
+ * then replaces an earlier one from its own start date.
+ */
+export interface RuleSet extends RuleSetParameters {
+  /** Id (the database row id, or a lineage id such as `regio-utrecht`). */
+  id: string;
+  /** Version number, integer >= 1; the highest wins among equal start dates. */
+  version: number;
+  /** Human-readable name. */
+  name: string;
+  /** First day in force, `YYYY-MM-DD` (Europe/Amsterdam calendar). */
+  effectiveFrom: string;
+  /** Last day in force (inclusive), `YYYY-MM-DD`, or `null` when open-ended. */
+  effectiveUntil: string | null;
+}
+
+const MONEY = 'must have at most 2 decimals (whole cents)';
+
+const money = () =>
+  z
+    .number({ error: 'must be a number' })
+    .positive('must be positive')
+    .refine((v) => hasAtMostTwoDecimals(v), MONEY);
+const share = () =>
+  z.number({ error: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+const wholeAtLeast = (min: number) =>
+  z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, min === 0 ? 'must not be negative' : `must be at least ${min}`);
+const isoDateString = () =>
+  z.string({ error: 'must be a date written YYYY-MM-DD' }).refine((s) => {
+    try {
+      parseIsoDate(s);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be a date written YYYY-MM-DD');
+const ageRange = () => z.strictObject({ minAge: wholeAtLeast(0), maxAge: wholeAtLeast(0).nullable() });
+const dwellingType = z.enum(
+  ['APARTMENT', 'GROUND_FLOOR_APARTMENT', 'UPPER_FLOOR_DWELLING', 'SINGLE_FAMILY_HOUSE', 'STUDIO', 'ROOM', 'SENIOR_DWELLING'],
+  { error: 'must be a dwelling type (APARTMENT, GROUND_FLOOR_APARTMENT, …)' },
+);
+const priorityRule = z.enum(['URGENCY', 'MOVER', 'LOCAL_BINDING', 'VITAL_PROFESSION'], {
+  error: 'must be URGENCY, MOVER, LOCAL_BINDING or VITAL_PROFESSION',
+});
+const nullableWhole = () => wholeAtLeast(0).nullable();
+
+const parameterShape = {
+  rent: z.strictObject({
+    liberalisationLimit: money(),
+    cappingThresholdLow: money(),
+    cappingThresholdHigh: money(),
+    qualityDiscountLimit: money(),
+  }),
+  incomeLimits: z.strictObject({ daeb: money(), middle: money(), ordinance: money() }),
+  allocationShares: z.strictObject({ upToDaeb: share(), daebToMiddle: share(), upToOrdinance: share() }),
+  middleRent: z.strictObject({
+    minRent: money(),
+    maxRent: money(),
+    maxIncome: money(),
+    newBuildOnly: z.boolean({ error: 'must be true or false' }),
+  }),
+  rentBenefit: z.strictObject({
+    pensionAgeMonths: wholeAtLeast(1),
+    incomeLimits: z.strictObject({
+      singleBelowPensionAge: money(),
+      multiBelowPensionAge: money(),
+      singleFromPensionAge: money(),
+      multiFromPensionAge: money(),
+    }),
+  }),
+  age: z.strictObject({ minimum: wholeAtLeast(0), youthRentBenefit: ageRange() }),
+  ageLabels: z.strictObject({ AGE_55_PLUS: ageRange(), AGE_65_PLUS: ageRange(), YOUTH_18_23: ageRange() }),
+  priority: z.strictObject({
+    order: z.array(priorityRule, { error: 'must be a list' }),
+    bindingMaxShare: share(),
+    mover: z.strictObject({
+      leaveMinRooms: wholeAtLeast(1),
+      takeMaxRooms: wholeAtLeast(1),
+      orAdaptedDwelling: z.boolean({ error: 'must be true or false' }),
+      minAge: nullableWhole(),
+    }),
+    targetShare: share(),
+  }),
+  lottery: z.strictObject({ maxShare: share() }),
+  registration: z.strictObject({ retainedShareOnAcceptance: share() }),
+  studentComplex: z.strictObject({ specialGroupMaxShare: share() }),
+  urgency: z.strictObject({
+    waitTargetMonths: z.number({ error: 'must be a number' }).positive('must be positive'),
+    defaultValidityMonths: wholeAtLeast(1),
+    defaultSearchProfile: z.strictObject({
+      dwellingTypes: z.array(dwellingType, { error: 'must be a list' }),
+      minFloor: nullableWhole(),
+      maxFloor: nullableWhole(),
+      minRooms: nullableWhole(),
+      maxRooms: nullableWhole(),
+      municipalityIds: z.array(z.string({ error: 'must be a string' }), { error: 'must be a list' }),
+      districtIds: z.array(z.string({ error: 'must be a string' }), { error: 'must be a list' }),
+      requiresAccessibility: z.enum(['NONE', 'WALKER', 'WHEELCHAIR'], { error: 'must be NONE, WALKER or WHEELCHAIR' }),
+    }),
+  }),
+};
+
+type Ctx = z.RefinementCtx;
+
+/** Rules across fields. zod may run this on partially invalid input, so compare only numbers. */
+function checkParameterRelations(r: Partial<Record<keyof RuleSetParameters, unknown>>, ctx: Ctx): void {
+  const p = r as Partial<RuleSetParameters>;
+  const ordered = (lowPath: string[], low: unknown, highPath: string[], high: unknown) => {
+    if (typeof low === 'number' && typeof high === 'number' && low > high) {
+      ctx.addIssue({ code: 'custom', path: highPath, message: `must be at least ${lowPath.join('.')}` });
+    }
+  };
+  ordered(['incomeLimits', 'daeb'], p.incomeLimits?.daeb, ['incomeLimits', 'middle'], p.incomeLimits?.middle);
+  ordered(['incomeLimits', 'middle'], p.incomeLimits?.middle, ['incomeLimits', 'ordinance'], p.incomeLimits?.ordinance);
+  ordered(['rent', 'qualityDiscountLimit'], p.rent?.qualityDiscountLimit, ['rent', 'cappingThresholdLow'], p.rent?.cappingThresholdLow);
+  ordered(['rent', 'cappingThresholdLow'], p.rent?.cappingThresholdLow, ['rent', 'cappingThresholdHigh'], p.rent?.cappingThresholdHigh);
+  ordered(['rent', 'cappingThresholdHigh'], p.rent?.cappingThresholdHigh, ['rent', 'liberalisationLimit'], p.rent?.liberalisationLimit);
+  ordered(['rent', 'liberalisationLimit'], p.rent?.liberalisationLimit, ['middleRent', 'minRent'], p.middleRent?.minRent);
+  ordered(['middleRent', 'minRent'], p.middleRent?.minRent, ['middleRent', 'maxRent'], p.middleRent?.maxRent);
+  const ranges: [string[], AgeRange | undefined][] = [
+    [['age', 'youthRentBenefit'], p.age?.youthRentBenefit],
+    [['ageLabels', 'AGE_55_PLUS'], p.ageLabels?.AGE_55_PLUS],
+    [['ageLabels', 'AGE_65_PLUS'], p.ageLabels?.AGE_65_PLUS],
+    [['ageLabels', 'YOUTH_18_23'], p.ageLabels?.YOUTH_18_23],
+  ];
+  for (const [path, range] of ranges) {
+    if (range && typeof range.maxAge === 'number' && typeof range.minAge === 'number' && range.maxAge < range.minAge) {
+      ctx.addIssue({ code: 'custom', path: [...path, 'maxAge'], message: 'must be at least minAge' });
+    }
+  }
+  const s = p.allocationShares;
+  if (s && [s.upToDaeb, s.daebToMiddle, s.upToOrdinance].every((v) => typeof v === 'number')) {
+    if (Math.abs(s.upToDaeb + s.daebToMiddle + s.upToOrdinance - 1) > 1e-9) {
+      ctx.addIssue({ code: 'custom', path: ['allocationShares'], message: 'must add up to 1' });
+    }
+  }
+  const order = p.priority?.order;
+  if (Array.isArray(order)) {
+    const all: PriorityRule[] = ['URGENCY', 'MOVER', 'LOCAL_BINDING', 'VITAL_PROFESSION'];
+    if (order.length !== all.length || !all.every((g) => order.includes(g))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['priority', 'order'],
+        message: 'must list URGENCY, MOVER, LOCAL_BINDING and VITAL_PROFESSION once each',
+      });
+    }
+  }
+}
+
+/** The zod schema of {@link RuleSetParameters} (Prisma `RuleSet.parameters`). Unknown fields are rejected. */
+export const ruleSetParametersSchema = z.strictObject(parameterShape).superRefine(checkParameterRelations);
+
+/** The zod schema of {@link RuleSet}: metadata and parameters. Unknown fields are rejected (usually typos). */
+export const ruleSetSchema = z
+  .strictObject({
+    id: z.string({ error: 'must be a string' }).min(1, 'must not be empty'),
+    version: wholeAtLeast(1),
+    name: z.string({ error: 'must be a string' }).min(1, 'must not be empty'),
+    effectiveFrom: isoDateString(),
+    effectiveUntil: isoDateString().nullable(),
+    ...parameterShape,
+  })
+  .superRefine((r, ctx) => {
+    checkParameterRelations(r, ctx);
+    if (typeof r.effectiveFrom === 'string' && typeof r.effectiveUntil === 'string' && r.effectiveUntil < r.effectiveFrom) {
+      ctx.addIssue({ code: 'custom', path: ['effectiveUntil'], message: 'must not be before effectiveFrom' });
+    }
+  });
+
+function issuesOf(error: z.ZodError): RuleSetIssue[] {
+  const issues: RuleSetIssue[] = [];
+  for (const issue of error.issues) {
+    const base = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) issues.push({ path: [...base, key].join('.'), message: 'unknown field' });
+    } else {
+      issues.push({ path: base.length ? base.join('.') : '(root)', message: issue.message });
+    }
+  }
+  return issues;
+}
+
+/**
+ * Validates unknown input (e.g. JSON an administrator saved) as a rule set.
+ *
+ * @param input - candidate rule set
+ * @returns the rule set, typed
+ * @throws RuleSetValidationError listing every problem as `path: message`, e.g.
+ *   `incomeLimits.daeb: must be positive`
+ */
+export function parseRuleSet(input: unknown): RuleSet {
+  const parsed = ruleSetSchema.safeParse(input);
+  if (!parsed.success) throw new RuleSetValidationError(issuesOf(parsed.error));
+  const ruleSet: RuleSet = parsed.data;
+  return ruleSet;
+}
+
+/**
+ * Validates the parameters alone, e.g. before writing Prisma `RuleSet.parameters`.
+ *
+ * @throws RuleSetValidationError listing every problem as `path: message`
+ */
+export function parseRuleSetParameters(input: unknown): RuleSetParameters {
+  const parsed = ruleSetParametersSchema.safeParse(input);
+  if (!parsed.success) throw new RuleSetValidationError(issuesOf(parsed.error));
+  const parameters: RuleSetParameters = parsed.data;
+  return parameters;
+}
+
+/**
+ * Picks the version in force on a date: among versions with `effectiveFrom <= day <=
+ * effectiveUntil` (day = Europe/Amsterdam calendar date of `date`), the latest `effectiveFrom`,
+ * then the highest `version` (a corrected re-issue replaces the version it corrects).
+ *
+ * @param versions - rule sets of one lineage (already validated with {@link parseRuleSet})
+ * @param date - the moment the rules are needed for (e.g. a listing's close time)
+ * @throws NoRuleSetInForceError when no version covers that day
+ */
+export function ruleSetInForce(versions: readonly RuleSet[], date: Date): RuleSet {
+  const day = amsterdamDate(date);
+  let best: RuleSet | undefined;
+  for (const v of versions) {
+    const from = parseIsoDate(v.effectiveFrom, 'effectiveFrom');
+    if (compareDates(from, day) > 0) continue;
+    if (v.effectiveUntil !== null && compareDates(parseIsoDate(v.effectiveUntil, 'effectiveUntil'), day) < 0) continue;
+    if (!best || v.effectiveFrom > best.effectiveFrom || (v.effectiveFrom === best.effectiveFrom && v.version > best.version)) {
+      best = v;
+    }
+  }
+  if (!best) {
+    const detail =
+      versions.length === 0
+        ? 'no versions given'
+        : `versions cover ${versions.map((v) => `${v.effectiveFrom}..${v.effectiveUntil ?? ''}`).join(', ')}`;
+    throw new NoRuleSetInForceError(isoDate(day), detail);
+  }
+  return best;
+}
+
+/**
+ * Default rule set, Regio Utrecht at 2019 price level (/work/shared/data/figures.json `rules2019`).
+ *
+ * Sources: income limits, liberalisation limit, 80/10/10 shares [001] §E.1; middle rent
+ * [001] §E.2a Voorstel II; mover rule [001] §E.2a Voorstel I; lottery max 20% [001] §E.3;
+ * 75% retention [001] §E.3 Voorstel IV; search profile [001] §E.2c Voorstel III; capping thresholds
+ * and quality-discount limit (2019: 424.44; 2018: 417.34) [004] Toelichting en uitwerking
+ * (huurklassen; Jongvolwassenen); 30% priority target and 3-month wait target [004] Vooraf;
+ * student complex 15% [004] Toelichting en uitwerking; binding max 50% [003] "Eigen
+ * woningzoekenden eerst?"; minimum age 18 [003] "Wie doen mee?"; urgency validity 6 months
+ * DOMAIN.md; rent benefit limits: Dutch huurtoeslag 2019 (not in the seeds).
+ *
+ * Note: 597.30 / 640.14 are the capping thresholds as printed in [004]'s 2018 rent classes;
+ * the published 2019 thresholds were higher. Kept as figures.json states; correct in a new version.
+ */
+export const RULE_SET_2019: RuleSet = {
+  id: 'regio-utrecht',
+  version: 1,
+  name: 'Regio Utrecht, prijspeil 2019',
+  effectiveFrom: '2019-01-01',
+  effectiveUntil: null,
+  rent: {
+    liberalisationLimit: 720.42,
+    cappingThresholdLow: 597.3,
+    cappingThresholdHigh: 640.14,
+    qualityDiscountLimit: 424.44,
+  },
+  incomeLimits: { daeb: 38035, middle: 42436, ordinance: 48655 },
+  allocationShares: { upToDaeb: 0.8, daebToMiddle: 0.1, upToOrdinance: 0.1 },
+  middleRent: { minRent: 720.42, maxRent: 950, maxIncome: 57052, newBuildOnly: true },
+  rentBenefit: {
+    pensionAgeMonths: 66 * 12 + 4,
+    incomeLimits: {
+      singleBelowPensionAge: 22700,
+      multiBelowPensionAge: 30825,
+      singleFromPensionAge: 22675,
+      multiFromPensionAge: 30800,
+    },
+  },
+  age: { minimum: 18, youthRentBenefit: { minAge: 18, maxAge: 22 } },
+  ageLabels: {
+    AGE_55_PLUS: { minAge: 55, maxAge: null },
+    AGE_65_PLUS: { minAge: 65, maxAge: null },
+    YOUTH_18_23: { minAge: 18, maxAge: 23 },
+  },
+  priority: {
+    order: ['URGENCY', 'MOVER', 'LOCAL_BINDING', 'VITAL_PROFESSION'],
+    bindingMaxShare: 0.5,
+    mover: { leaveMinRooms: 4, takeMaxRooms: 3, orAdaptedDwelling: true, minAge: null },
+    targetShare: 0.3,
+  },
+  lottery: { maxShare: 0.2 },
+  registration: { retainedShareOnAcceptance: 0.75 },
+  studentComplex: { specialGroupMaxShare: 0.15 },
+  urgency: {
+    waitTargetMonths: 3,
+    defaultValidityMonths: 6,
+    defaultSearchProfile: {
+      dwellingTypes: ['APARTMENT'],
+      minFloor: 1,
+      maxFloor: null,
+      minRooms: null,
+      maxRooms: null,
+      municipalityIds: [],
+      districtIds: [],
+      requiresAccessibility: 'NONE',
+    },
+  },
+};
+
+/** All built-in versions, oldest first. */
+export const DEFAULT_RULE_SETS: readonly RuleSet[] = [RULE_SET_2019];
