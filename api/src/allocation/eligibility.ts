@@ -15,21 +15,14 @@
  *
  * @module
  */
-import {
-  addMonths,
-  ageOn,
-  amsterdamDate,
-  compareDates,
-  dateOnly,
-  isoDate,
-  type CalendarDate,
-} from './calendar.js';
+import { addMonths, ageOn, amsterdamDate, compareDates, dateOnly, isoDate, type CalendarDate } from './calendar.js';
 import { InvalidInputError } from './errors.js';
 import { atMost } from './money.js';
 import type { RuleSet } from './ruleset.js';
 import type {
   Accessibility,
   AgeLabel,
+  DwellingType,
   IncomeBand,
   ListingInput,
   ResponseContext,
@@ -61,17 +54,14 @@ export type RentSegment = 'SOCIAL' | 'MIDDLE' | 'FREE';
 export interface CheckParamsByCode {
   AGE_MINIMUM_MET: { age: number; minAge: number };
   AGE_BELOW_MINIMUM: { age: number; minAge: number };
-  AGE_LABEL_MET: { age: number; label: AgeLabel; minAge: number; maxAge: number | null };
-  AGE_BELOW_LABEL: { age: number; label: AgeLabel; minAge: number; maxAge: number | null };
-  AGE_ABOVE_LABEL: { age: number; label: AgeLabel; minAge: number; maxAge: number | null };
-  HOUSEHOLD_SIZE_FITS: { householdSize: number; minPersons: number; maxPersons: number | null };
-  HOUSEHOLD_TOO_SMALL: { householdSize: number; minPersons: number; maxPersons: number | null };
-  HOUSEHOLD_TOO_LARGE: { householdSize: number; minPersons: number; maxPersons: number | null };
+  AGE_LABEL_MET: { age: number; label: LabelledAge; minAge: number; maxAge: number | null };
+  AGE_BELOW_LABEL: { age: number; label: LabelledAge; minAge: number; maxAge: number | null };
+  AGE_ABOVE_LABEL: { age: number; label: LabelledAge; minAge: number; maxAge: number | null };
+  HOUSEHOLD_SIZE_FITS: { householdSize: number; householdMin: number; householdMax: number };
+  HOUSEHOLD_TOO_SMALL: { householdSize: number; householdMin: number; householdMax: number };
+  HOUSEHOLD_TOO_LARGE: { householdSize: number; householdMin: number; householdMax: number };
   INCOME_WITHIN_LIMIT: { income: number; limit: number; band: IncomeBand };
   INCOME_ABOVE_LIMIT: { income: number; limit: number; band: IncomeBand };
-  MIDDLE_RENT_INCOME_WITHIN_LIMIT: { income: number; limit: number; rent: number };
-  MIDDLE_RENT_INCOME_ABOVE_LIMIT: { income: number; limit: number; rent: number };
-  INCOME_NOT_REGULATED: { rent: number; liberalisationLimit: number };
   RENT_BENEFIT_NOT_QUALIFYING: { income: number; rentBenefitLimit: number };
   RENT_WITHIN_CAPPING_THRESHOLD: { rent: number; threshold: number; householdSize: number; income: number; rentBenefitLimit: number };
   RENT_ABOVE_CAPPING_THRESHOLD: { rent: number; threshold: number; householdSize: number; income: number; rentBenefitLimit: number };
@@ -89,9 +79,13 @@ export interface CheckParamsByCode {
   WOONGROEP_SUITABLE: Record<string, never>;
   WOONGROEP_UNSUITABLE: Record<string, never>;
   URGENCY_PROFILE_MATCH: { category: string };
-  URGENCY_PROFILE_MISMATCH: { category: string; dwellingType: string; floor: number; municipality: string };
+  URGENCY_PROFILE_MISMATCH: { category: string; dwellingType: DwellingType; floor: number; rooms: number };
   URGENCY_NOT_VALID_ON_DATE: { category: string; validFrom: string; validUntil: string; date: string };
+  URGENCY_NOT_APPLIED_BY_LISTING: { category: string };
 }
+
+/** An age label other than `NONE`. */
+export type LabelledAge = Exclude<AgeLabel, 'NONE'>;
 
 /** Machine-readable outcome codes of eligibility checks. */
 export type CheckCode = keyof CheckParamsByCode;
@@ -130,7 +124,7 @@ export const RULE_SOURCES = {
   AGE_LABEL: '[003] "Voorrang" (ouderen of jongeren in voor hen geschikte woningen); [004] Jongvolwassenen (18–23)',
   HOUSEHOLD_SIZE: '[001] §B, §E.2a (huishoudensgrootte bij de woninggrootte)',
   INCOME: '[001] §E.1 (inkomensgrenzen € 38.035 / € 42.436 / € 48.655, prijspeil 2019)',
-  MIDDLE_RENT: '[001] §E.2a Voorstel II (passendheid middenhuur, alleen nieuwbouw)',
+  INCOME_MIDDLE_RENT: '[001] §E.2a Voorstel II (passendheid middenhuur: inkomen tot € 57.052, alleen nieuwbouw)',
   RENT_BENEFIT_CAP: '[004] Toelichting en uitwerking, huurklassen (aftoppingsgrenzen); passend toewijzen',
   YOUTH_RENT_BENEFIT: '[004] Toelichting en uitwerking, Jongvolwassenen: "Drempels in de toegang tot huisvesting"',
   ACCESSIBILITY: '[004] Bijlage 1 (Rolstoelwoning); [003] Leufkens, verhuringen Rollator/Rolstoel (WMO)',
@@ -169,18 +163,18 @@ export function validateSeeker(seeker: SeekerInput): void {
 }
 
 /**
- * Throws when a listing is malformed.
- * @throws InvalidInputError naming the field (`listing.rent`, `listing.maxPersons`, ...)
+ * Throws when a listing is malformed (not: inconsistent with the rules, see {@link listingProblems}).
+ * @throws InvalidInputError naming the field (`listing.netRent`, `listing.householdMax`, ...)
  */
 export function validateListing(listing: ListingInput): void {
-  if (!Number.isFinite(listing.rent) || listing.rent < 0) {
-    throw new InvalidInputError('listing.rent', 'must be a non-negative amount in EUR per month');
+  if (!Number.isFinite(listing.netRent) || listing.netRent < 0) {
+    throw new InvalidInputError('listing.netRent', 'must be a non-negative amount in EUR per month');
   }
-  if (!Number.isInteger(listing.minPersons) || listing.minPersons < 1) {
-    throw new InvalidInputError('listing.minPersons', 'must be a whole number of at least 1');
+  if (!Number.isInteger(listing.householdMin) || listing.householdMin < 1) {
+    throw new InvalidInputError('listing.householdMin', 'must be a whole number of at least 1');
   }
-  if (listing.maxPersons !== null && (!Number.isInteger(listing.maxPersons) || listing.maxPersons < listing.minPersons)) {
-    throw new InvalidInputError('listing.maxPersons', 'must be a whole number not below minPersons, or null');
+  if (!Number.isInteger(listing.householdMax) || listing.householdMax < listing.householdMin) {
+    throw new InvalidInputError('listing.householdMax', 'must be a whole number not below householdMin');
   }
   if (!Number.isInteger(listing.rooms) || listing.rooms < 1) {
     throw new InvalidInputError('listing.rooms', 'must be a whole number of at least 1');
@@ -191,10 +185,46 @@ export function validateListing(listing: ListingInput): void {
   }
 }
 
+/** A way in which a listing contradicts the rule set; the API should refuse to publish it. */
+export interface ListingProblem {
+  field: 'incomeBand' | 'netRent' | 'isNewBuild';
+  code: 'SOCIAL_BAND_ABOVE_LIBERALISATION_LIMIT' | 'MIDDLE_RENT_BAND_OUTSIDE_MIDDLE_RENT' | 'MIDDLE_RENT_NOT_NEW_BUILD' | 'RENT_ABOVE_MIDDLE_RENT';
+  message: string;
+}
+
+/**
+ * Checks a listing against the rule set before publication:
+ * - a social band (DAEB/MIDDLE/ORDINANCE) needs rent <= the liberalisation limit [001] §E.1;
+ * - the MIDDLE_RENT band needs a middle rent (above the liberalisation limit, from `minRent` up
+ *   to `maxRent`) and, when `newBuildOnly`, a new-build dwelling [001] §E.2a Voorstel II;
+ * - rent above the middle-rent maximum is outside the ordinance.
+ * Eligibility follows the band as published; this guards that the band is right.
+ *
+ * @returns problems found (empty when consistent)
+ */
+export function listingProblems(listing: ListingInput, ruleSet: RuleSet): ListingProblem[] {
+  const problems: ListingProblem[] = [];
+  const segment = rentSegment(listing.netRent, ruleSet);
+  if (segment === 'FREE') {
+    problems.push({ field: 'netRent', code: 'RENT_ABOVE_MIDDLE_RENT', message: `rent ${listing.netRent} is above the middle-rent maximum ${ruleSet.middleRent.maxRent}` });
+  }
+  if (listing.incomeBand === 'MIDDLE_RENT') {
+    if (segment !== 'MIDDLE') {
+      problems.push({ field: 'incomeBand', code: 'MIDDLE_RENT_BAND_OUTSIDE_MIDDLE_RENT', message: `band MIDDLE_RENT needs a rent above ${ruleSet.rent.liberalisationLimit} up to ${ruleSet.middleRent.maxRent}` });
+    }
+    if (ruleSet.middleRent.newBuildOnly && !listing.isNewBuild) {
+      problems.push({ field: 'isNewBuild', code: 'MIDDLE_RENT_NOT_NEW_BUILD', message: 'band MIDDLE_RENT applies to new build only' });
+    }
+  } else if (segment !== 'SOCIAL') {
+    problems.push({ field: 'incomeBand', code: 'SOCIAL_BAND_ABOVE_LIBERALISATION_LIMIT', message: `band ${listing.incomeBand} needs a rent up to ${ruleSet.rent.liberalisationLimit}` });
+  }
+  return problems;
+}
+
 /**
  * Rent segment of a rent (EUR/month): `SOCIAL` up to and including the liberalisation limit
- * [001] §E.1; `MIDDLE` above it up to and including `middleRent.maxRent` (and at least
- * `middleRent.minRent`) [001] §E.2a Voorstel II; `FREE` otherwise.
+ * [001] §E.1; `MIDDLE` above it, from `middleRent.minRent` up to and including `middleRent.maxRent`
+ * [001] §E.2a Voorstel II; `FREE` otherwise.
  */
 export function rentSegment(rent: number, ruleSet: RuleSet): RentSegment {
   if (atMost(rent, ruleSet.rent.liberalisationLimit)) return 'SOCIAL';
@@ -202,7 +232,7 @@ export function rentSegment(rent: number, ruleSet: RuleSet): RentSegment {
   return 'FREE';
 }
 
-/** Income limit (EUR/year) of a social-rent income band [001] §E.1. */
+/** Income limit (EUR/year) of a listing's income band [001] §E.1, §E.2a Voorstel II. */
 export function incomeLimitForBand(band: IncomeBand, ruleSet: RuleSet): number {
   switch (band) {
     case 'DAEB':
@@ -211,6 +241,8 @@ export function incomeLimitForBand(band: IncomeBand, ruleSet: RuleSet): number {
       return ruleSet.incomeLimits.middle;
     case 'ORDINANCE':
       return ruleSet.incomeLimits.ordinance;
+    case 'MIDDLE_RENT':
+      return ruleSet.middleRent.maxIncome;
   }
 }
 
@@ -230,10 +262,12 @@ export function hasReachedPensionAge(birth: CalendarDate, on: CalendarDate, rule
 /**
  * Rent benefit (huurtoeslag) qualification, simplified: the household qualifies when its income
  * (EUR/year) is at most the limit for a single person or a multi-person household, below or from
- * the state pension age of the main applicant. Source: Dutch huurtoeslag limits 2019 (not in the
- * seeds). Assets, partner's age and rent are not considered.
+ * the state pension age of the applicant. Source: Dutch huurtoeslag limits 2019 (not in the
+ * seeds). Assets, the partner's age and the rent itself are not considered.
  *
- * @returns whether the household qualifies and the limit applied (EUR/year)
+ * @param birth - the applicant's birth date
+ * @param on - the day of evaluation
+ * @returns whether the household qualifies, and the limit applied (EUR/year)
  */
 export function rentBenefitQualification(
   seeker: Pick<SeekerInput, 'householdSize' | 'householdIncome'>,
@@ -243,67 +277,72 @@ export function rentBenefitQualification(
 ): { qualifies: boolean; limit: number } {
   const pension = hasReachedPensionAge(birth, on, ruleSet);
   const l = ruleSet.rentBenefit.incomeLimits;
-  const limit =
-    seeker.householdSize === 1
-      ? pension
-        ? l.singleFromPensionAge
-        : l.singleBelowPensionAge
-      : pension
-        ? l.multiFromPensionAge
-        : l.multiBelowPensionAge;
+  let limit: number;
+  if (seeker.householdSize === 1) limit = pension ? l.singleFromPensionAge : l.singleBelowPensionAge;
+  else limit = pension ? l.multiFromPensionAge : l.multiBelowPensionAge;
   return { qualifies: atMost(seeker.householdIncome, limit), limit };
 }
 
-/** Whether an urgency declaration is valid on a calendar day (validFrom <= day <= validUntil). */
-export function urgencyValidOn(urgency: UrgencyDeclaration, day: CalendarDate): boolean {
-  return (
-    compareDates(dateOnly(urgency.validFrom, 'urgency.validFrom'), day) <= 0 &&
-    compareDates(day, dateOnly(urgency.validUntil, 'urgency.validUntil')) <= 0
-  );
+/** Whether an urgency declaration is valid at a moment: `validFrom <= date <= validUntil`. */
+export function urgencyValidAt(urgency: UrgencyDeclaration, date: Date): boolean {
+  const t = date.getTime();
+  return urgency.validFrom.getTime() <= t && t <= urgency.validUntil.getTime();
 }
 
+const ACCESSIBILITY_LEVEL: Record<Accessibility, number> = { NONE: 0, WALKER: 1, WHEELCHAIR: 2 };
+
 /**
- * Whether a listing lies inside a search profile (zoekprofiel) [001] §E.2c: its dwelling type is
- * listed, an apartment is at least on `apartmentMinFloor`, and its municipality is listed (or the
- * profile is not limited to municipalities).
+ * Whether a listing lies inside a search profile (zoekprofiel) [001] §E.2c, [004]: dwelling type,
+ * floor, rooms, municipality, district and accessibility within the profile's criteria; an empty
+ * list or `null` bound does not restrict.
  */
-export function profileContains(profile: SearchProfile, listing: Pick<ListingInput, 'dwellingType' | 'floor' | 'municipality'>): boolean {
-  if (!profile.dwellingTypes.includes(listing.dwellingType)) return false;
-  if (listing.dwellingType === 'APARTMENT' && listing.floor < profile.apartmentMinFloor) return false;
-  return profile.municipalities === null || profile.municipalities.includes(listing.municipality);
+export function profileContains(
+  profile: SearchProfile,
+  listing: Pick<ListingInput, 'dwellingType' | 'floor' | 'rooms' | 'municipalityId' | 'districtId' | 'accessibility'>,
+): boolean {
+  if (profile.dwellingTypes.length > 0 && !profile.dwellingTypes.includes(listing.dwellingType)) return false;
+  if (profile.minFloor !== null && listing.floor < profile.minFloor) return false;
+  if (profile.maxFloor !== null && listing.floor > profile.maxFloor) return false;
+  if (profile.minRooms !== null && listing.rooms < profile.minRooms) return false;
+  if (profile.maxRooms !== null && listing.rooms > profile.maxRooms) return false;
+  if (profile.municipalityIds.length > 0 && !profile.municipalityIds.includes(listing.municipalityId)) return false;
+  if (profile.districtIds.length > 0 && (listing.districtId === null || !profile.districtIds.includes(listing.districtId))) return false;
+  return ACCESSIBILITY_LEVEL[listing.accessibility] >= ACCESSIBILITY_LEVEL[profile.requiresAccessibility];
 }
+
+/** Calendar form of an instant for messages (Europe/Amsterdam). */
+const dayOf = (instant: Date): string => isoDate(amsterdamDate(instant));
 
 /**
  * Evaluates every criterion of a listing for one seeker on a date.
  *
  * Checks, in order (non-applicable ones are left out):
  * 1. `AGE_MINIMUM`: age >= `age.minimum` (18) [003].
- * 2. `AGE_LABEL`: within the label's bounds when the listing has an age label (55+, 65+,
- *    jongeren 18–23, both bounds inclusive) [003], [004].
- * 3. `HOUSEHOLD_SIZE`: `minPersons <= householdSize <= maxPersons` [001] §B.
- * 4. `INCOME`: social rent: income <= the listing band's limit (DAEB 38,035 / MIDDLE 42,436 /
- *    ORDINANCE 48,655) [001] §E.1; middle rent, new build (or `newBuildOnly: false`): income <=
- *    57,052 [001] Voorstel II; otherwise not regulated (passes). Income exactly at a limit passes.
- * 5. `RENT_BENEFIT_CAP` (social rent): a household qualifying for rent benefit gets rent <= the
- *    capping threshold for its size (597.30 for 1–2 persons, 640.14 for 3+); rent exactly at the
- *    threshold passes.
- * 6. `YOUTH_RENT_BENEFIT` (social rent, applicant aged 18–22 and qualifying for rent benefit): rent
- *    <= the quality-discount limit (424.44) [004]. A rent equal to the limit passes ([004] says
- *    "beneden"; the statutory test is "not above").
- * 7. `ACCESSIBILITY`: a WHEELCHAIR dwelling needs a wheelchair indication, a WALKER dwelling a
- *    walker indication. (DOMAIN's "to those with that indication first" is realised by the landlord
- *    re-publishing without the label when nobody with the indication accepts.)
- * 8. `STUDENT_COMPLEX`: students pass; a special-group seeker (urgency declaration valid on the
- *    date) passes while (special-group tenants + 1) / units <= 15%; others fail [004].
+ * 2. `AGE_LABEL`: within the label's bounds (55+, 65+, jongeren 18–23; bounds inclusive) [003], [004].
+ * 3. `HOUSEHOLD_SIZE`: `householdMin <= householdSize <= householdMax` [001] §B.
+ * 4. `INCOME`: income <= the limit of the listing's band — DAEB 38,035 / MIDDLE 42,436 /
+ *    ORDINANCE 48,655 [001] §E.1, MIDDLE_RENT 57,052 [001] Voorstel II. Exactly at the limit passes.
+ * 5. `RENT_BENEFIT_CAP` (social rent): a household qualifying for rent benefit gets a rent at most
+ *    the capping threshold for its size (597.30 for 1–2 persons, 640.14 for 3+); exactly at the
+ *    threshold passes. A household that does not qualify passes with `RENT_BENEFIT_NOT_QUALIFYING`.
+ * 6. `YOUTH_RENT_BENEFIT` (social rent, applicant 18–22 and qualifying for rent benefit): rent at
+ *    most the quality-discount limit (424.44) [004]. Equal passes ([004] says "beneden"; the
+ *    statutory test is "not above").
+ * 7. `ACCESSIBILITY`: a WHEELCHAIR dwelling needs the wheelchair need, a WALKER dwelling the walker
+ *    need (DOMAIN's "to those with that indication first" is realised by the landlord re-publishing
+ *    without the label when nobody with the indication accepts).
+ * 8. `STUDENT_COMPLEX`: students pass; a special-group seeker (urgency declaration valid at `date`)
+ *    passes while (special-group tenants + 1) / units <= 15%; others fail [004].
  * 9. `WOONGROEP`: without `response`, passes with `WOONGROEP_MOTIVATION_REQUIRED` (informative);
- *    with a response, fails without motivation or with an UNSUITABLE committee verdict [000].
+ *    with one, fails without motivation or with an UNSUITABLE committee verdict [000].
  * 10. `URGENCY_PROFILE` (affects PRIORITY only; present when the seeker has a declaration): passes
- *    when the declaration is valid on the date and its profile contains the listing [001] §E.2c.
+ *    when the listing applies URGENCY, the declaration is valid at `date` and its search profile
+ *    contains the listing [001] §E.2c.
  *
  * @param seeker - the household (income EUR/year, size in persons)
  * @param listing - the dwelling (rent EUR/month)
  * @param ruleSet - rules in force on `date` (see `ruleSetInForce`)
- * @param date - moment of evaluation; its Europe/Amsterdam calendar day counts (ages, validity)
+ * @param date - moment of evaluation; ages use its Europe/Amsterdam calendar day
  * @param response - the seeker's response to this listing, when there is one (woongroep)
  * @throws InvalidInputError on malformed input (household of 0, negative rent, birth after date…)
  */
@@ -324,12 +363,10 @@ export function checkEligibility(
 
   // 1. Minimum age.
   const minAge = ruleSet.age.minimum;
-  checks.push(
-    check('AGE_MINIMUM', age >= minAge, age >= minAge ? 'AGE_MINIMUM_MET' : 'AGE_BELOW_MINIMUM', { age, minAge }, RULE_SOURCES.AGE_MINIMUM),
-  );
+  checks.push(check('AGE_MINIMUM', age >= minAge, age >= minAge ? 'AGE_MINIMUM_MET' : 'AGE_BELOW_MINIMUM', { age, minAge }, RULE_SOURCES.AGE_MINIMUM));
 
   // 2. Age label.
-  if (listing.ageLabel !== null) {
+  if (listing.ageLabel !== 'NONE') {
     const range = ruleSet.ageLabels[listing.ageLabel];
     const params = { age, label: listing.ageLabel, minAge: range.minAge, maxAge: range.maxAge };
     if (age < range.minAge) checks.push(check('AGE_LABEL', false, 'AGE_BELOW_LABEL', params, RULE_SOURCES.AGE_LABEL));
@@ -339,67 +376,50 @@ export function checkEligibility(
 
   // 3. Household size.
   {
-    const params = { householdSize: seeker.householdSize, minPersons: listing.minPersons, maxPersons: listing.maxPersons };
-    if (seeker.householdSize < listing.minPersons) checks.push(check('HOUSEHOLD_SIZE', false, 'HOUSEHOLD_TOO_SMALL', params, RULE_SOURCES.HOUSEHOLD_SIZE));
-    else if (listing.maxPersons !== null && seeker.householdSize > listing.maxPersons) checks.push(check('HOUSEHOLD_SIZE', false, 'HOUSEHOLD_TOO_LARGE', params, RULE_SOURCES.HOUSEHOLD_SIZE));
+    const params = { householdSize: seeker.householdSize, householdMin: listing.householdMin, householdMax: listing.householdMax };
+    if (seeker.householdSize < listing.householdMin) checks.push(check('HOUSEHOLD_SIZE', false, 'HOUSEHOLD_TOO_SMALL', params, RULE_SOURCES.HOUSEHOLD_SIZE));
+    else if (seeker.householdSize > listing.householdMax) checks.push(check('HOUSEHOLD_SIZE', false, 'HOUSEHOLD_TOO_LARGE', params, RULE_SOURCES.HOUSEHOLD_SIZE));
     else checks.push(check('HOUSEHOLD_SIZE', true, 'HOUSEHOLD_SIZE_FITS', params, RULE_SOURCES.HOUSEHOLD_SIZE));
   }
 
-  // 4. Income against the rent segment.
+  // 4. Income against the listing's band.
   const income = seeker.householdIncome;
-  const segment = rentSegment(listing.rent, ruleSet);
-  if (segment === 'SOCIAL') {
+  {
     const limit = incomeLimitForBand(listing.incomeBand, ruleSet);
     const ok = atMost(income, limit);
-    checks.push(check('INCOME', ok, ok ? 'INCOME_WITHIN_LIMIT' : 'INCOME_ABOVE_LIMIT', { income, limit, band: listing.incomeBand }, RULE_SOURCES.INCOME));
-  } else if (segment === 'MIDDLE' && (listing.newBuild || !ruleSet.middleRent.newBuildOnly)) {
-    const limit = ruleSet.middleRent.maxIncome;
-    const ok = atMost(income, limit);
-    checks.push(
-      check('INCOME', ok, ok ? 'MIDDLE_RENT_INCOME_WITHIN_LIMIT' : 'MIDDLE_RENT_INCOME_ABOVE_LIMIT', { income, limit, rent: listing.rent }, RULE_SOURCES.MIDDLE_RENT),
-    );
-  } else {
-    checks.push(
-      check('INCOME', true, 'INCOME_NOT_REGULATED', { rent: listing.rent, liberalisationLimit: ruleSet.rent.liberalisationLimit }, RULE_SOURCES.MIDDLE_RENT),
-    );
+    const source = listing.incomeBand === 'MIDDLE_RENT' ? RULE_SOURCES.INCOME_MIDDLE_RENT : RULE_SOURCES.INCOME;
+    checks.push(check('INCOME', ok, ok ? 'INCOME_WITHIN_LIMIT' : 'INCOME_ABOVE_LIMIT', { income, limit, band: listing.incomeBand }, source));
   }
 
   // 5–6. Rent benefit (passend toewijzen), social rent only.
-  if (segment === 'SOCIAL') {
+  const rent = listing.netRent;
+  if (rentSegment(rent, ruleSet) === 'SOCIAL') {
     const benefit = rentBenefitQualification(seeker, birth, today, ruleSet);
     if (!benefit.qualifies) {
       checks.push(check('RENT_BENEFIT_CAP', true, 'RENT_BENEFIT_NOT_QUALIFYING', { income, rentBenefitLimit: benefit.limit }, RULE_SOURCES.RENT_BENEFIT_CAP));
     } else {
       const threshold = cappingThreshold(seeker.householdSize, ruleSet);
-      const ok = atMost(listing.rent, threshold);
-      const params = { rent: listing.rent, threshold, householdSize: seeker.householdSize, income, rentBenefitLimit: benefit.limit };
+      const ok = atMost(rent, threshold);
+      const params = { rent, threshold, householdSize: seeker.householdSize, income, rentBenefitLimit: benefit.limit };
       checks.push(check('RENT_BENEFIT_CAP', ok, ok ? 'RENT_WITHIN_CAPPING_THRESHOLD' : 'RENT_ABOVE_CAPPING_THRESHOLD', params, RULE_SOURCES.RENT_BENEFIT_CAP));
       const youth = ruleSet.age.youthRentBenefit;
       if (age >= youth.minAge && (youth.maxAge === null || age <= youth.maxAge)) {
         const limit = ruleSet.rent.qualityDiscountLimit;
-        const okYouth = atMost(listing.rent, limit);
-        checks.push(
-          check(
-            'YOUTH_RENT_BENEFIT',
-            okYouth,
-            okYouth ? 'YOUTH_RENT_WITHIN_QUALITY_DISCOUNT_LIMIT' : 'YOUTH_RENT_ABOVE_QUALITY_DISCOUNT_LIMIT',
-            { rent: listing.rent, limit, age },
-            RULE_SOURCES.YOUTH_RENT_BENEFIT,
-          ),
-        );
+        const okYouth = atMost(rent, limit);
+        const code = okYouth ? 'YOUTH_RENT_WITHIN_QUALITY_DISCOUNT_LIMIT' : 'YOUTH_RENT_ABOVE_QUALITY_DISCOUNT_LIMIT';
+        checks.push(check('YOUTH_RENT_BENEFIT', okYouth, code, { rent, limit, age }, RULE_SOURCES.YOUTH_RENT_BENEFIT));
       }
     }
   }
 
   // 7. Accessibility label.
   if (listing.accessibility !== 'NONE') {
-    const has = listing.accessibility === 'WHEELCHAIR' ? seeker.hasWheelchairIndication : seeker.hasWalkerIndication;
-    checks.push(
-      check('ACCESSIBILITY', has, has ? 'ACCESSIBILITY_INDICATION_PRESENT' : 'ACCESSIBILITY_INDICATION_MISSING', { accessibility: listing.accessibility }, RULE_SOURCES.ACCESSIBILITY),
-    );
+    const has = seeker.accessibilityNeed === listing.accessibility;
+    const code = has ? 'ACCESSIBILITY_INDICATION_PRESENT' : 'ACCESSIBILITY_INDICATION_MISSING';
+    checks.push(check('ACCESSIBILITY', has, code, { accessibility: listing.accessibility }, RULE_SOURCES.ACCESSIBILITY));
   }
 
-  const urgencyValid = seeker.urgency !== null && urgencyValidOn(seeker.urgency, today);
+  const urgencyValid = seeker.urgency !== null && urgencyValidAt(seeker.urgency, date);
 
   // 8. Student complex.
   if (listing.studentComplex) {
@@ -410,9 +430,8 @@ export function checkEligibility(
       const sc = listing.studentComplex;
       const ok = specialGroupFits(sc.specialGroupTenants, sc.units, cap);
       const shareAfter = (sc.specialGroupTenants + 1) / sc.units;
-      checks.push(
-        check('STUDENT_COMPLEX', ok, ok ? 'STUDENT_COMPLEX_SPECIAL_GROUP_WITHIN_CAP' : 'STUDENT_COMPLEX_SPECIAL_GROUP_CAP_REACHED', { shareAfter, cap }, RULE_SOURCES.STUDENT_COMPLEX),
-      );
+      const code = ok ? 'STUDENT_COMPLEX_SPECIAL_GROUP_WITHIN_CAP' : 'STUDENT_COMPLEX_SPECIAL_GROUP_CAP_REACHED';
+      checks.push(check('STUDENT_COMPLEX', ok, code, { shareAfter, cap }, RULE_SOURCES.STUDENT_COMPLEX));
     } else {
       checks.push(check('STUDENT_COMPLEX', false, 'STUDENT_COMPLEX_STUDENTS_ONLY', NO_PARAMS, RULE_SOURCES.STUDENT_COMPLEX));
     }
@@ -437,20 +456,18 @@ export function checkEligibility(
   let urgencyPriority = false;
   if (seeker.urgency !== null) {
     const u = seeker.urgency;
+    const src = RULE_SOURCES.URGENCY_PROFILE;
     if (!urgencyValid) {
-      const params = {
-        category: u.category,
-        validFrom: isoDate(dateOnly(u.validFrom)),
-        validUntil: isoDate(dateOnly(u.validUntil)),
-        date: isoDate(today),
-      };
-      checks.push(check('URGENCY_PROFILE', false, 'URGENCY_NOT_VALID_ON_DATE', params, RULE_SOURCES.URGENCY_PROFILE, 'PRIORITY'));
+      const params = { category: u.category, validFrom: dayOf(u.validFrom), validUntil: dayOf(u.validUntil), date: isoDate(today) };
+      checks.push(check('URGENCY_PROFILE', false, 'URGENCY_NOT_VALID_ON_DATE', params, src, 'PRIORITY'));
+    } else if (!listing.priorityRules.includes('URGENCY')) {
+      checks.push(check('URGENCY_PROFILE', false, 'URGENCY_NOT_APPLIED_BY_LISTING', { category: u.category }, src, 'PRIORITY'));
     } else if (profileContains(u.searchProfile, listing)) {
       urgencyPriority = true;
-      checks.push(check('URGENCY_PROFILE', true, 'URGENCY_PROFILE_MATCH', { category: u.category }, RULE_SOURCES.URGENCY_PROFILE, 'PRIORITY'));
+      checks.push(check('URGENCY_PROFILE', true, 'URGENCY_PROFILE_MATCH', { category: u.category }, src, 'PRIORITY'));
     } else {
-      const params = { category: u.category, dwellingType: listing.dwellingType, floor: listing.floor, municipality: listing.municipality };
-      checks.push(check('URGENCY_PROFILE', false, 'URGENCY_PROFILE_MISMATCH', params, RULE_SOURCES.URGENCY_PROFILE, 'PRIORITY'));
+      const params = { category: u.category, dwellingType: listing.dwellingType, floor: listing.floor, rooms: listing.rooms };
+      checks.push(check('URGENCY_PROFILE', false, 'URGENCY_PROFILE_MISMATCH', params, src, 'PRIORITY'));
     }
   }
 
@@ -460,9 +477,9 @@ export function checkEligibility(
 }
 
 /**
- * Whether one more special-group tenant keeps a student complex within its cap:
- * `(tenants + 1) / units <= cap`, evaluated in integers (`(tenants + 1) * 10^6 <= cap * 10^6 * units`)
- * so that 15% of 20 units allows exactly 3.
+ * Whether one more special-group tenant keeps a student complex within its cap [004]:
+ * `(tenants + 1) / units <= cap`, evaluated in integers (cap in millionths) so that 15% of 20
+ * units allows exactly 3.
  */
 export function specialGroupFits(specialGroupTenants: number, units: number, cap: number): boolean {
   return (specialGroupTenants + 1) * 1_000_000 <= Math.round(cap * 1_000_000) * units;

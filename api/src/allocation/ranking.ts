@@ -6,13 +6,17 @@
  *
  * | model | tiers, first to last | order inside every tier |
  * |---|---|---|
- * | AANBOD | URGENCY, then the listing's priority groups in the rule set's order (MOVER, LOCAL_BINDING, VITAL_PROFESSION), then REGISTRATION_YEARS | registration years, longest first |
- * | LOTERIJ | URGENCY, priority groups, then LOTTERY | lottery ticket (see `lottery.ts`) |
+ * | AANBOD | the listing's `priorityRules` in the rule set's order (default URGENCY, MOVER, LOCAL_BINDING, VITAL_PROFESSION), then REGISTRATION_YEARS | registration years, longest first |
+ * | LOTERIJ | the listing's priority rules likewise, then LOTTERY | lottery ticket (see `lottery.ts`) |
  * | WOONGROEP | WOONGROEP_SUITABLE, then REGISTRATION_YEARS (not yet reviewed) | registration years, longest first |
  * | BEMIDDELING | none: not ranked by the public list | — |
  *
- * - URGENCY: an urgency declaration valid on the ranking date whose search profile contains the
+ * - URGENCY: an urgency declaration valid at the ranking moment whose search profile contains the
  *   listing [001] §E.2c. Pass the close time as `date` for the final ranking; before close, "now".
+ * - MOVER: see {@link qualifiesAsMover}. LOCAL_BINDING: the seeker lives or works in the listing's
+ *   municipality [003] (the 50% cap is a stock-level quota, see `monitoring.quotaAllows`).
+ *   VITAL_PROFESSION: the seeker works in the municipality in a declared vital profession that
+ *   the listing counts (all, when its list is empty) [003].
  * - A candidate in several groups takes the first tier that applies.
  * - WOONGROEP: the committee's UNSUITABLE verdict removes the candidate entirely, whatever their
  *   registration years; candidates not yet reviewed follow all suitable ones [000]. Urgency and
@@ -35,7 +39,7 @@ import { DuplicateResponseError, LotterySeedRequiredError } from './errors.js';
 import { compareTickets, lotteryTickets } from './lottery.js';
 import { registrationYearsOn } from './registration.js';
 import type { RuleSet } from './ruleset.js';
-import type { AllocationModel, CandidateInput, ListingInput, PriorityGroup, SeekerInput } from './types.js';
+import type { AllocationModel, CandidateInput, ListingInput, PriorityRule, SeekerInput } from './types.js';
 
 /** Tier that decided a candidate's place. */
 export type RankTier =
@@ -51,8 +55,8 @@ export type RankTier =
 export interface RankReasonParamsByCode {
   URGENCY_PROFILE_MATCH: { category: string };
   MOVER_LARGE_TO_SMALL: { leftRooms: number; rooms: number; adapted: boolean };
-  LOCAL_BINDING: { municipality: string };
-  VITAL_PROFESSION: { municipality: string };
+  LOCAL_BINDING: { via: 'RESIDENCE' | 'WORK' };
+  VITAL_PROFESSION: { profession: string };
   REGISTRATION_YEARS: Record<string, never>;
   LOTTERY_DRAW: Record<string, never>;
   WOONGROEP_SUITABLE: Record<string, never>;
@@ -133,7 +137,7 @@ export interface ClassifiedCandidate {
 /**
  * The tiers of a listing, first to last (see the module table).
  */
-export function tiersFor(listing: Pick<ListingInput, 'allocationModel' | 'priorityGroups'>, ruleSet: RuleSet): RankTier[] {
+export function tiersFor(listing: Pick<ListingInput, 'allocationModel' | 'priorityRules'>, ruleSet: RuleSet): RankTier[] {
   switch (listing.allocationModel) {
     case 'WOONGROEP':
       return ['WOONGROEP_SUITABLE', 'REGISTRATION_YEARS'];
@@ -141,36 +145,61 @@ export function tiersFor(listing: Pick<ListingInput, 'allocationModel' | 'priori
       return [];
     case 'AANBOD':
     case 'LOTERIJ': {
-      const groups = ruleSet.priority.order.filter((g) => listing.priorityGroups.includes(g));
-      return ['URGENCY', ...groups, listing.allocationModel === 'LOTERIJ' ? 'LOTTERY' : 'REGISTRATION_YEARS'];
+      const rules = ruleSet.priority.order.filter((g) => listing.priorityRules.includes(g));
+      return [...rules, listing.allocationModel === 'LOTERIJ' ? 'LOTTERY' : 'REGISTRATION_YEARS'];
     }
   }
 }
 
 /**
+ * Adapted dwelling (aangepaste woning) for the mover rule: an accessible (WALKER/WHEELCHAIR)
+ * dwelling or a senior dwelling (seniorenwoning).
+ */
+export function isAdaptedDwelling(listing: Pick<ListingInput, 'accessibility' | 'dwellingType'>): boolean {
+  return listing.accessibility !== 'NONE' || listing.dwellingType === 'SENIOR_DWELLING';
+}
+
+/**
  * Whether a seeker qualifies for the mover priority on a listing (doorstroomregeling van groot
- * naar beter, [001] §E.2a Voorstel I): a mover leaving a dwelling of at least `leaveMinRooms` (4)
- * rooms for one of at most `takeMaxRooms` (3) rooms, or (when `orAdaptedDwelling`) for an adapted
- * dwelling — accessible (WALKER/WHEELCHAIR) dwellings count as adapted; no age limit unless the
- * rule set sets `minAge`.
+ * naar beter, [001] §E.2a Voorstel I): leaving an independent rental dwelling of at least
+ * `leaveMinRooms` (4) rooms for one of at most `takeMaxRooms` (3) rooms, or (when
+ * `orAdaptedDwelling`) for an adapted dwelling ({@link isAdaptedDwelling}); no age limit unless
+ * the rule set sets `minAge`.
  */
 export function qualifiesAsMover(seeker: SeekerInput, listing: ListingInput, ruleSet: RuleSet, today: CalendarDate): boolean {
   const rule = ruleSet.priority.mover;
-  if (!seeker.leavesIndependentRental || seeker.currentDwellingRooms === null) return false;
+  if (seeker.currentDwellingKind !== 'INDEPENDENT_RENTAL' || seeker.currentDwellingRooms === null) return false;
   if (seeker.currentDwellingRooms < rule.leaveMinRooms) return false;
   if (rule.minAge !== null && ageOn(dateOnly(seeker.birthDate), today) < rule.minAge) return false;
-  const adapted = listing.adapted || listing.accessibility !== 'NONE';
-  return listing.rooms <= rule.takeMaxRooms || (rule.orAdaptedDwelling && adapted);
+  return listing.rooms <= rule.takeMaxRooms || (rule.orAdaptedDwelling && isAdaptedDwelling(listing));
 }
 
-function groupApplies(group: PriorityGroup, seeker: SeekerInput, listing: ListingInput, ruleSet: RuleSet, today: CalendarDate): boolean {
-  switch (group) {
+/** Local binding [003]: lives (`RESIDENCE`) or works (`WORK`) in the listing's municipality, else `null`. */
+function bindingVia(seeker: SeekerInput, listing: ListingInput): 'RESIDENCE' | 'WORK' | null {
+  if (seeker.municipalityId === listing.municipalityId) return 'RESIDENCE';
+  if (seeker.workMunicipalityId === listing.municipalityId) return 'WORK';
+  return null;
+}
+
+/** Vital profession [003]: works in the municipality in a profession the listing counts. */
+function hasVitalProfession(seeker: SeekerInput, listing: ListingInput): boolean {
+  return (
+    seeker.vitalProfession !== null &&
+    seeker.workMunicipalityId === listing.municipalityId &&
+    (listing.vitalProfessions.length === 0 || listing.vitalProfessions.includes(seeker.vitalProfession))
+  );
+}
+
+function ruleApplies(rule: PriorityRule, c: CandidateInput, e: EligibilityResult, listing: ListingInput, ruleSet: RuleSet, today: CalendarDate): boolean {
+  switch (rule) {
+    case 'URGENCY':
+      return e.urgencyPriority;
     case 'MOVER':
-      return qualifiesAsMover(seeker, listing, ruleSet, today);
+      return qualifiesAsMover(c.seeker, listing, ruleSet, today);
     case 'LOCAL_BINDING':
-      return seeker.localBindingMunicipalities.includes(listing.municipality);
+      return bindingVia(c.seeker, listing) !== null;
     case 'VITAL_PROFESSION':
-      return seeker.vitalProfessionMunicipalities.includes(listing.municipality);
+      return hasVitalProfession(c.seeker, listing);
   }
 }
 
@@ -191,12 +220,12 @@ function reasonFor(
         orderedBy,
         value,
         code: 'MOVER_LARGE_TO_SMALL',
-        params: { leftRooms: seeker.currentDwellingRooms ?? 0, rooms: listing.rooms, adapted: listing.adapted || listing.accessibility !== 'NONE' },
+        params: { leftRooms: seeker.currentDwellingRooms ?? 0, rooms: listing.rooms, adapted: isAdaptedDwelling(listing) },
       };
     case 'LOCAL_BINDING':
-      return { tier, orderedBy, value, code: 'LOCAL_BINDING', params: { municipality: listing.municipality } };
+      return { tier, orderedBy, value, code: 'LOCAL_BINDING', params: { via: bindingVia(seeker, listing) ?? 'RESIDENCE' } };
     case 'VITAL_PROFESSION':
-      return { tier, orderedBy, value, code: 'VITAL_PROFESSION', params: { municipality: listing.municipality } };
+      return { tier, orderedBy, value, code: 'VITAL_PROFESSION', params: { profession: seeker.vitalProfession ?? '' } };
     case 'LOTTERY':
       return { tier, orderedBy, value, code: 'LOTTERY_DRAW', params: {} };
     case 'WOONGROEP_SUITABLE':
@@ -251,14 +280,11 @@ export function classifyCandidates(
     let tierIndex = tiers.length - 1;
     if (listing.allocationModel === 'WOONGROEP') {
       tierIndex = candidate.committeeVerdict === 'SUITABLE' ? 0 : 1;
-    } else if (listing.allocationModel !== 'BEMIDDELING') {
-      if (eligibility.urgencyPriority) tierIndex = 0;
-      else {
-        for (let i = 1; i < tiers.length - 1; i++) {
-          if (groupApplies(tiers[i] as PriorityGroup, seeker, listing, ruleSet, today)) {
-            tierIndex = i;
-            break;
-          }
+    } else {
+      for (let i = 0; i < tiers.length - 1; i++) {
+        if (ruleApplies(tiers[i] as PriorityRule, candidate, eligibility, listing, ruleSet, today)) {
+          tierIndex = i;
+          break;
         }
       }
     }

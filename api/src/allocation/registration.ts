@@ -18,7 +18,7 @@ import type { RuleSet } from './ruleset.js';
 import type { SeekerInput } from './types.js';
 
 /** Starter (no independent rental dwelling to leave) or mover (doorstromer). */
-export type SeekerStatus = 'STARTER' | 'MOVER';
+export type StarterOrMover = 'STARTER' | 'MOVER';
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
@@ -80,8 +80,10 @@ export function retainedYearsOnAcceptance(
 
 /**
  * Starter or mover (starter / doorstromer): a mover leaves an independent rental dwelling behind
- * (DOMAIN.md glossary; [001] Figuur 2 distinguishes both in registration years at letting).
+ * (`currentDwellingKind === 'INDEPENDENT_RENTAL'`; DOMAIN.md glossary; [001] Figuur 2 reports both
+ * groups' registration years at letting). Owner-occupiers and those living with parents, in a
+ * room or an institution are starters.
  */
-export function seekerStatus(seeker: Pick<SeekerInput, 'leavesIndependentRental'>): SeekerStatus {
-  return seeker.leavesIndependentRental ? 'MOVER' : 'STARTER';
+export function seekerStatus(seeker: Pick<SeekerInput, 'currentDwellingKind'>): StarterOrMover {
+  return seeker.currentDwellingKind === 'INDEPENDENT_RENTAL' ? 'MOVER' : 'STARTER';
 }

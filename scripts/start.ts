@@ -1,0 +1,116 @@
+/**
+ * `pnpm start`: the whole product on one machine.
+ *
+ * 1. Database: `DATABASE_URL` when set, otherwise embedded PostgreSQL in `.data/postgres`.
+ * 2. Migrations (`prisma migrate deploy`).
+ * 3. Seeds the `small` dataset when the database is empty (`SEED_SCALE=region` for the full region).
+ * 4. Starts the GraphQL API (GraphiQL at its URL) and the portal (built SvelteKit app).
+ * 5. Prints the URLs, the demo accounts, and a line `READY api=<url> portal=<url>`.
+ * Ctrl-C (SIGINT) or SIGTERM stops all of it, the embedded database included.
+ *
+ * Flags (each also as environment variable): --port-api (API_PORT, 4000), --port-portal
+ * (PORTAL_PORT, 3000), --data-dir (embedded data folder, default .data/postgres), --pg-port
+ * (EMBEDDED_PG_PORT, 5544), --database (database name on the embedded server, default woonbeurt),
+ * --scale small|region (SEED_SCALE, small), --no-portal.
+ */
+import http from "node:http";
+import path from "node:path";
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { createPrismaClient, migrateDeploy, repoRoot, resolveDatabase } from "../prisma/src/index.ts";
+
+const { values: flags } = parseArgs({
+  options: {
+    "port-api": { type: "string" },
+    "port-portal": { type: "string" },
+    "data-dir": { type: "string" },
+    "pg-port": { type: "string" },
+    database: { type: "string" },
+    scale: { type: "string" },
+    "no-portal": { type: "boolean" },
+    dev: { type: "boolean" },
+  },
+});
+
+const apiPort = Number(flags["port-api"] ?? process.env.API_PORT ?? 4000);
+const portalPort = Number(flags["port-portal"] ?? process.env.PORTAL_PORT ?? 3000);
+const scale = (flags.scale ?? process.env.SEED_SCALE ?? "small") as "small" | "region";
+const root = repoRoot();
+const log = (m: string) => console.log(`[woonbeurt] ${m}`);
+
+const stops: Array<() => Promise<void>> = [];
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log("stopping…");
+  for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+function listen(server: http.Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+}
+
+try {
+  const t0 = Date.now();
+  const database = await resolveDatabase({
+    dataDir: flags["data-dir"] ? path.resolve(flags["data-dir"]) : undefined,
+    port: flags["pg-port"] ? Number(flags["pg-port"]) : undefined,
+    database: flags.database,
+  });
+  stops.push(database.stop);
+  log(`database: ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"} (${database.url.replace(/:[^:@/]+@/, ":***@")})`);
+  await migrateDeploy(database.url);
+  log("migrations applied");
+
+  const db = createPrismaClient({ url: database.url, max: 20 });
+  stops.push(() => db.$disconnect());
+
+  const { seed, DEMO_ACCOUNTS } = await import("../prisma/seed/index.ts");
+  if ((await db.ruleSet.count()) === 0) {
+    log(`empty database: seeding '${scale}' …`);
+    const report = await seed(db, { scale });
+    log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(report.counts ?? report)}`);
+  }
+
+  const { createApp } = await import("../api/src/server.ts");
+  const app = createApp({ db });
+  const apiServer = http.createServer(app);
+  await listen(apiServer, apiPort);
+  stops.push(() => new Promise<void>((r) => apiServer.close(() => r())));
+  const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
+
+  let portalUrl = "";
+  if (!flags["no-portal"]) {
+    const buildDir = path.join(root, "portal", "build");
+    if (!fs.existsSync(path.join(buildDir, "handler.js"))) {
+      throw new Error("portal/build is missing: run `pnpm --filter @woonbeurt/portal run build` (pnpm start does it)");
+    }
+    portalUrl = `http://127.0.0.1:${portalPort}`;
+    process.env.API_URL = apiUrl;
+    process.env.ORIGIN ??= portalUrl;
+    const { handler } = await import(path.join(buildDir, "handler.js"));
+    const portalServer = http.createServer(handler);
+    await listen(portalServer, portalPort);
+    stops.push(() => new Promise<void>((r) => portalServer.close(() => r())));
+  }
+
+  console.log("");
+  log(`GraphQL API and GraphiQL: ${apiUrl}`);
+  if (portalUrl) log(`Portal: ${portalUrl}`);
+  console.log("\nDemo accounts:");
+  console.table(DEMO_ACCOUNTS.map((a: { email: string; password: string; role: string; organisation?: string | null }) => ({
+    role: a.role, email: a.email, password: a.password, organisation: a.organisation ?? "",
+  })));
+  console.log(`READY api=${apiUrl} portal=${portalUrl}`);
+  log("Ctrl-C stops the API, the portal and the database.");
+} catch (e) {
+  console.error(`[woonbeurt] start failed: ${(e as Error).stack ?? e}`);
+  await shutdown(1);
+}
