@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Seeker" ADD COLUMN     "isStudent" BOOLEAN NOT NULL DEFAULT false;
+
