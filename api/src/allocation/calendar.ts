@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { InvalidInputError } from './errors.js';
+import { InvalidInputError } from "./errors.ts";
 
 /** A day in the Gregorian calendar, without time or zone. `month` is 1–12, `day` 1–31. */
 export interface CalendarDate {
@@ -26,11 +26,11 @@ export interface CalendarDate {
 
 const MS_PER_DAY = 86_400_000;
 
-const amsterdamFormatter = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
+const amsterdamFormatter = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Amsterdam",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
 });
 
 let lastInstant = Number.NaN;
@@ -38,7 +38,7 @@ let lastAmsterdamDate: CalendarDate = { year: 1970, month: 1, day: 1 };
 
 function assertValidInstant(d: Date, path: string): void {
   if (!(d instanceof Date) || Number.isNaN(d.getTime())) {
-    throw new InvalidInputError(path, 'must be a valid Date');
+    throw new InvalidInputError(path, "must be a valid Date");
   }
 }
 
@@ -46,7 +46,7 @@ function assertValidInstant(d: Date, path: string): void {
  * The Europe/Amsterdam calendar date of an instant.
  * @throws InvalidInputError when `instant` is not a valid Date.
  */
-export function amsterdamDate(instant: Date, path = 'date'): CalendarDate {
+export function amsterdamDate(instant: Date, path = "date"): CalendarDate {
   assertValidInstant(instant, path);
   const t = instant.getTime();
   if (t === lastInstant) return lastAmsterdamDate;
@@ -61,7 +61,7 @@ export function amsterdamDate(instant: Date, path = 'date'): CalendarDate {
  * The calendar date held in the UTC fields of a date-only value (Prisma `@db.Date`).
  * @throws InvalidInputError when `d` is not a valid Date.
  */
-export function dateOnly(d: Date, path = 'date'): CalendarDate {
+export function dateOnly(d: Date, path = "date"): CalendarDate {
   assertValidInstant(d, path);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
@@ -76,16 +76,18 @@ export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** Number of days in a month (1–12) of a year. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 /**
  * Parses `YYYY-MM-DD`.
  * @throws InvalidInputError when the text is not a real calendar date in that form.
  */
-export function parseIsoDate(text: string, path = 'date'): CalendarDate {
+export function parseIsoDate(text: string, path = "date"): CalendarDate {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!m) throw new InvalidInputError(path, `must be a date written YYYY-MM-DD, got "${text}"`);
   const year = Number(m[1]);
@@ -99,12 +101,20 @@ export function parseIsoDate(text: string, path = 'date'): CalendarDate {
 
 /** Formats a calendar date as `YYYY-MM-DD`. */
 export function isoDate(c: CalendarDate): string {
-  return `${String(c.year).padStart(4, '0')}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`;
+  return `${String(c.year).padStart(4, "0")}-${String(c.month).padStart(2, "0")}-${String(c.day).padStart(2, "0")}`;
 }
 
-/** Days since 1970-01-01 (negative before). Consecutive dates differ by exactly 1. */
+/**
+ * Days since 1970-01-01 (negative before). Consecutive dates differ by exactly 1.
+ * Integer arithmetic (H. Hinnant's days_from_civil), equal to `Date.UTC(y, m - 1, d) / 86400000`.
+ */
 export function dayNumber(c: CalendarDate): number {
-  return Date.UTC(c.year, c.month - 1, c.day) / MS_PER_DAY;
+  const y = c.month <= 2 ? c.year - 1 : c.year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (c.month + (c.month > 2 ? -3 : 9)) + 2) / 5) + c.day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 /** Inverse of {@link dayNumber}. */
@@ -155,7 +165,7 @@ export function ageOn(birth: CalendarDate, on: CalendarDate): number {
 export function latestStartReaching(months: number, on: CalendarDate): CalendarDate {
   const target = dayNumber(on);
   // Start from the same day `months` back (clamped), then correct by a few days either way.
-  const back = (on.year * 12 + (on.month - 1)) - months;
+  const back = on.year * 12 + (on.month - 1) - months;
   const y = Math.floor(back / 12);
   const m = back - y * 12 + 1;
   let guess = dayNumber({ year: y, month: m, day: Math.min(on.day, daysInMonth(y, m)) });

@@ -9,16 +9,25 @@
  * therefore reported with `affects: 'PRIORITY'` and never makes a seeker ineligible. All other
  * checks have `affects: 'ELIGIBILITY'`.
  *
- * Scope of the rent-benefit rules (passend toewijzen): they apply to social rent only (rent up to
- * the liberalisation limit), the segment in which rent benefit exists. Middle and free-sector rent
- * follow the middle-rent income rule or none.
+ * Income follows the listing's income band as published (DAEB / MIDDLE / ORDINANCE / MIDDLE_RENT);
+ * {@link listingProblems} checks before publication that the band fits the rent and the dwelling.
+ * The rent-benefit rules (passend toewijzen) apply to social rent only (rent up to the
+ * liberalisation limit), the segment in which rent benefit exists.
  *
  * @module
  */
-import { addMonths, ageOn, amsterdamDate, compareDates, dateOnly, isoDate, type CalendarDate } from './calendar.js';
-import { InvalidInputError } from './errors.js';
-import { atMost } from './money.js';
-import type { RuleSet } from './ruleset.js';
+import {
+  addMonths,
+  ageOn,
+  amsterdamDate,
+  compareDates,
+  dateOnly,
+  isoDate,
+  type CalendarDate,
+} from "./calendar.ts";
+import { InvalidInputError } from "./errors.ts";
+import { atMost } from "./money.ts";
+import type { RuleSet } from "./ruleset.ts";
 import type {
   Accessibility,
   AgeLabel,
@@ -29,23 +38,23 @@ import type {
   SearchProfile,
   SeekerInput,
   UrgencyDeclaration,
-} from './types.js';
+} from "./types.ts";
 
 /** The criteria (regels) a check can belong to. */
 export type EligibilityRule =
-  | 'AGE_MINIMUM'
-  | 'AGE_LABEL'
-  | 'HOUSEHOLD_SIZE'
-  | 'INCOME'
-  | 'RENT_BENEFIT_CAP'
-  | 'YOUTH_RENT_BENEFIT'
-  | 'ACCESSIBILITY'
-  | 'STUDENT_COMPLEX'
-  | 'WOONGROEP'
-  | 'URGENCY_PROFILE';
+  | "AGE_MINIMUM"
+  | "AGE_LABEL"
+  | "HOUSEHOLD_SIZE"
+  | "INCOME"
+  | "RENT_BENEFIT_CAP"
+  | "YOUTH_RENT_BENEFIT"
+  | "ACCESSIBILITY"
+  | "STUDENT_COMPLEX"
+  | "WOONGROEP"
+  | "URGENCY_PROFILE";
 
 /** Rent segment of a listing: social (<= liberalisation limit), middle rent, or free sector. */
-export type RentSegment = 'SOCIAL' | 'MIDDLE' | 'FREE';
+export type RentSegment = "SOCIAL" | "MIDDLE" | "FREE";
 
 /**
  * Parameters per check code. Money in EUR (rent per month, income per year), ages in completed
@@ -63,12 +72,24 @@ export interface CheckParamsByCode {
   INCOME_WITHIN_LIMIT: { income: number; limit: number; band: IncomeBand };
   INCOME_ABOVE_LIMIT: { income: number; limit: number; band: IncomeBand };
   RENT_BENEFIT_NOT_QUALIFYING: { income: number; rentBenefitLimit: number };
-  RENT_WITHIN_CAPPING_THRESHOLD: { rent: number; threshold: number; householdSize: number; income: number; rentBenefitLimit: number };
-  RENT_ABOVE_CAPPING_THRESHOLD: { rent: number; threshold: number; householdSize: number; income: number; rentBenefitLimit: number };
+  RENT_WITHIN_CAPPING_THRESHOLD: {
+    rent: number;
+    threshold: number;
+    householdSize: number;
+    income: number;
+    rentBenefitLimit: number;
+  };
+  RENT_ABOVE_CAPPING_THRESHOLD: {
+    rent: number;
+    threshold: number;
+    householdSize: number;
+    income: number;
+    rentBenefitLimit: number;
+  };
   YOUTH_RENT_WITHIN_QUALITY_DISCOUNT_LIMIT: { rent: number; limit: number; age: number };
   YOUTH_RENT_ABOVE_QUALITY_DISCOUNT_LIMIT: { rent: number; limit: number; age: number };
-  ACCESSIBILITY_INDICATION_PRESENT: { accessibility: Exclude<Accessibility, 'NONE'> };
-  ACCESSIBILITY_INDICATION_MISSING: { accessibility: Exclude<Accessibility, 'NONE'> };
+  ACCESSIBILITY_INDICATION_PRESENT: { accessibility: Exclude<Accessibility, "NONE"> };
+  ACCESSIBILITY_INDICATION_MISSING: { accessibility: Exclude<Accessibility, "NONE"> };
   STUDENT_COMPLEX_STUDENT: Record<string, never>;
   STUDENT_COMPLEX_SPECIAL_GROUP_WITHIN_CAP: { shareAfter: number; cap: number };
   STUDENT_COMPLEX_SPECIAL_GROUP_CAP_REACHED: { shareAfter: number; cap: number };
@@ -85,7 +106,7 @@ export interface CheckParamsByCode {
 }
 
 /** An age label other than `NONE`. */
-export type LabelledAge = Exclude<AgeLabel, 'NONE'>;
+export type LabelledAge = Exclude<AgeLabel, "NONE">;
 
 /** Machine-readable outcome codes of eligibility checks. */
 export type CheckCode = keyof CheckParamsByCode;
@@ -100,7 +121,7 @@ export type EligibilityCheck = {
   [C in CheckCode]: {
     rule: EligibilityRule;
     passed: boolean;
-    affects: 'ELIGIBILITY' | 'PRIORITY';
+    affects: "ELIGIBILITY" | "PRIORITY";
     code: C;
     params: CheckParamsByCode[C];
     source: string;
@@ -109,8 +130,9 @@ export type EligibilityCheck = {
 
 /**
  * Result of {@link checkEligibility}: `eligible` is true exactly when every check with
- * `affects: 'ELIGIBILITY'` passed; `urgencyPriority` is true when the seeker holds an urgency
- * declaration valid on the date whose search profile contains the listing.
+ * `affects: 'ELIGIBILITY'` passed; `urgencyPriority` is true when the listing applies URGENCY and
+ * the seeker holds an urgency declaration valid at the date whose search profile contains the
+ * listing. `checks` are in the order documented at {@link checkEligibility}.
  */
 export interface EligibilityResult {
   eligible: boolean;
@@ -121,16 +143,20 @@ export interface EligibilityResult {
 /** Source citation per rule (document and section). */
 export const RULE_SOURCES = {
   AGE_MINIMUM: '[003] "Wie doen mee?" (minimaal 18 jaar)',
-  AGE_LABEL: '[003] "Voorrang" (ouderen of jongeren in voor hen geschikte woningen); [004] Jongvolwassenen (18–23)',
-  HOUSEHOLD_SIZE: '[001] §B, §E.2a (huishoudensgrootte bij de woninggrootte)',
-  INCOME: '[001] §E.1 (inkomensgrenzen € 38.035 / € 42.436 / € 48.655, prijspeil 2019)',
-  INCOME_MIDDLE_RENT: '[001] §E.2a Voorstel II (passendheid middenhuur: inkomen tot € 57.052, alleen nieuwbouw)',
-  RENT_BENEFIT_CAP: '[004] Toelichting en uitwerking, huurklassen (aftoppingsgrenzen); passend toewijzen',
-  YOUTH_RENT_BENEFIT: '[004] Toelichting en uitwerking, Jongvolwassenen: "Drempels in de toegang tot huisvesting"',
-  ACCESSIBILITY: '[004] Bijlage 1 (Rolstoelwoning); [003] Leufkens, verhuringen Rollator/Rolstoel (WMO)',
-  STUDENT_COMPLEX: '[004] Toelichting en uitwerking (studentencomplexen: max. 15% bijzondere doelgroepen)',
-  WOONGROEP: '[000] scenario 2, woongroepregeling (motivatie, dragende bewoners); [002] objectieve selectiecriteria',
-  URGENCY_PROFILE: '[001] §E.2c Voorstel III (zoekprofiel)',
+  AGE_LABEL:
+    '[003] "Voorrang" (ouderen of jongeren in voor hen geschikte woningen); [004] Jongvolwassenen (18–23)',
+  HOUSEHOLD_SIZE: "[001] §B, §E.2a (huishoudensgrootte bij de woninggrootte)",
+  INCOME: "[001] §E.1 (inkomensgrenzen € 38.035 / € 42.436 / € 48.655, prijspeil 2019)",
+  INCOME_MIDDLE_RENT:
+    "[001] §E.2a Voorstel II (passendheid middenhuur: inkomen tot € 57.052, alleen nieuwbouw)",
+  RENT_BENEFIT_CAP: "[004] Toelichting en uitwerking, huurklassen (aftoppingsgrenzen); passend toewijzen",
+  YOUTH_RENT_BENEFIT:
+    '[004] Toelichting en uitwerking, Jongvolwassenen: "Drempels in de toegang tot huisvesting"',
+  ACCESSIBILITY: "[004] Bijlage 1 (Rolstoelwoning); [003] Leufkens, verhuringen Rollator/Rolstoel (WMO)",
+  STUDENT_COMPLEX: "[004] Toelichting en uitwerking (studentencomplexen: max. 15% bijzondere doelgroepen)",
+  WOONGROEP:
+    "[000] scenario 2, woongroepregeling (motivatie, dragende bewoners); [002] objectieve selectiecriteria",
+  URGENCY_PROFILE: "[001] §E.2c Voorstel III (zoekprofiel)",
 } as const;
 
 function check<C extends CheckCode>(
@@ -139,7 +165,7 @@ function check<C extends CheckCode>(
   code: C,
   params: CheckParamsByCode[C],
   source: string,
-  affects: 'ELIGIBILITY' | 'PRIORITY' = 'ELIGIBILITY',
+  affects: "ELIGIBILITY" | "PRIORITY" = "ELIGIBILITY",
 ): EligibilityCheck {
   return { rule, passed, affects, code, params, source } as EligibilityCheck;
 }
@@ -152,13 +178,13 @@ const NO_PARAMS: Record<string, never> = Object.freeze({}) as Record<string, nev
  */
 export function validateSeeker(seeker: SeekerInput): void {
   if (!Number.isInteger(seeker.householdSize) || seeker.householdSize < 1) {
-    throw new InvalidInputError('seeker.householdSize', 'must be a whole number of at least 1');
+    throw new InvalidInputError("seeker.householdSize", "must be a whole number of at least 1");
   }
   if (!Number.isFinite(seeker.householdIncome) || seeker.householdIncome < 0) {
-    throw new InvalidInputError('seeker.householdIncome', 'must be a non-negative amount in EUR per year');
+    throw new InvalidInputError("seeker.householdIncome", "must be a non-negative amount in EUR per year");
   }
   if (!Number.isFinite(seeker.retainedRegistrationYears) || seeker.retainedRegistrationYears < 0) {
-    throw new InvalidInputError('seeker.retainedRegistrationYears', 'must be a non-negative number of years');
+    throw new InvalidInputError("seeker.retainedRegistrationYears", "must be a non-negative number of years");
   }
 }
 
@@ -168,27 +194,40 @@ export function validateSeeker(seeker: SeekerInput): void {
  */
 export function validateListing(listing: ListingInput): void {
   if (!Number.isFinite(listing.netRent) || listing.netRent < 0) {
-    throw new InvalidInputError('listing.netRent', 'must be a non-negative amount in EUR per month');
+    throw new InvalidInputError("listing.netRent", "must be a non-negative amount in EUR per month");
   }
   if (!Number.isInteger(listing.householdMin) || listing.householdMin < 1) {
-    throw new InvalidInputError('listing.householdMin', 'must be a whole number of at least 1');
+    throw new InvalidInputError("listing.householdMin", "must be a whole number of at least 1");
   }
   if (!Number.isInteger(listing.householdMax) || listing.householdMax < listing.householdMin) {
-    throw new InvalidInputError('listing.householdMax', 'must be a whole number not below householdMin');
+    throw new InvalidInputError("listing.householdMax", "must be a whole number not below householdMin");
   }
   if (!Number.isInteger(listing.rooms) || listing.rooms < 1) {
-    throw new InvalidInputError('listing.rooms', 'must be a whole number of at least 1');
+    throw new InvalidInputError("listing.rooms", "must be a whole number of at least 1");
   }
   const sc = listing.studentComplex;
-  if (sc && (!Number.isInteger(sc.units) || sc.units < 1 || !Number.isInteger(sc.specialGroupTenants) || sc.specialGroupTenants < 0)) {
-    throw new InvalidInputError('listing.studentComplex', 'units must be >= 1 and specialGroupTenants >= 0, whole numbers');
+  if (
+    sc &&
+    (!Number.isInteger(sc.units) ||
+      sc.units < 1 ||
+      !Number.isInteger(sc.specialGroupTenants) ||
+      sc.specialGroupTenants < 0)
+  ) {
+    throw new InvalidInputError(
+      "listing.studentComplex",
+      "units must be >= 1 and specialGroupTenants >= 0, whole numbers",
+    );
   }
 }
 
 /** A way in which a listing contradicts the rule set; the API should refuse to publish it. */
 export interface ListingProblem {
-  field: 'incomeBand' | 'netRent' | 'isNewBuild';
-  code: 'SOCIAL_BAND_ABOVE_LIBERALISATION_LIMIT' | 'MIDDLE_RENT_BAND_OUTSIDE_MIDDLE_RENT' | 'MIDDLE_RENT_NOT_NEW_BUILD' | 'RENT_ABOVE_MIDDLE_RENT';
+  field: "incomeBand" | "netRent" | "isNewBuild";
+  code:
+    | "SOCIAL_BAND_ABOVE_LIBERALISATION_LIMIT"
+    | "MIDDLE_RENT_BAND_OUTSIDE_MIDDLE_RENT"
+    | "MIDDLE_RENT_NOT_NEW_BUILD"
+    | "RENT_ABOVE_MIDDLE_RENT";
   message: string;
 }
 
@@ -205,18 +244,34 @@ export interface ListingProblem {
 export function listingProblems(listing: ListingInput, ruleSet: RuleSet): ListingProblem[] {
   const problems: ListingProblem[] = [];
   const segment = rentSegment(listing.netRent, ruleSet);
-  if (segment === 'FREE') {
-    problems.push({ field: 'netRent', code: 'RENT_ABOVE_MIDDLE_RENT', message: `rent ${listing.netRent} is above the middle-rent maximum ${ruleSet.middleRent.maxRent}` });
+  if (segment === "FREE") {
+    problems.push({
+      field: "netRent",
+      code: "RENT_ABOVE_MIDDLE_RENT",
+      message: `rent ${listing.netRent} is above the middle-rent maximum ${ruleSet.middleRent.maxRent}`,
+    });
   }
-  if (listing.incomeBand === 'MIDDLE_RENT') {
-    if (segment !== 'MIDDLE') {
-      problems.push({ field: 'incomeBand', code: 'MIDDLE_RENT_BAND_OUTSIDE_MIDDLE_RENT', message: `band MIDDLE_RENT needs a rent above ${ruleSet.rent.liberalisationLimit} up to ${ruleSet.middleRent.maxRent}` });
+  if (listing.incomeBand === "MIDDLE_RENT") {
+    if (segment !== "MIDDLE") {
+      problems.push({
+        field: "incomeBand",
+        code: "MIDDLE_RENT_BAND_OUTSIDE_MIDDLE_RENT",
+        message: `band MIDDLE_RENT needs a rent above ${ruleSet.rent.liberalisationLimit} up to ${ruleSet.middleRent.maxRent}`,
+      });
     }
     if (ruleSet.middleRent.newBuildOnly && !listing.isNewBuild) {
-      problems.push({ field: 'isNewBuild', code: 'MIDDLE_RENT_NOT_NEW_BUILD', message: 'band MIDDLE_RENT applies to new build only' });
+      problems.push({
+        field: "isNewBuild",
+        code: "MIDDLE_RENT_NOT_NEW_BUILD",
+        message: "band MIDDLE_RENT applies to new build only",
+      });
     }
-  } else if (segment !== 'SOCIAL') {
-    problems.push({ field: 'incomeBand', code: 'SOCIAL_BAND_ABOVE_LIBERALISATION_LIMIT', message: `band ${listing.incomeBand} needs a rent up to ${ruleSet.rent.liberalisationLimit}` });
+  } else if (segment !== "SOCIAL") {
+    problems.push({
+      field: "incomeBand",
+      code: "SOCIAL_BAND_ABOVE_LIBERALISATION_LIMIT",
+      message: `band ${listing.incomeBand} needs a rent up to ${ruleSet.rent.liberalisationLimit}`,
+    });
   }
   return problems;
 }
@@ -227,21 +282,21 @@ export function listingProblems(listing: ListingInput, ruleSet: RuleSet): Listin
  * [001] §E.2a Voorstel II; `FREE` otherwise.
  */
 export function rentSegment(rent: number, ruleSet: RuleSet): RentSegment {
-  if (atMost(rent, ruleSet.rent.liberalisationLimit)) return 'SOCIAL';
-  if (atMost(ruleSet.middleRent.minRent, rent) && atMost(rent, ruleSet.middleRent.maxRent)) return 'MIDDLE';
-  return 'FREE';
+  if (atMost(rent, ruleSet.rent.liberalisationLimit)) return "SOCIAL";
+  if (atMost(ruleSet.middleRent.minRent, rent) && atMost(rent, ruleSet.middleRent.maxRent)) return "MIDDLE";
+  return "FREE";
 }
 
 /** Income limit (EUR/year) of a listing's income band [001] §E.1, §E.2a Voorstel II. */
 export function incomeLimitForBand(band: IncomeBand, ruleSet: RuleSet): number {
   switch (band) {
-    case 'DAEB':
+    case "DAEB":
       return ruleSet.incomeLimits.daeb;
-    case 'MIDDLE':
+    case "MIDDLE":
       return ruleSet.incomeLimits.middle;
-    case 'ORDINANCE':
+    case "ORDINANCE":
       return ruleSet.incomeLimits.ordinance;
-    case 'MIDDLE_RENT':
+    case "MIDDLE_RENT":
       return ruleSet.middleRent.maxIncome;
   }
 }
@@ -270,7 +325,7 @@ export function hasReachedPensionAge(birth: CalendarDate, on: CalendarDate, rule
  * @returns whether the household qualifies, and the limit applied (EUR/year)
  */
 export function rentBenefitQualification(
-  seeker: Pick<SeekerInput, 'householdSize' | 'householdIncome'>,
+  seeker: Pick<SeekerInput, "householdSize" | "householdIncome">,
   birth: CalendarDate,
   on: CalendarDate,
   ruleSet: RuleSet,
@@ -298,15 +353,23 @@ const ACCESSIBILITY_LEVEL: Record<Accessibility, number> = { NONE: 0, WALKER: 1,
  */
 export function profileContains(
   profile: SearchProfile,
-  listing: Pick<ListingInput, 'dwellingType' | 'floor' | 'rooms' | 'municipalityId' | 'districtId' | 'accessibility'>,
+  listing: Pick<
+    ListingInput,
+    "dwellingType" | "floor" | "rooms" | "municipalityId" | "districtId" | "accessibility"
+  >,
 ): boolean {
   if (profile.dwellingTypes.length > 0 && !profile.dwellingTypes.includes(listing.dwellingType)) return false;
   if (profile.minFloor !== null && listing.floor < profile.minFloor) return false;
   if (profile.maxFloor !== null && listing.floor > profile.maxFloor) return false;
   if (profile.minRooms !== null && listing.rooms < profile.minRooms) return false;
   if (profile.maxRooms !== null && listing.rooms > profile.maxRooms) return false;
-  if (profile.municipalityIds.length > 0 && !profile.municipalityIds.includes(listing.municipalityId)) return false;
-  if (profile.districtIds.length > 0 && (listing.districtId === null || !profile.districtIds.includes(listing.districtId))) return false;
+  if (profile.municipalityIds.length > 0 && !profile.municipalityIds.includes(listing.municipalityId))
+    return false;
+  if (
+    profile.districtIds.length > 0 &&
+    (listing.districtId === null || !profile.districtIds.includes(listing.districtId))
+  )
+    return false;
   return ACCESSIBILITY_LEVEL[listing.accessibility] >= ACCESSIBILITY_LEVEL[profile.requiresAccessibility];
 }
 
@@ -356,30 +419,47 @@ export function checkEligibility(
   validateSeeker(seeker);
   validateListing(listing);
   const today = amsterdamDate(date);
-  const birth = dateOnly(seeker.birthDate, 'seeker.birthDate');
+  const birth = dateOnly(seeker.birthDate, "seeker.birthDate");
   const age = ageOn(birth, today);
-  if (age < 0) throw new InvalidInputError('seeker.birthDate', 'lies after the evaluation date');
+  if (age < 0) throw new InvalidInputError("seeker.birthDate", "lies after the evaluation date");
   const checks: EligibilityCheck[] = [];
 
   // 1. Minimum age.
   const minAge = ruleSet.age.minimum;
-  checks.push(check('AGE_MINIMUM', age >= minAge, age >= minAge ? 'AGE_MINIMUM_MET' : 'AGE_BELOW_MINIMUM', { age, minAge }, RULE_SOURCES.AGE_MINIMUM));
+  checks.push(
+    check(
+      "AGE_MINIMUM",
+      age >= minAge,
+      age >= minAge ? "AGE_MINIMUM_MET" : "AGE_BELOW_MINIMUM",
+      { age, minAge },
+      RULE_SOURCES.AGE_MINIMUM,
+    ),
+  );
 
   // 2. Age label.
-  if (listing.ageLabel !== 'NONE') {
+  if (listing.ageLabel !== "NONE") {
     const range = ruleSet.ageLabels[listing.ageLabel];
     const params = { age, label: listing.ageLabel, minAge: range.minAge, maxAge: range.maxAge };
-    if (age < range.minAge) checks.push(check('AGE_LABEL', false, 'AGE_BELOW_LABEL', params, RULE_SOURCES.AGE_LABEL));
-    else if (range.maxAge !== null && age > range.maxAge) checks.push(check('AGE_LABEL', false, 'AGE_ABOVE_LABEL', params, RULE_SOURCES.AGE_LABEL));
-    else checks.push(check('AGE_LABEL', true, 'AGE_LABEL_MET', params, RULE_SOURCES.AGE_LABEL));
+    if (age < range.minAge)
+      checks.push(check("AGE_LABEL", false, "AGE_BELOW_LABEL", params, RULE_SOURCES.AGE_LABEL));
+    else if (range.maxAge !== null && age > range.maxAge)
+      checks.push(check("AGE_LABEL", false, "AGE_ABOVE_LABEL", params, RULE_SOURCES.AGE_LABEL));
+    else checks.push(check("AGE_LABEL", true, "AGE_LABEL_MET", params, RULE_SOURCES.AGE_LABEL));
   }
 
   // 3. Household size.
   {
-    const params = { householdSize: seeker.householdSize, householdMin: listing.householdMin, householdMax: listing.householdMax };
-    if (seeker.householdSize < listing.householdMin) checks.push(check('HOUSEHOLD_SIZE', false, 'HOUSEHOLD_TOO_SMALL', params, RULE_SOURCES.HOUSEHOLD_SIZE));
-    else if (seeker.householdSize > listing.householdMax) checks.push(check('HOUSEHOLD_SIZE', false, 'HOUSEHOLD_TOO_LARGE', params, RULE_SOURCES.HOUSEHOLD_SIZE));
-    else checks.push(check('HOUSEHOLD_SIZE', true, 'HOUSEHOLD_SIZE_FITS', params, RULE_SOURCES.HOUSEHOLD_SIZE));
+    const params = {
+      householdSize: seeker.householdSize,
+      householdMin: listing.householdMin,
+      householdMax: listing.householdMax,
+    };
+    if (seeker.householdSize < listing.householdMin)
+      checks.push(check("HOUSEHOLD_SIZE", false, "HOUSEHOLD_TOO_SMALL", params, RULE_SOURCES.HOUSEHOLD_SIZE));
+    else if (seeker.householdSize > listing.householdMax)
+      checks.push(check("HOUSEHOLD_SIZE", false, "HOUSEHOLD_TOO_LARGE", params, RULE_SOURCES.HOUSEHOLD_SIZE));
+    else
+      checks.push(check("HOUSEHOLD_SIZE", true, "HOUSEHOLD_SIZE_FITS", params, RULE_SOURCES.HOUSEHOLD_SIZE));
   }
 
   // 4. Income against the listing's band.
@@ -387,36 +467,73 @@ export function checkEligibility(
   {
     const limit = incomeLimitForBand(listing.incomeBand, ruleSet);
     const ok = atMost(income, limit);
-    const source = listing.incomeBand === 'MIDDLE_RENT' ? RULE_SOURCES.INCOME_MIDDLE_RENT : RULE_SOURCES.INCOME;
-    checks.push(check('INCOME', ok, ok ? 'INCOME_WITHIN_LIMIT' : 'INCOME_ABOVE_LIMIT', { income, limit, band: listing.incomeBand }, source));
+    const source =
+      listing.incomeBand === "MIDDLE_RENT" ? RULE_SOURCES.INCOME_MIDDLE_RENT : RULE_SOURCES.INCOME;
+    checks.push(
+      check(
+        "INCOME",
+        ok,
+        ok ? "INCOME_WITHIN_LIMIT" : "INCOME_ABOVE_LIMIT",
+        { income, limit, band: listing.incomeBand },
+        source,
+      ),
+    );
   }
 
   // 5–6. Rent benefit (passend toewijzen), social rent only.
   const rent = listing.netRent;
-  if (rentSegment(rent, ruleSet) === 'SOCIAL') {
+  if (rentSegment(rent, ruleSet) === "SOCIAL") {
     const benefit = rentBenefitQualification(seeker, birth, today, ruleSet);
     if (!benefit.qualifies) {
-      checks.push(check('RENT_BENEFIT_CAP', true, 'RENT_BENEFIT_NOT_QUALIFYING', { income, rentBenefitLimit: benefit.limit }, RULE_SOURCES.RENT_BENEFIT_CAP));
+      checks.push(
+        check(
+          "RENT_BENEFIT_CAP",
+          true,
+          "RENT_BENEFIT_NOT_QUALIFYING",
+          { income, rentBenefitLimit: benefit.limit },
+          RULE_SOURCES.RENT_BENEFIT_CAP,
+        ),
+      );
     } else {
       const threshold = cappingThreshold(seeker.householdSize, ruleSet);
       const ok = atMost(rent, threshold);
-      const params = { rent, threshold, householdSize: seeker.householdSize, income, rentBenefitLimit: benefit.limit };
-      checks.push(check('RENT_BENEFIT_CAP', ok, ok ? 'RENT_WITHIN_CAPPING_THRESHOLD' : 'RENT_ABOVE_CAPPING_THRESHOLD', params, RULE_SOURCES.RENT_BENEFIT_CAP));
+      const params = {
+        rent,
+        threshold,
+        householdSize: seeker.householdSize,
+        income,
+        rentBenefitLimit: benefit.limit,
+      };
+      checks.push(
+        check(
+          "RENT_BENEFIT_CAP",
+          ok,
+          ok ? "RENT_WITHIN_CAPPING_THRESHOLD" : "RENT_ABOVE_CAPPING_THRESHOLD",
+          params,
+          RULE_SOURCES.RENT_BENEFIT_CAP,
+        ),
+      );
       const youth = ruleSet.age.youthRentBenefit;
       if (age >= youth.minAge && (youth.maxAge === null || age <= youth.maxAge)) {
         const limit = ruleSet.rent.qualityDiscountLimit;
         const okYouth = atMost(rent, limit);
-        const code = okYouth ? 'YOUTH_RENT_WITHIN_QUALITY_DISCOUNT_LIMIT' : 'YOUTH_RENT_ABOVE_QUALITY_DISCOUNT_LIMIT';
-        checks.push(check('YOUTH_RENT_BENEFIT', okYouth, code, { rent, limit, age }, RULE_SOURCES.YOUTH_RENT_BENEFIT));
+        const code = okYouth
+          ? "YOUTH_RENT_WITHIN_QUALITY_DISCOUNT_LIMIT"
+          : "YOUTH_RENT_ABOVE_QUALITY_DISCOUNT_LIMIT";
+        checks.push(
+          check("YOUTH_RENT_BENEFIT", okYouth, code, { rent, limit, age }, RULE_SOURCES.YOUTH_RENT_BENEFIT),
+        );
       }
     }
   }
 
   // 7. Accessibility label.
-  if (listing.accessibility !== 'NONE') {
+  if (listing.accessibility !== "NONE") {
     const has = seeker.accessibilityNeed === listing.accessibility;
-    const code = has ? 'ACCESSIBILITY_INDICATION_PRESENT' : 'ACCESSIBILITY_INDICATION_MISSING';
-    checks.push(check('ACCESSIBILITY', has, code, { accessibility: listing.accessibility }, RULE_SOURCES.ACCESSIBILITY));
+    const code = has ? "ACCESSIBILITY_INDICATION_PRESENT" : "ACCESSIBILITY_INDICATION_MISSING";
+    checks.push(
+      check("ACCESSIBILITY", has, code, { accessibility: listing.accessibility }, RULE_SOURCES.ACCESSIBILITY),
+    );
   }
 
   const urgencyValid = seeker.urgency !== null && urgencyValidAt(seeker.urgency, date);
@@ -424,31 +541,49 @@ export function checkEligibility(
   // 8. Student complex.
   if (listing.studentComplex) {
     if (seeker.isStudent) {
-      checks.push(check('STUDENT_COMPLEX', true, 'STUDENT_COMPLEX_STUDENT', NO_PARAMS, RULE_SOURCES.STUDENT_COMPLEX));
+      checks.push(
+        check("STUDENT_COMPLEX", true, "STUDENT_COMPLEX_STUDENT", NO_PARAMS, RULE_SOURCES.STUDENT_COMPLEX),
+      );
     } else if (urgencyValid) {
       const cap = ruleSet.studentComplex.specialGroupMaxShare;
       const sc = listing.studentComplex;
       const ok = specialGroupFits(sc.specialGroupTenants, sc.units, cap);
       const shareAfter = (sc.specialGroupTenants + 1) / sc.units;
-      const code = ok ? 'STUDENT_COMPLEX_SPECIAL_GROUP_WITHIN_CAP' : 'STUDENT_COMPLEX_SPECIAL_GROUP_CAP_REACHED';
-      checks.push(check('STUDENT_COMPLEX', ok, code, { shareAfter, cap }, RULE_SOURCES.STUDENT_COMPLEX));
+      const code = ok
+        ? "STUDENT_COMPLEX_SPECIAL_GROUP_WITHIN_CAP"
+        : "STUDENT_COMPLEX_SPECIAL_GROUP_CAP_REACHED";
+      checks.push(check("STUDENT_COMPLEX", ok, code, { shareAfter, cap }, RULE_SOURCES.STUDENT_COMPLEX));
     } else {
-      checks.push(check('STUDENT_COMPLEX', false, 'STUDENT_COMPLEX_STUDENTS_ONLY', NO_PARAMS, RULE_SOURCES.STUDENT_COMPLEX));
+      checks.push(
+        check(
+          "STUDENT_COMPLEX",
+          false,
+          "STUDENT_COMPLEX_STUDENTS_ONLY",
+          NO_PARAMS,
+          RULE_SOURCES.STUDENT_COMPLEX,
+        ),
+      );
     }
   }
 
   // 9. Woongroep: motivation and committee verdict.
-  if (listing.allocationModel === 'WOONGROEP') {
+  if (listing.allocationModel === "WOONGROEP") {
     if (!response) {
-      checks.push(check('WOONGROEP', true, 'WOONGROEP_MOTIVATION_REQUIRED', NO_PARAMS, RULE_SOURCES.WOONGROEP));
-    } else if (!response.motivation || response.motivation.trim() === '') {
-      checks.push(check('WOONGROEP', false, 'WOONGROEP_MOTIVATION_MISSING', NO_PARAMS, RULE_SOURCES.WOONGROEP));
-    } else if (response.committeeVerdict === 'UNSUITABLE') {
-      checks.push(check('WOONGROEP', false, 'WOONGROEP_UNSUITABLE', NO_PARAMS, RULE_SOURCES.WOONGROEP));
-    } else if (response.committeeVerdict === 'SUITABLE') {
-      checks.push(check('WOONGROEP', true, 'WOONGROEP_SUITABLE', NO_PARAMS, RULE_SOURCES.WOONGROEP));
+      checks.push(
+        check("WOONGROEP", true, "WOONGROEP_MOTIVATION_REQUIRED", NO_PARAMS, RULE_SOURCES.WOONGROEP),
+      );
+    } else if (!response.motivation || response.motivation.trim() === "") {
+      checks.push(
+        check("WOONGROEP", false, "WOONGROEP_MOTIVATION_MISSING", NO_PARAMS, RULE_SOURCES.WOONGROEP),
+      );
+    } else if (response.committeeVerdict === "UNSUITABLE") {
+      checks.push(check("WOONGROEP", false, "WOONGROEP_UNSUITABLE", NO_PARAMS, RULE_SOURCES.WOONGROEP));
+    } else if (response.committeeVerdict === "SUITABLE") {
+      checks.push(check("WOONGROEP", true, "WOONGROEP_SUITABLE", NO_PARAMS, RULE_SOURCES.WOONGROEP));
     } else {
-      checks.push(check('WOONGROEP', true, 'WOONGROEP_AWAITING_COMMITTEE', NO_PARAMS, RULE_SOURCES.WOONGROEP));
+      checks.push(
+        check("WOONGROEP", true, "WOONGROEP_AWAITING_COMMITTEE", NO_PARAMS, RULE_SOURCES.WOONGROEP),
+      );
     }
   }
 
@@ -458,21 +593,42 @@ export function checkEligibility(
     const u = seeker.urgency;
     const src = RULE_SOURCES.URGENCY_PROFILE;
     if (!urgencyValid) {
-      const params = { category: u.category, validFrom: dayOf(u.validFrom), validUntil: dayOf(u.validUntil), date: isoDate(today) };
-      checks.push(check('URGENCY_PROFILE', false, 'URGENCY_NOT_VALID_ON_DATE', params, src, 'PRIORITY'));
-    } else if (!listing.priorityRules.includes('URGENCY')) {
-      checks.push(check('URGENCY_PROFILE', false, 'URGENCY_NOT_APPLIED_BY_LISTING', { category: u.category }, src, 'PRIORITY'));
+      const params = {
+        category: u.category,
+        validFrom: dayOf(u.validFrom),
+        validUntil: dayOf(u.validUntil),
+        date: isoDate(today),
+      };
+      checks.push(check("URGENCY_PROFILE", false, "URGENCY_NOT_VALID_ON_DATE", params, src, "PRIORITY"));
+    } else if (!listing.priorityRules.includes("URGENCY")) {
+      checks.push(
+        check(
+          "URGENCY_PROFILE",
+          false,
+          "URGENCY_NOT_APPLIED_BY_LISTING",
+          { category: u.category },
+          src,
+          "PRIORITY",
+        ),
+      );
     } else if (profileContains(u.searchProfile, listing)) {
       urgencyPriority = true;
-      checks.push(check('URGENCY_PROFILE', true, 'URGENCY_PROFILE_MATCH', { category: u.category }, src, 'PRIORITY'));
+      checks.push(
+        check("URGENCY_PROFILE", true, "URGENCY_PROFILE_MATCH", { category: u.category }, src, "PRIORITY"),
+      );
     } else {
-      const params = { category: u.category, dwellingType: listing.dwellingType, floor: listing.floor, rooms: listing.rooms };
-      checks.push(check('URGENCY_PROFILE', false, 'URGENCY_PROFILE_MISMATCH', params, src, 'PRIORITY'));
+      const params = {
+        category: u.category,
+        dwellingType: listing.dwellingType,
+        floor: listing.floor,
+        rooms: listing.rooms,
+      };
+      checks.push(check("URGENCY_PROFILE", false, "URGENCY_PROFILE_MISMATCH", params, src, "PRIORITY"));
     }
   }
 
   let eligible = true;
-  for (const c of checks) if (c.affects === 'ELIGIBILITY' && !c.passed) eligible = false;
+  for (const c of checks) if (c.affects === "ELIGIBILITY" && !c.passed) eligible = false;
   return { eligible, urgencyPriority, checks };
 }
 
@@ -487,5 +643,5 @@ export function specialGroupFits(specialGroupTenants: number, units: number, cap
 
 /** The failing eligibility checks of a result (those that make the seeker ineligible). */
 export function failedChecks(result: EligibilityResult): EligibilityCheck[] {
-  return result.checks.filter((c) => c.affects === 'ELIGIBILITY' && !c.passed);
+  return result.checks.filter((c) => c.affects === "ELIGIBILITY" && !c.passed);
 }

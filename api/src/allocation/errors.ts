@@ -10,12 +10,12 @@
 
 /** Codes of all errors thrown by the allocation core. */
 export type AllocationErrorCode =
-  | 'RULE_SET_INVALID'
-  | 'NO_RULE_SET_IN_FORCE'
-  | 'INVALID_INPUT'
-  | 'LOTTERY_SEED_INVALID'
-  | 'LOTTERY_SEED_REQUIRED'
-  | 'DUPLICATE_RESPONSE';
+  | "RULE_SET_INVALID"
+  | "NO_RULE_SET_IN_FORCE"
+  | "INVALID_INPUT"
+  | "LOTTERY_SEED_INVALID"
+  | "LOTTERY_SEED_REQUIRED"
+  | "DUPLICATE_RESPONSE";
 
 /**
  * Base class of every error the allocation core throws on purpose.
@@ -49,7 +49,7 @@ export class RuleSetValidationError extends AllocationError {
   readonly issues: readonly RuleSetIssue[];
 
   constructor(issues: readonly RuleSetIssue[]) {
-    super('RULE_SET_INVALID', issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+    super("RULE_SET_INVALID", issues.map((i) => `${i.path}: ${i.message}`).join("; "));
     this.issues = issues;
   }
 }
@@ -63,7 +63,7 @@ export class NoRuleSetInForceError extends AllocationError {
   readonly date: string;
 
   constructor(date: string, detail: string) {
-    super('NO_RULE_SET_IN_FORCE', `no rule set in force on ${date}: ${detail}`);
+    super("NO_RULE_SET_IN_FORCE", `no rule set in force on ${date}: ${detail}`);
     this.date = date;
   }
 }
@@ -77,7 +77,7 @@ export class InvalidInputError extends AllocationError {
   readonly path: string;
 
   constructor(path: string, message: string) {
-    super('INVALID_INPUT', `${path}: ${message}`);
+    super("INVALID_INPUT", `${path}: ${message}`);
     this.path = path;
   }
 }
@@ -85,7 +85,7 @@ export class InvalidInputError extends AllocationError {
 /** A lottery seed is not 32 bytes written as 64 hexadecimal characters. */
 export class LotterySeedError extends AllocationError {
   constructor(message: string) {
-    super('LOTTERY_SEED_INVALID', message);
+    super("LOTTERY_SEED_INVALID", message);
   }
 }
 
@@ -98,7 +98,7 @@ export class LotterySeedRequiredError extends AllocationError {
   readonly listingId: string;
 
   constructor(listingId: string) {
-    super('LOTTERY_SEED_REQUIRED', `listing ${listingId}: lottery order needs the revealed seed`);
+    super("LOTTERY_SEED_REQUIRED", `listing ${listingId}: lottery order needs the revealed seed`);
     this.listingId = listingId;
   }
 }
@@ -108,8 +108,8 @@ export class DuplicateResponseError extends AllocationError {
   /** The duplicated response id or seeker id. */
   readonly id: string;
 
-  constructor(kind: 'response' | 'seeker', id: string) {
-    super('DUPLICATE_RESPONSE', `duplicate ${kind} id ${id}`);
+  constructor(kind: "response" | "seeker", id: string) {
+    super("DUPLICATE_RESPONSE", `duplicate ${kind} id ${id}`);
     this.id = id;
   }
 }

@@ -6,7 +6,7 @@
  *
  * | model | tiers, first to last | order inside every tier |
  * |---|---|---|
- * | AANBOD | the listing's `priorityRules` in the rule set's order (default URGENCY, MOVER, LOCAL_BINDING, VITAL_PROFESSION), then REGISTRATION_YEARS | registration years, longest first |
+ * | AANBOD | the listing's `priorityRules` in the rule set's order (default URGENCY, MOVER, VITAL_PROFESSION, LOCAL_BINDING), then REGISTRATION_YEARS | registration years, longest first |
  * | LOTERIJ | the listing's priority rules likewise, then LOTTERY | lottery ticket (see `lottery.ts`) |
  * | WOONGROEP | WOONGROEP_SUITABLE, then REGISTRATION_YEARS (not yet reviewed) | registration years, longest first |
  * | BEMIDDELING | none: not ranked by the public list | — |
@@ -16,7 +16,8 @@
  * - MOVER: see {@link qualifiesAsMover}. LOCAL_BINDING: the seeker lives or works in the listing's
  *   municipality [003] (the 50% cap is a stock-level quota, see `monitoring.quotaAllows`).
  *   VITAL_PROFESSION: the seeker works in the municipality in a declared vital profession that
- *   the listing counts (all, when its list is empty) [003].
+ *   the listing counts (all, when its list is empty) [003]; it precedes LOCAL_BINDING by default
+ *   because [003] gives vital professions priority within the binding group (see `RuleSet`).
  * - A candidate in several groups takes the first tier that applies.
  * - WOONGROEP: the committee's UNSUITABLE verdict removes the candidate entirely, whatever their
  *   registration years; candidates not yet reviewed follow all suitable ones [000]. Urgency and
@@ -25,37 +26,43 @@
  * - BEMIDDELING (direct mediation [001] Figuur 3 model B, [004]): the landlord or municipality
  *   matches a household directly. `rankCandidates` ranks nobody and returns every candidate in
  *   `excluded` with reason `DIRECT_MEDIATION` (eligibility checks included, for the mediator).
- * - Ties (AANBOD, WOONGROEP and the priority tiers): earlier registration date, then earlier
- *   response time, then response id (JavaScript string order). LOTERIJ: ticket, then response id.
+ * - Ties when ordered by registration years (AANBOD, WOONGROEP): earlier registration date, then
+ *   earlier response time, then response id (JavaScript string order). LOTERIJ (every tier):
+ *   ticket, then response id.
  *
  * The order is a total order on each candidate's own data, so adding a candidate never moves
  * anyone ranked above them, and the result does not depend on the input order.
  *
  * @module
  */
-import { ageOn, amsterdamDate, dateOnly, dayNumber, type CalendarDate } from './calendar.js';
-import { checkEligibility, failedChecks, type EligibilityCheck, type EligibilityResult } from './eligibility.js';
-import { DuplicateResponseError, LotterySeedRequiredError } from './errors.js';
-import { compareTickets, lotteryTickets } from './lottery.js';
-import { registrationYearsOn } from './registration.js';
-import type { RuleSet } from './ruleset.js';
-import type { AllocationModel, CandidateInput, ListingInput, PriorityRule, SeekerInput } from './types.js';
+import { ageOn, amsterdamDate, dateOnly, dayNumber, type CalendarDate } from "./calendar.ts";
+import {
+  checkEligibility,
+  failedChecks,
+  type EligibilityCheck,
+  type EligibilityResult,
+} from "./eligibility.ts";
+import { DuplicateResponseError, LotterySeedRequiredError } from "./errors.ts";
+import { compareTickets, lotteryTicketer } from "./lottery.ts";
+import { registrationYearsOn } from "./registration.ts";
+import type { RuleSet } from "./ruleset.ts";
+import type { AllocationModel, CandidateInput, ListingInput, PriorityRule, SeekerInput } from "./types.ts";
 
 /** Tier that decided a candidate's place. */
 export type RankTier =
-  | 'URGENCY'
-  | 'MOVER'
-  | 'LOCAL_BINDING'
-  | 'VITAL_PROFESSION'
-  | 'REGISTRATION_YEARS'
-  | 'LOTTERY'
-  | 'WOONGROEP_SUITABLE';
+  | "URGENCY"
+  | "MOVER"
+  | "LOCAL_BINDING"
+  | "VITAL_PROFESSION"
+  | "REGISTRATION_YEARS"
+  | "LOTTERY"
+  | "WOONGROEP_SUITABLE";
 
 /** Parameters per rank-reason code (for explanations, see `messages.ts`). */
 export interface RankReasonParamsByCode {
   URGENCY_PROFILE_MATCH: { category: string };
   MOVER_LARGE_TO_SMALL: { leftRooms: number; rooms: number; adapted: boolean };
-  LOCAL_BINDING: { via: 'RESIDENCE' | 'WORK' };
+  LOCAL_BINDING: { via: "RESIDENCE" | "WORK" };
   VITAL_PROFESSION: { profession: string };
   REGISTRATION_YEARS: Record<string, never>;
   LOTTERY_DRAW: Record<string, never>;
@@ -75,7 +82,7 @@ export type RankReasonCode = keyof RankReasonParamsByCode;
 export type RankReason = {
   [C in RankReasonCode]: {
     tier: RankTier;
-    orderedBy: 'REGISTRATION_YEARS' | 'LOTTERY';
+    orderedBy: "REGISTRATION_YEARS" | "LOTTERY";
     value: number | string | null;
     code: C;
     params: RankReasonParamsByCode[C];
@@ -102,7 +109,7 @@ export interface ExcludedCandidate {
    * `INELIGIBLE`: at least one eligibility check failed (a woongroep UNSUITABLE verdict is such a
    * check, code `WOONGROEP_UNSUITABLE`); `DIRECT_MEDIATION`: the listing is not ranked at all.
    */
-  reason: 'INELIGIBLE' | 'DIRECT_MEDIATION';
+  reason: "INELIGIBLE" | "DIRECT_MEDIATION";
   /** The failing eligibility checks; non-empty when `reason` is `INELIGIBLE`. */
   failed: EligibilityCheck[];
   /** All checks. */
@@ -137,16 +144,19 @@ export interface ClassifiedCandidate {
 /**
  * The tiers of a listing, first to last (see the module table).
  */
-export function tiersFor(listing: Pick<ListingInput, 'allocationModel' | 'priorityRules'>, ruleSet: RuleSet): RankTier[] {
+export function tiersFor(
+  listing: Pick<ListingInput, "allocationModel" | "priorityRules">,
+  ruleSet: RuleSet,
+): RankTier[] {
   switch (listing.allocationModel) {
-    case 'WOONGROEP':
-      return ['WOONGROEP_SUITABLE', 'REGISTRATION_YEARS'];
-    case 'BEMIDDELING':
+    case "WOONGROEP":
+      return ["WOONGROEP_SUITABLE", "REGISTRATION_YEARS"];
+    case "BEMIDDELING":
       return [];
-    case 'AANBOD':
-    case 'LOTERIJ': {
+    case "AANBOD":
+    case "LOTERIJ": {
       const rules = ruleSet.priority.order.filter((g) => listing.priorityRules.includes(g));
-      return [...rules, listing.allocationModel === 'LOTERIJ' ? 'LOTTERY' : 'REGISTRATION_YEARS'];
+      return [...rules, listing.allocationModel === "LOTERIJ" ? "LOTTERY" : "REGISTRATION_YEARS"];
     }
   }
 }
@@ -155,8 +165,8 @@ export function tiersFor(listing: Pick<ListingInput, 'allocationModel' | 'priori
  * Adapted dwelling (aangepaste woning) for the mover rule: an accessible (WALKER/WHEELCHAIR)
  * dwelling or a senior dwelling (seniorenwoning).
  */
-export function isAdaptedDwelling(listing: Pick<ListingInput, 'accessibility' | 'dwellingType'>): boolean {
-  return listing.accessibility !== 'NONE' || listing.dwellingType === 'SENIOR_DWELLING';
+export function isAdaptedDwelling(listing: Pick<ListingInput, "accessibility" | "dwellingType">): boolean {
+  return listing.accessibility !== "NONE" || listing.dwellingType === "SENIOR_DWELLING";
 }
 
 /**
@@ -166,18 +176,24 @@ export function isAdaptedDwelling(listing: Pick<ListingInput, 'accessibility' | 
  * `orAdaptedDwelling`) for an adapted dwelling ({@link isAdaptedDwelling}); no age limit unless
  * the rule set sets `minAge`.
  */
-export function qualifiesAsMover(seeker: SeekerInput, listing: ListingInput, ruleSet: RuleSet, today: CalendarDate): boolean {
+export function qualifiesAsMover(
+  seeker: SeekerInput,
+  listing: ListingInput,
+  ruleSet: RuleSet,
+  today: CalendarDate,
+): boolean {
   const rule = ruleSet.priority.mover;
-  if (seeker.currentDwellingKind !== 'INDEPENDENT_RENTAL' || seeker.currentDwellingRooms === null) return false;
+  if (seeker.currentDwellingKind !== "INDEPENDENT_RENTAL" || seeker.currentDwellingRooms === null)
+    return false;
   if (seeker.currentDwellingRooms < rule.leaveMinRooms) return false;
   if (rule.minAge !== null && ageOn(dateOnly(seeker.birthDate), today) < rule.minAge) return false;
   return listing.rooms <= rule.takeMaxRooms || (rule.orAdaptedDwelling && isAdaptedDwelling(listing));
 }
 
 /** Local binding [003]: lives (`RESIDENCE`) or works (`WORK`) in the listing's municipality, else `null`. */
-function bindingVia(seeker: SeekerInput, listing: ListingInput): 'RESIDENCE' | 'WORK' | null {
-  if (seeker.municipalityId === listing.municipalityId) return 'RESIDENCE';
-  if (seeker.workMunicipalityId === listing.municipalityId) return 'WORK';
+function bindingVia(seeker: SeekerInput, listing: ListingInput): "RESIDENCE" | "WORK" | null {
+  if (seeker.municipalityId === listing.municipalityId) return "RESIDENCE";
+  if (seeker.workMunicipalityId === listing.municipalityId) return "WORK";
   return null;
 }
 
@@ -190,50 +206,79 @@ function hasVitalProfession(seeker: SeekerInput, listing: ListingInput): boolean
   );
 }
 
-function ruleApplies(rule: PriorityRule, c: CandidateInput, e: EligibilityResult, listing: ListingInput, ruleSet: RuleSet, today: CalendarDate): boolean {
+function ruleApplies(
+  rule: PriorityRule,
+  c: CandidateInput,
+  e: EligibilityResult,
+  listing: ListingInput,
+  ruleSet: RuleSet,
+  today: CalendarDate,
+): boolean {
   switch (rule) {
-    case 'URGENCY':
+    case "URGENCY":
       return e.urgencyPriority;
-    case 'MOVER':
+    case "MOVER":
       return qualifiesAsMover(c.seeker, listing, ruleSet, today);
-    case 'LOCAL_BINDING':
+    case "LOCAL_BINDING":
       return bindingVia(c.seeker, listing) !== null;
-    case 'VITAL_PROFESSION':
+    case "VITAL_PROFESSION":
       return hasVitalProfession(c.seeker, listing);
   }
 }
 
 function reasonFor(
   tier: RankTier,
-  orderedBy: 'REGISTRATION_YEARS' | 'LOTTERY',
+  orderedBy: "REGISTRATION_YEARS" | "LOTTERY",
   value: number | string | null,
   candidate: CandidateInput,
   listing: ListingInput,
 ): RankReason {
   const seeker = candidate.seeker;
   switch (tier) {
-    case 'URGENCY':
-      return { tier, orderedBy, value, code: 'URGENCY_PROFILE_MATCH', params: { category: seeker.urgency?.category ?? '' } };
-    case 'MOVER':
+    case "URGENCY":
       return {
         tier,
         orderedBy,
         value,
-        code: 'MOVER_LARGE_TO_SMALL',
-        params: { leftRooms: seeker.currentDwellingRooms ?? 0, rooms: listing.rooms, adapted: isAdaptedDwelling(listing) },
+        code: "URGENCY_PROFILE_MATCH",
+        params: { category: seeker.urgency?.category ?? "" },
       };
-    case 'LOCAL_BINDING':
-      return { tier, orderedBy, value, code: 'LOCAL_BINDING', params: { via: bindingVia(seeker, listing) ?? 'RESIDENCE' } };
-    case 'VITAL_PROFESSION':
-      return { tier, orderedBy, value, code: 'VITAL_PROFESSION', params: { profession: seeker.vitalProfession ?? '' } };
-    case 'LOTTERY':
-      return { tier, orderedBy, value, code: 'LOTTERY_DRAW', params: {} };
-    case 'WOONGROEP_SUITABLE':
-      return { tier, orderedBy, value, code: 'WOONGROEP_SUITABLE', params: {} };
-    case 'REGISTRATION_YEARS':
-      return listing.allocationModel === 'WOONGROEP'
-        ? { tier, orderedBy, value, code: 'WOONGROEP_AWAITING_REVIEW', params: {} }
-        : { tier, orderedBy, value, code: 'REGISTRATION_YEARS', params: {} };
+    case "MOVER":
+      return {
+        tier,
+        orderedBy,
+        value,
+        code: "MOVER_LARGE_TO_SMALL",
+        params: {
+          leftRooms: seeker.currentDwellingRooms ?? 0,
+          rooms: listing.rooms,
+          adapted: isAdaptedDwelling(listing),
+        },
+      };
+    case "LOCAL_BINDING":
+      return {
+        tier,
+        orderedBy,
+        value,
+        code: "LOCAL_BINDING",
+        params: { via: bindingVia(seeker, listing) ?? "RESIDENCE" },
+      };
+    case "VITAL_PROFESSION":
+      return {
+        tier,
+        orderedBy,
+        value,
+        code: "VITAL_PROFESSION",
+        params: { profession: seeker.vitalProfession ?? "" },
+      };
+    case "LOTTERY":
+      return { tier, orderedBy, value, code: "LOTTERY_DRAW", params: {} };
+    case "WOONGROEP_SUITABLE":
+      return { tier, orderedBy, value, code: "WOONGROEP_SUITABLE", params: {} };
+    case "REGISTRATION_YEARS":
+      return listing.allocationModel === "WOONGROEP"
+        ? { tier, orderedBy, value, code: "WOONGROEP_AWAITING_REVIEW", params: {} }
+        : { tier, orderedBy, value, code: "REGISTRATION_YEARS", params: {} };
   }
 }
 
@@ -256,30 +301,32 @@ export function classifyCandidates(
   const responseIds = new Set<string>();
   const seekerIds = new Set<string>();
   for (const c of candidates) {
-    if (responseIds.has(c.responseId)) throw new DuplicateResponseError('response', c.responseId);
-    if (seekerIds.has(c.seeker.id)) throw new DuplicateResponseError('seeker', c.seeker.id);
+    if (responseIds.has(c.responseId)) throw new DuplicateResponseError("response", c.responseId);
+    if (seekerIds.has(c.seeker.id)) throw new DuplicateResponseError("seeker", c.seeker.id);
     responseIds.add(c.responseId);
     seekerIds.add(c.seeker.id);
   }
   const today = amsterdamDate(date);
   const tiers = tiersFor(listing, ruleSet);
-  const lottery = listing.allocationModel === 'LOTERIJ';
+  const lottery = listing.allocationModel === "LOTERIJ";
   const seed = listing.lotterySeed ?? null;
-  if (lottery && seed === null && !options.allowPendingLottery) throw new LotterySeedRequiredError(listing.id);
-  const tickets = lottery && seed !== null ? lotteryTickets(seed, [...responseIds]) : null;
-  const orderedBy = lottery ? 'LOTTERY' : 'REGISTRATION_YEARS';
+  if (lottery && seed === null && !options.allowPendingLottery)
+    throw new LotterySeedRequiredError(listing.id);
+  // Tickets only for eligible candidates: the others take no part in the draw.
+  const ticketOf = lottery && seed !== null ? lotteryTicketer(seed) : null;
+  const orderedBy = lottery ? "LOTTERY" : "REGISTRATION_YEARS";
 
   const out: ClassifiedCandidate[] = [];
   for (const candidate of candidates) {
     const seeker = candidate.seeker;
     const eligibility = checkEligibility(seeker, listing, ruleSet, date, candidate);
-    const registration = dateOnly(seeker.registrationDate, 'seeker.registrationDate');
+    const registration = dateOnly(seeker.registrationDate, "seeker.registrationDate");
     const years = registrationYearsOn(registration, seeker.retainedRegistrationYears, today);
-    const ticket = tickets ? tickets.get(candidate.responseId)! : null;
+    const ticket = ticketOf && eligibility.eligible ? ticketOf(candidate.responseId) : null;
 
     let tierIndex = tiers.length - 1;
-    if (listing.allocationModel === 'WOONGROEP') {
-      tierIndex = candidate.committeeVerdict === 'SUITABLE' ? 0 : 1;
+    if (listing.allocationModel === "WOONGROEP") {
+      tierIndex = candidate.committeeVerdict === "SUITABLE" ? 0 : 1;
     } else {
       for (let i = 0; i < tiers.length - 1; i++) {
         if (ruleApplies(tiers[i] as PriorityRule, candidate, eligibility, listing, ruleSet, today)) {
@@ -288,7 +335,7 @@ export function classifyCandidates(
         }
       }
     }
-    const tier = tiers[tierIndex] ?? 'REGISTRATION_YEARS';
+    const tier = tiers[tierIndex] ?? "REGISTRATION_YEARS";
     out.push({
       candidate,
       eligibility,
@@ -310,8 +357,8 @@ export function classifyCandidates(
  */
 export function compareClassified(a: ClassifiedCandidate, b: ClassifiedCandidate): number {
   if (a.tierIndex !== b.tierIndex) return a.tierIndex - b.tierIndex;
-  if (a.reason.orderedBy === 'LOTTERY') {
-    return compareTickets(a.ticket ?? '', a.candidate.responseId, b.ticket ?? '', b.candidate.responseId);
+  if (a.reason.orderedBy === "LOTTERY") {
+    return compareTickets(a.ticket ?? "", a.candidate.responseId, b.ticket ?? "", b.candidate.responseId);
   }
   if (a.registrationYears !== b.registrationYears) return b.registrationYears - a.registrationYears;
   if (a.registrationDay !== b.registrationDay) return a.registrationDay - b.registrationDay;
@@ -345,25 +392,27 @@ export function rankCandidates(
   const excluded: ExcludedCandidate[] = [];
   const eligible: ClassifiedCandidate[] = [];
   for (const c of classified) {
-    const base = { responseId: c.candidate.responseId, seekerId: c.candidate.seeker.id, checks: c.eligibility.checks };
-    if (listing.allocationModel === 'BEMIDDELING') {
-      excluded.push({ ...base, reason: 'DIRECT_MEDIATION', failed: failedChecks(c.eligibility) });
+    const base = {
+      responseId: c.candidate.responseId,
+      seekerId: c.candidate.seeker.id,
+      checks: c.eligibility.checks,
+    };
+    if (listing.allocationModel === "BEMIDDELING") {
+      excluded.push({ ...base, reason: "DIRECT_MEDIATION", failed: failedChecks(c.eligibility) });
     } else if (!c.eligibility.eligible) {
-      excluded.push({ ...base, reason: 'INELIGIBLE', failed: failedChecks(c.eligibility) });
+      excluded.push({ ...base, reason: "INELIGIBLE", failed: failedChecks(c.eligibility) });
     } else {
       eligible.push(c);
     }
   }
   eligible.sort(compareClassified);
-  const ranked = eligible.map(
-    (c, i): RankedCandidate => ({
-      position: i + 1,
-      responseId: c.candidate.responseId,
-      seekerId: c.candidate.seeker.id,
-      registrationYears: c.registrationYears,
-      reason: c.reason,
-      checks: c.eligibility.checks,
-    }),
-  );
+  const ranked = eligible.map((c, i): RankedCandidate => ({
+    position: i + 1,
+    responseId: c.candidate.responseId,
+    seekerId: c.candidate.seeker.id,
+    registrationYears: c.registrationYears,
+    reason: c.reason,
+    checks: c.eligibility.checks,
+  }));
   return { listingId: listing.id, model: listing.allocationModel, ranked, excluded };
 }

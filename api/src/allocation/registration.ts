@@ -12,13 +12,13 @@
  *
  * @module
  */
-import { addYears, amsterdamDate, compareDates, dateOnly, dayNumber, type CalendarDate } from './calendar.js';
-import { InvalidInputError } from './errors.js';
-import type { RuleSet } from './ruleset.js';
-import type { SeekerInput } from './types.js';
+import { addYears, amsterdamDate, compareDates, dateOnly, dayNumber, type CalendarDate } from "./calendar.ts";
+import { InvalidInputError } from "./errors.ts";
+import type { RuleSet } from "./ruleset.ts";
+import type { SeekerInput } from "./types.ts";
 
 /** Starter (no independent rental dwelling to leave) or mover (doorstromer). */
-export type StarterOrMover = 'STARTER' | 'MOVER';
+export type StarterOrMover = "STARTER" | "MOVER";
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
@@ -26,12 +26,16 @@ const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
  * Registration years on a calendar day, from calendar inputs (see module notes).
  * @throws InvalidInputError when the registration day lies after `on`, or retained years < 0
  */
-export function registrationYearsOn(registration: CalendarDate, retainedYears: number, on: CalendarDate): number {
+export function registrationYearsOn(
+  registration: CalendarDate,
+  retainedYears: number,
+  on: CalendarDate,
+): number {
   if (compareDates(registration, on) > 0) {
-    throw new InvalidInputError('seeker.registrationDate', 'lies after the evaluation date');
+    throw new InvalidInputError("seeker.registrationDate", "lies after the evaluation date");
   }
   if (!Number.isFinite(retainedYears) || retainedYears < 0) {
-    throw new InvalidInputError('seeker.retainedRegistrationYears', 'must be a non-negative number of years');
+    throw new InvalidInputError("seeker.retainedRegistrationYears", "must be a non-negative number of years");
   }
   let n = on.year - registration.year;
   let anniversary = addYears(registration, n);
@@ -55,7 +59,11 @@ export function registrationYearsOn(registration: CalendarDate, retainedYears: n
  * @throws InvalidInputError when the registration date lies after `date`
  */
 export function registrationYears(registrationDate: Date, retainedYears: number, date: Date): number {
-  return registrationYearsOn(dateOnly(registrationDate, 'seeker.registrationDate'), retainedYears, amsterdamDate(date));
+  return registrationYearsOn(
+    dateOnly(registrationDate, "seeker.registrationDate"),
+    retainedYears,
+    amsterdamDate(date),
+  );
 }
 
 /**
@@ -84,6 +92,6 @@ export function retainedYearsOnAcceptance(
  * groups' registration years at letting). Owner-occupiers and those living with parents, in a
  * room or an institution are starters.
  */
-export function seekerStatus(seeker: Pick<SeekerInput, 'currentDwellingKind'>): StarterOrMover {
-  return seeker.currentDwellingKind === 'INDEPENDENT_RENTAL' ? 'MOVER' : 'STARTER';
+export function seekerStatus(seeker: Pick<SeekerInput, "currentDwellingKind">): StarterOrMover {
+  return seeker.currentDwellingKind === "INDEPENDENT_RENTAL" ? "MOVER" : "STARTER";
 }

@@ -8,11 +8,11 @@
  *
  * @module
  */
-import { z } from 'zod';
-import { amsterdamDate, compareDates, isoDate, parseIsoDate } from './calendar.js';
-import { NoRuleSetInForceError, RuleSetValidationError, type RuleSetIssue } from './errors.js';
-import { hasAtMostTwoDecimals } from './money.js';
-import type { AgeLabel, PriorityRule, SearchProfile } from './types.js';
+import { z } from "zod";
+import { amsterdamDate, compareDates, isoDate, parseIsoDate } from "./calendar.ts";
+import { NoRuleSetInForceError, RuleSetValidationError, type RuleSetIssue } from "./errors.ts";
+import { hasAtMostTwoDecimals } from "./money.ts";
+import type { AgeLabel, PriorityRule, SearchProfile } from "./types.ts";
 
 /** Lower and upper age bound in completed years, both inclusive; `maxAge: null` = no upper bound. */
 export interface AgeRange {
@@ -91,11 +91,17 @@ export interface RuleSetParameters {
   };
 
   /** Bounds per listing age label (55+, 65+, jongeren 18–23 [004]). */
-  ageLabels: Record<Exclude<AgeLabel, 'NONE'>, AgeRange>;
+  ageLabels: Record<Exclude<AgeLabel, "NONE">, AgeRange>;
 
   /** Priority (voorrang) other than urgency. */
   priority: {
-    /** Order of the priority tiers (URGENCY first by default [001]); each rule exactly once. */
+    /**
+     * Order of the priority tiers; each rule exactly once. Default URGENCY, MOVER,
+     * VITAL_PROFESSION, LOCAL_BINDING: [003] gives vital professions priority *within* the binding
+     * group ("met daarbinnen desgewenst een voorrang voor mensen die een vitaal beroep uitoefenen"),
+     * and someone working in the municipality in a vital profession also has economic binding, so
+     * vital profession must come before binding to have any effect.
+     */
     order: readonly PriorityRule[];
     /** Local binding for at most this share of the designated stock (0.5). [003] */
     bindingMaxShare: number;
@@ -156,36 +162,44 @@ export interface RuleSet extends RuleSetParameters {
   effectiveUntil: string | null;
 }
 
-const MONEY = 'must have at most 2 decimals (whole cents)';
+const MONEY = "must have at most 2 decimals (whole cents)";
 
 const money = () =>
   z
-    .number({ error: 'must be a number' })
-    .positive('must be positive')
+    .number({ error: "must be a number" })
+    .positive("must be positive")
     .refine((v) => hasAtMostTwoDecimals(v), MONEY);
 const share = () =>
-  z.number({ error: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+  z.number({ error: "must be a number" }).min(0, "must be between 0 and 1").max(1, "must be between 0 and 1");
 const wholeAtLeast = (min: number) =>
   z
-    .number({ error: 'must be a number' })
-    .int('must be a whole number')
-    .min(min, min === 0 ? 'must not be negative' : `must be at least ${min}`);
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(min, min === 0 ? "must not be negative" : `must be at least ${min}`);
 const isoDateString = () =>
-  z.string({ error: 'must be a date written YYYY-MM-DD' }).refine((s) => {
+  z.string({ error: "must be a date written YYYY-MM-DD" }).refine((s) => {
     try {
       parseIsoDate(s);
       return true;
     } catch {
       return false;
     }
-  }, 'must be a date written YYYY-MM-DD');
+  }, "must be a date written YYYY-MM-DD");
 const ageRange = () => z.strictObject({ minAge: wholeAtLeast(0), maxAge: wholeAtLeast(0).nullable() });
 const dwellingType = z.enum(
-  ['APARTMENT', 'GROUND_FLOOR_APARTMENT', 'UPPER_FLOOR_DWELLING', 'SINGLE_FAMILY_HOUSE', 'STUDIO', 'ROOM', 'SENIOR_DWELLING'],
-  { error: 'must be a dwelling type (APARTMENT, GROUND_FLOOR_APARTMENT, …)' },
+  [
+    "APARTMENT",
+    "GROUND_FLOOR_APARTMENT",
+    "UPPER_FLOOR_DWELLING",
+    "SINGLE_FAMILY_HOUSE",
+    "STUDIO",
+    "ROOM",
+    "SENIOR_DWELLING",
+  ],
+  { error: "must be a dwelling type (APARTMENT, GROUND_FLOOR_APARTMENT, …)" },
 );
-const priorityRule = z.enum(['URGENCY', 'MOVER', 'LOCAL_BINDING', 'VITAL_PROFESSION'], {
-  error: 'must be URGENCY, MOVER, LOCAL_BINDING or VITAL_PROFESSION',
+const priorityRule = z.enum(["URGENCY", "MOVER", "LOCAL_BINDING", "VITAL_PROFESSION"], {
+  error: "must be URGENCY, MOVER, LOCAL_BINDING or VITAL_PROFESSION",
 });
 const nullableWhole = () => wholeAtLeast(0).nullable();
 
@@ -202,7 +216,7 @@ const parameterShape = {
     minRent: money(),
     maxRent: money(),
     maxIncome: money(),
-    newBuildOnly: z.boolean({ error: 'must be true or false' }),
+    newBuildOnly: z.boolean({ error: "must be true or false" }),
   }),
   rentBenefit: z.strictObject({
     pensionAgeMonths: wholeAtLeast(1),
@@ -216,12 +230,12 @@ const parameterShape = {
   age: z.strictObject({ minimum: wholeAtLeast(0), youthRentBenefit: ageRange() }),
   ageLabels: z.strictObject({ AGE_55_PLUS: ageRange(), AGE_65_PLUS: ageRange(), YOUTH_18_23: ageRange() }),
   priority: z.strictObject({
-    order: z.array(priorityRule, { error: 'must be a list' }),
+    order: z.array(priorityRule, { error: "must be a list" }),
     bindingMaxShare: share(),
     mover: z.strictObject({
       leaveMinRooms: wholeAtLeast(1),
       takeMaxRooms: wholeAtLeast(1),
-      orAdaptedDwelling: z.boolean({ error: 'must be true or false' }),
+      orAdaptedDwelling: z.boolean({ error: "must be true or false" }),
       minAge: nullableWhole(),
     }),
     targetShare: share(),
@@ -230,17 +244,19 @@ const parameterShape = {
   registration: z.strictObject({ retainedShareOnAcceptance: share() }),
   studentComplex: z.strictObject({ specialGroupMaxShare: share() }),
   urgency: z.strictObject({
-    waitTargetMonths: z.number({ error: 'must be a number' }).positive('must be positive'),
+    waitTargetMonths: z.number({ error: "must be a number" }).positive("must be positive"),
     defaultValidityMonths: wholeAtLeast(1),
     defaultSearchProfile: z.strictObject({
-      dwellingTypes: z.array(dwellingType, { error: 'must be a list' }),
+      dwellingTypes: z.array(dwellingType, { error: "must be a list" }),
       minFloor: nullableWhole(),
       maxFloor: nullableWhole(),
       minRooms: nullableWhole(),
       maxRooms: nullableWhole(),
-      municipalityIds: z.array(z.string({ error: 'must be a string' }), { error: 'must be a list' }),
-      districtIds: z.array(z.string({ error: 'must be a string' }), { error: 'must be a list' }),
-      requiresAccessibility: z.enum(['NONE', 'WALKER', 'WHEELCHAIR'], { error: 'must be NONE, WALKER or WHEELCHAIR' }),
+      municipalityIds: z.array(z.string({ error: "must be a string" }), { error: "must be a list" }),
+      districtIds: z.array(z.string({ error: "must be a string" }), { error: "must be a list" }),
+      requiresAccessibility: z.enum(["NONE", "WALKER", "WHEELCHAIR"], {
+        error: "must be NONE, WALKER or WHEELCHAIR",
+      }),
     }),
   }),
 };
@@ -251,42 +267,72 @@ type Ctx = z.RefinementCtx;
 function checkParameterRelations(r: Partial<Record<keyof RuleSetParameters, unknown>>, ctx: Ctx): void {
   const p = r as Partial<RuleSetParameters>;
   const ordered = (lowPath: string[], low: unknown, highPath: string[], high: unknown) => {
-    if (typeof low === 'number' && typeof high === 'number' && low > high) {
-      ctx.addIssue({ code: 'custom', path: highPath, message: `must be at least ${lowPath.join('.')}` });
+    if (typeof low === "number" && typeof high === "number" && low > high) {
+      ctx.addIssue({ code: "custom", path: highPath, message: `must be at least ${lowPath.join(".")}` });
     }
   };
-  ordered(['incomeLimits', 'daeb'], p.incomeLimits?.daeb, ['incomeLimits', 'middle'], p.incomeLimits?.middle);
-  ordered(['incomeLimits', 'middle'], p.incomeLimits?.middle, ['incomeLimits', 'ordinance'], p.incomeLimits?.ordinance);
-  ordered(['rent', 'qualityDiscountLimit'], p.rent?.qualityDiscountLimit, ['rent', 'cappingThresholdLow'], p.rent?.cappingThresholdLow);
-  ordered(['rent', 'cappingThresholdLow'], p.rent?.cappingThresholdLow, ['rent', 'cappingThresholdHigh'], p.rent?.cappingThresholdHigh);
-  ordered(['rent', 'cappingThresholdHigh'], p.rent?.cappingThresholdHigh, ['rent', 'liberalisationLimit'], p.rent?.liberalisationLimit);
-  ordered(['rent', 'liberalisationLimit'], p.rent?.liberalisationLimit, ['middleRent', 'minRent'], p.middleRent?.minRent);
-  ordered(['middleRent', 'minRent'], p.middleRent?.minRent, ['middleRent', 'maxRent'], p.middleRent?.maxRent);
+  ordered(["incomeLimits", "daeb"], p.incomeLimits?.daeb, ["incomeLimits", "middle"], p.incomeLimits?.middle);
+  ordered(
+    ["incomeLimits", "middle"],
+    p.incomeLimits?.middle,
+    ["incomeLimits", "ordinance"],
+    p.incomeLimits?.ordinance,
+  );
+  ordered(
+    ["rent", "qualityDiscountLimit"],
+    p.rent?.qualityDiscountLimit,
+    ["rent", "cappingThresholdLow"],
+    p.rent?.cappingThresholdLow,
+  );
+  ordered(
+    ["rent", "cappingThresholdLow"],
+    p.rent?.cappingThresholdLow,
+    ["rent", "cappingThresholdHigh"],
+    p.rent?.cappingThresholdHigh,
+  );
+  ordered(
+    ["rent", "cappingThresholdHigh"],
+    p.rent?.cappingThresholdHigh,
+    ["rent", "liberalisationLimit"],
+    p.rent?.liberalisationLimit,
+  );
+  ordered(
+    ["rent", "liberalisationLimit"],
+    p.rent?.liberalisationLimit,
+    ["middleRent", "minRent"],
+    p.middleRent?.minRent,
+  );
+  ordered(["middleRent", "minRent"], p.middleRent?.minRent, ["middleRent", "maxRent"], p.middleRent?.maxRent);
   const ranges: [string[], AgeRange | undefined][] = [
-    [['age', 'youthRentBenefit'], p.age?.youthRentBenefit],
-    [['ageLabels', 'AGE_55_PLUS'], p.ageLabels?.AGE_55_PLUS],
-    [['ageLabels', 'AGE_65_PLUS'], p.ageLabels?.AGE_65_PLUS],
-    [['ageLabels', 'YOUTH_18_23'], p.ageLabels?.YOUTH_18_23],
+    [["age", "youthRentBenefit"], p.age?.youthRentBenefit],
+    [["ageLabels", "AGE_55_PLUS"], p.ageLabels?.AGE_55_PLUS],
+    [["ageLabels", "AGE_65_PLUS"], p.ageLabels?.AGE_65_PLUS],
+    [["ageLabels", "YOUTH_18_23"], p.ageLabels?.YOUTH_18_23],
   ];
   for (const [path, range] of ranges) {
-    if (range && typeof range.maxAge === 'number' && typeof range.minAge === 'number' && range.maxAge < range.minAge) {
-      ctx.addIssue({ code: 'custom', path: [...path, 'maxAge'], message: 'must be at least minAge' });
+    if (
+      range &&
+      typeof range.maxAge === "number" &&
+      typeof range.minAge === "number" &&
+      range.maxAge < range.minAge
+    ) {
+      ctx.addIssue({ code: "custom", path: [...path, "maxAge"], message: "must be at least minAge" });
     }
   }
   const s = p.allocationShares;
-  if (s && [s.upToDaeb, s.daebToMiddle, s.upToOrdinance].every((v) => typeof v === 'number')) {
+  if (s && [s.upToDaeb, s.daebToMiddle, s.upToOrdinance].every((v) => typeof v === "number")) {
     if (Math.abs(s.upToDaeb + s.daebToMiddle + s.upToOrdinance - 1) > 1e-9) {
-      ctx.addIssue({ code: 'custom', path: ['allocationShares'], message: 'must add up to 1' });
+      ctx.addIssue({ code: "custom", path: ["allocationShares"], message: "must add up to 1" });
     }
   }
   const order = p.priority?.order;
   if (Array.isArray(order)) {
-    const all: PriorityRule[] = ['URGENCY', 'MOVER', 'LOCAL_BINDING', 'VITAL_PROFESSION'];
+    const all: PriorityRule[] = ["URGENCY", "MOVER", "LOCAL_BINDING", "VITAL_PROFESSION"];
     if (order.length !== all.length || !all.every((g) => order.includes(g))) {
       ctx.addIssue({
-        code: 'custom',
-        path: ['priority', 'order'],
-        message: 'must list URGENCY, MOVER, LOCAL_BINDING and VITAL_PROFESSION once each',
+        code: "custom",
+        path: ["priority", "order"],
+        message: "must list URGENCY, MOVER, LOCAL_BINDING and VITAL_PROFESSION once each",
       });
     }
   }
@@ -298,17 +344,21 @@ export const ruleSetParametersSchema = z.strictObject(parameterShape).superRefin
 /** The zod schema of {@link RuleSet}: metadata and parameters. Unknown fields are rejected (usually typos). */
 export const ruleSetSchema = z
   .strictObject({
-    id: z.string({ error: 'must be a string' }).min(1, 'must not be empty'),
+    id: z.string({ error: "must be a string" }).min(1, "must not be empty"),
     version: wholeAtLeast(1),
-    name: z.string({ error: 'must be a string' }).min(1, 'must not be empty'),
+    name: z.string({ error: "must be a string" }).min(1, "must not be empty"),
     effectiveFrom: isoDateString(),
     effectiveUntil: isoDateString().nullable(),
     ...parameterShape,
   })
   .superRefine((r, ctx) => {
     checkParameterRelations(r, ctx);
-    if (typeof r.effectiveFrom === 'string' && typeof r.effectiveUntil === 'string' && r.effectiveUntil < r.effectiveFrom) {
-      ctx.addIssue({ code: 'custom', path: ['effectiveUntil'], message: 'must not be before effectiveFrom' });
+    if (
+      typeof r.effectiveFrom === "string" &&
+      typeof r.effectiveUntil === "string" &&
+      r.effectiveUntil < r.effectiveFrom
+    ) {
+      ctx.addIssue({ code: "custom", path: ["effectiveUntil"], message: "must not be before effectiveFrom" });
     }
   });
 
@@ -316,10 +366,10 @@ function issuesOf(error: z.ZodError): RuleSetIssue[] {
   const issues: RuleSetIssue[] = [];
   for (const issue of error.issues) {
     const base = issue.path.map(String);
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) issues.push({ path: [...base, key].join('.'), message: 'unknown field' });
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) issues.push({ path: [...base, key].join("."), message: "unknown field" });
     } else {
-      issues.push({ path: base.length ? base.join('.') : '(root)', message: issue.message });
+      issues.push({ path: base.length ? base.join(".") : "(root)", message: issue.message });
     }
   }
   return issues;
@@ -365,18 +415,23 @@ export function ruleSetInForce(versions: readonly RuleSet[], date: Date): RuleSe
   const day = amsterdamDate(date);
   let best: RuleSet | undefined;
   for (const v of versions) {
-    const from = parseIsoDate(v.effectiveFrom, 'effectiveFrom');
+    const from = parseIsoDate(v.effectiveFrom, "effectiveFrom");
     if (compareDates(from, day) > 0) continue;
-    if (v.effectiveUntil !== null && compareDates(parseIsoDate(v.effectiveUntil, 'effectiveUntil'), day) < 0) continue;
-    if (!best || v.effectiveFrom > best.effectiveFrom || (v.effectiveFrom === best.effectiveFrom && v.version > best.version)) {
+    if (v.effectiveUntil !== null && compareDates(parseIsoDate(v.effectiveUntil, "effectiveUntil"), day) < 0)
+      continue;
+    if (
+      !best ||
+      v.effectiveFrom > best.effectiveFrom ||
+      (v.effectiveFrom === best.effectiveFrom && v.version > best.version)
+    ) {
       best = v;
     }
   }
   if (!best) {
     const detail =
       versions.length === 0
-        ? 'no versions given'
-        : `versions cover ${versions.map((v) => `${v.effectiveFrom}..${v.effectiveUntil ?? ''}`).join(', ')}`;
+        ? "no versions given"
+        : `versions cover ${versions.map((v) => `${v.effectiveFrom}..${v.effectiveUntil ?? ""}`).join(", ")}`;
     throw new NoRuleSetInForceError(isoDate(day), detail);
   }
   return best;
@@ -398,10 +453,10 @@ export function ruleSetInForce(versions: readonly RuleSet[], date: Date): RuleSe
  * the published 2019 thresholds were higher. Kept as figures.json states; correct in a new version.
  */
 export const RULE_SET_2019: RuleSet = {
-  id: 'regio-utrecht',
+  id: "regio-utrecht",
   version: 1,
-  name: 'Regio Utrecht, prijspeil 2019',
-  effectiveFrom: '2019-01-01',
+  name: "Regio Utrecht, prijspeil 2019",
+  effectiveFrom: "2019-01-01",
   effectiveUntil: null,
   rent: {
     liberalisationLimit: 720.42,
@@ -428,7 +483,7 @@ export const RULE_SET_2019: RuleSet = {
     YOUTH_18_23: { minAge: 18, maxAge: 23 },
   },
   priority: {
-    order: ['URGENCY', 'MOVER', 'LOCAL_BINDING', 'VITAL_PROFESSION'],
+    order: ["URGENCY", "MOVER", "VITAL_PROFESSION", "LOCAL_BINDING"],
     bindingMaxShare: 0.5,
     mover: { leaveMinRooms: 4, takeMaxRooms: 3, orAdaptedDwelling: true, minAge: null },
     targetShare: 0.3,
@@ -440,14 +495,14 @@ export const RULE_SET_2019: RuleSet = {
     waitTargetMonths: 3,
     defaultValidityMonths: 6,
     defaultSearchProfile: {
-      dwellingTypes: ['APARTMENT'],
+      dwellingTypes: ["APARTMENT"],
       minFloor: 1,
       maxFloor: null,
       minRooms: null,
       maxRooms: null,
       municipalityIds: [],
       districtIds: [],
-      requiresAccessibility: 'NONE',
+      requiresAccessibility: "NONE",
     },
   },
 };

@@ -18,20 +18,20 @@
  *   then registration years lead;
  * - `BEMIDDELING`: direct mediation (directe bemiddeling), not ranked by a public list.
  */
-export type AllocationModel = 'AANBOD' | 'LOTERIJ' | 'WOONGROEP' | 'BEMIDDELING';
+export type AllocationModel = "AANBOD" | "LOTERIJ" | "WOONGROEP" | "BEMIDDELING";
 
 /**
  * Kind of dwelling (woningtype) — Prisma `DwellingType`. `APARTMENT` is above the ground floor;
  * `GROUND_FLOOR_APARTMENT` is a benedenwoning; `UPPER_FLOOR_DWELLING` a bovenwoning/maisonnette.
  */
 export type DwellingType =
-  | 'APARTMENT'
-  | 'GROUND_FLOOR_APARTMENT'
-  | 'UPPER_FLOOR_DWELLING'
-  | 'SINGLE_FAMILY_HOUSE'
-  | 'STUDIO'
-  | 'ROOM'
-  | 'SENIOR_DWELLING';
+  | "APARTMENT"
+  | "GROUND_FLOOR_APARTMENT"
+  | "UPPER_FLOOR_DWELLING"
+  | "SINGLE_FAMILY_HOUSE"
+  | "STUDIO"
+  | "ROOM"
+  | "SENIOR_DWELLING";
 
 /**
  * Income band (inkomensgrens) a listing is let in — Prisma `IncomeBand` [001] §E.1:
@@ -39,19 +39,19 @@ export type DwellingType =
  * `MIDDLE_RENT` (middenhuur, new build only) up to EUR 57,052 [001] §E.2a Voorstel II.
  * Limits come from the rule set.
  */
-export type IncomeBand = 'DAEB' | 'MIDDLE' | 'ORDINANCE' | 'MIDDLE_RENT';
+export type IncomeBand = "DAEB" | "MIDDLE" | "ORDINANCE" | "MIDDLE_RENT";
 
 /**
  * Age label (leeftijdslabel) — Prisma `AgeLabel`: 55+, 65+, jongerenwoning 18–23 [004].
  * Bounds are rule-set parameters (`ageLabels`).
  */
-export type AgeLabel = 'NONE' | 'AGE_55_PLUS' | 'AGE_65_PLUS' | 'YOUTH_18_23';
+export type AgeLabel = "NONE" | "AGE_55_PLUS" | "AGE_65_PLUS" | "YOUTH_18_23";
 
 /**
  * Accessibility label of a dwelling and a seeker's need — Prisma `AccessibilityLabel` /
  * `AccessibilityNeed`: `WHEELCHAIR` (rolstoel), `WALKER` (rollator), `NONE`.
  */
-export type Accessibility = 'NONE' | 'WALKER' | 'WHEELCHAIR';
+export type Accessibility = "NONE" | "WALKER" | "WHEELCHAIR";
 
 /**
  * Priority rules (voorrangsregels) a listing applies — Prisma `PriorityRule`:
@@ -62,13 +62,14 @@ export type Accessibility = 'NONE' | 'WALKER' | 'WHEELCHAIR';
  *   designated stock [003] "Eigen woningzoekenden eerst?";
  * - `VITAL_PROFESSION`: working in a vital profession in the municipality [003].
  */
-export type PriorityRule = 'URGENCY' | 'MOVER' | 'LOCAL_BINDING' | 'VITAL_PROFESSION';
+export type PriorityRule = "URGENCY" | "MOVER" | "LOCAL_BINDING" | "VITAL_PROFESSION";
 
 /** Current housing situation — Prisma `CurrentDwellingKind`. `INDEPENDENT_RENTAL` makes a mover. */
-export type CurrentDwellingKind = 'NONE' | 'WITH_PARENTS' | 'ROOM' | 'INDEPENDENT_RENTAL' | 'OWNER_OCCUPIED' | 'INSTITUTION';
+export type CurrentDwellingKind =
+  "NONE" | "WITH_PARENTS" | "ROOM" | "INDEPENDENT_RENTAL" | "OWNER_OCCUPIED" | "INSTITUTION";
 
 /** Woongroep committee verdict on a response — Prisma `CommitteeVerdict`. */
-export type CommitteeVerdict = 'PENDING' | 'SUITABLE' | 'UNSUITABLE';
+export type CommitteeVerdict = "PENDING" | "SUITABLE" | "UNSUITABLE";
 
 /**
  * A granted search profile (zoekprofiel) — Prisma `SearchProfile` with kind GRANTED: the dwellings

@@ -24,11 +24,17 @@ import {
   latestStartReaching,
   toUtcMidnight,
   type CalendarDate,
-} from './calendar.js';
-import { cappingThreshold, incomeLimitForBand, rentSegment, validateListing, type EligibilityRule } from './eligibility.js';
-import { atMost, toCents } from './money.js';
-import type { RuleSet } from './ruleset.js';
-import type { Accessibility, ListingInput } from './types.js';
+} from "./calendar.ts";
+import {
+  cappingThreshold,
+  incomeLimitForBand,
+  rentSegment,
+  validateListing,
+  type EligibilityRule,
+} from "./eligibility.ts";
+import { atMost, toCents } from "./money.ts";
+import type { RuleSet } from "./ruleset.ts";
+import type { Accessibility, ListingInput } from "./types.ts";
 
 /** Comparison operators on one column (a subset of Prisma's scalar filters). */
 export interface FieldFilter<T> {
@@ -74,16 +80,24 @@ export interface SeekerFilter {
 
 /** `birthDate < (day after the latest birth date reaching `months` on `today`)` = has reached that age. */
 function reachedAgeMonths(months: number, today: CalendarDate): SeekerWhere {
-  return { birthDate: { lt: toUtcMidnight(fromDayNumber(dayNumber(latestStartReaching(months, today)) + 1)) } };
+  return {
+    birthDate: { lt: toUtcMidnight(fromDayNumber(dayNumber(latestStartReaching(months, today)) + 1)) },
+  };
 }
 
 /** The negation of {@link reachedAgeMonths}: younger than `months`. */
 function belowAgeMonths(months: number, today: CalendarDate): SeekerWhere {
-  return { birthDate: { gte: toUtcMidnight(fromDayNumber(dayNumber(latestStartReaching(months, today)) + 1)) } };
+  return {
+    birthDate: { gte: toUtcMidnight(fromDayNumber(dayNumber(latestStartReaching(months, today)) + 1)) },
+  };
 }
 
 /** Households qualifying for rent benefit (see `rentBenefitQualification`), as a filter. */
-function qualifiesForRentBenefit(ruleSet: RuleSet, today: CalendarDate, sizes: FieldFilter<number>[]): SeekerWhere {
+function qualifiesForRentBenefit(
+  ruleSet: RuleSet,
+  today: CalendarDate,
+  sizes: FieldFilter<number>[],
+): SeekerWhere {
   const l = ruleSet.rentBenefit.incomeLimits;
   const pension = reachedAgeMonths(ruleSet.rentBenefit.pensionAgeMonths, today);
   const young = belowAgeMonths(ruleSet.rentBenefit.pensionAgeMonths, today);
@@ -91,8 +105,22 @@ function qualifiesForRentBenefit(ruleSet: RuleSet, today: CalendarDate, sizes: F
   for (const size of sizes) {
     const single = size.equals === 1;
     branches.push(
-      { AND: [{ householdSize: size }, young, { householdIncomeCents: { lte: toCents(single ? l.singleBelowPensionAge : l.multiBelowPensionAge) } }] },
-      { AND: [{ householdSize: size }, pension, { householdIncomeCents: { lte: toCents(single ? l.singleFromPensionAge : l.multiFromPensionAge) } }] },
+      {
+        AND: [
+          { householdSize: size },
+          young,
+          {
+            householdIncomeCents: { lte: toCents(single ? l.singleBelowPensionAge : l.multiBelowPensionAge) },
+          },
+        ],
+      },
+      {
+        AND: [
+          { householdSize: size },
+          pension,
+          { householdIncomeCents: { lte: toCents(single ? l.singleFromPensionAge : l.multiFromPensionAge) } },
+        ],
+      },
     );
   }
   return { OR: branches };
@@ -119,7 +147,7 @@ export function seekerWhereForListing(listing: ListingInput, ruleSet: RuleSet, d
 
   parts.AGE_MINIMUM = reachedAgeMonths(ruleSet.age.minimum * 12, today);
 
-  if (listing.ageLabel !== 'NONE') {
+  if (listing.ageLabel !== "NONE") {
     const range = ruleSet.ageLabels[listing.ageLabel];
     const bounds: SeekerWhere[] = [reachedAgeMonths(range.minAge * 12, today)];
     if (range.maxAge !== null) bounds.push(belowAgeMonths((range.maxAge + 1) * 12, today));
@@ -130,7 +158,7 @@ export function seekerWhereForListing(listing: ListingInput, ruleSet: RuleSet, d
   parts.INCOME = { householdIncomeCents: { lte: toCents(incomeLimitForBand(listing.incomeBand, ruleSet)) } };
 
   const rent = listing.netRent;
-  if (rentSegment(rent, ruleSet) === 'SOCIAL') {
+  if (rentSegment(rent, ruleSet) === "SOCIAL") {
     // Household sizes whose capping threshold the rent exceeds.
     const sizes: FieldFilter<number>[] = [];
     if (!atMost(rent, cappingThreshold(1, ruleSet))) sizes.push({ equals: 1 }, { equals: 2 });
@@ -142,13 +170,16 @@ export function seekerWhereForListing(listing: ListingInput, ruleSet: RuleSet, d
       const ageBounds: SeekerWhere[] = [reachedAgeMonths(youth.minAge * 12, today)];
       if (youth.maxAge !== null) ageBounds.push(belowAgeMonths((youth.maxAge + 1) * 12, today));
       const allSizes: FieldFilter<number>[] = [{ equals: 1 }, { gte: 2 }];
-      parts.YOUTH_RENT_BENEFIT = { NOT: { AND: [...ageBounds, qualifiesForRentBenefit(ruleSet, today, allSizes)] } };
+      parts.YOUTH_RENT_BENEFIT = {
+        NOT: { AND: [...ageBounds, qualifiesForRentBenefit(ruleSet, today, allSizes)] },
+      };
     }
   }
 
-  if (listing.accessibility !== 'NONE') parts.ACCESSIBILITY = { accessibilityNeed: { equals: listing.accessibility } };
-  if (listing.studentComplex) notExpressed.push('STUDENT_COMPLEX');
-  if (listing.allocationModel === 'WOONGROEP') notExpressed.push('WOONGROEP');
+  if (listing.accessibility !== "NONE")
+    parts.ACCESSIBILITY = { accessibilityNeed: { equals: listing.accessibility } };
+  if (listing.studentComplex) notExpressed.push("STUDENT_COMPLEX");
+  if (listing.allocationModel === "WOONGROEP") notExpressed.push("WOONGROEP");
 
   return { where: { AND: Object.values(parts) }, parts, notExpressed };
 }
@@ -160,30 +191,30 @@ function scalar(v: Comparable): number | string | boolean {
 }
 
 function matchesField(value: Comparable, filter: unknown, field: string): boolean {
-  if (filter === null || typeof filter !== 'object' || filter instanceof Date) {
+  if (filter === null || typeof filter !== "object" || filter instanceof Date) {
     return scalar(value) === scalar(filter as Comparable);
   }
   const v = scalar(value);
   for (const [op, operand] of Object.entries(filter as Record<string, unknown>)) {
-    if (op === 'in') {
+    if (op === "in") {
       if (!(operand as Comparable[]).some((o) => scalar(o) === v)) return false;
       continue;
     }
     const o = scalar(operand as Comparable);
     switch (op) {
-      case 'equals':
+      case "equals":
         if (v !== o) return false;
         break;
-      case 'lt':
+      case "lt":
         if (!(v < o)) return false;
         break;
-      case 'lte':
+      case "lte":
         if (!(v <= o)) return false;
         break;
-      case 'gt':
+      case "gt":
         if (!(v > o)) return false;
         break;
-      case 'gte':
+      case "gte":
         if (!(v >= o)) return false;
         break;
       default:
@@ -204,23 +235,23 @@ export function evaluateSeekerWhere(where: SeekerWhere, row: SeekerRow): boolean
   for (const [key, value] of Object.entries(where)) {
     if (value === undefined) continue;
     switch (key) {
-      case 'AND': {
+      case "AND": {
         const list = Array.isArray(value) ? value : [value];
         if (!list.every((w: SeekerWhere) => evaluateSeekerWhere(w, row))) return false;
         break;
       }
-      case 'OR':
+      case "OR":
         if (!(value as SeekerWhere[]).some((w) => evaluateSeekerWhere(w, row))) return false;
         break;
-      case 'NOT': {
+      case "NOT": {
         const list = Array.isArray(value) ? value : [value];
         if (list.some((w: SeekerWhere) => evaluateSeekerWhere(w, row))) return false;
         break;
       }
-      case 'birthDate':
-      case 'householdSize':
-      case 'householdIncomeCents':
-      case 'accessibilityNeed':
+      case "birthDate":
+      case "householdSize":
+      case "householdIncomeCents":
+      case "accessibilityNeed":
         if (!matchesField(row[key], value, key)) return false;
         break;
       default:

@@ -1,0 +1,76 @@
+/**
+ * Backtest of the expected-final-position estimate (`api/src/allocation/position.ts`):
+ * `pnpm exec tsx api/bench/backtest.ts` — against the database when DATABASE_URL is set,
+ * otherwise (or with `--synthetic`) against deterministic synthetic history.
+ *
+ * For every closed listing it predicts, at half the response window, the final position of each
+ * response present then, from listings closed before that moment, and prints the errors next to
+ * those of the naive prediction "final = position at half-time".
+ */
+import { backtest, RULE_SET_2019, type ClosedListing } from "../src/allocation/index.ts";
+import { prng, syntheticClosedListings } from "../src/allocation/testing/generate.ts";
+
+// ── Loading (the only database-specific part) ─────────────────────────────────────────────────
+
+/**
+ * Closed listings with their eligible responses in final order, from the database.
+ * A response's `finalPosition` (1-based) is written when its listing closes; `createdAt` is the
+ * response time. Money: cents in the database, EUR here.
+ */
+async function loadClosedListings(databaseUrl: string): Promise<ClosedListing[]> {
+  const { createPrismaClient } = await import("@woonbeurt/db");
+  const db = createPrismaClient({ url: databaseUrl });
+  try {
+    const rows = await db.listing.findMany({
+      where: { closedAt: { not: null }, publishedAt: { not: null }, allocationModel: { not: "BEMIDDELING" } },
+      select: {
+        id: true,
+        allocationModel: true,
+        netRentCents: true,
+        publishedAt: true,
+        closesAt: true,
+        dwelling: { select: { districtId: true, rooms: true } },
+        responses: {
+          where: { finalPosition: { not: null } },
+          orderBy: { finalPosition: "asc" },
+          select: { id: true, createdAt: true },
+        },
+      },
+    });
+    return rows.map((r) => ({
+      listingId: r.id,
+      allocationModel: r.allocationModel,
+      districtId: r.dwelling.districtId,
+      netRent: r.netRentCents / 100,
+      rooms: r.dwelling.rooms,
+      publishedAt: r.publishedAt!,
+      closesAt: r.closesAt,
+      finalOrder: r.responses.map((x) => ({ responseId: x.id, respondedAt: x.createdAt })),
+    }));
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+// ── Run ─────────────────────────────────────────────────────────────────────────────────────
+
+const synthetic = process.argv.includes("--synthetic") || !process.env.DATABASE_URL;
+const closed = synthetic
+  ? syntheticClosedListings(1500, prng(7))
+  : await loadClosedListings(process.env.DATABASE_URL!);
+const started = performance.now();
+const r = backtest(closed, RULE_SET_2019);
+const ms = performance.now() - started;
+
+console.log(
+  `${synthetic ? "synthetic history" : "database"}: ${closed.length} closed listings; backtest took ${ms.toFixed(0)} ms`,
+);
+console.log(
+  `listings with responses at half-time: ${r.listings}; predictions: ${r.predictions} (${r.withoutHistory} without history)`,
+);
+console.log(
+  `estimate: median |error| ${r.medianAbsoluteError.toFixed(1)}, mean ${r.meanAbsoluteError.toFixed(1)}, p90 ${r.p90AbsoluteError.toFixed(1)} positions; 80% interval covers ${(r.intervalCoverage * 100).toFixed(1)}%`,
+);
+console.log(
+  `naive "final = half-time position": median |error| ${r.naiveMedianAbsoluteError.toFixed(1)}, mean ${r.naiveMeanAbsoluteError.toFixed(1)}`,
+);

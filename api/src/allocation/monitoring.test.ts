@@ -1,0 +1,243 @@
+import { describe, expect, it } from "vitest";
+import {
+  bindingQuotaAllows,
+  incomeBandShares,
+  lettingClass,
+  lettingsByDistrict,
+  lettingsInPeriod,
+  lotteryQuotaAllows,
+  priorityShare,
+  registrationYearsAtLetting,
+  responsesPerListing,
+  urgentLettingsByCategory,
+  urgentWaitingTimes,
+  type LettingRecord,
+} from "./monitoring.ts";
+import { RULES } from "./testing/fixtures.ts";
+
+// Published figures (shared/data/figures.json, which lives outside the repository).
+const FIGURE_3_2017 = {
+  rows: [
+    { indication: "Sociaal 1: relatiebeeindiging", A: 82, B: 0 },
+    { indication: "Sociaal 2: financiele omstandigheden", A: 15, B: 0 },
+    { indication: "Medisch", A: 131, B: 32 },
+    { indication: "Mantelzorg", A: 9, B: 0 },
+    { indication: "Volkshuisvestelijk", A: 112, B: 15 },
+    { indication: "Maatschappelijk 1: huiselijk geweld", A: 58, B: 0 },
+    { indication: "Maatschappelijk 2: uit opvang", A: 68, B: 119 },
+    { indication: "Statushouders", A: 0, B: 531 },
+    { indication: "Gedupeerden WoningNetsysteem", A: 0, B: 21 },
+    { indication: "Hardheidsclausule", A: 88, B: 0 },
+    { indication: "Overig (oa bij overlast)", A: 18, B: 92 },
+  ],
+  totals: { A: 581, B: 810, all: 1391 },
+  lettings: 6717,
+};
+const UTRECHT_PRIORITY_2017 = { lettings: 2319, withPriority: 679, share: 0.293 };
+
+let n = 0;
+function letting(o: Partial<LettingRecord> = {}): LettingRecord {
+  n += 1;
+  return {
+    id: `let-${n}`,
+    letAt: new Date("2019-05-01T10:00:00Z"),
+    allocationModel: "AANBOD",
+    decidedBy: "REGISTRATION_YEARS",
+    priorityRule: null,
+    urgencyCategory: null,
+    districtId: "overvecht",
+    registrationYearsUsed: 8,
+    seekerWasMover: false,
+    responseCount: 100,
+    netRent: 550,
+    householdIncome: 25000,
+    urgencyGrantedAt: null,
+    ...o,
+  };
+}
+const urgentA = (category: string, o: Partial<LettingRecord> = {}) =>
+  letting({ decidedBy: "PRIORITY", priorityRule: "URGENCY", urgencyCategory: category, ...o });
+const mediated = (category: string | null, o: Partial<LettingRecord> = {}) =>
+  letting({
+    allocationModel: "BEMIDDELING",
+    decidedBy: "MEDIATION",
+    urgencyCategory: category,
+    responseCount: 0,
+    ...o,
+  });
+
+describe("lettingClass", () => {
+  it("separates urgency, mediation, other priority and regular lettings", () => {
+    expect(lettingClass(urgentA("MANTELZORG"))).toBe("URGENCY");
+    expect(lettingClass(mediated("STATUSHOUDER"))).toBe("MEDIATION");
+    expect(lettingClass(letting({ decidedBy: "PRIORITY", priorityRule: "MOVER" }))).toBe("OTHER_PRIORITY");
+    expect(lettingClass(letting({ decidedBy: "LOTTERY", allocationModel: "LOTERIJ" }))).toBe("REGULAR");
+  });
+});
+
+describe("priorityShare (target 30% [004])", () => {
+  it("counts urgency and mediation against the target, other priority separately", () => {
+    const ls = [
+      urgentA("MANTELZORG"),
+      mediated("STATUSHOUDER"),
+      letting({ decidedBy: "PRIORITY", priorityRule: "LOCAL_BINDING" }),
+      ...Array.from({ length: 7 }, () => letting()),
+    ];
+    const r = priorityShare(ls, RULES);
+    expect(r).toMatchObject({ total: 10, withPriority: 2, otherPriority: 1, regular: 7, targetShare: 0.3 });
+    expect(r.share).toBeCloseTo(0.2, 10);
+    expect(r.deviation).toBeCloseTo(-0.1, 10);
+  });
+
+  it("reproduces the published 2017 Utrecht share 29.3% from its counts", () => {
+    const row = UTRECHT_PRIORITY_2017;
+    const ls = [
+      ...Array.from({ length: row.withPriority }, () => mediated(null)),
+      ...Array.from({ length: row.lettings - row.withPriority }, () => letting()),
+    ];
+    expect(Math.round(priorityShare(ls, RULES).share * 1000) / 1000).toBe(row.share);
+  });
+
+  it("is zero without lettings", () => {
+    expect(priorityShare([], RULES)).toMatchObject({ total: 0, share: 0 });
+  });
+});
+
+describe("urgentLettingsByCategory ([001] Figuur 3 shape)", () => {
+  it("reproduces the totals of Figure 3 (2017) from letting records", () => {
+    const fig = FIGURE_3_2017;
+    const ls: LettingRecord[] = [];
+    for (const row of fig.rows) {
+      for (let i = 0; i < row.A; i++) ls.push(urgentA(row.indication));
+      for (let i = 0; i < row.B; i++) ls.push(mediated(row.indication));
+    }
+    ls.push(...Array.from({ length: fig.lettings - fig.totals.all }, () => letting()));
+    const r = urgentLettingsByCategory(ls);
+    expect(r.totals).toEqual(fig.totals);
+    expect(r.rows.find((x) => x.category === "Statushouders")).toMatchObject({ A: 0, B: 531 });
+    expect(Math.round(r.rows.find((x) => x.category === "Statushouders")!.share * 1000) / 10).toBe(38.2);
+    expect(Math.round(r.shareOfAllLettings * 100)).toBe(21);
+  });
+});
+
+describe("lettingsByDistrict", () => {
+  it("counts per district, most lettings first, unknown last", () => {
+    const ls = [
+      letting({ districtId: "zuid" }),
+      urgentA("MANTELZORG", { districtId: "overvecht" }),
+      letting({ districtId: "overvecht" }),
+      letting({ districtId: null }),
+    ];
+    expect(lettingsByDistrict(ls)).toEqual([
+      { districtId: "overvecht", lettings: 2, withPriority: 1, priorityShare: 0.5, shareOfLettings: 0.5 },
+      { districtId: "zuid", lettings: 1, withPriority: 0, priorityShare: 0, shareOfLettings: 0.25 },
+      { districtId: null, lettings: 1, withPriority: 0, priorityShare: 0, shareOfLettings: 0.25 },
+    ]);
+  });
+});
+
+describe("registrationYearsAtLetting ([001] Figuur 2)", () => {
+  it("averages starters and movers separately, leaving mediation out", () => {
+    const ls = [
+      letting({ registrationYearsUsed: 8 }),
+      letting({ registrationYearsUsed: 9.2 }),
+      letting({ seekerWasMover: true, registrationYearsUsed: 10 }),
+      letting({ seekerWasMover: true, registrationYearsUsed: 11.6 }),
+      mediated("STATUSHOUDER", { registrationYearsUsed: 0.1 }),
+    ];
+    const r = registrationYearsAtLetting(ls);
+    expect(r.starters.count).toBe(2);
+    expect(r.starters.mean).toBeCloseTo(8.6, 10);
+    expect(r.movers.mean).toBeCloseTo(10.8, 10);
+    expect(r.movers.median).toBeCloseTo(10.8, 10);
+  });
+});
+
+describe("responsesPerListing", () => {
+  it("summarises responses over listings on the public list", () => {
+    expect(
+      responsesPerListing([
+        letting({ responseCount: 10 }),
+        letting({ responseCount: 30 }),
+        letting({ responseCount: 200 }),
+        mediated(null),
+      ]),
+    ).toEqual({ count: 3, mean: 80, median: 30, max: 200 });
+  });
+});
+
+describe("urgentWaitingTimes (target 3 months [004])", () => {
+  it("measures grant-to-letting months and the share within target, and who is still waiting", () => {
+    const granted = new Date("2019-01-01T10:00:00Z");
+    const ls = [
+      urgentA("MANTELZORG", {
+        urgencyGrantedAt: granted,
+        letAt: new Date(granted.getTime() + 60 * 86_400_000),
+      }), // ~1.97 months
+      mediated("STATUSHOUDER", {
+        urgencyGrantedAt: granted,
+        letAt: new Date(granted.getTime() + 91 * 86_400_000),
+      }), // 2.99 months
+      mediated("STATUSHOUDER", {
+        urgencyGrantedAt: granted,
+        letAt: new Date(granted.getTime() + 92 * 86_400_000),
+      }), // 3.02 months
+      letting(),
+    ];
+    const r = urgentWaitingTimes(
+      ls,
+      RULES,
+      [{ category: "MANTELZORG", grantedAt: granted }],
+      new Date("2019-06-01T10:00:00Z"),
+    );
+    expect(r.targetMonths).toBe(3);
+    expect(r.housed).toMatchObject({ count: 3, withinTarget: 2 });
+    expect(r.housed.withinTargetShare).toBeCloseTo(2 / 3, 10);
+    expect(r.waiting).toMatchObject({ count: 1, overTarget: 1 });
+    expect(r.byCategory.map((c) => [c.category, c.housed.count, c.withinTargetShare])).toEqual([
+      ["MANTELZORG", 1, 1],
+      ["STATUSHOUDER", 2, 0.5],
+    ]);
+  });
+});
+
+describe("incomeBandShares ([001] §E.1: 80/10/10)", () => {
+  it("classifies social lettings by income band, limits inclusive", () => {
+    const ls = [
+      ...Array.from({ length: 8 }, () => letting({ householdIncome: 38035 })),
+      letting({ householdIncome: 38036 }),
+      letting({ householdIncome: 48655 }),
+      letting({ householdIncome: 60000, netRent: 800 }), // middle rent: not counted
+    ];
+    const r = incomeBandShares(ls, RULES);
+    expect(r).toMatchObject({
+      socialLettings: 10,
+      upToDaeb: 8,
+      daebToMiddle: 1,
+      middleToOrdinance: 1,
+      aboveOrdinance: 0,
+      meetsDaebMinimum: true,
+    });
+    expect(incomeBandShares(ls.slice(1), RULES).meetsDaebMinimum).toBe(false);
+  });
+});
+
+describe("quotas", () => {
+  it("lottery at most 20% of listings [001] §E.3, binding at most 50% [003]", () => {
+    expect(lotteryQuotaAllows(1, 9, RULES)).toBe(true); // 2 of 10
+    expect(lotteryQuotaAllows(2, 9, RULES)).toBe(false); // 3 of 10
+    expect(lotteryQuotaAllows(0, 0, RULES)).toBe(false); // 1 of 1
+    expect(bindingQuotaAllows(4, 9, RULES)).toBe(true); // 5 of 10
+    expect(bindingQuotaAllows(5, 9, RULES)).toBe(false); // 6 of 10
+  });
+});
+
+describe("lettingsInPeriod", () => {
+  it("includes the start and excludes the end", () => {
+    const a = letting({ letAt: new Date("2019-01-01T00:00:00Z") });
+    const b = letting({ letAt: new Date("2019-04-01T00:00:00Z") });
+    expect(
+      lettingsInPeriod([a, b], new Date("2019-01-01T00:00:00Z"), new Date("2019-04-01T00:00:00Z")),
+    ).toEqual([a]);
+  });
+});

@@ -1,0 +1,371 @@
+/**
+ * Monitoring and accountability (monitoring en verantwoording): pure functions over lettings
+ * (verhuringen). [004] asks for yearly figures and some quarterly ones (Afspraken en acties 2019,
+ * "Monitoring"); DOMAIN.md §Monitoring lists them. Filter the lettings to the period first
+ * ({@link lettingsInPeriod}).
+ *
+ * What counts as "with priority": [004] ("Het geheel in balans") counts lettings *bij voorrang aan
+ * bijzondere en kwetsbare groepen* — urgent seekers and target groups placed by mediation. Mover,
+ * local-binding and vital-profession priority are not special groups; they are reported separately
+ * as `otherPriority` and are not part of the 30% share.
+ *
+ * @module
+ */
+import type { RuleSet } from "./ruleset.ts";
+import type { AllocationModel, PriorityRule } from "./types.ts";
+import { atMost } from "./money.ts";
+
+/** What decided a letting — Prisma `LettingDecidedBy`. */
+export type LettingDecidedBy = "PRIORITY" | "REGISTRATION_YEARS" | "LOTTERY" | "WOONGROEP" | "MEDIATION";
+
+/**
+ * A letting (verhuring) as monitoring needs it — Prisma `Letting` with its dwelling's district and,
+ * for urgent tenants, when their urgency was granted. Money in EUR.
+ */
+export interface LettingRecord {
+  id: string;
+  /** When the tenancy was agreed. */
+  letAt: Date;
+  allocationModel: AllocationModel;
+  decidedBy: LettingDecidedBy;
+  /** The priority rule that applied when `decidedBy` is PRIORITY. */
+  priorityRule: PriorityRule | null;
+  /** Urgency category of the tenant (also for mediated target groups), or `null`. */
+  urgencyCategory: string | null;
+  /** District of the dwelling, or `null`. */
+  districtId: string | null;
+  /** Registration years of the tenant used for the allocation (years). */
+  registrationYearsUsed: number;
+  /** Mover (doorstromer) at letting; otherwise starter. */
+  seekerWasMover: boolean;
+  /** Eligible responses at close. */
+  responseCount: number;
+  /** Net rent at letting, EUR per month. */
+  netRent: number;
+  /** Household income at letting, EUR per year. */
+  householdIncome: number;
+  /** When the tenant's urgency was granted (`UrgencyApplication.decidedAt`), or `null`. */
+  urgencyGrantedAt: Date | null;
+}
+
+/** Kind of letting for the priority balance. */
+export type LettingClass = "URGENCY" | "MEDIATION" | "OTHER_PRIORITY" | "REGULAR";
+
+/**
+ * Classifies a letting: `MEDIATION` (direct mediation, model B of [001] Figuur 3), `URGENCY`
+ * (urgency priority in the offer model, model A), `OTHER_PRIORITY` (mover, binding, vital
+ * profession) or `REGULAR` (registration years, lottery, woongroep).
+ */
+export function lettingClass(
+  l: Pick<LettingRecord, "allocationModel" | "decidedBy" | "priorityRule">,
+): LettingClass {
+  if (l.decidedBy === "MEDIATION" || l.allocationModel === "BEMIDDELING") return "MEDIATION";
+  if (l.decidedBy === "PRIORITY") return l.priorityRule === "URGENCY" ? "URGENCY" : "OTHER_PRIORITY";
+  return "REGULAR";
+}
+
+/** The lettings with `from <= letAt < until`. */
+export function lettingsInPeriod(
+  lettings: readonly LettingRecord[],
+  from: Date,
+  until: Date,
+): LettingRecord[] {
+  return lettings.filter((l) => l.letAt.getTime() >= from.getTime() && l.letAt.getTime() < until.getTime());
+}
+
+/** Priority balance against the target ([004] Vooraf: 30% with priority, 70% regular). */
+export interface PriorityShareReport {
+  total: number;
+  /** Lettings to special groups: URGENCY + MEDIATION. */
+  withPriority: number;
+  /** Mover, local binding, vital profession. */
+  otherPriority: number;
+  regular: number;
+  /** `withPriority / total` (0 when there are no lettings). */
+  share: number;
+  /** Target share from the rule set (0.3). */
+  targetShare: number;
+  /** `share - targetShare`: positive means more priority lettings than intended. */
+  deviation: number;
+}
+
+/**
+ * Share of lettings with priority versus the 30% target ([004] Vooraf, "Het geheel in balans
+ * houden"; 2015–2018: 38.2%, 34.7%, 29.3%, 26.0%). The target is a direction, "niet bedoeld als een
+ * strak keurslijf" [004], so the report gives the deviation rather than pass/fail.
+ */
+export function priorityShare(lettings: readonly LettingRecord[], ruleSet: RuleSet): PriorityShareReport {
+  let withPriority = 0;
+  let otherPriority = 0;
+  for (const l of lettings) {
+    const c = lettingClass(l);
+    if (c === "URGENCY" || c === "MEDIATION") withPriority += 1;
+    else if (c === "OTHER_PRIORITY") otherPriority += 1;
+  }
+  const total = lettings.length;
+  const share = total ? withPriority / total : 0;
+  const targetShare = ruleSet.priority.targetShare;
+  return {
+    total,
+    withPriority,
+    otherPriority,
+    regular: total - withPriority - otherPriority,
+    share,
+    targetShare,
+    deviation: share - targetShare,
+  };
+}
+
+/** One row of {@link urgentLettingsByCategory}: A = offer model (aanbodmodel), B = mediation (bemiddeling). */
+export interface UrgencyCategoryRow {
+  category: string;
+  A: number;
+  B: number;
+  /** (A + B) / all urgent lettings. */
+  share: number;
+}
+
+/** The shape of [001] Figuur 3 (urgent lettings 2017 by indication and model). */
+export interface UrgencyCategoryReport {
+  rows: UrgencyCategoryRow[];
+  totals: { A: number; B: number; all: number };
+  /** Urgent lettings / all lettings (21% in 2017 [001]). */
+  shareOfAllLettings: number;
+}
+
+/**
+ * Lettings to urgent seekers per urgency category and model, like [001] Figuur 3: a letting with
+ * an `urgencyCategory` counts under B when made by direct mediation, else under A. Rows are sorted
+ * by category code.
+ */
+export function urgentLettingsByCategory(lettings: readonly LettingRecord[]): UrgencyCategoryReport {
+  const byCategory = new Map<string, { A: number; B: number }>();
+  let A = 0;
+  let B = 0;
+  for (const l of lettings) {
+    if (l.urgencyCategory === null) continue;
+    const row = byCategory.get(l.urgencyCategory) ?? { A: 0, B: 0 };
+    if (lettingClass(l) === "MEDIATION") {
+      row.B += 1;
+      B += 1;
+    } else {
+      row.A += 1;
+      A += 1;
+    }
+    byCategory.set(l.urgencyCategory, row);
+  }
+  const all = A + B;
+  const rows = [...byCategory.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([category, r]) => ({ category, A: r.A, B: r.B, share: all ? (r.A + r.B) / all : 0 }));
+  return { rows, totals: { A, B, all }, shareOfAllLettings: lettings.length ? all / lettings.length : 0 };
+}
+
+/** One district's lettings (spreading over neighbourhoods, e.g. Overvecht [004], [000]). */
+export interface DistrictRow {
+  districtId: string | null;
+  lettings: number;
+  /** Lettings to special groups (URGENCY + MEDIATION). */
+  withPriority: number;
+  /** withPriority / lettings. */
+  priorityShare: number;
+  /** lettings / all lettings. */
+  shareOfLettings: number;
+}
+
+/** Lettings per district, most lettings first (ties by district id; `null` = unknown district last). */
+export function lettingsByDistrict(lettings: readonly LettingRecord[]): DistrictRow[] {
+  const rows = new Map<string | null, { lettings: number; withPriority: number }>();
+  for (const l of lettings) {
+    const r = rows.get(l.districtId) ?? { lettings: 0, withPriority: 0 };
+    r.lettings += 1;
+    const c = lettingClass(l);
+    if (c === "URGENCY" || c === "MEDIATION") r.withPriority += 1;
+    rows.set(l.districtId, r);
+  }
+  const total = lettings.length;
+  return [...rows.entries()]
+    .map(([districtId, r]) => ({
+      districtId,
+      lettings: r.lettings,
+      withPriority: r.withPriority,
+      priorityShare: r.withPriority / r.lettings,
+      shareOfLettings: r.lettings / total,
+    }))
+    .sort(
+      (a, b) =>
+        b.lettings - a.lettings ||
+        (a.districtId === null ? 1 : b.districtId === null ? -1 : a.districtId < b.districtId ? -1 : 1),
+    );
+}
+
+/** Count, mean and median of a group of numbers (0 when empty). */
+export interface Summary {
+  count: number;
+  mean: number;
+  median: number;
+}
+
+function summarise(values: number[]): Summary {
+  if (values.length === 0) return { count: 0, mean: 0, median: 0 };
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { count: values.length, mean: values.reduce((s, v) => s + v, 0) / values.length, median };
+}
+
+/**
+ * Average registration years at letting for starters and movers, over lettings through the public
+ * list (direct mediation left out: registration time plays no role there). [001] Figuur 2: 8.6
+ * (starters) and 10.8 (movers) years in 2017.
+ */
+export function registrationYearsAtLetting(lettings: readonly LettingRecord[]): {
+  starters: Summary;
+  movers: Summary;
+} {
+  const starters: number[] = [];
+  const movers: number[] = [];
+  for (const l of lettings) {
+    if (lettingClass(l) === "MEDIATION") continue;
+    (l.seekerWasMover ? movers : starters).push(l.registrationYearsUsed);
+  }
+  return { starters: summarise(starters), movers: summarise(movers) };
+}
+
+/** Eligible responses per let listing, over listings through the public list, with the maximum. */
+export function responsesPerListing(lettings: readonly LettingRecord[]): Summary & { max: number } {
+  const counts = lettings.filter((l) => lettingClass(l) !== "MEDIATION").map((l) => l.responseCount);
+  return { ...summarise(counts), max: counts.length ? Math.max(...counts) : 0 };
+}
+
+/** Days per month used for waiting times: 365.25 / 12. */
+export const DAYS_PER_MONTH = 365.25 / 12;
+
+const monthsBetween = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 86_400_000 / DAYS_PER_MONTH;
+
+/** Waiting time of urgent seekers versus the target ([004] Vooraf: housed within 3 months). */
+export interface UrgentWaitReport {
+  targetMonths: number;
+  /** Housed urgent seekers: months from grant to letting. */
+  housed: Summary & { withinTarget: number; withinTargetShare: number };
+  /** Still waiting on `asOf`: months since grant so far. */
+  waiting: Summary & { overTarget: number };
+  /** Housed, per urgency category (sorted by code). */
+  byCategory: { category: string; housed: Summary; withinTargetShare: number }[];
+}
+
+/**
+ * Waiting time of urgent seekers from grant to letting, in months of 365.25/12 days, against
+ * `urgency.waitTargetMonths` (3) [004] Vooraf ("binnen drie maanden") and Afspraken en acties 2019
+ * ("Prioritering": maximale wachttijd van 3 maanden). Lettings without `urgencyGrantedAt` are
+ * left out. Optionally the seekers still waiting (granted, not yet housed) on `asOf`.
+ */
+export function urgentWaitingTimes(
+  lettings: readonly LettingRecord[],
+  ruleSet: RuleSet,
+  stillWaiting: readonly { category: string; grantedAt: Date }[] = [],
+  asOf: Date = new Date(),
+): UrgentWaitReport {
+  const target = ruleSet.urgency.waitTargetMonths;
+  const housedMonths: number[] = [];
+  const perCategory = new Map<string, number[]>();
+  for (const l of lettings) {
+    if (l.urgencyGrantedAt === null || l.urgencyCategory === null) continue;
+    const m = Math.max(0, monthsBetween(l.urgencyGrantedAt, l.letAt));
+    housedMonths.push(m);
+    perCategory.set(l.urgencyCategory, [...(perCategory.get(l.urgencyCategory) ?? []), m]);
+  }
+  const within = housedMonths.filter((m) => m <= target).length;
+  const waitingMonths = stillWaiting.map((w) => Math.max(0, monthsBetween(w.grantedAt, asOf)));
+  return {
+    targetMonths: target,
+    housed: {
+      ...summarise(housedMonths),
+      withinTarget: within,
+      withinTargetShare: housedMonths.length ? within / housedMonths.length : 0,
+    },
+    waiting: { ...summarise(waitingMonths), overTarget: waitingMonths.filter((m) => m > target).length },
+    byCategory: [...perCategory.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([category, ms]) => ({
+        category,
+        housed: summarise(ms),
+        withinTargetShare: ms.filter((m) => m <= target).length / ms.length,
+      })),
+  };
+}
+
+/** Shares of social lettings per income band (passend toewijzen, [001] §E.1: >= 80% / <= 10% / <= 10%). */
+export interface IncomeBandReport {
+  /** Lettings with rent up to the liberalisation limit. */
+  socialLettings: number;
+  upToDaeb: number;
+  daebToMiddle: number;
+  middleToOrdinance: number;
+  aboveOrdinance: number;
+  /** Shares of `socialLettings`. */
+  shares: { upToDaeb: number; daebToMiddle: number; middleToOrdinance: number; aboveOrdinance: number };
+  /** Whether at least `allocationShares.upToDaeb` (80%) went to incomes up to the DAEB limit. */
+  meetsDaebMinimum: boolean;
+}
+
+/**
+ * Income distribution of social lettings against the 80/10/10 rule [001] §E.1: at least 80% to
+ * incomes up to the DAEB limit, up to 10% between DAEB and middle limit, the rest up to the
+ * ordinance limit. (The landlord's per-year quota; per-seeker checks use the listing's band.)
+ */
+export function incomeBandShares(lettings: readonly LettingRecord[], ruleSet: RuleSet): IncomeBandReport {
+  const limits = ruleSet.incomeLimits;
+  let upToDaeb = 0;
+  let daebToMiddle = 0;
+  let middleToOrdinance = 0;
+  let aboveOrdinance = 0;
+  for (const l of lettings) {
+    if (!atMost(l.netRent, ruleSet.rent.liberalisationLimit)) continue;
+    if (atMost(l.householdIncome, limits.daeb)) upToDaeb += 1;
+    else if (atMost(l.householdIncome, limits.middle)) daebToMiddle += 1;
+    else if (atMost(l.householdIncome, limits.ordinance)) middleToOrdinance += 1;
+    else aboveOrdinance += 1;
+  }
+  const n = upToDaeb + daebToMiddle + middleToOrdinance + aboveOrdinance;
+  const share = (x: number) => (n ? x / n : 0);
+  return {
+    socialLettings: n,
+    upToDaeb,
+    daebToMiddle,
+    middleToOrdinance,
+    aboveOrdinance,
+    shares: {
+      upToDaeb: share(upToDaeb),
+      daebToMiddle: share(daebToMiddle),
+      middleToOrdinance: share(middleToOrdinance),
+      aboveOrdinance: share(aboveOrdinance),
+    },
+    meetsDaebMinimum:
+      n === 0 || upToDaeb * 1_000_000 >= Math.round(ruleSet.allocationShares.upToDaeb * 1_000_000) * n,
+  };
+}
+
+/**
+ * Whether one more listing may use a quota: `(used + 1) / (total + 1) <= maxShare`, in integers.
+ * `total` counts the listings of the period before the new one, `used` those already using the
+ * quota. Use for lotteries (at most 20% of the offer [001] §E.3) and local binding (at most 50% of
+ * the designated stock [003]): see {@link lotteryQuotaAllows}, {@link bindingQuotaAllows}.
+ */
+export function quotaAllows(used: number, total: number, maxShare: number): boolean {
+  return (used + 1) * 1_000_000 <= Math.round(maxShare * 1_000_000) * (total + 1);
+}
+
+/** Whether a new listing may be allocated by lottery, given the period's listings so far [001] §E.3. */
+export function lotteryQuotaAllows(lotteryListings: number, allListings: number, ruleSet: RuleSet): boolean {
+  return quotaAllows(lotteryListings, allListings, ruleSet.lottery.maxShare);
+}
+
+/** Whether a new designated listing may apply local binding priority [003] (max 50%). */
+export function bindingQuotaAllows(
+  bindingListings: number,
+  designatedListings: number,
+  ruleSet: RuleSet,
+): boolean {
+  return quotaAllows(bindingListings, designatedListings, ruleSet.priority.bindingMaxShare);
+}

@@ -1,0 +1,449 @@
+/**
+ * Position (positie): what a seeker sees on a listing (DOMAIN.md §Position).
+ *
+ * - {@link currentPosition}: exact position now = 1 + eligible candidates ranked above.
+ * - {@link positionIfRespondedNow}: where a seeker would stand if they responded now.
+ * - {@link expectedFinalPosition}: the expected position at close, from the response pattern of
+ *   comparable closed listings, with an 80% interval; {@link backtest} measures its error on
+ *   history.
+ *
+ * Estimation method ("growth quantiles"). In a closed listing, take its state at the same
+ * elapsed fraction φ of the response window as the target listing now. Every candidate who had
+ * responded by then had a position `p_φ` among those early responders and ended at `p_final`
+ * (the final order only adds candidates, never reorders the early ones, see `ranking.ts`).
+ * The growth ratio `p_final / p_φ >= 1` says how much a position grows by the close. Pool the
+ * ratios of comparable listings, keep the `nearestPoints` (200) whose `p_φ` is closest to the
+ * target position p, and scale p by the ratios' quantiles: expected = p·median, interval =
+ * [p·q10, p·q90] (rounded, never below p).
+ * Comparables: closed before "now", same allocation model, district, rent class and rooms;
+ * when fewer than `minComparables`, drop rooms, then district, then rent class, then the model.
+ * At most the `maxComparables` most recently closed are used.
+ *
+ * Before close a position "can still change" — the portal should say so; the estimate is a
+ * statement about history, not a promise.
+ *
+ * @module
+ */
+import { InvalidInputError } from "./errors.ts";
+import {
+  classifyCandidates,
+  compareClassified,
+  type ClassifiedCandidate,
+  type RankReason,
+} from "./ranking.ts";
+import { failedChecks, type EligibilityCheck } from "./eligibility.ts";
+import type { RuleSet } from "./ruleset.ts";
+import type { AllocationModel, CandidateInput, ListingInput, SeekerInput } from "./types.ts";
+import { atMost } from "./money.ts";
+
+/** Where a seeker stands on a listing. */
+export type PositionResult =
+  /** Exact: `position` among `total` eligible candidates. */
+  | { kind: "RANKED"; position: number; total: number; reason: RankReason }
+  /** Lottery before the draw: somewhere from `from` to `to` (inclusive), each equally likely. */
+  | { kind: "LOTTERY_PENDING"; from: number; to: number; total: number; reason: RankReason }
+  /** Not eligible: the failing checks. */
+  | { kind: "NOT_ELIGIBLE"; failed: EligibilityCheck[] }
+  /** Direct mediation: there is no public ranking. */
+  | { kind: "NOT_RANKED" };
+
+/** Response id used for the hypothetical response in {@link positionIfRespondedNow}; sorts last on ties. */
+export const HYPOTHETICAL_RESPONSE_ID = "\uffffhypothetical";
+
+function positionOf(target: ClassifiedCandidate, all: readonly ClassifiedCandidate[]): PositionResult {
+  if (!target.eligibility.eligible) return { kind: "NOT_ELIGIBLE", failed: failedChecks(target.eligibility) };
+  let above = 0;
+  let sameTier = 0;
+  let total = 0;
+  const pending = target.reason.orderedBy === "LOTTERY" && target.ticket === null;
+  for (const c of all) {
+    if (!c.eligibility.eligible) continue;
+    total += 1;
+    if (c === target) continue;
+    if (pending) {
+      if (c.tierIndex < target.tierIndex) above += 1;
+      else if (c.tierIndex === target.tierIndex) sameTier += 1;
+    } else if (compareClassified(c, target) < 0) {
+      above += 1;
+    }
+  }
+  if (pending)
+    return {
+      kind: "LOTTERY_PENDING",
+      from: above + 1,
+      to: above + sameTier + 1,
+      total,
+      reason: target.reason,
+    };
+  return { kind: "RANKED", position: above + 1, total, reason: target.reason };
+}
+
+/**
+ * The current position of one response: 1 + eligible candidates ranked above it (O(n), no sort).
+ * For a LOTERIJ listing whose seed is still secret the result is the range of the response's tier.
+ *
+ * @param date - the moment (urgency validity and registration years are taken then)
+ * @throws InvalidInputError when `responseId` is not among the candidates
+ * @throws DuplicateResponseError / InvalidInputError as `rankCandidates`
+ */
+export function currentPosition(
+  listing: ListingInput,
+  candidates: readonly CandidateInput[],
+  responseId: string,
+  ruleSet: RuleSet,
+  date: Date,
+): PositionResult {
+  if (listing.allocationModel === "BEMIDDELING") return { kind: "NOT_RANKED" };
+  const classified = classifyCandidates(listing, candidates, ruleSet, date, { allowPendingLottery: true });
+  const target = classified.find((c) => c.candidate.responseId === responseId);
+  if (!target)
+    throw new InvalidInputError("responseId", `response ${responseId} is not among the candidates`);
+  return positionOf(target, classified);
+}
+
+/**
+ * Where a seeker would stand if they responded now: a hypothetical response at `now` is added
+ * (response id {@link HYPOTHETICAL_RESPONSE_ID}). When the seeker already responded, their actual
+ * position is returned. For a WOONGROEP listing the seeker is assumed to write a motivation, not yet
+ * reviewed (so they stand after the suitable candidates). For LOTERIJ the result is always the
+ * range of their tier (a new response's ticket cannot be known before the draw).
+ *
+ * @throws InvalidInputError / DuplicateResponseError as `rankCandidates`
+ */
+export function positionIfRespondedNow(
+  listing: ListingInput,
+  candidates: readonly CandidateInput[],
+  seeker: SeekerInput,
+  ruleSet: RuleSet,
+  now: Date,
+): PositionResult {
+  if (listing.allocationModel === "BEMIDDELING") return { kind: "NOT_RANKED" };
+  const existing = candidates.find((c) => c.seeker.id === seeker.id);
+  if (existing) return currentPosition(listing, candidates, existing.responseId, ruleSet, now);
+  const hypothetical: CandidateInput = {
+    responseId: HYPOTHETICAL_RESPONSE_ID,
+    respondedAt: now,
+    seeker,
+    motivation: listing.allocationModel === "WOONGROEP" ? "(motivation to be written)" : null,
+    committeeVerdict: "PENDING",
+  };
+  const effective = listing.allocationModel === "LOTERIJ" ? { ...listing, lotterySeed: null } : listing;
+  const classified = classifyCandidates(effective, [...candidates, hypothetical], ruleSet, now, {
+    allowPendingLottery: true,
+  });
+  return positionOf(classified[classified.length - 1]!, classified);
+}
+
+// ── Expected final position ─────────────────────────────────────────────────────────────────
+
+/** Rent class (huurklasse) used to find comparable listings [004] huurklassen. */
+export type RentClass =
+  | "UP_TO_QUALITY_DISCOUNT"
+  | "UP_TO_CAPPING_LOW"
+  | "UP_TO_CAPPING_HIGH"
+  | "UP_TO_LIBERALISATION"
+  | "MIDDLE"
+  | "FREE";
+
+/** Rent class of a rent (EUR/month): the [004] classes by quality-discount limit and capping thresholds, then middle and free. */
+export function rentClass(rent: number, ruleSet: RuleSet): RentClass {
+  const r = ruleSet.rent;
+  if (atMost(rent, r.qualityDiscountLimit)) return "UP_TO_QUALITY_DISCOUNT";
+  if (atMost(rent, r.cappingThresholdLow)) return "UP_TO_CAPPING_LOW";
+  if (atMost(rent, r.cappingThresholdHigh)) return "UP_TO_CAPPING_HIGH";
+  if (atMost(rent, r.liberalisationLimit)) return "UP_TO_LIBERALISATION";
+  if (atMost(rent, ruleSet.middleRent.maxRent)) return "MIDDLE";
+  return "FREE";
+}
+
+/** What comparison needs to know about a listing (rent EUR/month). */
+export interface ListingProfile {
+  listingId: string;
+  allocationModel: AllocationModel;
+  districtId: string | null;
+  netRent: number;
+  rooms: number;
+  /** Start of the response window. */
+  publishedAt: Date;
+  /** End of the response window. */
+  closesAt: Date;
+}
+
+/**
+ * A closed listing's history: the eligible responses in their final order (index 0 = position 1)
+ * with their response times — Prisma `Response` rows ordered by `finalPosition`.
+ */
+export interface ClosedListing extends ListingProfile {
+  finalOrder: readonly { responseId: string; respondedAt: Date }[];
+}
+
+/** Tuning of the estimate; defaults in {@link DEFAULT_ESTIMATE_OPTIONS}. */
+export interface EstimateOptions {
+  /** Fewest comparable listings before falling back to a broader set. */
+  minComparables: number;
+  /** Most recent comparable listings used at most. */
+  maxComparables: number;
+  /** Growth ratios used: those whose early position is closest to the target position. */
+  nearestPoints: number;
+  /** Lower and upper quantile of the interval (0.1, 0.9 = 80%). */
+  interval: readonly [number, number];
+}
+
+/** Defaults: 5 comparables minimum, 50 most recent at most, 200 nearest ratios, 80% interval. */
+export const DEFAULT_ESTIMATE_OPTIONS: EstimateOptions = {
+  minComparables: 5,
+  maxComparables: 50,
+  nearestPoints: 200,
+  interval: [0.1, 0.9],
+};
+
+/**
+ * An expected final position with an interval; `null` bounds when there is no history.
+ * `method` names the comparable level used, e.g. `growth-quantiles:model+district+rentClass+rooms`,
+ * `closed` (the window has ended: the position is final) or `no-history`.
+ */
+export interface PositionEstimate {
+  expected: number;
+  low: number | null;
+  high: number | null;
+  method: string;
+  comparableCount: number;
+  /** Growth ratios behind the estimate. */
+  pointCount: number;
+}
+
+interface GrowthPoint {
+  position: number;
+  ratio: number;
+}
+
+interface GrowthModel {
+  /** Sorted by position. */
+  points: GrowthPoint[];
+  method: string;
+  comparableCount: number;
+}
+
+const LEVELS: { name: string; keys: readonly ("model" | "district" | "rentClass" | "rooms")[] }[] = [
+  { name: "model+district+rentClass+rooms", keys: ["model", "district", "rentClass", "rooms"] },
+  { name: "model+district+rentClass", keys: ["model", "district", "rentClass"] },
+  { name: "model+rentClass", keys: ["model", "rentClass"] },
+  { name: "model", keys: ["model"] },
+  { name: "all", keys: [] },
+];
+
+function elapsedFraction(listing: ListingProfile, now: Date): number {
+  const span = listing.closesAt.getTime() - listing.publishedAt.getTime();
+  if (!(span > 0)) return 1;
+  return Math.min(1, Math.max(0, (now.getTime() - listing.publishedAt.getTime()) / span));
+}
+
+function growthModel(
+  target: ListingProfile,
+  now: Date,
+  history: readonly ClosedListing[],
+  ruleSet: RuleSet,
+  o: EstimateOptions,
+): GrowthModel {
+  const phi = elapsedFraction(target, now);
+  const targetClass = rentClass(target.netRent, ruleSet);
+  const past = history.filter(
+    (h) =>
+      h.listingId !== target.listingId &&
+      h.closesAt.getTime() <= now.getTime() &&
+      h.allocationModel !== "BEMIDDELING",
+  );
+  const classes = new Map(past.map((h) => [h.listingId, rentClass(h.netRent, ruleSet)] as const));
+  let chosen: ClosedListing[] = [];
+  let method = "no-history";
+  for (const level of LEVELS) {
+    const matches = past.filter(
+      (h) =>
+        (!level.keys.includes("model") || h.allocationModel === target.allocationModel) &&
+        (!level.keys.includes("district") || h.districtId === target.districtId) &&
+        (!level.keys.includes("rentClass") || classes.get(h.listingId) === targetClass) &&
+        (!level.keys.includes("rooms") || h.rooms === target.rooms),
+    );
+    if (matches.length >= o.minComparables || (level.keys.length === 0 && matches.length > 0)) {
+      chosen = matches;
+      method = `growth-quantiles:${level.name}`;
+      break;
+    }
+  }
+  chosen = [...chosen].sort((a, b) => b.closesAt.getTime() - a.closesAt.getTime()).slice(0, o.maxComparables);
+  const points: GrowthPoint[] = [];
+  for (const c of chosen) {
+    const cut = c.publishedAt.getTime() + phi * (c.closesAt.getTime() - c.publishedAt.getTime());
+    let early = 0;
+    c.finalOrder.forEach((r, i) => {
+      if (r.respondedAt.getTime() <= cut) {
+        early += 1;
+        points.push({ position: early, ratio: (i + 1) / early });
+      }
+    });
+  }
+  points.sort((a, b) => a.position - b.position);
+  return { points, method: points.length > 0 ? method : "no-history", comparableCount: chosen.length };
+}
+
+/** Linear-interpolation quantile (type 7) of sorted values. */
+function quantile(sorted: ArrayLike<number>, q: number): number {
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const a = sorted[lo]!;
+  const b = sorted[Math.min(lo + 1, sorted.length - 1)]!;
+  return a + (h - lo) * (b - a);
+}
+
+function lowerBound(points: readonly GrowthPoint[], position: number): number {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid]!.position < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function estimateWith(model: GrowthModel, position: number, o: EstimateOptions): PositionEstimate {
+  if (model.points.length === 0) {
+    return {
+      expected: Math.round(position),
+      low: null,
+      high: null,
+      method: "no-history",
+      comparableCount: model.comparableCount,
+      pointCount: 0,
+    };
+  }
+  // The `nearestPoints` points closest in position: expand both ways from the target position.
+  const pts = model.points;
+  let lo = lowerBound(pts, position);
+  let hi = lo;
+  const buffer = new Float64Array(Math.min(o.nearestPoints, pts.length));
+  for (let n = 0; n < buffer.length; n++) {
+    const left = lo > 0 ? position - pts[lo - 1]!.position : Infinity;
+    const right = hi < pts.length ? pts[hi]!.position - position : Infinity;
+    buffer[n] = left <= right ? pts[--lo]!.ratio : pts[hi++]!.ratio;
+  }
+  const ratios = buffer.sort(); // typed arrays sort numerically
+  const scale = (r: number) => Math.max(Math.round(position), Math.round(position * r));
+  return {
+    expected: scale(quantile(ratios, 0.5)),
+    low: scale(quantile(ratios, o.interval[0])),
+    high: scale(quantile(ratios, o.interval[1])),
+    method: model.method,
+    comparableCount: model.comparableCount,
+    pointCount: ratios.length,
+  };
+}
+
+/**
+ * Expected position at close, with an interval (see the module notes for the method).
+ *
+ * @param target - the listing asked about (its window decides the elapsed fraction)
+ * @param position - the position now (from {@link currentPosition} or {@link positionIfRespondedNow};
+ *   for a pending lottery pass the middle of the range), >= 1
+ * @param now - the moment; only listings closed by then are used
+ * @param history - closed listings (any order)
+ * @returns `{ expected, low, high, method, comparableCount, pointCount }`; after close
+ *   `expected = low = high = position` with method `closed`
+ * @throws InvalidInputError when `position < 1`
+ */
+export function expectedFinalPosition(
+  target: ListingProfile,
+  position: number,
+  now: Date,
+  history: readonly ClosedListing[],
+  ruleSet: RuleSet,
+  options: Partial<EstimateOptions> = {},
+): PositionEstimate {
+  if (!(position >= 1)) throw new InvalidInputError("position", "must be at least 1");
+  const o = { ...DEFAULT_ESTIMATE_OPTIONS, ...options };
+  if (now.getTime() >= target.closesAt.getTime()) {
+    const p = Math.round(position);
+    return { expected: p, low: p, high: p, method: "closed", comparableCount: 0, pointCount: 0 };
+  }
+  return estimateWith(growthModel(target, now, history, ruleSet, o), position, o);
+}
+
+/** Error figures of {@link backtest}; errors in positions. */
+export interface BacktestResult {
+  /** Listings that had at least one response by half-time. */
+  listings: number;
+  /** Predictions made (one per response present at half-time). */
+  predictions: number;
+  /** Predictions without any history (estimate = position at half-time). */
+  withoutHistory: number;
+  medianAbsoluteError: number;
+  meanAbsoluteError: number;
+  p90AbsoluteError: number;
+  /** Share of actual final positions inside [low, high] (target 0.8). */
+  intervalCoverage: number;
+  /** The same errors for the naive prediction "final = position at half-time", for comparison. */
+  naiveMedianAbsoluteError: number;
+  naiveMeanAbsoluteError: number;
+}
+
+/**
+ * Backtest of {@link expectedFinalPosition}: for every closed listing, take its state at half the
+ * response window, predict the final position of every response present then from listings closed
+ * before that moment (no look-ahead), and compare with the actual final position.
+ *
+ * @param closed - closed listings with their final order
+ * @returns error figures (all zero when there are no predictions)
+ */
+export function backtest(
+  closed: readonly ClosedListing[],
+  ruleSet: RuleSet,
+  options: Partial<EstimateOptions> = {},
+): BacktestResult {
+  const o = { ...DEFAULT_ESTIMATE_OPTIONS, ...options };
+  const errors: number[] = [];
+  const naive: number[] = [];
+  let inside = 0;
+  let withoutHistory = 0;
+  let listings = 0;
+  for (const listing of closed) {
+    if (listing.allocationModel === "BEMIDDELING") continue;
+    const half = new Date(
+      listing.publishedAt.getTime() + (listing.closesAt.getTime() - listing.publishedAt.getTime()) / 2,
+    );
+    const model = growthModel(listing, half, closed, ruleSet, o);
+    let early = 0;
+    listing.finalOrder.forEach((r, i) => {
+      if (r.respondedAt.getTime() > half.getTime()) return;
+      early += 1;
+      const actual = i + 1;
+      const estimate = estimateWith(model, early, o);
+      if (estimate.low === null) withoutHistory += 1;
+      errors.push(Math.abs(estimate.expected - actual));
+      naive.push(Math.abs(early - actual));
+      if (
+        estimate.low !== null &&
+        estimate.high !== null &&
+        estimate.low <= actual &&
+        actual <= estimate.high
+      )
+        inside += 1;
+    });
+    if (early > 0) listings += 1;
+  }
+  const sortedErrors = [...errors].sort((a, b) => a - b);
+  const sortedNaive = [...naive].sort((a, b) => a - b);
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
+  const q = (xs: number[], p: number) => (xs.length ? quantile(xs, p) : 0);
+  const withHistory = errors.length - withoutHistory;
+  return {
+    listings,
+    predictions: errors.length,
+    withoutHistory,
+    medianAbsoluteError: q(sortedErrors, 0.5),
+    meanAbsoluteError: mean(errors),
+    p90AbsoluteError: q(sortedErrors, 0.9),
+    intervalCoverage: withHistory > 0 ? inside / withHistory : 0,
+    naiveMedianAbsoluteError: q(sortedNaive, 0.5),
+    naiveMeanAbsoluteError: mean(naive),
+  };
+}

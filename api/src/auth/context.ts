@@ -1,0 +1,133 @@
+/**
+ * Per-request authentication: the bearer token is resolved once, and the caller's roles are
+ * computed once into a {@link Viewer}; the GraphQL auth scopes (schema/builder.ts) read only this.
+ *
+ * `Authorization: Bearer <token>` where the token is either
+ * - a session token (from `sessionCreate` / `seekerRegister`): full access for its user, or
+ * - a personal access token `wbt_pat_…`: a seeker's token limited to its scopes.
+ * A missing, unknown, expired or revoked token makes the request anonymous (the `viewer` query
+ * then returns null), never an error, so that public reads keep working.
+ */
+import type { StaffRole, TokenScope } from "@woonbeurt/db";
+import { db } from "../db.ts";
+import { validateSessionToken } from "./session.ts";
+import { hashToken, PAT_PREFIX } from "./tokens.ts";
+
+export interface Membership {
+  organisationId: string;
+  role: StaffRole;
+  woongroepId: string | null;
+}
+
+/** The authenticated caller of one request. */
+export interface Viewer {
+  userId: string;
+  kind: "SEEKER" | "STAFF";
+  email: string;
+  displayName: string;
+  /** The seeker profile of a seeker account. */
+  seekerId: string | null;
+  memberships: Membership[];
+  /** How the caller authenticated. */
+  via: "SESSION" | "TOKEN";
+  /** Session id (hash) when `via` is SESSION. */
+  sessionId: string | null;
+  /** Personal access token id when `via` is TOKEN. */
+  tokenId: string | null;
+  /** Scopes of the personal access token; null for a session (everything the user may do). */
+  tokenScopes: TokenScope[] | null;
+}
+
+/** The GraphQL context. Holds no database client (see db.ts). */
+export interface Context {
+  viewer: Viewer | null;
+  /** Client IP (first X-Forwarded-For hop when behind a trusted proxy, see server.ts). */
+  ip: string;
+  userAgent: string | null;
+  /** Per-request memo for loaders (batching) and values computed once. */
+  cache: Map<string, unknown>;
+}
+
+/** Update `lastUsedAt` of a personal access token at most once a minute. */
+const PAT_LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Resolve the bearer token of a request into a viewer (or null). */
+export async function authenticate(authorization: string | null, now = new Date()): Promise<Viewer | null> {
+  if (!authorization) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) return null;
+  const token = match[1]!;
+  if (token.length > 200) return null;
+  if (token.startsWith(PAT_PREFIX)) {
+    const row = await db().personalAccessToken.findUnique({
+      where: { tokenHash: hashToken(token) },
+      include: { user: { include: { memberships: true, seeker: { select: { id: true } } } } },
+    });
+    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > PAT_LAST_USED_RESOLUTION_MS) {
+      await db().personalAccessToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+    }
+    return {
+      userId: row.user.id,
+      kind: row.user.kind,
+      email: row.user.email,
+      displayName: row.user.displayName,
+      seekerId: row.user.seeker?.id ?? null,
+      // tokens act for the seeker only: staff roles are never granted through a token
+      memberships: [],
+      via: "TOKEN",
+      sessionId: null,
+      tokenId: row.id,
+      tokenScopes: row.scopes,
+    };
+  }
+  const session = await validateSessionToken(token, now);
+  if (!session) return null;
+  const u = session.user;
+  return {
+    userId: u.id,
+    kind: u.kind,
+    email: u.email,
+    displayName: u.displayName,
+    seekerId: u.seeker?.id ?? null,
+    memberships: u.memberships.map((m) => ({
+      organisationId: m.organisationId,
+      role: m.role,
+      woongroepId: m.woongroepId,
+    })),
+    via: "SESSION",
+    sessionId: session.id,
+    tokenId: null,
+    tokenScopes: null,
+  };
+}
+
+/** Whether the viewer may use a seeker capability (a session may; a token needs the scope). */
+export function hasSeekerScope(viewer: Viewer | null, scope: TokenScope | "SESSION_ONLY"): boolean {
+  if (!viewer?.seekerId) return false;
+  if (viewer.via === "SESSION") return true;
+  return scope !== "SESSION_ONLY" && (viewer.tokenScopes ?? []).includes(scope);
+}
+
+export const hasRole = (viewer: Viewer | null, role: StaffRole, organisationId?: string): boolean =>
+  !!viewer?.memberships.some(
+    (m) => m.role === role && (organisationId === undefined || m.organisationId === organisationId),
+  );
+
+/** Organisations where the viewer is landlord staff. */
+export const landlordOrgIds = (viewer: Viewer | null): string[] =>
+  viewer?.memberships.filter((m) => m.role === "LANDLORD_STAFF").map((m) => m.organisationId) ?? [];
+
+/** Woongroepen the viewer sits on the committee of. */
+export const committeeWoongroepIds = (viewer: Viewer | null): string[] =>
+  viewer?.memberships
+    .filter((m) => m.role === "COMMITTEE_MEMBER" && m.woongroepId)
+    .map((m) => m.woongroepId!) ?? [];
+
+/** Role name written to the audit log. */
+export function actorRole(viewer: Viewer | null, preferred?: StaffRole): string {
+  if (!viewer) return "ANONYMOUS";
+  if (preferred && hasRole(viewer, preferred)) return preferred;
+  if (viewer.seekerId) return viewer.via === "TOKEN" ? "SEEKER_TOKEN" : "SEEKER";
+  return viewer.memberships[0]?.role ?? "STAFF";
+}

@@ -1,0 +1,64 @@
+/**
+ * Login rate limiting: an in-memory sliding window per (email, client IP).
+ *
+ * - At most {@link LOGIN_MAX_FAILURES} failed sign-ins per email+IP within
+ *   {@link LOGIN_WINDOW_MS} (10 per 15 minutes); a further attempt is refused with
+ *   `RateLimitedError` (retry after the oldest failure leaves the window) before the password is
+ *   even checked. A successful sign-in clears that key's failures.
+ * - Additionally at most {@link LOGIN_MAX_PER_IP} attempts per IP within the window, against one IP
+ *   trying many emails (credential stuffing).
+ * - In-memory means per API process and reset on restart: good enough for one instance. Several
+ *   instances behind a load balancer need a shared store (e.g. PostgreSQL or Redis) — same
+ *   interface.
+ * The same limiter guards `passwordResetRequest` (per email+IP).
+ */
+
+/** Failed sign-ins allowed per email+IP within the window. */
+export const LOGIN_MAX_FAILURES = 10;
+/** Sign-in attempts allowed per IP (any email) within the window. */
+export const LOGIN_MAX_PER_IP = 100;
+/** Sliding window length: 15 minutes. */
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+
+export class SlidingWindowLimiter {
+  private hits = new Map<string, number[]>();
+  constructor(
+    readonly max: number,
+    readonly windowMs: number,
+  ) {}
+
+  private recent(key: string, now: number): number[] {
+    const list = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    if (list.length) this.hits.set(key, list);
+    else this.hits.delete(key);
+    return list;
+  }
+
+  /** Seconds until another hit is allowed; 0 when allowed now. */
+  retryAfter(key: string, now = Date.now()): number {
+    const list = this.recent(key, now);
+    if (list.length < this.max) return 0;
+    return Math.max(1, Math.ceil((list[0]! + this.windowMs - now) / 1000));
+  }
+
+  hit(key: string, now = Date.now()): void {
+    const list = this.recent(key, now);
+    list.push(now);
+    this.hits.set(key, list);
+  }
+
+  reset(key: string): void {
+    this.hits.delete(key);
+  }
+
+  clear(): void {
+    this.hits.clear();
+  }
+}
+
+/** Failed sign-ins per `email|ip`. */
+export const loginFailures = new SlidingWindowLimiter(LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS);
+/** Sign-in attempts per ip. */
+export const loginAttemptsPerIp = new SlidingWindowLimiter(LOGIN_MAX_PER_IP, LOGIN_WINDOW_MS);
+/** Password reset requests per `email|ip` (5 per 15 minutes). */
+export const resetRequests = new SlidingWindowLimiter(5, LOGIN_WINDOW_MS);

@@ -1,0 +1,162 @@
+/**
+ * Business errors: ONE pattern for the whole API.
+ *
+ * Every mutation returns a union `<Mutation>Result` = `<Mutation>Success | <the errors it can
+ * raise>`; each error type implements the `Error` interface (`message`, `code`). Clients select
+ * `... on Error { message code }` and add fragments for the details they use
+ * (`... on ValidationError { issues { field message } }`).
+ *
+ * The classes extend GraphQLError, so an error thrown where no union catches it (a query field)
+ * still reaches the client unmasked with `extensions.code`; any other exception is masked as
+ * "Unexpected error." by yoga.
+ */
+import { GraphQLError } from "graphql";
+import type { EligibilityCheck } from "../allocation/index.ts";
+
+/** Base of all business errors. `code` is stable; `message` is English and may change. */
+export class AppError extends GraphQLError {
+  readonly code: string;
+  /** Marker checked by the server's error masking (robust across duplicate graphql module copies). */
+  readonly isBusinessError = true;
+  constructor(code: string, message: string) {
+    super(message, { extensions: { code } });
+    this.code = code;
+  }
+}
+
+/** Whether an error (or one it wraps) is a business error that may reach the client unmasked. */
+export function isBusinessError(e: unknown): boolean {
+  for (
+    let x = e as { isBusinessError?: boolean; originalError?: unknown } | undefined, i = 0;
+    x && i < 5;
+    x = x.originalError as typeof x, i++
+  ) {
+    if (x.isBusinessError === true) return true;
+  }
+  return false;
+}
+
+export interface FieldIssue {
+  /** Input path, e.g. ["input", "household", 0, "birthDate"]. */
+  path: (string | number)[];
+  message: string;
+}
+
+/** Input failed validation; one issue per offending field. */
+export class ValidationError extends AppError {
+  readonly issues: FieldIssue[];
+  constructor(issues: FieldIssue[], message?: string) {
+    super(
+      "VALIDATION_FAILED",
+      message ?? `Invalid input: ${issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+    this.issues = issues;
+  }
+  static field(path: string, message: string): ValidationError {
+    return new ValidationError([{ path: path.split("."), message }]);
+  }
+}
+
+/** The caller may not do this (not signed in, wrong role, other organisation, token scope missing). */
+export class NotAuthorizedError extends AppError {
+  constructor(message = "Not authorized") {
+    super("NOT_AUTHORIZED", message);
+  }
+}
+
+/** The referenced object does not exist or is not visible to the caller. */
+export class NotFoundError extends AppError {
+  readonly entity: string;
+  constructor(entity: string, message?: string) {
+    super("NOT_FOUND", message ?? `${entity} not found`);
+    this.entity = entity;
+  }
+}
+
+/** The seeker does not meet the listing's criteria; `checks` are the failing ones. */
+export class NotEligibleError extends AppError {
+  readonly checks: EligibilityCheck[];
+  constructor(checks: EligibilityCheck[]) {
+    super("NOT_ELIGIBLE", `Not eligible: ${checks.map((c) => c.code).join(", ")}`);
+    this.checks = checks;
+  }
+}
+
+/** The listing's response window (reactietermijn) is not open. */
+export class WindowClosedError extends AppError {
+  readonly closesAt: Date | null;
+  constructor(closesAt: Date | null, message = "The response window of this listing is closed") {
+    super("WINDOW_CLOSED", message);
+    this.closesAt = closesAt;
+  }
+}
+
+/** The seeker already has a response on this listing. */
+export class AlreadyRespondedError extends AppError {
+  readonly responseId: string;
+  constructor(responseId: string) {
+    super("ALREADY_RESPONDED", "You have already responded to this listing");
+    this.responseId = responseId;
+  }
+}
+
+/** The object is not in a state that allows this action (e.g. publishing a closed listing). */
+export class InvalidStateError extends AppError {
+  readonly currentState: string;
+  constructor(currentState: string, message: string) {
+    super("INVALID_STATE", message);
+    this.currentState = currentState;
+  }
+}
+
+/** Email and password do not match an account (deliberately vague). */
+export class InvalidCredentialsError extends AppError {
+  constructor() {
+    super("INVALID_CREDENTIALS", "Email address or password is incorrect");
+  }
+}
+
+/** Too many attempts; try again after `retryAfterSeconds`. */
+export class RateLimitedError extends AppError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super("RATE_LIMITED", `Too many attempts; try again in ${retryAfterSeconds} seconds`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** An account with this email address exists already. */
+export class EmailTakenError extends AppError {
+  constructor() {
+    super("EMAIL_TAKEN", "An account with this email address already exists");
+  }
+}
+
+/** The password reset token is unknown, used or expired. */
+export class InvalidTokenError extends AppError {
+  constructor(message = "This link is invalid or has expired") {
+    super("INVALID_TOKEN", message);
+  }
+}
+
+/** Parse `value` with a zod schema, throwing ValidationError with per-field issues. */
+export function parseInput<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  value: unknown,
+  prefix: (string | number)[] = ["input"],
+): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new ValidationError(
+    r.error.issues.map((i) => ({
+      path: [...prefix, ...i.path.map((p) => (typeof p === "number" ? p : String(p)))],
+      message: i.message,
+    })),
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * The schema: imports every domain file (each adds its types, queries and mutations to the
+ * builder) and builds it. Nothing else lives here.
+ */
+import { builder } from "./builder.ts";
+import "./common.ts";
+import "./organisation.ts";
+import "./listing.ts";
+import "./seeker.ts";
+import "./response.ts";
+import "./urgency.ts";
+import "./woongroep.ts";
+import "./letting.ts";
+import "./statistics.ts";
+import "./auth.ts";
+import "./ruleset.ts";
+
+builder.queryType({ description: "Public reads, the signed-in seeker's data, and staff work lists." });
+builder.mutationType({
+  description:
+    "One mutation per action, named object-first. Each returns a `<Mutation>Result` union of a success type and typed errors implementing `Error`.",
+});
+
+export const schema = builder.toSchema({ sortSchema: true });

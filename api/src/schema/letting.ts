@@ -1,0 +1,433 @@
+/**
+ * Offers (aanbiedingen) and lettings (verhuringen): the landlord walks the ranked list, records
+ * accept/decline, and publishes the result (number of responses, registration years of the
+ * tenant, whether priority or lottery decided).
+ */
+import { z } from "zod";
+import {
+  rankCandidates,
+  retainedYearsOnAcceptance,
+  ruleSetInForce,
+  type RankedCandidate,
+} from "../allocation/index.ts";
+import type { Context } from "../auth/context.ts";
+import { db, type Tx } from "../db.ts";
+import { builder } from "./builder.ts";
+import {
+  AllocationModelEnum,
+  decodeGlobal,
+  LettingDecidedByEnum,
+  OfferOutcomeEnum,
+  PriorityRuleEnum,
+} from "./common.ts";
+import {
+  candidateInclude,
+  candidateInput,
+  eur,
+  listingInputTx,
+  listingSelect,
+  loadRuleSets,
+} from "./core.ts";
+import { InvalidStateError, NotFoundError, parseInput, ValidationError } from "./errors.ts";
+import { audit, isUniqueViolation, requireLandlordOf } from "./guards.ts";
+import { ApplicantRef } from "./listing.ts";
+import { load } from "./loaders.ts";
+
+export const Offer = builder.prismaNode("Offer", {
+  id: { field: "id" },
+  description:
+    "An offer (aanbieding) of a dwelling to a candidate. Visible to that seeker and the landlord's staff.",
+  authScopes: async (o, ctx) => {
+    if (ctx.viewer?.seekerId === o.seekerId) return true;
+    const l = await load(ctx, "offerListingLandlord", o.listingId, async (ids) => {
+      const rows = await db().listing.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, landlordId: true },
+      });
+      return new Map(rows.map((r) => [r.id, r]));
+    });
+    return (
+      !!l &&
+      !!ctx.viewer?.memberships.some((m) => m.role === "LANDLORD_STAFF" && m.organisationId === l.landlordId)
+    );
+  },
+  fields: (t) => ({
+    listing: t.relation("listing", { description: "The listing." }),
+    position: t.exposeInt("position", { description: "The candidate's position when offered (1-based)." }),
+    offeredAt: t.expose("offeredAt", { type: "DateTime", description: "When offered." }),
+    respondBy: t.expose("respondBy", { type: "DateTime", description: "Answer deadline." }),
+    outcome: t.expose("outcome", { type: OfferOutcomeEnum, description: "Outcome." }),
+    outcomeAt: t.expose("outcomeAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When the outcome was recorded.",
+    }),
+    outcomeReason: t.exposeString("outcomeReason", {
+      nullable: true,
+      description: "Reason given (e.g. why declined).",
+    }),
+    applicant: t.field({
+      type: ApplicantRef,
+      nullable: true,
+      description: "The candidate's details (landlord staff only; null for the seeker).",
+      select: { seeker: { include: candidateInclude.seeker.include } },
+      resolve: (o, _a, ctx) => (ctx.viewer?.seekerId === o.seekerId ? null : (o.seeker as never)),
+    }),
+  }),
+});
+
+export const Letting = builder.prismaNode("Letting", {
+  id: { field: "id" },
+  description:
+    "A completed allocation (verhuring) and its published result. Public once published (no personal data: registration years, model and what decided); before that the landlord's staff only.",
+  authScopes: (l) => (l.publishedAt ? { public: true } : { landlord: true }),
+  fields: (t) => ({
+    listing: t.relation("listing", { description: "The listing." }),
+    letAt: t.expose("letAt", { type: "DateTime", description: "When the tenancy was agreed." }),
+    publishedAt: t.expose("publishedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When the result was published.",
+    }),
+    responseCount: t.exposeInt("responseCount", {
+      description: "Eligible responses at close (published number of responses).",
+    }),
+    registrationYears: t.exposeFloat("registrationYearsUsed", {
+      description: "Registration years of the tenant used for the allocation (years).",
+    }),
+    decidedBy: t.expose("decidedBy", {
+      type: LettingDecidedByEnum,
+      description: "What decided: PRIORITY, REGISTRATION_YEARS, LOTTERY, WOONGROEP or MEDIATION.",
+    }),
+    priorityRule: t.expose("priorityRule", {
+      type: PriorityRuleEnum,
+      nullable: true,
+      description: "Which priority applied when decidedBy = PRIORITY.",
+    }),
+    allocationModel: t.expose("allocationModel", {
+      type: AllocationModelEnum,
+      description: "Allocation model.",
+    }),
+    netRent: t.float({
+      description: "Net rent at letting, EUR per month.",
+      resolve: (l) => eur(l.netRentCents),
+    }),
+    tenantWasMover: t.exposeBoolean("seekerWasMover", {
+      description: "The tenant was a mover (doorstromer) rather than a starter.",
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  lettings: t.prismaConnection({
+    type: "Letting",
+    cursor: "id",
+    description: "Published allocation results, newest first. Public.",
+    args: {
+      districtId: t.arg.id({ required: false, description: "Global ID of a district." }),
+      allocationModel: t.arg({ type: AllocationModelEnum, required: false, description: "Only this model." }),
+    },
+    resolve: (query, _r, args) =>
+      db().letting.findMany({
+        ...query,
+        where: {
+          publishedAt: { not: null },
+          ...(args.allocationModel ? { allocationModel: args.allocationModel } : {}),
+          ...(args.districtId
+            ? { dwelling: { districtId: decodeGlobal(String(args.districtId), "District", "districtId") } }
+            : {}),
+        },
+        orderBy: [{ letAt: "desc" }, { id: "asc" }],
+      }),
+  }),
+}));
+
+/** Default time a candidate gets to answer an offer: 3 days. */
+export const OFFER_RESPONSE_DAYS = 3;
+
+/** The final ranking of a closed listing inside a transaction. */
+async function finalRanking(tx: Tx, listingId: string) {
+  const listing = await tx.listing.findUniqueOrThrow({ where: { id: listingId }, select: listingSelect });
+  const rows = await tx.response.findMany({
+    where: { listingId, status: { not: "WITHDRAWN" } },
+    include: candidateInclude,
+  });
+  const ruleSet = ruleSetInForce(await loadRuleSets(tx), listing.closesAt);
+  const ranking = rankCandidates(
+    await listingInputTx(tx, listing),
+    rows.map(candidateInput),
+    ruleSet,
+    listing.closesAt,
+  );
+  return { listing, rows, ranking, ruleSet };
+}
+
+/** Offer the listing to the best-ranked candidate not yet offered; null when none is left. */
+async function offerNext(ctx: Context, tx: Tx, listingId: string, respondBy: Date) {
+  const { ranking, rows } = await finalRanking(tx, listingId);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const next = ranking.ranked.find((c: RankedCandidate) => byId.get(c.responseId)?.status === "ACTIVE");
+  if (!next) return null;
+  const offer = await tx.offer.create({
+    data: {
+      listingId,
+      responseId: next.responseId,
+      seekerId: next.seekerId,
+      position: next.position,
+      madeById: ctx.viewer?.userId ?? null,
+      respondBy,
+    },
+  });
+  await tx.response.update({ where: { id: next.responseId }, data: { status: "OFFERED" } });
+  await tx.listing.update({ where: { id: listingId }, data: { status: "OFFERING" } });
+  await audit(ctx, "CREATE", "Offer", offer.id, { position: next.position }, tx, "LANDLORD_STAFF");
+  return offer;
+}
+
+const OfferMakeInput = builder.inputType("OfferMakeInput", {
+  description: "Input of offerMake.",
+  fields: (t) => ({
+    listingId: t.id({ required: true, description: "Global ID of a CLOSED or OFFERING listing." }),
+    respondBy: t.field({
+      type: "DateTime",
+      required: false,
+      description: `Answer deadline (default ${OFFER_RESPONSE_DAYS} days from now).`,
+    }),
+  }),
+});
+const OfferOutcomeInputEnum = builder.enumType("OfferOutcomeInput", {
+  description: "Outcome to record.",
+  values: {
+    ACCEPTED: { description: "The candidate accepts: the letting is created." },
+    DECLINED: { description: "The candidate declines: the next candidate gets the offer." },
+    NO_RESPONSE: { description: "No answer by the deadline: the next candidate gets the offer." },
+  } as const,
+});
+const OfferRecordOutcomeInput = builder.inputType("OfferRecordOutcomeInput", {
+  description: "Input of offerRecordOutcome.",
+  fields: (t) => ({
+    offerId: t.id({ required: true, description: "Global ID of the pending offer." }),
+    outcome: t.field({ type: OfferOutcomeInputEnum, required: true, description: "Outcome." }),
+    reason: t.string({ required: false, description: "Reason (e.g. why declined), up to 1000 characters." }),
+  }),
+});
+const LettingPublishInput = builder.inputType("LettingPublishInput", {
+  description: "Input of lettingPublish.",
+  fields: (t) => ({ lettingId: t.id({ required: true, description: "Global ID of the letting." }) }),
+});
+
+const OutcomeRef = builder
+  .objectRef<{ offerId: string; lettingId: string | null; nextOfferId: string | null }>(
+    "OfferOutcomeRecorded",
+  )
+  .implement({
+    description: "The recorded outcome: the letting on acceptance, or the next offer on decline.",
+    fields: (t) => ({
+      offer: t.prismaField({
+        type: "Offer",
+        description: "The offer.",
+        resolve: (q, o) => db().offer.findUniqueOrThrow({ ...q, where: { id: o.offerId } }),
+      }),
+      letting: t.prismaField({
+        type: "Letting",
+        nullable: true,
+        description: "The letting (ACCEPTED).",
+        resolve: (q, o) =>
+          o.lettingId ? db().letting.findUnique({ ...q, where: { id: o.lettingId } }) : null,
+      }),
+      nextOffer: t.prismaField({
+        type: "Offer",
+        nullable: true,
+        description: "The offer to the next candidate (DECLINED / NO_RESPONSE); null when nobody is left.",
+        resolve: (q, o) =>
+          o.nextOfferId ? db().offer.findUnique({ ...q, where: { id: o.nextOfferId } }) : null,
+      }),
+    }),
+  });
+
+const decidedByOf = (tier: string, model: string) =>
+  ["URGENCY", "MOVER", "LOCAL_BINDING", "VITAL_PROFESSION"].includes(tier)
+    ? ("PRIORITY" as const)
+    : tier === "LOTTERY"
+      ? ("LOTTERY" as const)
+      : model === "WOONGROEP"
+        ? ("WOONGROEP" as const)
+        : ("REGISTRATION_YEARS" as const);
+
+builder.mutationFields((t) => ({
+  offerMake: t.field({
+    type: Offer,
+    description:
+      "Offer a closed listing to the best-ranked candidate who has not had an offer yet (one pending offer per listing). Landlord staff of the listing. Errors: NotAuthorizedError, NotFoundError, InvalidStateError (not closed, offer pending, nobody left), ValidationError.",
+    errors: {
+      types: [ValidationError, NotFoundError, InvalidStateError],
+      dataField: { name: "offer", description: "The new offer." },
+    },
+    args: { input: t.arg({ type: OfferMakeInput, required: true, description: "Listing and deadline." }) },
+    resolve: async (_r, { input }, ctx) => {
+      const listingId = decodeGlobal(String(input.listingId), "Listing", "listingId");
+      const listing = await db().listing.findUnique({
+        where: { id: listingId },
+        select: { landlordId: true, status: true },
+      });
+      if (!listing) throw new NotFoundError("Listing");
+      requireLandlordOf(ctx, listing.landlordId);
+      const respondBy = input.respondBy ?? new Date(Date.now() + OFFER_RESPONSE_DAYS * 86_400_000);
+      if (respondBy <= new Date())
+        throw new ValidationError([{ path: ["input", "respondBy"], message: "must be in the future" }]);
+      if (listing.status !== "CLOSED" && listing.status !== "OFFERING")
+        throw new InvalidStateError(listing.status, "Offers are made on closed listings");
+      try {
+        return await db().$transaction(async (tx) => {
+          const pending = await tx.offer.findFirst({ where: { listingId, outcome: "PENDING" } });
+          if (pending)
+            throw new InvalidStateError("OFFERING", "An offer is pending; record its outcome first");
+          const offer = await offerNext(ctx, tx, listingId, respondBy);
+          if (!offer) throw new InvalidStateError(listing.status, "No eligible candidate is left");
+          return offer;
+        });
+      } catch (e) {
+        if (isUniqueViolation(e))
+          throw new InvalidStateError("OFFERING", "An offer is pending; record its outcome first");
+        throw e;
+      }
+    },
+  }),
+  offerRecordOutcome: t.field({
+    type: OutcomeRef,
+    description:
+      "Record the candidate's answer. ACCEPTED: the letting is created, the listing becomes LET, other responses NOT_SELECTED, and the tenant's registration restarts today keeping 75% of their registration years ([001] §E.3 Voorstel IV). DECLINED / NO_RESPONSE: the next candidate gets an offer. Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError.",
+    errors: {
+      types: [ValidationError, NotFoundError, InvalidStateError],
+      dataField: { name: "result", description: "Offer, letting or next offer." },
+    },
+    args: {
+      input: t.arg({ type: OfferRecordOutcomeInput, required: true, description: "Offer and outcome." }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      const offerId = decodeGlobal(String(input.offerId), "Offer", "offerId");
+      const reason =
+        input.reason != null
+          ? parseInput(z.string().trim().max(1000), input.reason, ["input", "reason"])
+          : null;
+      const offer = await db().offer.findUnique({
+        where: { id: offerId },
+        include: { listing: { select: { landlordId: true } } },
+      });
+      if (!offer) throw new NotFoundError("Offer");
+      requireLandlordOf(ctx, offer.listing.landlordId);
+      return db().$transaction(async (tx) => {
+        const now = new Date();
+        const n = await tx.offer.updateMany({
+          where: { id: offerId, outcome: "PENDING" },
+          data: { outcome: input.outcome, outcomeAt: now, outcomeReason: reason },
+        });
+        if (n.count !== 1) throw new InvalidStateError(offer.outcome, "This offer already has an outcome");
+        if (input.outcome !== "ACCEPTED") {
+          await tx.response.update({ where: { id: offer.responseId }, data: { status: "DECLINED" } });
+          await audit(ctx, "UPDATE", "Offer", offerId, { outcome: input.outcome }, tx, "LANDLORD_STAFF");
+          const next = await offerNext(
+            ctx,
+            tx,
+            offer.listingId,
+            new Date(now.getTime() + OFFER_RESPONSE_DAYS * 86_400_000),
+          );
+          return { offerId, lettingId: null, nextOfferId: next?.id ?? null };
+        }
+        const { listing, rows, ranking, ruleSet } = await finalRanking(tx, offer.listingId);
+        const ranked = ranking.ranked.find((c) => c.responseId === offer.responseId);
+        const row = rows.find((r) => r.id === offer.responseId)!;
+        const seeker = row.seeker;
+        const letting = await tx.letting.create({
+          data: {
+            listingId: listing.id,
+            dwellingId: (
+              await tx.listing.findUniqueOrThrow({ where: { id: listing.id }, select: { dwellingId: true } })
+            ).dwellingId,
+            seekerId: seeker.id,
+            responseId: row.id,
+            offerId,
+            letAt: now,
+            registrationYearsUsed: ranked?.registrationYears ?? 0,
+            seekerWasMover: seeker.currentDwellingKind === "INDEPENDENT_RENTAL",
+            decidedBy:
+              listing.allocationModel === "BEMIDDELING"
+                ? "MEDIATION"
+                : decidedByOf(ranked?.reason.tier ?? "REGISTRATION_YEARS", listing.allocationModel),
+            priorityRule:
+              ranked && ["URGENCY", "MOVER", "LOCAL_BINDING", "VITAL_PROFESSION"].includes(ranked.reason.tier)
+                ? (ranked.reason.tier as never)
+                : null,
+            urgencyCategory:
+              ranked?.reason.tier === "URGENCY"
+                ? ((seeker.urgencyApplications[0]?.grantedCategory ?? null) as never)
+                : null,
+            allocationModel: listing.allocationModel,
+            responseCount: ranking.ranked.length,
+            netRentCents: listing.netRentCents,
+            householdSize: seeker.householdSize,
+            householdIncomeCents: seeker.householdIncomeCents,
+          },
+        });
+        await tx.response.update({ where: { id: row.id }, data: { status: "ACCEPTED" } });
+        await tx.response.updateMany({
+          where: { listingId: listing.id, status: "ACTIVE" },
+          data: { status: "NOT_SELECTED" },
+        });
+        await tx.listing.update({ where: { id: listing.id }, data: { status: "LET" } });
+        const retained = retainedYearsOnAcceptance(
+          seeker.registrationDate,
+          seeker.retainedRegistrationYears,
+          now,
+          ruleSet,
+        );
+        await tx.seeker.update({
+          where: { id: seeker.id },
+          data: {
+            retainedRegistrationYears: retained,
+            registrationDate: new Date(now.toISOString().slice(0, 10)),
+            status: "HOUSED",
+          },
+        });
+        await audit(
+          ctx,
+          "CREATE",
+          "Letting",
+          letting.id,
+          { offerId, retainedYears: retained },
+          tx,
+          "LANDLORD_STAFF",
+        );
+        return { offerId, lettingId: letting.id, nextOfferId: null };
+      });
+    },
+  }),
+  lettingPublish: t.field({
+    type: Letting,
+    description:
+      "Publish the result of a letting (landlord staff of the listing). Errors: NotAuthorizedError, NotFoundError, InvalidStateError (already published).",
+    errors: {
+      types: [ValidationError, NotFoundError, InvalidStateError],
+      dataField: { name: "letting", description: "The published letting." },
+    },
+    args: { input: t.arg({ type: LettingPublishInput, required: true, description: "The letting." }) },
+    resolve: async (_r, { input }, ctx) => {
+      const id = decodeGlobal(String(input.lettingId), "Letting", "lettingId");
+      const letting = await db().letting.findUnique({
+        where: { id },
+        include: { listing: { select: { landlordId: true } } },
+      });
+      if (!letting) throw new NotFoundError("Letting");
+      requireLandlordOf(ctx, letting.listing.landlordId);
+      return db().$transaction(async (tx) => {
+        const n = await tx.letting.updateMany({
+          where: { id, publishedAt: null },
+          data: { publishedAt: new Date() },
+        });
+        if (n.count !== 1) throw new InvalidStateError("PUBLISHED", "The result is already published");
+        await audit(ctx, "UPDATE", "Letting", id, { action: "publish" }, tx, "LANDLORD_STAFF");
+        return tx.letting.findUniqueOrThrow({ where: { id } });
+      });
+    },
+  }),
+}));

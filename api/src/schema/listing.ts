@@ -1,0 +1,1164 @@
+/**
+ * Listings (woningaanbod): public reads with filters, the signed-in seeker's eligibility and
+ * position per listing, and the landlord's lifecycle mutations.
+ */
+import { z } from "zod";
+import type { Prisma } from "@woonbeurt/db";
+import {
+  commitment,
+  drawSeed,
+  explainRankReason,
+  incomeLimitForBand,
+  listingProblems,
+  rankCandidates,
+  type RankedCandidate,
+  type ExcludedCandidate,
+  type PositionResult,
+} from "../allocation/index.ts";
+import { landlordOrgIds, type Context } from "../auth/context.ts";
+import { db } from "../db.ts";
+import { builder } from "./builder.ts";
+import {
+  AccessibilityLabelEnum,
+  AgeLabelEnum,
+  AllocationModelEnum,
+  decodeGlobal,
+  DwellingTypeEnum,
+  EligibilityCheckRef,
+  EnergyLabelEnum,
+  IncomeBandEnum,
+  LanguageEnum,
+  ListingStatusEnum,
+  PriorityRuleEnum,
+  PriorityOrRegistrationEnum,
+} from "./common.ts";
+import {
+  candidateInput,
+  candidateInclude,
+  eur,
+  cents,
+  listingInputTx,
+  listingSelect,
+  ruleSetAt,
+  type CandidateRow,
+} from "./core.ts";
+import { InvalidStateError, NotFoundError, parseInput, ValidationError } from "./errors.ts";
+import { audit, requireLandlordOf } from "./guards.ts";
+import {
+  clearHistoryCache,
+  viewerEligibility,
+  viewerPosition,
+  viewerResponses,
+  type ViewerPosition,
+} from "./position.ts";
+import { loadRuleSets } from "./core.ts";
+import { ruleSetInForce } from "../allocation/index.ts";
+import { Woongroep } from "./woongroep.ts";
+import { Response } from "./response.ts";
+
+/** Statuses anyone may see; DRAFT and WITHDRAWN only the landlord's staff. */
+export const PUBLIC_LISTING_STATUSES = ["PUBLISHED", "CLOSED", "OFFERING", "LET"] as const;
+const isPublicStatus = (s: string) => (PUBLIC_LISTING_STATUSES as readonly string[]).includes(s);
+
+export const Dwelling = builder.prismaNode("Dwelling", {
+  id: { field: "id" },
+  description: "The dwelling offered by a listing. Public as part of a published listing.",
+  fields: (t) => ({
+    street: t.exposeString("street", { description: "Street name." }),
+    houseNumber: t.exposeInt("houseNumber", { description: "House number." }),
+    houseNumberSuffix: t.exposeString("houseNumberSuffix", {
+      nullable: true,
+      description: "Suffix, e.g. 'bis' or 'A'.",
+    }),
+    postalCode: t.exposeString("postalCode", { description: "Postal code, e.g. 3511AB." }),
+    city: t.exposeString("city", { description: "Place name." }),
+    neighbourhood: t.exposeString("neighbourhood", { nullable: true, description: "Buurt." }),
+    type: t.expose("type", { type: DwellingTypeEnum, description: "Kind of dwelling." }),
+    floor: t.exposeInt("floor", { description: "Floor; 0 = ground floor." }),
+    hasElevator: t.exposeBoolean("hasElevator", { description: "Whether the building has an elevator." }),
+    rooms: t.exposeInt("rooms", { description: "Number of rooms (kamers), living room included." }),
+    areaM2: t.exposeInt("areaM2", { description: "Living area in m²." }),
+    accessibility: t.expose("accessibility", {
+      type: AccessibilityLabelEnum,
+      description: "Accessibility label.",
+    }),
+    energyLabel: t.expose("energyLabel", {
+      type: EnergyLabelEnum,
+      nullable: true,
+      description: "Energy label.",
+    }),
+    isNewBuild: t.exposeBoolean("isNewBuild", { description: "New build or transformation (nieuwbouw)." }),
+    buildYear: t.exposeInt("buildYear", { nullable: true, description: "Year of construction." }),
+    municipality: t.relation("municipality", { description: "Municipality." }),
+    district: t.relation("district", { nullable: true, description: "District (wijk)." }),
+    woongroep: t.field({
+      type: Woongroep,
+      nullable: true,
+      description: "The woongroep the dwelling belongs to, when its complex is one [000].",
+      select: { complex: { select: { woongroep: true } } },
+      resolve: (d) => d.complex?.woongroep ?? null,
+    }),
+  }),
+});
+
+// ── Eligibility, position, criteria ─────────────────────────────────────────────────────────
+
+const EligibilityRef = builder
+  .objectRef<{
+    eligible: boolean;
+    urgencyPriority: boolean;
+    checks: import("../allocation/index.ts").EligibilityCheck[];
+  }>("Eligibility")
+  .implement({
+    description:
+      "Whether the signed-in seeker meets a listing's criteria (passendheid), with every check and its numbers. Source rules per check. Evaluated now, or at the close time for a closed listing.",
+    fields: (t) => ({
+      eligible: t.exposeBoolean("eligible", {
+        description: "True when every check with affects = ELIGIBILITY passed.",
+      }),
+      urgencyPriority: t.exposeBoolean("urgencyPriority", {
+        description:
+          "True when the seeker's urgency gives priority here (search profile matches) [001] §E.2c.",
+      }),
+      checks: t.field({
+        type: [EligibilityCheckRef],
+        description: "All checks, passed ones included.",
+        resolve: (e) => e.checks,
+      }),
+      failedChecks: t.field({
+        type: [EligibilityCheckRef],
+        description: "Only the checks that make the seeker ineligible.",
+        resolve: (e) => e.checks.filter((c) => c.affects === "ELIGIBILITY" && !c.passed),
+      }),
+    }),
+  });
+
+const PositionKindEnum = builder.enumType("PositionKind", {
+  description: "Kind of position result.",
+  values: {
+    RANKED: { description: "An exact position among the eligible candidates." },
+    LOTTERY_PENDING: {
+      description: "Lottery before the draw: somewhere in a range, each place equally likely.",
+    },
+    NOT_ELIGIBLE: { description: "Not eligible: no position." },
+    NOT_RANKED: { description: "Direct mediation: there is no public ranking." },
+  } as const,
+});
+
+const PositionValueRef = builder.objectRef<PositionResult>("PositionValue").implement({
+  description: "A position on a listing's ranking (1 = first).",
+  fields: (t) => ({
+    kind: t.field({ type: PositionKindEnum, description: "Kind of result.", resolve: (p) => p.kind }),
+    position: t.int({
+      nullable: true,
+      description: "Exact position (RANKED).",
+      resolve: (p) => (p.kind === "RANKED" ? p.position : null),
+    }),
+    from: t.int({
+      nullable: true,
+      description: "Best possible position (RANKED: equals position; LOTTERY_PENDING: start of the range).",
+      resolve: (p) => (p.kind === "RANKED" ? p.position : p.kind === "LOTTERY_PENDING" ? p.from : null),
+    }),
+    to: t.int({
+      nullable: true,
+      description: "Worst possible position (RANKED: equals position; LOTTERY_PENDING: end of the range).",
+      resolve: (p) => (p.kind === "RANKED" ? p.position : p.kind === "LOTTERY_PENDING" ? p.to : null),
+    }),
+    total: t.int({
+      nullable: true,
+      description: "Eligible candidates counted (including this seeker).",
+      resolve: (p) => (p.kind === "RANKED" || p.kind === "LOTTERY_PENDING" ? p.total : null),
+    }),
+    tier: t.field({
+      type: PriorityOrRegistrationEnum,
+      nullable: true,
+      description: "Tier that places the seeker (priority group, registration years, lottery).",
+      resolve: (p) => (p.kind === "RANKED" || p.kind === "LOTTERY_PENDING" ? p.reason.tier : null),
+    }),
+    explanation: t.string({
+      nullable: true,
+      description: "Why the seeker stands in this tier, in plain language.",
+      args: { language: t.arg({ type: LanguageEnum, defaultValue: "nl", description: "Language." }) },
+      resolve: (p, a) =>
+        p.kind === "RANKED" || p.kind === "LOTTERY_PENDING"
+          ? explainRankReason(p.reason, a.language ?? "nl")
+          : null,
+    }),
+    failedChecks: t.field({
+      type: [EligibilityCheckRef],
+      description: "NOT_ELIGIBLE: the failing checks.",
+      resolve: (p) => (p.kind === "NOT_ELIGIBLE" ? p.failed : []),
+    }),
+  }),
+});
+
+const PositionEstimateRef = builder
+  .objectRef<NonNullable<ViewerPosition["expected"]>>("PositionEstimate")
+  .implement({
+    description:
+      "Expected position at close, estimated from the response pattern of comparable closed listings (growth quantiles: how much early positions grew by the close), with an 80% interval. A statement about history, not a promise.",
+    fields: (t) => ({
+      expected: t.exposeInt("expected", { description: "Median expected position at close." }),
+      low: t.exposeInt("low", {
+        nullable: true,
+        description: "10th percentile (best plausible); null without history.",
+      }),
+      high: t.exposeInt("high", {
+        nullable: true,
+        description: "90th percentile (worst plausible); null without history.",
+      }),
+      method: t.exposeString("method", {
+        description:
+          "Comparable level used, e.g. growth-quantiles:model+district+rentClass+rooms, `closed` or `no-history`.",
+      }),
+      comparableCount: t.exposeInt("comparableCount", { description: "Closed listings used." }),
+      pointCount: t.exposeInt("pointCount", { description: "Growth ratios behind the estimate." }),
+    }),
+  });
+
+export const ViewerPositionRef = builder.objectRef<ViewerPosition>("ListingPosition").implement({
+  description: "Where the signed-in seeker stands on a listing. Before close the position can still change.",
+  fields: (t) => ({
+    current: t.field({
+      type: PositionValueRef,
+      nullable: true,
+      description: "Exact current position (null when not responded).",
+      resolve: (p) => p.current,
+    }),
+    ifRespondedNow: t.field({
+      type: PositionValueRef,
+      description: "Position if the seeker responded now (their actual position when they already did).",
+      resolve: (p) => p.ifRespondedNow,
+    }),
+    expectedAtClose: t.field({
+      type: PositionEstimateRef,
+      nullable: true,
+      description: "Expected position at close with its uncertainty; null when not ranked.",
+      resolve: (p) => p.expected,
+    }),
+    canChange: t.exposeBoolean("canChange", {
+      description: "True while the response window is open: others may still respond.",
+    }),
+    totalCandidates: t.exposeInt("total", { description: "Eligible candidates now." }),
+  }),
+});
+
+interface Criterion {
+  rule: string;
+  description: string;
+  source: string;
+}
+const CriterionRef = builder.objectRef<Criterion>("ListingCriterion").implement({
+  description: "One criterion of a listing in plain terms (English), with its source rule.",
+  fields: (t) => ({
+    rule: t.exposeString("rule", { description: "Criterion, e.g. INCOME, HOUSEHOLD_SIZE, AGE_LABEL." }),
+    description: t.exposeString("description", {
+      description: "The criterion with its numbers (EUR per year for income, EUR per month for rent).",
+    }),
+    source: t.exposeString("source", { description: "Source rule, e.g. [001] §E.1." }),
+  }),
+});
+
+interface LotteryInfo {
+  commitment: string;
+  seed: string | null;
+  revealedAt: Date | null;
+  listingId: string;
+}
+const LotteryEntryRef = builder
+  .objectRef<{ responseId: string; ticket: string; position: number }>("LotteryEntry")
+  .implement({
+    description: "One response's lottery ticket after the seed is revealed.",
+    fields: (t) => ({
+      responseId: t.exposeString("responseId", {
+        description: "Raw response id (UUID) used as the HMAC message.",
+      }),
+      ticket: t.exposeString("ticket", {
+        description:
+          "hex(HMAC-SHA256(key = seed bytes, message = UTF-8 response id)); lower tickets come first.",
+      }),
+      position: t.exposeInt("position", {
+        description:
+          "Place in the lottery order (1 = first), before priority tiers and eligibility are applied.",
+      }),
+    }),
+  });
+const LotteryRef = builder.objectRef<LotteryInfo>("LotteryDraw").implement({
+  description:
+    "Published verification data of a lottery (loting) [001] §E.3. Verify: SHA-256(seed bytes) = commitment; then each ticket = HMAC-SHA256(seed bytes, response id); order = tickets ascending.",
+  fields: (t) => ({
+    commitment: t.exposeString("commitment", {
+      description: "hex(SHA-256(32 seed bytes)), published when the listing opened.",
+    }),
+    seed: t.exposeString("seed", {
+      nullable: true,
+      description: "The seed (64 hex characters), revealed when the listing closed; null before.",
+    }),
+    seedRevealedAt: t.expose("revealedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When the seed was revealed.",
+    }),
+    algorithm: t.string({
+      description: "How to recompute the draw.",
+      resolve: () =>
+        "commitment = hex(SHA-256(bytes(seed))); ticket(response) = hex(HMAC-SHA256(key = bytes(seed), message = utf8(responseId))); order: ticket ascending, ties by responseId. Priority tiers (urgency, mover, …) come before the lottery tier.",
+    }),
+    entries: t.field({
+      type: [LotteryEntryRef],
+      description: "Every response taking part with its ticket, after the seed is revealed (empty before).",
+      resolve: async (l) => {
+        if (!l.seed) return [];
+        const { lotteryOrder, lotteryTicket } = await import("../allocation/index.ts");
+        const ids = (
+          await db().response.findMany({
+            where: { listingId: l.listingId, status: { not: "WITHDRAWN" } },
+            select: { id: true },
+          })
+        ).map((r) => r.id);
+        return lotteryOrder(l.seed, ids).map((id, i) => ({
+          responseId: id,
+          ticket: lotteryTicket(l.seed!, id),
+          position: i + 1,
+        }));
+      },
+    }),
+  }),
+});
+
+// ── Candidates (landlord) ───────────────────────────────────────────────────────────────────
+
+export interface ApplicantShape {
+  seeker: CandidateRow["seeker"] & { user?: { email: string } | null };
+}
+export const ApplicantRef = builder.objectRef<CandidateRow["seeker"]>("Applicant").implement({
+  description:
+    "A candidate's details as the landlord's staff see them when offering. Personal data: landlord of the listing only.",
+  fields: (t) => ({
+    firstName: t.exposeString("firstName", { description: "First name." }),
+    lastName: t.exposeString("lastName", { description: "Last name." }),
+    birthDate: t.expose("birthDate", { type: "Date", description: "Birth date of the applicant." }),
+    phone: t.exposeString("phone", { nullable: true, description: "Phone number." }),
+    householdSize: t.exposeInt("householdSize", { description: "Persons in the household." }),
+    householdIncome: t.float({
+      description: "Yearly household income, EUR per year.",
+      resolve: (s) => eur(s.householdIncomeCents),
+    }),
+    isMover: t.boolean({
+      description: "Leaves an independent rental dwelling behind (doorstromer).",
+      resolve: (s) => s.currentDwellingKind === "INDEPENDENT_RENTAL",
+    }),
+  }),
+});
+
+interface CandidateView {
+  ranked: RankedCandidate | null;
+  excluded: ExcludedCandidate | null;
+  row: CandidateRow;
+}
+const CandidateRef = builder.objectRef<CandidateView>("Candidate").implement({
+  description: "A candidate on a listing's ranked list with the reasons for their place.",
+  fields: (t) => ({
+    position: t.int({
+      nullable: true,
+      description: "Position (1 = first); null when excluded.",
+      resolve: (c) => c.ranked?.position ?? null,
+    }),
+    registrationYears: t.float({
+      nullable: true,
+      description: "Registration years on the ranking date (years).",
+      resolve: (c) => c.ranked?.registrationYears ?? null,
+    }),
+    tier: t.field({
+      type: PriorityOrRegistrationEnum,
+      nullable: true,
+      description: "Tier that placed the candidate.",
+      resolve: (c) => c.ranked?.reason.tier ?? null,
+    }),
+    reason: t.string({
+      nullable: true,
+      description: "Why the candidate stands here, in plain language.",
+      args: { language: t.arg({ type: LanguageEnum, defaultValue: "nl", description: "Language." }) },
+      resolve: (c, a) => (c.ranked ? explainRankReason(c.ranked.reason, a.language ?? "nl") : null),
+    }),
+    lotteryTicket: t.string({
+      nullable: true,
+      description: "Lottery ticket (LOTERIJ after close).",
+      resolve: (c) =>
+        c.ranked?.reason.orderedBy === "LOTTERY" ? (c.ranked.reason.value as string | null) : null,
+    }),
+    excludedReason: t.string({
+      nullable: true,
+      description: "INELIGIBLE or DIRECT_MEDIATION when not ranked.",
+      resolve: (c) => c.excluded?.reason ?? null,
+    }),
+    checks: t.field({
+      type: [EligibilityCheckRef],
+      description: "All eligibility checks with their numbers.",
+      resolve: (c) => (c.ranked ?? c.excluded)!.checks,
+    }),
+    response: t.prismaField({
+      type: "Response",
+      description: "The response.",
+      resolve: (query, c) => db().response.findUniqueOrThrow({ ...query, where: { id: c.row.id } }),
+    }),
+    applicant: t.field({
+      type: ApplicantRef,
+      description: "The candidate's details (landlord only).",
+      resolve: (c) => c.row.seeker,
+    }),
+  }),
+});
+
+const CandidateListRef = builder
+  .objectRef<{ evaluatedAt: Date; final: boolean; items: CandidateView[] }>("CandidateList")
+  .implement({
+    description: "The ranked candidate list of a listing (landlord of the listing only).",
+    fields: (t) => ({
+      evaluatedAt: t.expose("evaluatedAt", {
+        type: "DateTime",
+        description: "The ranking moment (close time once closed; now while open).",
+      }),
+      final: t.exposeBoolean("final", {
+        description: "True once the listing closed; before that the list is provisional.",
+      }),
+      ranked: t.field({
+        type: [CandidateRef],
+        description: "Eligible candidates, best first.",
+        resolve: (l) => l.items.filter((i) => i.ranked),
+      }),
+      excluded: t.field({
+        type: [CandidateRef],
+        description: "Ineligible (or not ranked) candidates with their failing checks.",
+        resolve: (l) => l.items.filter((i) => i.excluded),
+      }),
+    }),
+  });
+
+/** Rank a listing's candidates (final after close, provisional before). */
+export async function rankListing(ctx: Context, listingId: string) {
+  const listing = await db().listing.findUniqueOrThrow({ where: { id: listingId }, select: listingSelect });
+  const rows = await db().response.findMany({
+    where: { listingId, status: { not: "WITHDRAWN" } },
+    include: candidateInclude,
+  });
+  const date = listing.closesAt < new Date() ? listing.closesAt : new Date();
+  const ruleSet = await ruleSetAt(ctx, date);
+  const input = await listingInputTx(db() as never, listing);
+  if (listing.allocationModel === "LOTERIJ" && !input.lotterySeed) {
+    throw new InvalidStateError(
+      listing.status,
+      "A lottery listing is ranked only after it closes and its seed is revealed",
+    );
+  }
+  const result = rankCandidates(input, rows.map(candidateInput), ruleSet, date);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return {
+    evaluatedAt: date,
+    final: listing.status !== "PUBLISHED",
+    items: [
+      ...result.ranked.map((r) => ({ ranked: r, excluded: null, row: byId.get(r.responseId)! })),
+      ...result.excluded.map((e) => ({ ranked: null, excluded: e, row: byId.get(e.responseId)! })),
+    ],
+  };
+}
+
+// ── Listing ─────────────────────────────────────────────────────────────────────────────────
+
+export const Listing = builder.prismaNode("Listing", {
+  id: { field: "id" },
+  description:
+    "A dwelling offered for rent during a response window (woningaanbod). Public once published; drafts and withdrawn listings only for the landlord's staff.",
+  authScopes: (l) => (isPublicStatus(l.status) ? { public: true } : { landlordOf: l.landlordId }),
+  fields: (t) => ({
+    reference: t.exposeString("reference", { description: "Human reference, e.g. WB-2026-00123." }),
+    title: t.exposeString("title", { description: "Title." }),
+    description: t.exposeString("description", {
+      description: "Description of the dwelling and neighbourhood.",
+    }),
+    allocationModel: t.expose("allocationModel", {
+      type: AllocationModelEnum,
+      description: "How the listing is allocated.",
+    }),
+    status: t.expose("status", { type: ListingStatusEnum, description: "Lifecycle status." }),
+    netRent: t.float({
+      description: "Net rent (kale huur), EUR per month.",
+      resolve: (l) => eur(l.netRentCents),
+    }),
+    serviceCosts: t.float({
+      description: "Service costs (servicekosten), EUR per month.",
+      resolve: (l) => eur(l.serviceCostsCents),
+    }),
+    totalRent: t.float({
+      description: "Net rent + service costs, EUR per month.",
+      resolve: (l) => eur(l.netRentCents + l.serviceCostsCents),
+    }),
+    publishedAt: t.expose("publishedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "Start of the response window.",
+    }),
+    closesAt: t.expose("closesAt", {
+      type: "DateTime",
+      description: "End of the response window (reactietermijn).",
+    }),
+    closedAt: t.expose("closedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When the landlord closed the listing.",
+    }),
+    isOpen: t.boolean({
+      description: "Whether seekers can respond now.",
+      resolve: (l) => l.status === "PUBLISHED" && l.closesAt > new Date(),
+    }),
+    householdMin: t.exposeInt("householdMin", { description: "Minimum household size, persons." }),
+    householdMax: t.exposeInt("householdMax", {
+      description: "Maximum household size, persons (99 = no maximum).",
+    }),
+    ageLabel: t.expose("ageLabel", { type: AgeLabelEnum, description: "Age label." }),
+    incomeBand: t.expose("incomeBand", { type: IncomeBandEnum, description: "Income band [001] §E.1." }),
+    incomeLimit: t.float({
+      description:
+        "Highest yearly household income allowed, EUR per year, from the rule set in force [001] §E.1.",
+      resolve: async (l, _a, ctx) =>
+        incomeLimitForBand(
+          l.incomeBand,
+          await ruleSetAt(ctx, l.closesAt < new Date() ? l.closesAt : new Date()),
+        ),
+    }),
+    priorityRules: t.field({
+      type: [PriorityRuleEnum],
+      description: "Priority groups this listing applies, in rule-set order.",
+      resolve: (l) => l.priorityRules,
+    }),
+    vitalProfessions: t.exposeStringList("vitalProfessions", {
+      description: "Professions counting as vital here (empty = any declared by the municipality) [003].",
+    }),
+    criteria: t.field({
+      type: [CriterionRef],
+      description: "The listing's criteria in plain terms with the numbers from the rule set in force.",
+      resolve: async (l, _a, ctx) => {
+        const rs = await ruleSetAt(ctx, l.closesAt < new Date() ? l.closesAt : new Date());
+        const out: Criterion[] = [
+          {
+            rule: "AGE_MINIMUM",
+            description: `Applicant at least ${rs.age.minimum} years old`,
+            source: '[003] "Wie doen mee?"',
+          },
+          {
+            rule: "HOUSEHOLD_SIZE",
+            description:
+              l.householdMax >= 99
+                ? `Household of at least ${l.householdMin} person(s)`
+                : `Household of ${l.householdMin} to ${l.householdMax} persons`,
+            source: "[001] §B, §E.2a",
+          },
+          {
+            rule: "INCOME",
+            description: `Yearly household income at most EUR ${incomeLimitForBand(l.incomeBand, rs).toLocaleString("en-GB")}`,
+            source: "[001] §E.1",
+          },
+        ];
+        if (l.ageLabel !== "NONE") {
+          const r = rs.ageLabels[l.ageLabel];
+          out.push({
+            rule: "AGE_LABEL",
+            description:
+              r.maxAge === null
+                ? `Applicant aged ${r.minAge} or older`
+                : `Applicant aged ${r.minAge} to ${r.maxAge}`,
+            source: "[003]; [004] Jongvolwassenen",
+          });
+        }
+        if (eur(l.netRentCents) <= rs.rent.liberalisationLimit) {
+          out.push({
+            rule: "RENT_BENEFIT_CAP",
+            description: `Households qualifying for rent benefit: rent at most EUR ${rs.rent.cappingThresholdLow} (1–2 persons) or EUR ${rs.rent.cappingThresholdHigh} (3+ persons) per month`,
+            source: "[004] huurklassen; passend toewijzen",
+          });
+        }
+        if (l.allocationModel === "WOONGROEP")
+          out.push({
+            rule: "WOONGROEP",
+            description: "A motivation is required; the committee reviews it",
+            source: "[000]",
+          });
+        return out;
+      },
+    }),
+    responseCount: t.relationCount("responses", {
+      where: { status: { not: "WITHDRAWN" } },
+      description: "Responses so far (withdrawn ones not counted).",
+    }),
+    dwelling: t.relation("dwelling", { description: "The dwelling." }),
+    landlord: t.relation("landlord", { description: "The landlord (woningcorporatie)." }),
+    lottery: t.field({
+      type: LotteryRef,
+      nullable: true,
+      description:
+        "Lottery verification data (LOTERIJ listings once published): commitment, and the seed after close.",
+      resolve: (l) =>
+        l.allocationModel === "LOTERIJ" && l.lotteryCommitment
+          ? {
+              commitment: l.lotteryCommitment,
+              seed: l.lotterySeedRevealedAt ? l.lotterySeed : null,
+              revealedAt: l.lotterySeedRevealedAt,
+              listingId: l.id,
+            }
+          : null,
+    }),
+    result: t.relation("letting", {
+      nullable: true,
+      description: "The published allocation result, once the letting is published.",
+      query: { where: { publishedAt: { not: null } } },
+    }),
+    viewerEligibility: t.field({
+      type: EligibilityRef,
+      nullable: true,
+      description:
+        "The signed-in seeker's eligibility (null for anonymous callers and staff). Token scope SEEKER_READ.",
+      select: listingSelect,
+      resolve: (l, _a, ctx) => (ctx.viewer && hasReadScope(ctx) ? viewerEligibility(ctx, l) : null),
+    }),
+    viewerPosition: t.field({
+      type: ViewerPositionRef,
+      nullable: true,
+      description:
+        "The signed-in seeker's current, if-responded-now and expected position (null for anonymous callers). Token scope SEEKER_READ.",
+      select: { ...listingSelect, publishedAt: true },
+      resolve: (l, _a, ctx) => (ctx.viewer && hasReadScope(ctx) ? viewerPosition(ctx, l) : null),
+    }),
+    viewerResponse: t.field({
+      type: Response,
+      nullable: true,
+      description: "The signed-in seeker's response on this listing, when any. Token scope SEEKER_READ.",
+      resolve: async (l, _a, ctx) => {
+        if (!hasReadScope(ctx)) return null;
+        return (await viewerResponses(ctx)).get(l.id) ?? null;
+      },
+    }),
+    candidates: t.field({
+      type: CandidateListRef,
+      description:
+        "Ranked candidate list with reasons. Landlord staff of this listing's organisation only. Raises NOT_AUTHORIZED, INVALID_STATE (lottery before its draw).",
+      authScopes: (l) => ({ landlordOf: l.landlordId }),
+      resolve: (l, _a, ctx) => rankListing(ctx, l.id),
+    }),
+    offers: t.relation("offers", {
+      description: "Offers made on this listing. Landlord staff of the listing's organisation only.",
+      authScopes: (l) => ({ landlordOf: l.landlordId }),
+      query: { orderBy: { offeredAt: "asc" } },
+    }),
+  }),
+});
+
+function hasReadScope(ctx: Context): boolean {
+  return (
+    !!ctx.viewer?.seekerId &&
+    (ctx.viewer.via === "SESSION" || (ctx.viewer.tokenScopes ?? []).includes("SEEKER_READ"))
+  );
+}
+
+// ── Queries ─────────────────────────────────────────────────────────────────────────────────
+
+const ListingOrderEnum = builder.enumType("ListingOrder", {
+  description: "Order of listings.",
+  values: {
+    CLOSES_AT_ASC: { description: "Closing soonest first (default)." },
+    PUBLISHED_AT_DESC: { description: "Newest first." },
+    RENT_ASC: { description: "Lowest net rent first." },
+    RENT_DESC: { description: "Highest net rent first." },
+    AREA_DESC: { description: "Largest living area first." },
+  } as const,
+});
+
+export const ListingFilter = builder.inputType("ListingFilter", {
+  description: "Filters on listings; all given conditions must hold.",
+  fields: (t) => ({
+    districtIds: t.idList({ required: false, description: "Global IDs of districts." }),
+    municipalityIds: t.idList({ required: false, description: "Global IDs of municipalities." }),
+    roomsMin: t.int({ required: false, description: "At least this many rooms." }),
+    roomsMax: t.int({ required: false, description: "At most this many rooms." }),
+    rentMin: t.float({ required: false, description: "Net rent at least, EUR per month." }),
+    rentMax: t.float({ required: false, description: "Net rent at most, EUR per month." }),
+    dwellingTypes: t.field({ type: [DwellingTypeEnum], required: false, description: "Any of these kinds." }),
+    allocationModels: t.field({
+      type: [AllocationModelEnum],
+      required: false,
+      description: "Any of these models.",
+    }),
+    accessibility: t.field({
+      type: [AccessibilityLabelEnum],
+      required: false,
+      description: "Any of these accessibility labels.",
+    }),
+    closesAfter: t.field({ type: "DateTime", required: false, description: "Closing after this instant." }),
+    closesBefore: t.field({ type: "DateTime", required: false, description: "Closing before this instant." }),
+    statuses: t.field({
+      type: [ListingStatusEnum],
+      required: false,
+      description: "Statuses (default PUBLISHED). Only public statuses: PUBLISHED, CLOSED, OFFERING, LET.",
+    }),
+  }),
+});
+
+type ListingFilterShape = typeof ListingFilter.$inferInput;
+
+const filterSchema = z.object({
+  roomsMin: z.number().int().min(0).max(50).nullish(),
+  roomsMax: z.number().int().min(0).max(50).nullish(),
+  rentMin: z.number().min(0).max(100000).nullish(),
+  rentMax: z.number().min(0).max(100000).nullish(),
+});
+
+export function listingWhere(filter: ListingFilterShape | null | undefined): Prisma.ListingWhereInput {
+  const f = filter ?? {};
+  parseInput(filterSchema, f, ["filter"]);
+  const statuses = (f.statuses?.length ? f.statuses : ["PUBLISHED"]).filter(isPublicStatus);
+  if (f.statuses?.length && statuses.length !== f.statuses.length) {
+    throw new ValidationError([
+      { path: ["filter", "statuses"], message: "only PUBLISHED, CLOSED, OFFERING and LET are public" },
+    ]);
+  }
+  const dwelling: Prisma.DwellingWhereInput = {};
+  if (f.districtIds?.length)
+    dwelling.districtId = {
+      in: f.districtIds.map((id) => decodeGlobal(String(id), "District", "filter.districtIds")),
+    };
+  if (f.municipalityIds?.length)
+    dwelling.municipalityId = {
+      in: f.municipalityIds.map((id) => decodeGlobal(String(id), "Municipality", "filter.municipalityIds")),
+    };
+  if (f.roomsMin != null || f.roomsMax != null)
+    dwelling.rooms = { gte: f.roomsMin ?? undefined, lte: f.roomsMax ?? undefined };
+  if (f.dwellingTypes?.length) dwelling.type = { in: f.dwellingTypes };
+  if (f.accessibility?.length) dwelling.accessibility = { in: f.accessibility };
+  return {
+    status: { in: statuses as ("PUBLISHED" | "CLOSED" | "OFFERING" | "LET")[] },
+    ...(f.allocationModels?.length ? { allocationModel: { in: f.allocationModels } } : {}),
+    ...(f.rentMin != null || f.rentMax != null
+      ? {
+          netRentCents: {
+            gte: f.rentMin != null ? cents(f.rentMin) : undefined,
+            lte: f.rentMax != null ? cents(f.rentMax) : undefined,
+          },
+        }
+      : {}),
+    ...(f.closesAfter || f.closesBefore
+      ? { closesAt: { gt: f.closesAfter ?? undefined, lt: f.closesBefore ?? undefined } }
+      : {}),
+    dwelling,
+  };
+}
+
+export function listingOrderBy(order: string | null | undefined): Prisma.ListingOrderByWithRelationInput[] {
+  switch (order) {
+    case "PUBLISHED_AT_DESC":
+      return [{ publishedAt: "desc" }, { id: "asc" }];
+    case "RENT_ASC":
+      return [{ netRentCents: "asc" }, { id: "asc" }];
+    case "RENT_DESC":
+      return [{ netRentCents: "desc" }, { id: "asc" }];
+    case "AREA_DESC":
+      return [{ dwelling: { areaM2: "desc" } }, { id: "asc" }];
+    default:
+      return [{ closesAt: "asc" }, { id: "asc" }];
+  }
+}
+
+builder.queryFields((t) => ({
+  listings: t.prismaConnection({
+    type: "Listing",
+    cursor: "id",
+    description:
+      "Published listings (public), filtered and ordered. Raises a VALIDATION_FAILED error on bad filters. At most 100 per page.",
+    args: {
+      filter: t.arg({ type: ListingFilter, required: false, description: "Filters." }),
+      orderBy: t.arg({
+        type: ListingOrderEnum,
+        required: false,
+        defaultValue: "CLOSES_AT_ASC",
+        description: "Order.",
+      }),
+    },
+    totalCount: (_p, args) => db().listing.count({ where: listingWhere(args.filter) }),
+    resolve: (query, _root, args) =>
+      db().listing.findMany({
+        ...query,
+        where: listingWhere(args.filter),
+        orderBy: listingOrderBy(args.orderBy),
+      }),
+  }),
+  listing: t.prismaField({
+    type: "Listing",
+    nullable: true,
+    description: "A listing by its reference (e.g. WB-2026-00123). Use `node(id:)` for global IDs.",
+    args: { reference: t.arg.string({ required: true, description: "The listing reference." }) },
+    resolve: (query, _root, args) =>
+      db().listing.findUnique({ ...query, where: { reference: args.reference } }),
+  }),
+  staffListings: t.prismaConnection({
+    type: "Listing",
+    cursor: "id",
+    description:
+      "Listings of the landlords the signed-in staff member works for, any status. Landlord staff only.",
+    authScopes: { landlord: true },
+    args: {
+      statuses: t.arg({ type: [ListingStatusEnum], required: false, description: "Only these statuses." }),
+    },
+    resolve: (query, _root, args, ctx) =>
+      db().listing.findMany({
+        ...query,
+        where: {
+          landlordId: { in: landlordOrgIds(ctx.viewer) },
+          ...(args.statuses?.length ? { status: { in: args.statuses } } : {}),
+        },
+        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      }),
+  }),
+}));
+
+// ── Mutations (landlord) ────────────────────────────────────────────────────────────────────
+
+const listingFields = {
+  title: z.string().trim().min(3, "must be at least 3 characters").max(200),
+  description: z.string().max(10000),
+  allocationModel: z.enum(["AANBOD", "LOTERIJ", "WOONGROEP", "BEMIDDELING"]),
+  closesAt: z.date(),
+  householdMin: z.number().int().min(1).max(20),
+  householdMax: z.number().int().min(1).max(99),
+  ageLabel: z.enum(["NONE", "AGE_55_PLUS", "AGE_65_PLUS", "YOUTH_18_23"]),
+  incomeBand: z.enum(["DAEB", "MIDDLE", "ORDINANCE", "MIDDLE_RENT"]),
+  priorityRules: z.array(z.enum(["URGENCY", "MOVER", "LOCAL_BINDING", "VITAL_PROFESSION"])).max(4),
+  vitalProfessions: z.array(z.string().trim().min(1).max(100)).max(50),
+};
+const createSchema = z
+  .object({
+    ...listingFields,
+    description: listingFields.description.default(""),
+    householdMin: listingFields.householdMin.default(1),
+    householdMax: listingFields.householdMax.default(99),
+    ageLabel: listingFields.ageLabel.default("NONE"),
+    incomeBand: listingFields.incomeBand.default("DAEB"),
+    priorityRules: listingFields.priorityRules.default(["URGENCY"]),
+    vitalProfessions: listingFields.vitalProfessions.default([]),
+  })
+  .refine((v) => v.householdMax >= v.householdMin, {
+    path: ["householdMax"],
+    message: "must be at least householdMin",
+  });
+const updateSchema = z.object(listingFields).partial();
+
+const ListingCreateInput = builder.inputType("ListingCreateInput", {
+  description: "A new listing (created as DRAFT). Rent is copied from the dwelling.",
+  fields: (t) => ({
+    dwellingId: t.id({
+      required: true,
+      description: "Global ID of a Dwelling of your organisation (use the dwelling's `id`).",
+    }),
+    title: t.string({ required: true, description: "Title, 3–200 characters." }),
+    description: t.string({ required: false, description: "Description." }),
+    allocationModel: t.field({ type: AllocationModelEnum, required: true, description: "Allocation model." }),
+    closesAt: t.field({
+      type: "DateTime",
+      required: true,
+      description: "End of the response window (must be in the future at publication).",
+    }),
+    householdMin: t.int({ required: false, description: "Minimum household size, persons (default 1)." }),
+    householdMax: t.int({
+      required: false,
+      description: "Maximum household size, persons (default 99 = none).",
+    }),
+    ageLabel: t.field({ type: AgeLabelEnum, required: false, description: "Age label (default NONE)." }),
+    incomeBand: t.field({
+      type: IncomeBandEnum,
+      required: false,
+      description: "Income band (default DAEB).",
+    }),
+    priorityRules: t.field({
+      type: [PriorityRuleEnum],
+      required: false,
+      description: "Priority rules (default [URGENCY]).",
+    }),
+    vitalProfessions: t.stringList({
+      required: false,
+      description: "Vital professions counted (default none = any declared).",
+    }),
+  }),
+});
+const ListingUpdateInput = builder.inputType("ListingUpdateInput", {
+  description: "Changes to a DRAFT listing; omitted fields stay.",
+  fields: (t) => ({
+    title: t.string({ required: false, description: "Title." }),
+    description: t.string({ required: false, description: "Description." }),
+    allocationModel: t.field({
+      type: AllocationModelEnum,
+      required: false,
+      description: "Allocation model.",
+    }),
+    closesAt: t.field({ type: "DateTime", required: false, description: "End of the response window." }),
+    householdMin: t.int({ required: false, description: "Minimum household size, persons." }),
+    householdMax: t.int({ required: false, description: "Maximum household size, persons." }),
+    ageLabel: t.field({ type: AgeLabelEnum, required: false, description: "Age label." }),
+    incomeBand: t.field({ type: IncomeBandEnum, required: false, description: "Income band." }),
+    priorityRules: t.field({ type: [PriorityRuleEnum], required: false, description: "Priority rules." }),
+    vitalProfessions: t.stringList({ required: false, description: "Vital professions." }),
+  }),
+});
+
+const stripNull = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+
+async function ownListing(ctx: Context, globalId: string | number, field = "id") {
+  const id = decodeGlobal(String(globalId), "Listing", field);
+  const listing = await db().listing.findUnique({
+    where: { id },
+    select: { id: true, landlordId: true, status: true, closesAt: true },
+  });
+  if (!listing) throw new NotFoundError("Listing");
+  requireLandlordOf(ctx, listing.landlordId);
+  return listing;
+}
+
+function reference(): string {
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return `WB-${new Date().getUTCFullYear()}-${[...bytes].map((b) => alphabet[b % alphabet.length]).join("")}`;
+}
+
+const ListingCreateMutationInput = builder.inputType("ListingCreateMutationInput", {
+  description: "Input of listingCreate.",
+  fields: (t) => ({
+    listing: t.field({ type: ListingCreateInput, required: true, description: "The listing." }),
+  }),
+});
+const ListingUpdateMutationInput = builder.inputType("ListingUpdateMutationInput", {
+  description: "Input of listingUpdate.",
+  fields: (t) => ({
+    id: t.id({ required: true, description: "Global ID of the listing." }),
+    changes: t.field({ type: ListingUpdateInput, required: true, description: "Fields to change." }),
+  }),
+});
+const ListingIdInput = builder.inputType("ListingIdInput", {
+  description: "A listing to act on (listingPublish, listingClose).",
+  fields: (t) => ({ id: t.id({ required: true, description: "Global ID of the listing." }) }),
+});
+const ListingWithdrawInput = builder.inputType("ListingWithdrawInput", {
+  description: "Input of listingWithdraw.",
+  fields: (t) => ({
+    id: t.id({ required: true, description: "Global ID of the listing." }),
+    reason: t.string({ required: true, description: "Why it is withdrawn (1–1000 characters)." }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  listingCreate: t.field({
+    type: Listing,
+    description:
+      "Create a DRAFT listing for a dwelling of your organisation (landlord staff). Errors: NotAuthorizedError, ValidationError, NotFoundError.",
+    errors: {
+      types: [ValidationError, NotFoundError],
+      dataField: { name: "listing", description: "The listing after the change." },
+    },
+    args: {
+      input: t.arg({ type: ListingCreateMutationInput, required: true, description: "The new listing." }),
+    },
+    resolve: async (_root, { input }, ctx) => {
+      const dwellingId = decodeGlobal(String(input.listing.dwellingId), "Dwelling", "listing.dwellingId");
+      const v = parseInput(createSchema, stripNull({ ...input.listing, dwellingId: undefined }), [
+        "input",
+        "listing",
+      ]);
+      const dwelling = await db().dwelling.findUnique({ where: { id: dwellingId } });
+      if (!dwelling) throw new NotFoundError("Dwelling");
+      requireLandlordOf(ctx, dwelling.landlordId);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await db().$transaction(async (tx) => {
+            const listing = await tx.listing.create({
+              data: {
+                ...v,
+                reference: reference(),
+                dwellingId,
+                landlordId: dwelling.landlordId,
+                netRentCents: dwelling.netRentCents,
+                serviceCostsCents: dwelling.serviceCostsCents,
+              },
+            });
+            await audit(ctx, "CREATE", "Listing", listing.id, undefined, tx, "LANDLORD_STAFF");
+            return listing;
+          });
+        } catch (e) {
+          if (attempt < 3 && (e as { code?: string }).code === "P2002") continue;
+          throw e;
+        }
+      }
+    },
+  }),
+  listingUpdate: t.field({
+    type: Listing,
+    description:
+      "Change a DRAFT listing (landlord staff). Errors: NotAuthorizedError, ValidationError, NotFoundError, InvalidStateError (not a draft).",
+    errors: {
+      types: [ValidationError, NotFoundError, InvalidStateError],
+      dataField: { name: "listing", description: "The listing after the change." },
+    },
+    args: {
+      input: t.arg({ type: ListingUpdateMutationInput, required: true, description: "Listing and changes." }),
+    },
+    resolve: async (_root, { input }, ctx) => {
+      const listing = await ownListing(ctx, input.id, "id");
+      const v = parseInput(updateSchema, stripNull(input.changes), ["input", "changes"]);
+      return db().$transaction(async (tx) => {
+        const current = await tx.listing.findUniqueOrThrow({ where: { id: listing.id } });
+        if (current.status !== "DRAFT")
+          throw new InvalidStateError(current.status, "Only a draft listing can be changed");
+        const min = v.householdMin ?? current.householdMin;
+        const max = v.householdMax ?? current.householdMax;
+        if (max < min)
+          throw new ValidationError([
+            { path: ["input", "changes", "householdMax"], message: "must be at least householdMin" },
+          ]);
+        const updated = await tx.listing.update({ where: { id: listing.id }, data: v });
+        await audit(ctx, "UPDATE", "Listing", listing.id, { fields: Object.keys(v) }, tx, "LANDLORD_STAFF");
+        return updated;
+      });
+    },
+  }),
+  listingPublish: t.field({
+    type: Listing,
+    description:
+      "Publish a DRAFT listing: the response window opens. For LOTERIJ a secret seed is drawn and its SHA-256 commitment published [001] §E.3. The listing must agree with the rule set (income band vs rent). Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError.",
+    errors: {
+      types: [ValidationError, NotFoundError, InvalidStateError],
+      dataField: { name: "listing", description: "The listing after the change." },
+    },
+    args: { input: t.arg({ type: ListingIdInput, required: true, description: "The listing." }) },
+    resolve: async (_root, { input }, ctx) => {
+      const listing = await ownListing(ctx, input.id);
+      const now = new Date();
+      return db().$transaction(async (tx) => {
+        const row = await tx.listing.findUniqueOrThrow({ where: { id: listing.id }, select: listingSelect });
+        if (row.status !== "DRAFT")
+          throw new InvalidStateError(row.status, "Only a draft listing can be published");
+        if (row.closesAt <= now)
+          throw new ValidationError([
+            { path: ["input", "closesAt"], message: "the closing time must be in the future" },
+          ]);
+        const ruleSet = ruleSetInForce(await loadRuleSets(tx), now);
+        const problems = listingProblems(await listingInputTx(tx, row), ruleSet);
+        if (problems.length)
+          throw new ValidationError(
+            problems.map((p) => ({ path: ["listing", p.field], message: p.message })),
+          );
+        const seed = row.allocationModel === "LOTERIJ" ? drawSeed() : null;
+        const n = await tx.listing.updateMany({
+          where: { id: row.id, status: "DRAFT" },
+          data: {
+            status: "PUBLISHED",
+            publishedAt: now,
+            lotterySeed: seed,
+            lotteryCommitment: seed ? commitment(seed) : null,
+          },
+        });
+        if (n.count !== 1) throw new InvalidStateError("PUBLISHED", "The listing was published concurrently");
+        await audit(ctx, "UPDATE", "Listing", row.id, { action: "publish" }, tx, "LANDLORD_STAFF");
+        return tx.listing.findUniqueOrThrow({ where: { id: row.id } });
+      });
+    },
+  }),
+  listingClose: t.field({
+    type: Listing,
+    description:
+      "Close a PUBLISHED listing whose response window has ended: the lottery seed is revealed (LOTERIJ), the final ranking is computed and each ranked response's final position stored; ineligible responses become NOT_SELECTED. Errors: NotAuthorizedError, NotFoundError, InvalidStateError (not published, or window still open).",
+    errors: {
+      types: [NotFoundError, InvalidStateError],
+      dataField: { name: "listing", description: "The listing after the change." },
+    },
+    args: { input: t.arg({ type: ListingIdInput, required: true, description: "The listing." }) },
+    resolve: async (_root, { input }, ctx) => {
+      const listing = await ownListing(ctx, input.id);
+      const now = new Date();
+      const result = await db().$transaction(async (tx) => {
+        const row = await tx.listing.findUniqueOrThrow({
+          where: { id: listing.id },
+          select: { ...listingSelect, lotteryCommitment: true },
+        });
+        if (row.status !== "PUBLISHED")
+          throw new InvalidStateError(row.status, "Only a published listing can be closed");
+        if (row.closesAt > now)
+          throw new InvalidStateError(
+            row.status,
+            `The response window is open until ${row.closesAt.toISOString()}`,
+          );
+        const n = await tx.listing.updateMany({
+          where: { id: row.id, status: "PUBLISHED" },
+          data: { status: "CLOSED", closedAt: now, lotterySeedRevealedAt: row.lotterySeed ? now : null },
+        });
+        if (n.count !== 1) throw new InvalidStateError("CLOSED", "The listing was closed concurrently");
+        const revealed = { ...row, lotterySeedRevealedAt: row.lotterySeed ? now : null };
+        const rows = await tx.response.findMany({
+          where: { listingId: row.id, status: { not: "WITHDRAWN" } },
+          include: candidateInclude,
+        });
+        const ruleSet = ruleSetInForce(await loadRuleSets(tx), row.closesAt);
+        const ranking = rankCandidates(
+          await listingInputTx(tx, revealed),
+          rows.map(candidateInput),
+          ruleSet,
+          row.closesAt,
+        );
+        for (const r of ranking.ranked)
+          await tx.response.update({ where: { id: r.responseId }, data: { finalPosition: r.position } });
+        const excluded = ranking.excluded.filter((e) => e.reason === "INELIGIBLE").map((e) => e.responseId);
+        if (excluded.length)
+          await tx.response.updateMany({ where: { id: { in: excluded } }, data: { status: "NOT_SELECTED" } });
+        await audit(
+          ctx,
+          "UPDATE",
+          "Listing",
+          row.id,
+          { action: "close", ranked: ranking.ranked.length, excluded: excluded.length },
+          tx,
+          "LANDLORD_STAFF",
+        );
+        return tx.listing.findUniqueOrThrow({ where: { id: row.id } });
+      });
+      clearHistoryCache();
+      return result;
+    },
+  }),
+  listingWithdraw: t.field({
+    type: Listing,
+    description:
+      "Withdraw a listing that is not yet let (with a reason shown to respondents). Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError.",
+    errors: {
+      types: [ValidationError, NotFoundError, InvalidStateError],
+      dataField: { name: "listing", description: "The listing after the change." },
+    },
+    args: {
+      input: t.arg({ type: ListingWithdrawInput, required: true, description: "Listing and reason." }),
+    },
+    resolve: async (_root, { input }, ctx) => {
+      const listing = await ownListing(ctx, input.id);
+      const reason = parseInput(z.string().trim().min(1, "must not be empty").max(1000), input.reason, [
+        "input",
+        "reason",
+      ]);
+      return db().$transaction(async (tx) => {
+        const n = await tx.listing.updateMany({
+          where: { id: listing.id, status: { in: ["DRAFT", "PUBLISHED", "CLOSED", "OFFERING"] } },
+          data: { status: "WITHDRAWN", withdrawnAt: new Date(), withdrawReason: reason },
+        });
+        if (n.count !== 1)
+          throw new InvalidStateError(listing.status, "This listing can no longer be withdrawn");
+        await tx.offer.updateMany({
+          where: { listingId: listing.id, outcome: "PENDING" },
+          data: { outcome: "WITHDRAWN", outcomeAt: new Date() },
+        });
+        await audit(ctx, "UPDATE", "Listing", listing.id, { action: "withdraw" }, tx, "LANDLORD_STAFF");
+        return tx.listing.findUniqueOrThrow({ where: { id: listing.id } });
+      });
+    },
+  }),
+}));

@@ -1,0 +1,175 @@
+/**
+ * Eligibility and position of the signed-in seeker on listings, computed by the allocation core
+ * on rows loaded in batches (one query per kind per request, whatever the page size).
+ */
+import {
+  checkEligibility,
+  currentPosition,
+  expectedFinalPosition,
+  positionIfRespondedNow,
+  type ClosedListing,
+  type EligibilityResult,
+  type PositionEstimate,
+  type PositionResult,
+} from "../allocation/index.ts";
+import type { Context } from "../auth/context.ts";
+import { db } from "../db.ts";
+import {
+  candidateInput,
+  eur,
+  listingCandidates,
+  listingInput,
+  ruleSetAt,
+  seekerInput,
+  viewerSeeker,
+  type ListingRow,
+} from "./core.ts";
+import { memo } from "./loaders.ts";
+
+/** The viewer's eligibility on a listing, evaluated now (or at close for a closed listing). */
+export async function viewerEligibility(
+  ctx: Context,
+  listing: ListingRow,
+): Promise<EligibilityResult | null> {
+  const seeker = await viewerSeeker(ctx);
+  if (!seeker) return null;
+  const date = evaluationDate(listing);
+  const [ruleSet, input] = await Promise.all([ruleSetAt(ctx, date), listingInput(ctx, listing)]);
+  const own = (await viewerResponses(ctx)).get(listing.id);
+  return checkEligibility(
+    seekerInput(seeker),
+    input,
+    ruleSet,
+    date,
+    own && own.status !== "WITHDRAWN"
+      ? { motivation: own.motivation, committeeVerdict: own.committeeVerdict }
+      : undefined,
+  );
+}
+
+/** Before close: now; afterwards the close time (the ranking moment). */
+export function evaluationDate(listing: { closesAt: Date; status: string }): Date {
+  const now = new Date();
+  return now < listing.closesAt ? now : listing.closesAt;
+}
+
+/** The viewer's responses by listing id (one query per request). */
+export function viewerResponses(ctx: Context) {
+  const seekerId = ctx.viewer?.seekerId;
+  return memo(ctx, "viewerResponses", async () => {
+    if (!seekerId)
+      return new Map<string, Awaited<ReturnType<ReturnType<typeof db>["response"]["findMany"]>>[number]>();
+    const rows = await db().response.findMany({ where: { seekerId } });
+    return new Map(rows.map((r) => [r.listingId, r]));
+  });
+}
+
+export interface ViewerPosition {
+  /** Exact current position (responded), null when not responded. */
+  current: PositionResult | null;
+  /** Position if the viewer responded now (their actual position when responded). */
+  ifRespondedNow: PositionResult;
+  /** Expected position at close with interval, null when not ranked/eligible. */
+  expected: PositionEstimate | null;
+  /** Whether the position can still change (window open). */
+  canChange: boolean;
+  total: number;
+}
+
+const HISTORY_TTL_MS = 5 * 60 * 1000;
+let historyCache: { at: number; data: Promise<ClosedListing[]> } | null = null;
+
+/**
+ * Closed listings with their final order, for the expected-position estimate: the 500 most
+ * recently closed, cached in the process for 5 minutes (history changes only when listings close).
+ */
+export function closedHistory(): Promise<ClosedListing[]> {
+  if (historyCache && Date.now() - historyCache.at < HISTORY_TTL_MS) return historyCache.data;
+  const data = db()
+    .listing.findMany({
+      where: { status: { in: ["CLOSED", "OFFERING", "LET"] }, publishedAt: { not: null } },
+      orderBy: { closesAt: "desc" },
+      take: 500,
+      select: {
+        id: true,
+        allocationModel: true,
+        netRentCents: true,
+        publishedAt: true,
+        closesAt: true,
+        dwelling: { select: { districtId: true, rooms: true } },
+        responses: {
+          where: { finalPosition: { not: null } },
+          orderBy: { finalPosition: "asc" },
+          select: { id: true, createdAt: true },
+        },
+      },
+    })
+    .then((rows) =>
+      rows.map((r) => ({
+        listingId: r.id,
+        allocationModel: r.allocationModel,
+        districtId: r.dwelling.districtId,
+        netRent: eur(r.netRentCents),
+        rooms: r.dwelling.rooms,
+        publishedAt: r.publishedAt!,
+        closesAt: r.closesAt,
+        finalOrder: r.responses.map((x) => ({ responseId: x.id, respondedAt: x.createdAt })),
+      })),
+    );
+  historyCache = { at: Date.now(), data };
+  data.catch(() => (historyCache = null));
+  return data;
+}
+
+/** Clear the history cache (tests, and after a listing closes). */
+export function clearHistoryCache(): void {
+  historyCache = null;
+}
+
+export async function viewerPosition(
+  ctx: Context,
+  listing: ListingRow & { publishedAt?: Date | null },
+): Promise<ViewerPosition | null> {
+  const seeker = await viewerSeeker(ctx);
+  if (!seeker) return null;
+  const date = evaluationDate(listing);
+  const [ruleSet, input, rows] = await Promise.all([
+    ruleSetAt(ctx, date),
+    listingInput(ctx, listing),
+    listingCandidates(ctx, listing.id),
+  ]);
+  const candidates = rows.map(candidateInput);
+  const own = rows.find((r) => r.seekerId === seeker.id);
+  const current = own ? currentPosition(input, candidates, own.id, ruleSet, date) : null;
+  const ifNow =
+    own && current ? current : positionIfRespondedNow(input, candidates, seekerInput(seeker), ruleSet, date);
+  const base = current ?? ifNow;
+  let expected: PositionEstimate | null = null;
+  const mid =
+    base.kind === "RANKED"
+      ? base.position
+      : base.kind === "LOTTERY_PENDING"
+        ? (base.from + base.to) / 2
+        : null;
+  const canChange = listing.status === "PUBLISHED" && listing.closesAt > new Date();
+  if (mid !== null) {
+    const history = canChange ? await closedHistory() : [];
+    expected = expectedFinalPosition(
+      {
+        listingId: listing.id,
+        allocationModel: listing.allocationModel,
+        districtId: listing.dwelling.districtId,
+        netRent: eur(listing.netRentCents),
+        rooms: listing.dwelling.rooms,
+        publishedAt: listing.publishedAt ?? listing.closesAt,
+        closesAt: listing.closesAt,
+      },
+      Math.max(1, mid),
+      canChange ? new Date() : listing.closesAt,
+      history,
+      ruleSet,
+    );
+  }
+  const total = base.kind === "RANKED" || base.kind === "LOTTERY_PENDING" ? base.total : 0;
+  return { current, ifRespondedNow: ifNow, expected, canChange, total };
+}

@@ -1,0 +1,246 @@
+/**
+ * Responses (reacties): respond to a listing, withdraw. One response per seeker and listing,
+ * guarded by the database's unique constraint so concurrent double submits create one row.
+ */
+import { z } from "zod";
+import { checkEligibility, failedChecks } from "../allocation/index.ts";
+import { committeeWoongroepIds, hasSeekerScope, landlordOrgIds, type Context } from "../auth/context.ts";
+import { db } from "../db.ts";
+import { builder } from "./builder.ts";
+import { CommitteeVerdictEnum, decodeGlobal, ResponseStatusEnum } from "./common.ts";
+import { listingInputTx, listingSelect, loadRuleSets, seekerInclude, seekerInput } from "./core.ts";
+import {
+  AlreadyRespondedError,
+  InvalidStateError,
+  NotEligibleError,
+  NotFoundError,
+  parseInput,
+  ValidationError,
+  WindowClosedError,
+} from "./errors.ts";
+import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
+import { load } from "./loaders.ts";
+import { ruleSetInForce } from "../allocation/index.ts";
+import { viewerPosition } from "./position.ts";
+import { ViewerPositionRef } from "./listing.ts";
+
+/** Landlord and woongroep of listings, batched per request (for response visibility). */
+function listingMeta(ctx: Context, listingId: string) {
+  return load(ctx, "listingMeta", listingId, async (ids) => {
+    const rows = await db().listing.findMany({
+      where: { id: { in: ids } },
+      select: {
+        id: true,
+        landlordId: true,
+        dwelling: { select: { complex: { select: { woongroep: { select: { id: true } } } } } },
+      },
+    });
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { landlordId: r.landlordId, woongroepId: r.dwelling.complex?.woongroep?.id ?? null },
+      ]),
+    );
+  });
+}
+
+/** Whether the viewer may see a response: its seeker, the listing's landlord, or the woongroep committee. */
+async function canSeeResponse(ctx: Context, r: { seekerId: string; listingId: string }): Promise<boolean> {
+  if (ctx.viewer?.seekerId === r.seekerId) return hasSeekerScope(ctx.viewer, "SEEKER_READ");
+  if (!ctx.viewer?.memberships.length) return false;
+  const meta = await listingMeta(ctx, r.listingId);
+  if (!meta) return false;
+  return (
+    landlordOrgIds(ctx.viewer).includes(meta.landlordId) ||
+    (!!meta.woongroepId && committeeWoongroepIds(ctx.viewer).includes(meta.woongroepId))
+  );
+}
+
+export const Response = builder.prismaNode("Response", {
+  id: { field: "id" },
+  description:
+    "A seeker's response (reactie) on a listing. Visible to the seeker, the listing's landlord staff and, for woongroep listings, its committee.",
+  authScopes: async (r, ctx) => canSeeResponse(ctx, r),
+  fields: (t) => ({
+    listing: t.relation("listing", { description: "The listing." }),
+    status: t.expose("status", { type: ResponseStatusEnum, description: "Status." }),
+    createdAt: t.expose("createdAt", {
+      type: "DateTime",
+      description: "When the seeker responded (tie-breaker after registration date).",
+    }),
+    withdrawnAt: t.expose("withdrawnAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When withdrawn.",
+    }),
+    motivation: t.exposeString("motivation", {
+      nullable: true,
+      description: "Motivation (woongroep listings) [000].",
+    }),
+    committeeVerdict: t.expose("committeeVerdict", {
+      type: CommitteeVerdictEnum,
+      description: "Woongroep committee verdict.",
+    }),
+    committeeReason: t.exposeString("committeeReason", {
+      nullable: true,
+      description: "Reason given by the committee.",
+    }),
+    finalPosition: t.exposeInt("finalPosition", {
+      nullable: true,
+      description: "Position in the final ranking at close (1 = first).",
+    }),
+    position: t.field({
+      type: ViewerPositionRef,
+      nullable: true,
+      description: "The seeker's position on the listing now (seeker only; null for staff).",
+      resolve: async (r, _a, ctx) => {
+        if (ctx.viewer?.seekerId !== r.seekerId) return null;
+        const { listingRow } = await import("./core.ts");
+        const l = await listingRow(ctx, r.listingId);
+        return l ? viewerPosition(ctx, l) : null;
+      },
+    }),
+  }),
+});
+
+const ListingRespondInput = builder.inputType("ListingRespondInput", {
+  description: "Input of listingRespond.",
+  fields: (t) => ({
+    listingId: t.id({ required: true, description: "Global ID of the listing." }),
+    motivation: t.string({
+      required: false,
+      description:
+        "Motivation: what you will contribute to the woongroep (required for WOONGROEP listings, 50–5000 characters) [000].",
+    }),
+  }),
+});
+const ResponseWithdrawInput = builder.inputType("ResponseWithdrawInput", {
+  description: "Input of responseWithdraw.",
+  fields: (t) => ({ responseId: t.id({ required: true, description: "Global ID of your response." }) }),
+});
+
+/** Woongroep motivation length bounds (characters). */
+export const MOTIVATION_MIN = 50;
+export const MOTIVATION_MAX = 5000;
+
+builder.mutationFields((t) => ({
+  listingRespond: t.field({
+    type: Response,
+    description:
+      "Respond to an open listing. Eligibility is checked with the rule set in force (all checks must pass). WOONGROEP listings need a motivation. One response per seeker and listing: a repeated or concurrent call returns AlreadyRespondedError; a withdrawn response is re-activated with a new response time. Token scope RESPONSES_WRITE. Errors: NotAuthorizedError, NotFoundError, WindowClosedError, NotEligibleError, AlreadyRespondedError, ValidationError.",
+    errors: {
+      types: [ValidationError, NotFoundError, WindowClosedError, NotEligibleError, AlreadyRespondedError],
+      dataField: { name: "response", description: "The response." },
+    },
+    args: {
+      input: t.arg({ type: ListingRespondInput, required: true, description: "Listing and motivation." }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      const { seekerId } = requireSeeker(ctx, "RESPONSES_WRITE");
+      const listingId = decodeGlobal(String(input.listingId), "Listing", "listingId");
+      const motivation = input.motivation?.trim() || null;
+      const now = new Date();
+      const listing = await db().listing.findUnique({ where: { id: listingId }, select: listingSelect });
+      if (!listing || listing.status === "DRAFT") throw new NotFoundError("Listing");
+      if (listing.status !== "PUBLISHED" || listing.closesAt <= now)
+        throw new WindowClosedError(listing.closesAt);
+      if (listing.allocationModel === "WOONGROEP") {
+        parseInput(
+          z
+            .string({ error: "a motivation is required for woongroep listings" })
+            .min(MOTIVATION_MIN, `must be at least ${MOTIVATION_MIN} characters`)
+            .max(MOTIVATION_MAX, `must be at most ${MOTIVATION_MAX} characters`),
+          motivation ?? undefined,
+          ["input", "motivation"],
+        );
+      } else if (motivation && motivation.length > MOTIVATION_MAX) {
+        throw new ValidationError([
+          { path: ["input", "motivation"], message: `must be at most ${MOTIVATION_MAX} characters` },
+        ]);
+      }
+      const existing = await db().response.findUnique({
+        where: { listingId_seekerId: { listingId, seekerId } },
+        select: { id: true, status: true },
+      });
+      if (existing && existing.status !== "WITHDRAWN") throw new AlreadyRespondedError(existing.id);
+
+      const seeker = await db().seeker.findUniqueOrThrow({ where: { id: seekerId }, include: seekerInclude });
+      const ruleSet = ruleSetInForce(await loadRuleSets(), now);
+      const result = checkEligibility(
+        seekerInput(seeker),
+        await listingInputTx(db() as never, listing),
+        ruleSet,
+        now,
+        {
+          motivation,
+          committeeVerdict: "PENDING",
+        },
+      );
+      if (!result.eligible) throw new NotEligibleError(failedChecks(result));
+
+      try {
+        return await db().$transaction(async (tx) => {
+          let response;
+          if (existing) {
+            const n = await tx.response.updateMany({
+              where: { id: existing.id, status: "WITHDRAWN" },
+              data: {
+                status: "ACTIVE",
+                withdrawnAt: null,
+                createdAt: now,
+                motivation,
+                committeeVerdict: "PENDING",
+                committeeReason: null,
+                reviewedAt: null,
+                reviewedById: null,
+              },
+            });
+            if (n.count !== 1) throw new AlreadyRespondedError(existing.id);
+            response = await tx.response.findUniqueOrThrow({ where: { id: existing.id } });
+          } else {
+            response = await tx.response.create({
+              data: { listingId, seekerId, motivation, createdAt: now },
+            });
+          }
+          await audit(ctx, "CREATE", "Response", response.id, undefined, tx);
+          return response;
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) {
+          const row = await db().response.findUnique({
+            where: { listingId_seekerId: { listingId, seekerId } },
+            select: { id: true },
+          });
+          throw new AlreadyRespondedError(row?.id ?? "");
+        }
+        throw e;
+      }
+    },
+  }),
+  responseWithdraw: t.field({
+    type: Response,
+    description:
+      "Withdraw your active response. Token scope RESPONSES_WRITE. Errors: NotAuthorizedError, NotFoundError, InvalidStateError (not active: offered, accepted, already withdrawn…).",
+    errors: {
+      types: [ValidationError, NotFoundError, InvalidStateError],
+      dataField: { name: "response", description: "The withdrawn response." },
+    },
+    args: { input: t.arg({ type: ResponseWithdrawInput, required: true, description: "The response." }) },
+    resolve: async (_r, { input }, ctx) => {
+      const { seekerId } = requireSeeker(ctx, "RESPONSES_WRITE");
+      const id = decodeGlobal(String(input.responseId), "Response", "responseId");
+      const current = await db().response.findFirst({ where: { id, seekerId } });
+      if (!current) throw new NotFoundError("Response");
+      return db().$transaction(async (tx) => {
+        const n = await tx.response.updateMany({
+          where: { id, seekerId, status: "ACTIVE" },
+          data: { status: "WITHDRAWN", withdrawnAt: new Date() },
+        });
+        if (n.count !== 1)
+          throw new InvalidStateError(current.status, "Only an active response can be withdrawn");
+        await audit(ctx, "UPDATE", "Response", id, { action: "withdraw" }, tx);
+        return tx.response.findUniqueOrThrow({ where: { id } });
+      });
+    },
+  }),
+}));

@@ -1,0 +1,601 @@
+/**
+ * Seekers (woningzoekenden): the signed-in seeker (`viewer`), registration, household and income,
+ * data export and deletion. A Seeker object is visible to that seeker only; staff see
+ * purpose-built projections (Applicant for landlords and assessors, CommitteeCandidate for
+ * committees).
+ */
+import { z } from "zod";
+import { checkEligibility, registrationYears, retainedYearsOnAcceptance } from "../allocation/index.ts";
+import { hashPassword, verifyPassword } from "../auth/password.ts";
+import { createSession } from "../auth/session.ts";
+import { hasSeekerScope } from "../auth/context.ts";
+import { db } from "../db.ts";
+import { emailSchema, passwordSchema, SessionRef } from "./auth.ts";
+import { builder } from "./builder.ts";
+import {
+  AccessibilityNeedEnum,
+  CurrentDwellingKindEnum,
+  HouseholdRoleEnum,
+  IncomeSourceEnum,
+  isoDay,
+  SeekerStatusEnum,
+} from "./common.ts";
+import { eur, cents, listingInput, ruleSetAt, seekerInput, viewerSeeker, listingSelect } from "./core.ts";
+import { EmailTakenError, parseInput, ValidationError, InvalidCredentialsError } from "./errors.ts";
+import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
+import { listingOrderBy } from "./listing.ts";
+import { memo } from "./loaders.ts";
+
+const HouseholdMember = builder.prismaObject("HouseholdMember", {
+  description: "A member of the seeker's household other than the applicant.",
+  fields: (t) => ({
+    role: t.expose("role", { type: HouseholdRoleEnum, description: "Role in the household." }),
+    firstName: t.exposeString("firstName", { description: "First name." }),
+    birthDate: t.expose("birthDate", { type: "Date", description: "Birth date." }),
+  }),
+});
+void HouseholdMember;
+
+builder.prismaObject("HouseholdIncome", {
+  description: "A yearly household income declaration.",
+  fields: (t) => ({
+    year: t.exposeInt("year", { description: "Calendar year the income refers to." }),
+    amount: t.float({
+      description: "Gross household income, EUR per year.",
+      resolve: (i) => eur(i.amountCents),
+    }),
+    source: t.expose("source", { type: IncomeSourceEnum, description: "Where the figure comes from." }),
+    verified: t.exposeBoolean("verified", { description: "Verified by a landlord or assessor." }),
+  }),
+});
+
+const RegistrationRef = builder
+  .objectRef<{ registrationDate: Date; retained: number; sinceRegistration: number; total: number }>(
+    "RegistrationYears",
+  )
+  .implement({
+    description:
+      "Registration years (inschrijfduur) and how they are computed: completed anniversaries of the registration date plus the elapsed fraction of the current year (actual/actual), plus years retained from an earlier registration (75% kept on accepting a dwelling, [001] §E.3 Voorstel IV).",
+    fields: (t) => ({
+      registrationDate: t.expose("registrationDate", {
+        type: "Date",
+        description: "Registration date (inschrijfdatum).",
+      }),
+      sinceRegistration: t.exposeFloat("sinceRegistration", {
+        description: "Years since the registration date.",
+      }),
+      retained: t.exposeFloat("retained", { description: "Years retained from an earlier registration." }),
+      total: t.exposeFloat("total", { description: "Total registration years used for ranking (years)." }),
+      explanation: t.string({
+        description: "The computation in words (English).",
+        resolve: (r) =>
+          `${r.sinceRegistration.toFixed(2)} years since ${isoDay(r.registrationDate)}${r.retained ? ` + ${r.retained.toFixed(2)} retained years` : ""} = ${r.total.toFixed(2)} years`,
+      }),
+    }),
+  });
+
+export const Seeker = builder.prismaNode("Seeker", {
+  id: { field: "id" },
+  description:
+    "A registered household looking for social rental housing (woningzoekende). Visible to the seeker themself only (token scope SEEKER_READ).",
+  authScopes: (s, ctx) => ctx.viewer?.seekerId === s.id && hasSeekerScope(ctx.viewer, "SEEKER_READ"),
+  fields: (t) => ({
+    firstName: t.exposeString("firstName", { description: "First name." }),
+    lastName: t.exposeString("lastName", { description: "Last name." }),
+    email: t.string({
+      description: "Email address of the account.",
+      select: { user: { select: { email: true } } },
+      resolve: (s) => s.user.email,
+    }),
+    birthDate: t.expose("birthDate", { type: "Date", description: "Birth date of the applicant." }),
+    phone: t.exposeString("phone", { nullable: true, description: "Phone number." }),
+    status: t.expose("status", { type: SeekerStatusEnum, description: "Registration status." }),
+    registrationDate: t.expose("registrationDate", {
+      type: "Date",
+      description: "Registration date (inschrijfdatum).",
+    }),
+    registrationYears: t.float({
+      description: "Registration years today including retained years (years).",
+      resolve: (s) => registrationYears(s.registrationDate, s.retainedRegistrationYears, new Date()),
+    }),
+    registration: t.field({
+      type: RegistrationRef,
+      description: "Registration years with how they were computed.",
+      resolve: (s) => {
+        const since = registrationYears(s.registrationDate, 0, new Date());
+        return {
+          registrationDate: s.registrationDate,
+          retained: s.retainedRegistrationYears,
+          sinceRegistration: since,
+          total: registrationYears(s.registrationDate, s.retainedRegistrationYears, new Date()),
+        };
+      },
+    }),
+    isMover: t.boolean({
+      description: "Leaves an independent rental dwelling behind (doorstromer); otherwise a starter.",
+      resolve: (s) => s.currentDwellingKind === "INDEPENDENT_RENTAL",
+    }),
+    householdSize: t.exposeInt("householdSize", {
+      description: "Persons in the household including the applicant.",
+    }),
+    householdMembers: t.relation("members", { description: "Household members other than the applicant." }),
+    householdIncome: t.float({
+      description: "Current yearly household income, EUR per year.",
+      resolve: (s) => eur(s.householdIncomeCents),
+    }),
+    incomes: t.relation("incomes", {
+      description: "Income declarations by year.",
+      query: { orderBy: { year: "desc" } },
+    }),
+    currentDwellingKind: t.expose("currentDwellingKind", {
+      type: CurrentDwellingKindEnum,
+      description: "Current housing situation.",
+    }),
+    currentDwellingRooms: t.exposeInt("currentDwellingRooms", {
+      nullable: true,
+      description: "Rooms of the current dwelling (mover rule: >= 4 rooms [001] §E.2a).",
+    }),
+    currentDwellingIsSocialRental: t.exposeBoolean("currentDwellingIsSocialRental", {
+      description: "Whether the current dwelling is social rental.",
+    }),
+    municipality: t.relation("municipality", { nullable: true, description: "Municipality of residence." }),
+    accessibilityNeed: t.expose("accessibilityNeed", {
+      type: AccessibilityNeedEnum,
+      description: "Care indication for accessible dwellings.",
+    }),
+    vitalProfession: t.exposeString("vitalProfession", {
+      nullable: true,
+      description: "Declared vital profession, if any.",
+    }),
+    responses: t.relatedConnection("responses", {
+      cursor: "id",
+      description: "The seeker's responses, newest first.",
+      query: { orderBy: [{ createdAt: "desc" }, { id: "asc" }] },
+    }),
+    offers: t.relation("offers", {
+      description: "Offers made to the seeker.",
+      query: { orderBy: { offeredAt: "desc" } },
+    }),
+    urgencyApplications: t.relatedConnection("urgencyApplications", {
+      cursor: "id",
+      description: "Urgency applications (token scope URGENCY_READ or a session).",
+      authScopes: { seeker: "URGENCY_READ" },
+      query: { orderBy: [{ createdAt: "desc" }, { id: "asc" }] },
+    }),
+    personalAccessTokens: t.prismaField({
+      type: ["PersonalAccessToken"],
+      description: "Personal access tokens of the account (session only).",
+      authScopes: { seeker: "SESSION_ONLY" },
+      resolve: (q, s) =>
+        db().personalAccessToken.findMany({
+          ...q,
+          where: { userId: s.userId },
+          orderBy: { createdAt: "desc" },
+        }),
+    }),
+    eligibleListings: t.prismaConnection({
+      type: "Listing",
+      cursor: "id",
+      description:
+        "Published, open listings the seeker is eligible for now (every eligibility check passes), closing soonest first.",
+      resolve: async (query, _s, _a, ctx) => {
+        const ids = await eligibleListingIds(ctx);
+        return db().listing.findMany({
+          ...query,
+          where: { id: { in: ids } },
+          orderBy: listingOrderBy("CLOSES_AT_ASC"),
+        });
+      },
+    }),
+  }),
+});
+
+/** Ids of open listings the viewer is eligible for (memoised per request). */
+async function eligibleListingIds(ctx: Parameters<typeof viewerSeeker>[0]): Promise<string[]> {
+  return memo(ctx, "eligibleListingIds", async () => {
+    const seeker = await viewerSeeker(ctx);
+    if (!seeker) return [];
+    const now = new Date();
+    const rows = await db().listing.findMany({
+      where: { status: "PUBLISHED", closesAt: { gt: now } },
+      select: listingSelect,
+    });
+    const rs = await ruleSetAt(ctx, now);
+    const input = seekerInput(seeker);
+    const out: string[] = [];
+    for (const l of rows)
+      if (checkEligibility(input, await listingInput(ctx, l), rs, now).eligible) out.push(l.id);
+    return out;
+  });
+}
+
+builder.queryFields((t) => ({
+  viewer: t.prismaField({
+    type: "Seeker",
+    nullable: true,
+    description:
+      "The signed-in seeker (session, or personal access token with SEEKER_READ); null when anonymous, staff, or the token lacks the scope.",
+    resolve: (query, _r, _a, ctx) =>
+      ctx.viewer?.seekerId && hasSeekerScope(ctx.viewer, "SEEKER_READ")
+        ? db().seeker.findUnique({ ...query, where: { id: ctx.viewer.seekerId } })
+        : null,
+  }),
+}));
+
+// ── Inputs ──────────────────────────────────────────────────────────────────────────────────
+
+const HouseholdMemberInput = builder.inputType("HouseholdMemberInput", {
+  description: "A household member other than the applicant.",
+  fields: (t) => ({
+    role: t.field({ type: HouseholdRoleEnum, required: true, description: "Role (not APPLICANT)." }),
+    firstName: t.string({ required: true, description: "First name." }),
+    birthDate: t.field({ type: "Date", required: true, description: "Birth date." }),
+  }),
+});
+const IncomeInput = builder.inputType("IncomeInput", {
+  description:
+    "Gross yearly household income: the combined taxable income of applicant and partner (verzamelinkomen), EUR per year; children's income does not count.",
+  fields: (t) => ({
+    amount: t.float({ required: true, description: "EUR per year, >= 0, at most two decimals." }),
+    year: t.int({ required: false, description: "Calendar year (default: last year)." }),
+    source: t.field({
+      type: IncomeSourceEnum,
+      required: false,
+      description: "Source (default SELF_DECLARED).",
+    }),
+  }),
+});
+const CurrentDwellingInput = builder.inputType("CurrentDwellingInput", {
+  description: "Current housing situation.",
+  fields: (t) => ({
+    kind: t.field({ type: CurrentDwellingKindEnum, required: true, description: "Kind." }),
+    rooms: t.int({ required: false, description: "Rooms (when renting independently)." }),
+    isSocialRental: t.boolean({ required: false, description: "Social rental dwelling." }),
+  }),
+});
+const SeekerRegisterInput = builder.inputType("SeekerRegisterInput", {
+  description: "Registration of a household. The registration date is today.",
+  fields: (t) => ({
+    email: t.string({ required: true, description: "Email address (becomes the sign-in name)." }),
+    password: t.string({ required: true, description: "Password, at least 12 characters." }),
+    firstName: t.string({ required: true, description: "First name of the applicant." }),
+    lastName: t.string({ required: true, description: "Last name." }),
+    birthDate: t.field({
+      type: "Date",
+      required: true,
+      description: "Birth date; the applicant must be 18 or older [003].",
+    }),
+    phone: t.string({ required: false, description: "Phone number." }),
+    householdMembers: t.field({
+      type: [HouseholdMemberInput],
+      required: false,
+      description: "Other household members.",
+    }),
+    income: t.field({ type: IncomeInput, required: true, description: "Household income." }),
+    currentDwelling: t.field({
+      type: CurrentDwellingInput,
+      required: false,
+      description: "Current housing (default NONE).",
+    }),
+    accessibilityNeed: t.field({
+      type: AccessibilityNeedEnum,
+      required: false,
+      description: "Care indication (default NONE).",
+    }),
+    locale: t.string({ required: false, description: "nl (default) or en." }),
+  }),
+});
+
+const day = z.date().refine((d) => d <= new Date(), "must not be in the future");
+const memberSchema = z.object({
+  role: z.enum(["PARTNER", "CHILD", "OTHER"], { error: "must be PARTNER, CHILD or OTHER" }),
+  firstName: z.string().trim().min(1, "must not be empty").max(100),
+  birthDate: day,
+});
+const incomeSchema = z.object({
+  amount: z
+    .number()
+    .min(0, "must not be negative")
+    .max(10_000_000, "is implausibly high")
+    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, "at most two decimals"),
+  year: z.number().int().min(2000).max(new Date().getFullYear()).nullish(),
+  source: z.enum(["TAX_STATEMENT", "PAYSLIPS", "BENEFIT_STATEMENT", "SELF_DECLARED"]).nullish(),
+});
+const dwellingSchema = z.object({
+  kind: z.enum(["NONE", "WITH_PARENTS", "ROOM", "INDEPENDENT_RENTAL", "OWNER_OCCUPIED", "INSTITUTION"]),
+  rooms: z.number().int().min(1).max(30).nullish(),
+  isSocialRental: z.boolean().nullish(),
+});
+const registerSchema = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  firstName: z.string().trim().min(1, "must not be empty").max(100),
+  lastName: z.string().trim().min(1, "must not be empty").max(100),
+  birthDate: day.refine((d) => {
+    const eighteen = new Date(d);
+    eighteen.setUTCFullYear(eighteen.getUTCFullYear() + 18);
+    return eighteen <= new Date();
+  }, "you must be at least 18 years old to register [003]"),
+  phone: z.string().trim().max(30).nullish(),
+  householdMembers: z.array(memberSchema).max(20).nullish(),
+  income: incomeSchema,
+  currentDwelling: dwellingSchema.nullish(),
+  accessibilityNeed: z.enum(["NONE", "WALKER", "WHEELCHAIR"]).nullish(),
+  locale: z.enum(["nl", "en"]).nullish(),
+});
+
+const lastYear = () => new Date().getFullYear() - 1;
+
+builder.mutationFields((t) => ({
+  seekerRegister: t.field({
+    type: SessionRef,
+    description:
+      "Register as a seeker (household, income, current dwelling) and sign in: returns a session. The registration date is today. Errors: ValidationError (per field), EmailTakenError.",
+    errors: {
+      types: [ValidationError, EmailTakenError],
+      dataField: { name: "session", description: "A session for the new account." },
+    },
+    args: { input: t.arg({ type: SeekerRegisterInput, required: true, description: "Registration." }) },
+    resolve: async (_r, { input }, ctx) => {
+      const v = parseInput(registerSchema, input);
+      const passwordHash = await hashPassword(v.password);
+      const today = new Date(isoDay(new Date()));
+      const members = v.householdMembers ?? [];
+      let userId: string;
+      try {
+        userId = await db().$transaction(async (tx) => {
+          const user = await tx.user.create({
+            data: {
+              email: v.email,
+              passwordHash,
+              kind: "SEEKER",
+              displayName: `${v.firstName} ${v.lastName}`,
+              locale: v.locale ?? "nl",
+            },
+          });
+          const seeker = await tx.seeker.create({
+            data: {
+              userId: user.id,
+              firstName: v.firstName,
+              lastName: v.lastName,
+              birthDate: v.birthDate,
+              phone: v.phone ?? null,
+              registrationDate: today,
+              householdSize: 1 + members.length,
+              householdIncomeCents: cents(v.income.amount),
+              currentDwellingKind: v.currentDwelling?.kind ?? "NONE",
+              currentDwellingRooms: v.currentDwelling?.rooms ?? null,
+              currentDwellingIsSocialRental: v.currentDwelling?.isSocialRental ?? false,
+              accessibilityNeed: v.accessibilityNeed ?? "NONE",
+              members: { create: members },
+              incomes: {
+                create: {
+                  year: v.income.year ?? lastYear(),
+                  amountCents: cents(v.income.amount),
+                  source: v.income.source ?? "SELF_DECLARED",
+                },
+              },
+            },
+          });
+          await tx.auditLog.create({
+            data: {
+              actorUserId: user.id,
+              actorRole: "SEEKER",
+              action: "CREATE",
+              entityType: "Seeker",
+              entityId: seeker.id,
+              ip: ctx.ip,
+            },
+          });
+          return user.id;
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new EmailTakenError();
+        throw e;
+      }
+      const { token, session } = await createSession(userId, ctx.userAgent);
+      return { token, expiresAt: session.expiresAt, absoluteExpiresAt: session.absoluteExpiresAt, userId };
+    },
+  }),
+}));
+
+const HouseholdUpdateInput = builder.inputType("HouseholdUpdateInput", {
+  description: "The complete new household (replaces the members) and current dwelling.",
+  fields: (t) => ({
+    members: t.field({
+      type: [HouseholdMemberInput],
+      required: true,
+      description: "Household members other than the applicant (may be empty).",
+    }),
+    currentDwelling: t.field({
+      type: CurrentDwellingInput,
+      required: false,
+      description: "Current housing (unchanged when omitted).",
+    }),
+    accessibilityNeed: t.field({
+      type: AccessibilityNeedEnum,
+      required: false,
+      description: "Care indication (unchanged when omitted).",
+    }),
+    phone: t.string({ required: false, description: "Phone number (unchanged when omitted)." }),
+  }),
+});
+const IncomeUpdateInput = builder.inputType("IncomeUpdateInput", {
+  description: "A new or corrected yearly income declaration; it becomes the current income.",
+  fields: (t) => ({ income: t.field({ type: IncomeInput, required: true, description: "Income." }) }),
+});
+const ViewerDeleteInput = builder.inputType("ViewerDeleteInput", {
+  description: "Confirmation of account deletion.",
+  fields: (t) => ({
+    password: t.string({ required: true, description: "Current password, as confirmation." }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  householdUpdate: t.field({
+    type: Seeker,
+    description:
+      "Replace the household members and update the current dwelling; the household size follows. Token scope PROFILE_WRITE. Errors: NotAuthorizedError, ValidationError.",
+    errors: { types: [ValidationError], dataField: { name: "seeker", description: "The updated seeker." } },
+    args: { input: t.arg({ type: HouseholdUpdateInput, required: true, description: "New household." }) },
+    resolve: async (_r, { input }, ctx) => {
+      const { seekerId } = requireSeeker(ctx, "PROFILE_WRITE");
+      const v = parseInput(
+        z.object({
+          members: z.array(memberSchema).max(20),
+          currentDwelling: dwellingSchema.nullish(),
+          accessibilityNeed: z.enum(["NONE", "WALKER", "WHEELCHAIR"]).nullish(),
+          phone: z.string().trim().max(30).nullish(),
+        }),
+        input,
+      );
+      return db().$transaction(async (tx) => {
+        await tx.householdMember.deleteMany({ where: { seekerId } });
+        const seeker = await tx.seeker.update({
+          where: { id: seekerId },
+          data: {
+            householdSize: 1 + v.members.length,
+            members: { create: v.members },
+            ...(v.currentDwelling
+              ? {
+                  currentDwellingKind: v.currentDwelling.kind,
+                  currentDwellingRooms: v.currentDwelling.rooms ?? null,
+                  currentDwellingIsSocialRental: v.currentDwelling.isSocialRental ?? false,
+                }
+              : {}),
+            ...(v.accessibilityNeed ? { accessibilityNeed: v.accessibilityNeed } : {}),
+            ...(v.phone != null ? { phone: v.phone } : {}),
+          },
+        });
+        await audit(ctx, "UPDATE", "Seeker", seekerId, { fields: ["household"] }, tx);
+        return seeker;
+      });
+    },
+  }),
+  incomeUpdate: t.field({
+    type: Seeker,
+    description:
+      "Declare the yearly household income (EUR per year) for a year; it becomes the current income. Token scope PROFILE_WRITE. Errors: NotAuthorizedError, ValidationError.",
+    errors: { types: [ValidationError], dataField: { name: "seeker", description: "The updated seeker." } },
+    args: { input: t.arg({ type: IncomeUpdateInput, required: true, description: "Income." }) },
+    resolve: async (_r, { input }, ctx) => {
+      const { seekerId } = requireSeeker(ctx, "PROFILE_WRITE");
+      const v = parseInput(incomeSchema, input.income, ["input", "income"]);
+      const year = v.year ?? lastYear();
+      return db().$transaction(async (tx) => {
+        await tx.householdIncome.upsert({
+          where: { seekerId_year: { seekerId, year } },
+          create: { seekerId, year, amountCents: cents(v.amount), source: v.source ?? "SELF_DECLARED" },
+          update: {
+            amountCents: cents(v.amount),
+            source: v.source ?? "SELF_DECLARED",
+            verified: false,
+            verifiedAt: null,
+          },
+        });
+        const seeker = await tx.seeker.update({
+          where: { id: seekerId },
+          data: { householdIncomeCents: cents(v.amount) },
+        });
+        await audit(ctx, "UPDATE", "Seeker", seekerId, { fields: ["income"] }, tx);
+        return seeker;
+      });
+    },
+  }),
+  viewerDataExport: t.field({
+    type: "JSON",
+    description:
+      "Everything stored about the signed-in seeker (GDPR art. 15/20) as JSON: account, household, incomes, responses, offers, urgency applications (documents as metadata), tokens (without secrets). Session only. Errors: NotAuthorizedError.",
+    errors: { dataField: { name: "data", description: "The export (JSON)." } },
+    resolve: async (_r, _a, ctx) => {
+      const { viewer, seekerId } = requireSeeker(ctx, "SESSION_ONLY");
+      const user = await db().user.findUniqueOrThrow({
+        where: { id: viewer.userId },
+        select: {
+          email: true,
+          displayName: true,
+          locale: true,
+          createdAt: true,
+          seeker: {
+            include: {
+              members: true,
+              incomes: true,
+              responses: true,
+              offers: true,
+              lettings: true,
+              urgencyApplications: {
+                include: {
+                  searchProfiles: true,
+                  documents: {
+                    select: {
+                      fileName: true,
+                      mimeType: true,
+                      sizeBytes: true,
+                      sha256: true,
+                      uploadedAt: true,
+                    },
+                  },
+                },
+              },
+            },
+          },
+          accessTokens: {
+            select: {
+              name: true,
+              prefix: true,
+              scopes: true,
+              createdAt: true,
+              lastUsedAt: true,
+              revokedAt: true,
+            },
+          },
+          sessions: { select: { createdAt: true, lastSeenAt: true, userAgent: true } },
+        },
+      });
+      await audit(ctx, "EXPORT", "Seeker", seekerId);
+      const money = (k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
+      return JSON.parse(
+        JSON.stringify(
+          {
+            exportedAt: new Date(),
+            note: "Money fields ending in Cents are euro cents (rent per month, income per year).",
+            ...user,
+          },
+          money,
+        ),
+      );
+    },
+  }),
+  viewerDelete: t.field({
+    type: "Boolean",
+    description:
+      "Delete the signed-in seeker's account and personal data (GDPR art. 17). Published lettings keep their anonymous statistics. Session only; requires the password. Errors: NotAuthorizedError, InvalidCredentialsError.",
+    errors: { types: [InvalidCredentialsError], dataField: { name: "deleted", description: "Always true." } },
+    args: { input: t.arg({ type: ViewerDeleteInput, required: true, description: "Confirmation." }) },
+    resolve: async (_r, { input }, ctx) => {
+      const { viewer, seekerId } = requireSeeker(ctx, "SESSION_ONLY");
+      const user = await db().user.findUniqueOrThrow({ where: { id: viewer.userId } });
+      if (!(await verifyPassword(user.passwordHash, input.password))) throw new InvalidCredentialsError();
+      await db().$transaction(async (tx) => {
+        await tx.offer.updateMany({
+          where: { seekerId, outcome: "PENDING" },
+          data: { outcome: "WITHDRAWN", outcomeAt: new Date() },
+        });
+        await tx.auditLog.create({
+          data: {
+            actorUserId: null,
+            actorRole: "SEEKER",
+            action: "DELETE",
+            entityType: "Seeker",
+            entityId: seekerId,
+            ip: ctx.ip,
+          },
+        });
+        await tx.user.delete({ where: { id: viewer.userId } });
+      });
+      return true;
+    },
+  }),
+}));
+
+export { retainedYearsOnAcceptance };

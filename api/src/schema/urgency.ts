@@ -1,0 +1,605 @@
+/**
+ * Urgency applications (urgentieaanvragen): the seeker drafts, submits and withdraws; assessors
+ * read the queue and decide. Medical and personal details are special-category data (GDPR
+ * art. 9): only the applicant and assessors see an application, every assessor read is written to
+ * the audit log, and documents are encrypted at rest (documents.ts).
+ */
+import { z } from "zod";
+import { addMonths, amsterdamDate, toUtcMidnight } from "../allocation/index.ts";
+import { hasRole, hasSeekerScope, type Context } from "../auth/context.ts";
+import { db, type Tx } from "../db.ts";
+import {
+  decryptDocument,
+  DOCUMENT_MAX_BYTES,
+  DOCUMENT_MAX_PER_APPLICATION,
+  DOCUMENT_TYPES,
+  encryptDocument,
+  sniffDocumentType,
+  type DocumentKey,
+} from "../documents.ts";
+import { builder } from "./builder.ts";
+import {
+  AccessibilityLabelEnum,
+  decodeGlobal,
+  DwellingTypeEnum,
+  UrgencyCategoryEnum,
+  UrgencyStatusEnum,
+} from "./common.ts";
+import { loadRuleSets } from "./core.ts";
+import { InvalidStateError, NotFoundError, parseInput, ValidationError } from "./errors.ts";
+import { audit, requireRole, requireSeeker } from "./guards.ts";
+import { ruleSetInForce } from "../allocation/index.ts";
+import { randomUUID } from "node:crypto";
+import { ApplicantRef } from "./listing.ts";
+
+let documentKey: DocumentKey | null = null;
+/** Install the document encryption key (createApp). */
+export function setDocumentKey(key: DocumentKey): void {
+  documentKey = key;
+}
+const key = () => {
+  if (!documentKey) throw new Error("document key not set");
+  return documentKey;
+};
+
+/** Whether the viewer may read an application; assessor reads are audited once per request. */
+async function canReadApplication(ctx: Context, app: { id: string; seekerId: string }): Promise<boolean> {
+  if (ctx.viewer?.seekerId === app.seekerId) return hasSeekerScope(ctx.viewer, "URGENCY_READ");
+  if (hasRole(ctx.viewer, "ASSESSOR")) {
+    const k = `audited:UrgencyApplication:${app.id}`;
+    if (!ctx.cache.has(k)) {
+      ctx.cache.set(k, true);
+      await audit(ctx, "READ", "UrgencyApplication", app.id, undefined, undefined, "ASSESSOR");
+    }
+    return true;
+  }
+  return false;
+}
+
+builder.prismaObject("SearchProfile", {
+  description:
+    "A search profile (zoekprofiel): the dwellings an urgent seeker gets priority for [001] §E.2c. Empty lists and null bounds do not restrict.",
+  fields: (t) => ({
+    kind: t.exposeString("kind", { description: "PREFERRED (asked for) or GRANTED (decided)." }),
+    dwellingTypes: t.field({
+      type: [DwellingTypeEnum],
+      description: "Dwelling kinds (empty = any).",
+      resolve: (p) => p.dwellingTypes,
+    }),
+    minFloor: t.exposeInt("minFloor", { nullable: true, description: "Lowest floor (0 = ground floor)." }),
+    maxFloor: t.exposeInt("maxFloor", { nullable: true, description: "Highest floor." }),
+    minRooms: t.exposeInt("minRooms", { nullable: true, description: "Fewest rooms." }),
+    maxRooms: t.exposeInt("maxRooms", { nullable: true, description: "Most rooms." }),
+    municipalityIds: t.exposeStringList("municipalityIds", {
+      description: "Municipality ids (empty = the region).",
+    }),
+    districtIds: t.exposeStringList("districtIds", {
+      description: "District ids (empty = whole municipalities).",
+    }),
+    requiresAccessibility: t.expose("requiresAccessibility", {
+      type: AccessibilityLabelEnum,
+      description: "Minimum accessibility.",
+    }),
+  }),
+});
+
+builder.prismaObject("UrgencyDocument", {
+  description: "A document attached to an urgency application, stored encrypted (AES-256-GCM).",
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "Document id." }),
+    fileName: t.exposeString("fileName", { description: "Original file name." }),
+    mimeType: t.exposeString("mimeType", { description: "application/pdf, image/png or image/jpeg." }),
+    sizeBytes: t.exposeInt("sizeBytes", { description: "Size in bytes." }),
+    sha256: t.exposeString("sha256", { description: "SHA-256 hex of the plaintext." }),
+    uploadedAt: t.expose("uploadedAt", { type: "DateTime", description: "Upload time." }),
+    contentBase64: t.string({
+      description:
+        "The decrypted content, base64. Applicant or assessor only; every assessor read is audited.",
+      select: { ciphertext: true, iv: true, authTag: true, keyId: true, applicationId: true },
+      resolve: async (d, _a, ctx) => {
+        const app = await db().urgencyApplication.findUniqueOrThrow({
+          where: { id: d.applicationId },
+          select: { id: true, seekerId: true },
+        });
+        if (!(await canReadApplication(ctx, app)))
+          throw new (await import("./errors.ts")).NotAuthorizedError();
+        if (hasRole(ctx.viewer, "ASSESSOR"))
+          await audit(
+            ctx,
+            "READ",
+            "UrgencyDocument",
+            d.id,
+            { applicationId: d.applicationId },
+            undefined,
+            "ASSESSOR",
+          );
+        return decryptDocument(key(), d, d.id).toString("base64");
+      },
+    }),
+  }),
+});
+
+const TimelineRef = builder.objectRef<{ status: string; at: Date }>("UrgencyTimelineStep").implement({
+  description: "A step in the application's history.",
+  fields: (t) => ({
+    status: t.field({
+      type: UrgencyStatusEnum,
+      description: "Status reached.",
+      resolve: (s) => s.status as never,
+    }),
+    at: t.expose("at", { type: "DateTime", description: "When." }),
+  }),
+});
+
+export const UrgencyApplication = builder.prismaNode("UrgencyApplication", {
+  id: { field: "id" },
+  description:
+    "An urgency application and its decision. Special-category personal data: visible to the applicant (session or URGENCY_READ) and assessors only; every assessor read is audited. Committees and landlords never see it.",
+  authScopes: async (a, ctx) => canReadApplication(ctx, a),
+  fields: (t) => ({
+    category: t.expose("category", { type: UrgencyCategoryEnum, description: "Category applied for." }),
+    situation: t.exposeString("situation", { description: "The seeker's description of their situation." }),
+    status: t.expose("status", { type: UrgencyStatusEnum, description: "Status." }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "Created." }),
+    submittedAt: t.expose("submittedAt", { type: "DateTime", nullable: true, description: "Submitted." }),
+    decidedAt: t.expose("decidedAt", { type: "DateTime", nullable: true, description: "Decided." }),
+    decisionReason: t.exposeString("decisionReason", {
+      nullable: true,
+      description: "Reason of the grant or rejection.",
+    }),
+    grantedCategory: t.expose("grantedCategory", {
+      type: UrgencyCategoryEnum,
+      nullable: true,
+      description: "Category granted.",
+    }),
+    validFrom: t.expose("validFrom", {
+      type: "DateTime",
+      nullable: true,
+      description: "Declaration valid from.",
+    }),
+    validUntil: t.expose("validUntil", {
+      type: "DateTime",
+      nullable: true,
+      description: "Declaration valid until (then EXPIRED).",
+    }),
+    documents: t.relation("documents", {
+      description: "Attached documents (metadata; content via contentBase64).",
+      query: { orderBy: { uploadedAt: "asc" } },
+    }),
+    preferredSearchProfile: t.relation("searchProfiles", {
+      description: "Search profiles: PREFERRED (asked for) and GRANTED (decided).",
+    }),
+    timeline: t.field({
+      type: [TimelineRef],
+      description: "Steps so far, oldest first.",
+      resolve: (a) =>
+        [
+          { status: "DRAFT", at: a.createdAt },
+          a.submittedAt && { status: "SUBMITTED", at: a.submittedAt },
+          a.reviewStartedAt && { status: "IN_REVIEW", at: a.reviewStartedAt },
+          a.decidedAt && { status: a.status === "EXPIRED" ? "GRANTED" : a.status, at: a.decidedAt },
+          a.withdrawnAt && { status: "WITHDRAWN", at: a.withdrawnAt },
+          a.status === "EXPIRED" && a.validUntil && { status: "EXPIRED", at: a.validUntil },
+        ].filter(Boolean) as { status: string; at: Date }[],
+    }),
+    applicant: t.field({
+      type: ApplicantRef,
+      nullable: true,
+      description: "The applicant's details. Assessors only (null for the applicant, who is the viewer).",
+      select: {
+        seeker: {
+          include: {
+            urgencyApplications: {
+              where: { status: "GRANTED" as const },
+              take: 1,
+              include: { searchProfiles: true },
+            },
+          },
+        },
+      },
+      resolve: (a, _x, ctx) => (hasRole(ctx.viewer, "ASSESSOR") ? (a.seeker as never) : null),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  urgencyApplicationQueue: t.prismaConnection({
+    type: "UrgencyApplication",
+    cursor: "id",
+    description:
+      "Applications awaiting a decision (SUBMITTED, IN_REVIEW), oldest submission first. Assessors only; each application read is audited.",
+    authScopes: { assessor: true },
+    args: {
+      statuses: t.arg({
+        type: [UrgencyStatusEnum],
+        required: false,
+        description: "Statuses (default SUBMITTED and IN_REVIEW).",
+      }),
+    },
+    resolve: (query, _r, args) =>
+      db().urgencyApplication.findMany({
+        ...query,
+        where: { status: { in: args.statuses?.length ? args.statuses : ["SUBMITTED", "IN_REVIEW"] } },
+        orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+      }),
+  }),
+}));
+
+// ── Inputs ──────────────────────────────────────────────────────────────────────────────────
+
+const SearchProfileInput = builder.inputType("SearchProfileInput", {
+  description: "A search profile; omitted bounds do not restrict.",
+  fields: (t) => ({
+    dwellingTypes: t.field({ type: [DwellingTypeEnum], required: false, description: "Dwelling kinds." }),
+    minFloor: t.int({ required: false, description: "Lowest floor." }),
+    maxFloor: t.int({ required: false, description: "Highest floor." }),
+    minRooms: t.int({ required: false, description: "Fewest rooms." }),
+    maxRooms: t.int({ required: false, description: "Most rooms." }),
+    municipalityIds: t.stringList({ required: false, description: "Municipality ids." }),
+    districtIds: t.stringList({ required: false, description: "District ids." }),
+    requiresAccessibility: t.field({
+      type: AccessibilityLabelEnum,
+      required: false,
+      description: "Minimum accessibility.",
+    }),
+  }),
+});
+const profileSchema = z.object({
+  dwellingTypes: z.array(z.string()).max(7).nullish(),
+  minFloor: z.number().int().min(0).max(50).nullish(),
+  maxFloor: z.number().int().min(0).max(50).nullish(),
+  minRooms: z.number().int().min(1).max(20).nullish(),
+  maxRooms: z.number().int().min(1).max(20).nullish(),
+  municipalityIds: z.array(z.string().uuid()).max(100).nullish(),
+  districtIds: z.array(z.string().uuid()).max(500).nullish(),
+  requiresAccessibility: z.enum(["NONE", "WALKER", "WHEELCHAIR"]).nullish(),
+});
+type ProfileIn = z.infer<typeof profileSchema>;
+const profileData = (p: ProfileIn) => ({
+  dwellingTypes: (p.dwellingTypes ?? []) as never,
+  minFloor: p.minFloor ?? null,
+  maxFloor: p.maxFloor ?? null,
+  minRooms: p.minRooms ?? null,
+  maxRooms: p.maxRooms ?? null,
+  municipalityIds: p.municipalityIds ?? [],
+  districtIds: p.districtIds ?? [],
+  requiresAccessibility: p.requiresAccessibility ?? "NONE",
+});
+
+const UrgencyApplicationCreateInput = builder.inputType("UrgencyApplicationCreateInput", {
+  description:
+    "A new urgency application (saved as DRAFT). Documents: PDF, PNG or JPEG, at most 10 MiB each, at most 10 per application.",
+  fields: (t) => ({
+    category: t.field({ type: UrgencyCategoryEnum, required: true, description: "Category applied for." }),
+    situation: t.string({ required: false, description: "Your situation (up to 10,000 characters)." }),
+    preferredSearchProfile: t.field({
+      type: SearchProfileInput,
+      required: false,
+      description: "The dwellings you ask priority for.",
+    }),
+    documents: t.field({
+      type: ["Upload"],
+      required: false,
+      description: "Documents (GraphQL multipart upload).",
+    }),
+  }),
+});
+const UrgencyApplicationUpdateInput = builder.inputType("UrgencyApplicationUpdateInput", {
+  description: "Changes to a DRAFT application; omitted fields stay.",
+  fields: (t) => ({
+    id: t.id({ required: true, description: "Global ID of the application." }),
+    category: t.field({ type: UrgencyCategoryEnum, required: false, description: "Category." }),
+    situation: t.string({ required: false, description: "Situation." }),
+    preferredSearchProfile: t.field({
+      type: SearchProfileInput,
+      required: false,
+      description: "Preferred search profile (replaces).",
+    }),
+    addDocuments: t.field({ type: ["Upload"], required: false, description: "Documents to add." }),
+    removeDocumentIds: t.idList({ required: false, description: "Ids of documents to remove." }),
+  }),
+});
+const UrgencyApplicationIdInput = builder.inputType("UrgencyApplicationIdInput", {
+  description: "An application to act on.",
+  fields: (t) => ({ id: t.id({ required: true, description: "Global ID of the application." }) }),
+});
+const UrgencyDecisionEnum = builder.enumType("UrgencyDecision", {
+  description: "Decision on an urgency application.",
+  values: {
+    GRANT: { description: "Grant with category, search profile and validity." },
+    REJECT: { description: "Reject with a reason." },
+  } as const,
+});
+const UrgencyApplicationDecideInput = builder.inputType("UrgencyApplicationDecideInput", {
+  description: "An assessor's decision.",
+  fields: (t) => ({
+    id: t.id({ required: true, description: "Global ID of the application." }),
+    decision: t.field({ type: UrgencyDecisionEnum, required: true, description: "GRANT or REJECT." }),
+    reason: t.string({ required: true, description: "Reason shown to the seeker (required for both)." }),
+    grantedCategory: t.field({
+      type: UrgencyCategoryEnum,
+      required: false,
+      description: "GRANT: category (default: the one applied for).",
+    }),
+    searchProfile: t.field({
+      type: SearchProfileInput,
+      required: false,
+      description:
+        "GRANT: search profile (default: the rule set's default, apartments from the 1st floor [001] §E.2c).",
+    }),
+    validMonths: t.int({
+      required: false,
+      description: "GRANT: validity in months (default from the rule set, 6).",
+    }),
+  }),
+});
+
+async function storeDocuments(tx: Tx, applicationId: string, files: File[], existing: number) {
+  if (existing + files.length > DOCUMENT_MAX_PER_APPLICATION) {
+    throw new ValidationError([
+      {
+        path: ["input", "documents"],
+        message: `at most ${DOCUMENT_MAX_PER_APPLICATION} documents per application`,
+      },
+    ]);
+  }
+  for (const [i, file] of files.entries()) {
+    const path = ["input", "documents", i];
+    if (file.size > DOCUMENT_MAX_BYTES)
+      throw new ValidationError([
+        { path, message: `must be at most ${DOCUMENT_MAX_BYTES / 1024 / 1024} MiB` },
+      ]);
+    const data = new Uint8Array(await file.arrayBuffer());
+    const sniffed = sniffDocumentType(data);
+    if (!sniffed || !(DOCUMENT_TYPES as readonly string[]).includes(file.type) || sniffed !== file.type) {
+      throw new ValidationError([{ path, message: "must be a PDF, PNG or JPEG file" }]);
+    }
+    const id = randomUUID();
+    const enc = encryptDocument(key(), data, id);
+    await tx.urgencyDocument.create({
+      data: {
+        id,
+        applicationId,
+        fileName: (file.name || "document").slice(0, 200),
+        mimeType: sniffed,
+        sizeBytes: data.byteLength,
+        ...enc,
+      },
+    });
+  }
+}
+
+async function ownApplication(ctx: Context, globalId: string | number) {
+  const { seekerId } = requireSeeker(ctx, "SESSION_ONLY");
+  const id = decodeGlobal(String(globalId), "UrgencyApplication");
+  const app = await db().urgencyApplication.findFirst({ where: { id, seekerId } });
+  if (!app) throw new NotFoundError("UrgencyApplication");
+  return app;
+}
+
+const situationSchema = z.string().max(10000, "must be at most 10,000 characters");
+const errorsFor = (types: (typeof ValidationError | typeof NotFoundError | typeof InvalidStateError)[]) => ({
+  types,
+  dataField: { name: "urgencyApplication", description: "The application." },
+});
+
+builder.mutationFields((t) => ({
+  urgencyApplicationCreate: t.field({
+    type: UrgencyApplication,
+    description:
+      "Start an urgency application (DRAFT), optionally with documents (multipart upload). Session only. Errors: NotAuthorizedError, ValidationError.",
+    errors: errorsFor([ValidationError]),
+    args: {
+      input: t.arg({ type: UrgencyApplicationCreateInput, required: true, description: "The application." }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      const { seekerId } = requireSeeker(ctx, "SESSION_ONLY");
+      const situation = parseInput(situationSchema.nullish(), input.situation, ["input", "situation"]) ?? "";
+      const profile = input.preferredSearchProfile
+        ? parseInput(profileSchema, input.preferredSearchProfile, ["input", "preferredSearchProfile"])
+        : null;
+      const open = await db().urgencyApplication.count({
+        where: { seekerId, status: { in: ["DRAFT", "SUBMITTED", "IN_REVIEW"] } },
+      });
+      if (open >= 3)
+        throw new ValidationError([
+          {
+            path: ["input", "category"],
+            message: "you already have open applications; finish or withdraw one first",
+          },
+        ]);
+      return db().$transaction(
+        async (tx) => {
+          const app = await tx.urgencyApplication.create({
+            data: {
+              seekerId,
+              category: input.category,
+              situation,
+              ...(profile
+                ? { searchProfiles: { create: { kind: "PREFERRED", ...profileData(profile) } } }
+                : {}),
+            },
+          });
+          await storeDocuments(tx, app.id, (input.documents ?? []) as File[], 0);
+          await audit(ctx, "CREATE", "UrgencyApplication", app.id, undefined, tx);
+          return app;
+        },
+        { timeout: 30_000 },
+      );
+    },
+  }),
+  urgencyApplicationUpdate: t.field({
+    type: UrgencyApplication,
+    description:
+      "Change a DRAFT application (category, situation, preferred search profile, add/remove documents). Session only. Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError.",
+    errors: errorsFor([ValidationError, NotFoundError, InvalidStateError]),
+    args: { input: t.arg({ type: UrgencyApplicationUpdateInput, required: true, description: "Changes." }) },
+    resolve: async (_r, { input }, ctx) => {
+      const app = await ownApplication(ctx, input.id);
+      if (app.status !== "DRAFT")
+        throw new InvalidStateError(app.status, "Only a draft application can be changed");
+      const situation =
+        input.situation != null
+          ? parseInput(situationSchema, input.situation, ["input", "situation"])
+          : undefined;
+      const profile = input.preferredSearchProfile
+        ? parseInput(profileSchema, input.preferredSearchProfile, ["input", "preferredSearchProfile"])
+        : null;
+      return db().$transaction(
+        async (tx) => {
+          const n = await tx.urgencyApplication.updateMany({
+            where: { id: app.id, status: "DRAFT" },
+            data: {
+              ...(input.category ? { category: input.category } : {}),
+              ...(situation !== undefined ? { situation } : {}),
+            },
+          });
+          if (n.count !== 1)
+            throw new InvalidStateError(app.status, "Only a draft application can be changed");
+          if (profile) {
+            await tx.searchProfile.upsert({
+              where: { applicationId_kind: { applicationId: app.id, kind: "PREFERRED" } },
+              create: { applicationId: app.id, kind: "PREFERRED", ...profileData(profile) },
+              update: profileData(profile),
+            });
+          }
+          if (input.removeDocumentIds?.length)
+            await tx.urgencyDocument.deleteMany({
+              where: { applicationId: app.id, id: { in: input.removeDocumentIds.map(String) } },
+            });
+          const count = await tx.urgencyDocument.count({ where: { applicationId: app.id } });
+          await storeDocuments(tx, app.id, (input.addDocuments ?? []) as File[], count);
+          await audit(ctx, "UPDATE", "UrgencyApplication", app.id, undefined, tx);
+          return tx.urgencyApplication.findUniqueOrThrow({ where: { id: app.id } });
+        },
+        { timeout: 30_000 },
+      );
+    },
+  }),
+  urgencyApplicationSubmit: t.field({
+    type: UrgencyApplication,
+    description:
+      "Submit a DRAFT application for assessment (the situation must be described, at least 20 characters). Session only. Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError.",
+    errors: errorsFor([ValidationError, NotFoundError, InvalidStateError]),
+    args: {
+      input: t.arg({ type: UrgencyApplicationIdInput, required: true, description: "The application." }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      const app = await ownApplication(ctx, input.id);
+      if (app.status !== "DRAFT")
+        throw new InvalidStateError(app.status, "Only a draft application can be submitted");
+      if (app.situation.trim().length < 20)
+        throw new ValidationError([
+          {
+            path: ["input", "situation"],
+            message: "describe your situation (at least 20 characters) before submitting",
+          },
+        ]);
+      return db().$transaction(async (tx) => {
+        const n = await tx.urgencyApplication.updateMany({
+          where: { id: app.id, status: "DRAFT" },
+          data: { status: "SUBMITTED", submittedAt: new Date() },
+        });
+        if (n.count !== 1)
+          throw new InvalidStateError(app.status, "Only a draft application can be submitted");
+        await audit(ctx, "UPDATE", "UrgencyApplication", app.id, { action: "submit" }, tx);
+        return tx.urgencyApplication.findUniqueOrThrow({ where: { id: app.id } });
+      });
+    },
+  }),
+  urgencyApplicationWithdraw: t.field({
+    type: UrgencyApplication,
+    description:
+      "Withdraw an application before its decision. Session only. Errors: NotAuthorizedError, NotFoundError, InvalidStateError.",
+    errors: errorsFor([ValidationError, NotFoundError, InvalidStateError]),
+    args: {
+      input: t.arg({ type: UrgencyApplicationIdInput, required: true, description: "The application." }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      const app = await ownApplication(ctx, input.id);
+      return db().$transaction(async (tx) => {
+        const n = await tx.urgencyApplication.updateMany({
+          where: { id: app.id, status: { in: ["DRAFT", "SUBMITTED", "IN_REVIEW"] } },
+          data: { status: "WITHDRAWN", withdrawnAt: new Date() },
+        });
+        if (n.count !== 1)
+          throw new InvalidStateError(app.status, "A decided application cannot be withdrawn");
+        await audit(ctx, "UPDATE", "UrgencyApplication", app.id, { action: "withdraw" }, tx);
+        return tx.urgencyApplication.findUniqueOrThrow({ where: { id: app.id } });
+      });
+    },
+  }),
+  urgencyApplicationDecide: t.field({
+    type: UrgencyApplication,
+    description:
+      "Decide a SUBMITTED or IN_REVIEW application (assessors): GRANT with category, search profile and validity (defaults from the rule set: 6 months, apartments from the 1st floor [001] §E.2c), or REJECT with a reason. Audited. Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError.",
+    errors: errorsFor([ValidationError, NotFoundError, InvalidStateError]),
+    args: {
+      input: t.arg({ type: UrgencyApplicationDecideInput, required: true, description: "The decision." }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      const viewer = requireRole(ctx, "ASSESSOR");
+      const id = decodeGlobal(String(input.id), "UrgencyApplication");
+      const reason = parseInput(
+        z.string().trim().min(5, "must be at least 5 characters").max(5000),
+        input.reason,
+        ["input", "reason"],
+      );
+      const profile = input.searchProfile
+        ? parseInput(profileSchema, input.searchProfile, ["input", "searchProfile"])
+        : null;
+      const months =
+        input.validMonths != null
+          ? parseInput(z.number().int().min(1).max(60), input.validMonths, ["input", "validMonths"])
+          : null;
+      return db().$transaction(async (tx) => {
+        const app = await tx.urgencyApplication.findUnique({ where: { id } });
+        if (!app) throw new NotFoundError("UrgencyApplication");
+        if (app.status !== "SUBMITTED" && app.status !== "IN_REVIEW")
+          throw new InvalidStateError(app.status, "Only a submitted application can be decided");
+        const now = new Date();
+        if (input.decision === "REJECT") {
+          await tx.urgencyApplication.update({
+            where: { id },
+            data: {
+              status: "REJECTED",
+              decidedAt: now,
+              decidedById: viewer.userId,
+              decisionReason: reason,
+              reviewStartedAt: app.reviewStartedAt ?? now,
+            },
+          });
+        } else {
+          const rs = ruleSetInForce(await loadRuleSets(tx), now);
+          const validFrom = toUtcMidnight(amsterdamDate(now));
+          const validUntil = toUtcMidnight(
+            addMonths(amsterdamDate(now), months ?? rs.urgency.defaultValidityMonths),
+          );
+          const granted = profile
+            ? profileData(profile)
+            : profileData(rs.urgency.defaultSearchProfile as ProfileIn);
+          await tx.urgencyApplication.update({
+            where: { id },
+            data: {
+              status: "GRANTED",
+              decidedAt: now,
+              decidedById: viewer.userId,
+              decisionReason: reason,
+              grantedCategory: input.grantedCategory ?? app.category,
+              validFrom,
+              validUntil,
+              reviewStartedAt: app.reviewStartedAt ?? now,
+            },
+          });
+          await tx.searchProfile.upsert({
+            where: { applicationId_kind: { applicationId: id, kind: "GRANTED" } },
+            create: { applicationId: id, kind: "GRANTED", ...granted },
+            update: granted,
+          });
+        }
+        await audit(ctx, "DECIDE", "UrgencyApplication", id, { decision: input.decision }, tx, "ASSESSOR");
+        return tx.urgencyApplication.findUniqueOrThrow({ where: { id } });
+      });
+    },
+  }),
+}));

@@ -1,0 +1,145 @@
+/**
+ * The HTTP/GraphQL server: `createApp({ db })` returns a graphql-yoga instance (a fetch handler:
+ * use `yoga.fetch(request)` in tests, or `createServer(yoga)` from node:http).
+ *
+ * Hardening:
+ * - graphql-armor: max depth 12, max aliases 15, max tokens 5000, max cost 20000, max directives 20;
+ * - CSRF prevention (yoga plugin): a request must carry `Content-Type: application/json` or one
+ *   of the `x-graphql-yoga-csrf` / `graphql-require-preflight` headers, so a plain HTML form on
+ *   another site cannot trigger mutations; the API authenticates with bearer tokens, never cookies;
+ * - error masking: unexpected errors become "Unexpected error." (business errors are data);
+ * - request size limit: 1 MiB for JSON bodies; multipart uploads at most 10 MiB per file and
+ *   5 files (urgency documents, see documents.ts);
+ * - introspection and GraphiQL stay on (public API); field suggestions ("Did you mean …?") are
+ *   removed from errors for anonymous callers.
+ */
+import { EnvelopArmor } from "@escape.tech/graphql-armor";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import type { Db } from "@woonbeurt/db";
+import { createYoga, maskError, type Plugin } from "graphql-yoga";
+import { authenticate, type Context, type Viewer } from "./auth/context.ts";
+import { setDb } from "./db.ts";
+import { documentKeyFromEnv, DOCUMENT_MAX_BYTES } from "./documents.ts";
+import { setDocumentKey } from "./schema/urgency.ts";
+import { schema } from "./schema/index.ts";
+import { isBusinessError } from "./schema/errors.ts";
+
+export interface AppOptions {
+  db: Db;
+  /** Trust `X-Forwarded-For` for the client IP (behind a reverse proxy). Default: env TRUST_PROXY=1. */
+  trustProxy?: boolean;
+  /** Log unexpected errors (default true outside tests). */
+  logErrors?: boolean;
+}
+
+/** Largest JSON request body (bytes). */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+/** Largest multipart request body (bytes): 5 documents of 10 MiB plus the operations. */
+export const MAX_MULTIPART_BODY_BYTES = 5 * DOCUMENT_MAX_BYTES + MAX_JSON_BODY_BYTES;
+
+/**
+ * The caller of each request, authenticated once in `onRequest` (before validation, so the
+ * suggestion filter below knows who asks) and reused by the context factory.
+ */
+const viewerByRequest = new WeakMap<Request, Viewer | null>();
+
+function authenticateEarly(): Plugin<Context> {
+  return {
+    onRequest: async ({ request }) => {
+      viewerByRequest.set(request, await authenticate(request.headers.get("authorization")));
+    },
+  };
+}
+
+/** Remove "Did you mean …?" suggestions from the errors returned to anonymous callers. */
+function noSuggestionsForAnonymous(): Plugin<Context> {
+  const strip = (e: { message: string }) =>
+    e && typeof e.message === "string" && e.message.includes("Did you mean")
+      ? Object.assign(Object.create(Object.getPrototypeOf(e)), e, {
+          message: e.message.replace(/\s*Did you mean .*\?$/, ""),
+        })
+      : e;
+  return {
+    onResultProcess: ({ request, result, setResult }) => {
+      if (viewerByRequest.get(request)) return;
+      const fix = (r: { errors?: readonly { message: string }[] }) =>
+        r?.errors?.some((e) => e.message?.includes("Did you mean"))
+          ? { ...r, errors: r.errors.map(strip) }
+          : r;
+      if (Array.isArray(result)) setResult(result.map(fix) as never);
+      else if (result && typeof result === "object" && "errors" in result)
+        setResult(fix(result as never) as never);
+    },
+  };
+}
+
+/** Reject oversized bodies before they are parsed. */
+function requestSizeLimit(): Plugin<Context> {
+  return {
+    onRequest: ({ request, endResponse, fetchAPI }) => {
+      const length = Number(request.headers.get("content-length") ?? 0);
+      const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
+      const max = multipart ? MAX_MULTIPART_BODY_BYTES : MAX_JSON_BODY_BYTES;
+      if (length > max) {
+        endResponse(
+          new fetchAPI.Response(
+            JSON.stringify({ errors: [{ message: `Request body too large (max ${max} bytes)` }] }),
+            { status: 413, headers: { "content-type": "application/json" } },
+          ),
+        );
+      }
+    },
+  };
+}
+
+export function createApp(options: AppOptions) {
+  setDb(options.db);
+  setDocumentKey(documentKeyFromEnv());
+  const trustProxy = options.trustProxy ?? process.env.TRUST_PROXY === "1";
+  const armor = new EnvelopArmor({
+    maxDepth: { n: 12 },
+    maxAliases: { n: 15 },
+    maxTokens: { n: 5000 },
+    costLimit: { maxCost: 20000 },
+    maxDirectives: { n: 20 },
+    blockFieldSuggestion: { enabled: false },
+  });
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: "/graphql",
+    landingPage: false,
+    graphiql: {
+      title: "Woonbeurt API",
+      defaultQuery: "{ listings(first: 5) { edges { node { id reference title netRent closesAt } } } }",
+    },
+    maskedErrors: {
+      isDev: false,
+      maskError: (error, message, isDev) =>
+        isBusinessError(error) ? (error as Error) : maskError(error, message, isDev),
+    },
+    logging: options.logErrors === false ? false : "warn",
+    multipart: true,
+    plugins: [
+      requestSizeLimit(),
+      authenticateEarly(),
+      useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "graphql-require-preflight"] }),
+      ...armor.protect().plugins,
+      noSuggestionsForAnonymous(),
+    ],
+    context: async ({ request }) => {
+      const forwarded = trustProxy
+        ? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim()
+        : undefined;
+      const ip =
+        forwarded || (request as { ip?: string }).ip || request.headers.get("x-real-ip") || "unknown";
+      return {
+        viewer: viewerByRequest.has(request)
+          ? viewerByRequest.get(request)!
+          : await authenticate(request.headers.get("authorization")),
+        ip,
+        userAgent: request.headers.get("user-agent"),
+        cache: new Map(),
+      };
+    },
+  });
+}

@@ -1,0 +1,52 @@
+/** Hardening: CSRF prevention, armor limits, suggestions hidden from anonymous callers, body size. */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
+import { createApp } from "../src/server.ts";
+import { Fixtures, gql, type App } from "./fixtures.ts";
+
+let t: TestDatabase;
+let app: App;
+let token = "";
+beforeAll(async () => {
+  t = await createTestDatabase();
+  app = createApp({ db: t.db, logErrors: false });
+  token = (await new Fixtures(t.db).seeker()).token;
+});
+afterAll(async () => t?.drop());
+
+it("refuses a simple cross-site form POST (CSRF prevention)", async () => {
+  const res = await app.fetch("http://test/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: "query={__typename}",
+  });
+  expect(res.status).toBeGreaterThanOrEqual(400);
+});
+
+it("hides field suggestions from anonymous callers only", async () => {
+  const anon = await gql(app, `{ listingz { id } }`);
+  expect(anon.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  const signed = await gql(app, `{ listingz { id } }`, {}, token);
+  expect(signed.errors?.[0]?.message).toMatch(/Did you mean/);
+});
+
+it("limits depth and aliases", async () => {
+  const deep = `{ listings(first: 1) { edges { node { landlord { municipality { districts { municipality { districts { municipality { districts { municipality { districts { name } } } } } } } } } } } } }`;
+  expect((await gql(app, deep)).errors?.[0]?.message).toMatch(/depth/i);
+  const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: account { email }`).join(" ")} }`;
+  expect((await gql(app, aliases)).errors?.[0]?.message).toMatch(/alias/i);
+});
+
+it("rejects oversized bodies with 413", async () => {
+  const res = await app.fetch("http://test/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: `{ __typename }`, variables: { pad: "x".repeat(1_100_000) } }),
+  });
+  expect(res.status).toBe(413);
+});
+
+it("introspection is on for everyone", async () => {
+  const r = await gql(app, `{ __schema { queryType { name } } }`);
+  expect(r.data.__schema.queryType.name).toBe("Query");
+});

@@ -1,0 +1,44 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL responses are untyped JSON in tests */
+/** No N+1: the number of SQL statements does not grow with the page size. */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
+import { createApp } from "../src/server.ts";
+import { Fixtures, gql, type App } from "./fixtures.ts";
+
+let t: TestDatabase;
+let app: App;
+let statements = 0;
+let token = "";
+
+beforeAll(async () => {
+  t = await createTestDatabase({ logQueries: true });
+  (t.db as any).$on("query", () => (statements += 1));
+  app = createApp({ db: t.db, logErrors: false });
+  const f = new Fixtures(t.db);
+  const org = await f.organisation();
+  const { municipality, district } = await f.municipality();
+  for (let i = 0; i < 120; i++)
+    await f.listing(org.id, { rent: 400 + i, municipalityId: municipality.id, districtId: district.id });
+  token = (await f.seeker()).token;
+});
+afterAll(async () => t?.drop());
+
+const query = `query($n: Int!) { listings(first: $n) { edges { node { id reference netRent responseCount
+  dwelling { rooms areaM2 municipality { name } district { name } } landlord { name }
+  viewerEligibility { eligible checks { code passed } } viewerPosition { ifRespondedNow { kind from to } } } } } }`;
+
+async function count(n: number) {
+  const before = statements;
+  const r = await gql(app, query, { n }, token);
+  expect(r.errors).toBeUndefined();
+  expect(r.data.listings.edges).toHaveLength(n);
+  return statements - before;
+}
+
+it("listings(first: 10) and (first: 100) with dwelling, organisation and viewer eligibility run the same number of SQL statements", async () => {
+  await count(10); // warm-up (rule set cache etc. are per request anyway)
+  const ten = await count(10);
+  const hundred = await count(100);
+  expect(hundred).toBe(ten);
+  expect(ten).toBeLessThan(25);
+});
