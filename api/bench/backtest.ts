@@ -1,7 +1,9 @@
 /**
  * Backtest of the expected-final-position estimate (`api/src/allocation/position.ts`):
- * `pnpm exec tsx api/bench/backtest.ts` — against the database when DATABASE_URL is set,
- * otherwise (or with `--synthetic`) against deterministic synthetic history.
+ * `pnpm exec tsx api/bench/backtest.ts` — against the seeded history in the database
+ * (`DATABASE_URL`, or the embedded server's `woonbeurt_bench` database that bench/db-filter.ts
+ * seeds at region scale; pass `--database woonbeurt` for the `pnpm start` database), or with
+ * `--synthetic` against deterministic synthetic history.
  *
  * For every closed listing it predicts, at half the response window, the final position of each
  * response present then, from listings closed before that moment, and prints the errors next to
@@ -54,10 +56,24 @@ async function loadClosedListings(databaseUrl: string): Promise<ClosedListing[]>
 
 // ── Run ─────────────────────────────────────────────────────────────────────────────────────
 
-const synthetic = process.argv.includes("--synthetic") || !process.env.DATABASE_URL;
-const closed = synthetic
-  ? syntheticClosedListings(1500, prng(7))
-  : await loadClosedListings(process.env.DATABASE_URL!);
+const synthetic = process.argv.includes("--synthetic");
+let closed: ClosedListing[];
+if (synthetic) {
+  closed = syntheticClosedListings(1500, prng(7));
+} else {
+  const { resolveDatabase } = await import("@woonbeurt/db");
+  const i = process.argv.indexOf("--database");
+  const database = await resolveDatabase({ database: i > 0 ? process.argv[i + 1] : "woonbeurt_bench" });
+  try {
+    closed = await loadClosedListings(database.url);
+  } finally {
+    await database.stop();
+  }
+  if (closed.length === 0) {
+    console.error("no closed listings in that database: run bench/db-filter.ts first (it seeds the region), or pass --synthetic");
+    process.exit(1);
+  }
+}
 const started = performance.now();
 const r = backtest(closed, RULE_SET_2019);
 const ms = performance.now() - started;

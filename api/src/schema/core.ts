@@ -55,7 +55,9 @@ export async function ruleSetAt(ctx: Context, date: Date): Promise<RuleSet> {
 /** What a seeker query must include to build a SeekerInput. */
 export const seekerInclude = {
   urgencyApplications: {
-    where: { status: "GRANTED" as const },
+    // EXPIRED too: the expiry job (jobs.ts) may mark a declaration EXPIRED after a listing closed
+    // while it was still valid; the core checks validity on the ranking date itself.
+    where: { status: { in: ["GRANTED" as const, "EXPIRED" as const] } },
     orderBy: { decidedAt: "desc" as const },
     take: 1,
     include: { searchProfiles: { where: { kind: "GRANTED" as const } } },
@@ -81,7 +83,7 @@ export function seekerInput(s: SeekerRow): SeekerInput {
     municipalityId: s.municipalityId,
     workMunicipalityId: s.workMunicipalityId,
     vitalProfession: s.vitalProfession,
-    isStudent: (s as { isStudent?: boolean }).isStudent ?? false,
+    isStudent: s.isStudent,
     urgency:
       app && app.grantedCategory && app.validFrom && app.validUntil
         ? {
