@@ -84,6 +84,11 @@ try {
   const apiServer = http.createServer(app);
   await listen(apiServer, apiPort);
   stops.push(() => new Promise<void>((r) => apiServer.close(() => r())));
+  if (process.env.JOBS !== "off") {
+    // Scheduled jobs: close listings at closesAt, lapse overdue offers, expire urgency, document retention.
+    const { startJobs } = await import("../api/src/jobs.ts");
+    stops.push(startJobs({ db, intervalMs: Number(process.env.JOBS_INTERVAL_MS ?? 60_000) }));
+  }
   const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
 
   let portalUrl = "";

@@ -40,7 +40,9 @@ beforeAll(async () => {
   const other = await f.seeker();
   tokens.seekerSelf = self.token;
   tokens.seekerOther = other.token;
-  tokens.landlordOwn = (await f.staff("LANDLORD_STAFF", org.id)).token;
+  const landlordOwn = await f.staff("LANDLORD_STAFF", org.id);
+  tokens.landlordOwn = landlordOwn.token;
+  ids.staffAccount = gid("StaffAccount", landlordOwn.user.id);
   tokens.landlordOther = (await f.staff("LANDLORD_STAFF", otherOrg.id)).token;
   tokens.committee = (await f.staff("COMMITTEE_MEMBER", org.id, woongroep.id)).token;
   tokens.assessor = (await f.staff("ASSESSOR", assessing.id)).token;
@@ -174,6 +176,20 @@ const CASES: Case[] = [
     vars: () => ({ id: ids.listing }),
     pick: (d) => d?.node?.dwelling?.woongroep?.candidates?.[0]?.motivation,
     allow: ["committee"],
+  },
+  {
+    field: "StaffAccount.email",
+    query: node("StaffAccount { email memberships { role } }"),
+    vars: () => ({ id: ids.staffAccount }),
+    pick: (d) => d?.node?.email,
+    allow: ["admin"],
+  },
+  {
+    field: "staffAccounts.email",
+    query: `{ staffAccounts(first: 5) { edges { node { email } } } }`,
+    vars: () => ({}),
+    pick: (d) => d?.staffAccounts?.edges?.[0]?.node?.email,
+    allow: ["admin"],
   },
   {
     field: "PersonalAccessToken.name",

@@ -196,7 +196,7 @@ const TokenCreatedRef = builder
   });
 
 /** Mail delivery is a stub: in development the email is written to the server log. */
-function sendMail(to: string, subject: string, body: string) {
+export function sendMail(to: string, subject: string, body: string) {
   if (process.env.NODE_ENV !== "production" || process.env.LOG_EMAILS === "1") {
     console.info(`[mail] to=${to} subject=${JSON.stringify(subject)}\n${body}`);
   }

@@ -12,6 +12,7 @@ import {
 import type { TokenScope, StaffRole } from "@woonbeurt/db";
 import { db, type Tx } from "../db.ts";
 import { NotAuthorizedError } from "./errors.ts";
+import type { Actor } from "../lifecycle.ts";
 
 /** The seeker id of the caller when they may use `scope`; else NotAuthorizedError. */
 export function requireSeeker(
@@ -79,6 +80,11 @@ export async function audit(
       ip: ctx.ip || null,
     },
   });
+}
+
+/** The caller as an audit actor for the shared transitions in lifecycle.ts. */
+export function actorFromContext(ctx: Context, role?: StaffRole): Actor {
+  return { userId: ctx.viewer?.userId ?? null, role: actorRole(ctx.viewer, role), ip: ctx.ip || null };
 }
 
 /** Whether a Prisma error is a unique-constraint violation (P2002). */

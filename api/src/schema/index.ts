@@ -14,6 +14,7 @@ import "./letting.ts";
 import "./statistics.ts";
 import "./auth.ts";
 import "./ruleset.ts";
+import "./admin.ts";
 
 builder.queryType({ description: "Public reads, the signed-in seeker's data, and staff work lists." });
 builder.mutationType({

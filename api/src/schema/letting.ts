@@ -29,7 +29,8 @@ import {
   loadRuleSets,
 } from "./core.ts";
 import { InvalidStateError, NotFoundError, parseInput, ValidationError } from "./errors.ts";
-import { audit, isUniqueViolation, requireLandlordOf } from "./guards.ts";
+import { actorFromContext, audit, isUniqueViolation, requireLandlordOf } from "./guards.ts";
+import { endOfferTx } from "../lifecycle.ts";
 import { ApplicantRef } from "./listing.ts";
 import { load } from "./loaders.ts";
 
@@ -318,14 +319,16 @@ builder.mutationFields((t) => ({
       requireLandlordOf(ctx, offer.listing.landlordId);
       return db().$transaction(async (tx) => {
         const now = new Date();
-        const n = await tx.offer.updateMany({
-          where: { id: offerId, outcome: "PENDING" },
-          data: { outcome: input.outcome, outcomeAt: now, outcomeReason: reason },
-        });
-        if (n.count !== 1) throw new InvalidStateError(offer.outcome, "This offer already has an outcome");
         if (input.outcome !== "ACCEPTED") {
-          await tx.response.update({ where: { id: offer.responseId }, data: { status: "DECLINED" } });
-          await audit(ctx, "UPDATE", "Offer", offerId, { outcome: input.outcome }, tx, "LANDLORD_STAFF");
+          const ended = await endOfferTx(
+            tx,
+            offer,
+            input.outcome,
+            reason,
+            now,
+            actorFromContext(ctx, "LANDLORD_STAFF"),
+          );
+          if (!ended) throw new InvalidStateError(offer.outcome, "This offer already has an outcome");
           const next = await offerNext(
             ctx,
             tx,
@@ -334,6 +337,11 @@ builder.mutationFields((t) => ({
           );
           return { offerId, lettingId: null, nextOfferId: next?.id ?? null };
         }
+        const n = await tx.offer.updateMany({
+          where: { id: offerId, outcome: "PENDING" },
+          data: { outcome: input.outcome, outcomeAt: now, outcomeReason: reason },
+        });
+        if (n.count !== 1) throw new InvalidStateError(offer.outcome, "This offer already has an outcome");
         const { listing, rows, ranking, ruleSet } = await finalRanking(tx, offer.listingId);
         const ranked = ranking.ranked.find((c) => c.responseId === offer.responseId);
         const row = rows.find((r) => r.id === offer.responseId)!;

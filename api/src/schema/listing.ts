@@ -43,7 +43,8 @@ import {
   type CandidateRow,
 } from "./core.ts";
 import { InvalidStateError, NotFoundError, parseInput, ValidationError } from "./errors.ts";
-import { audit, requireLandlordOf } from "./guards.ts";
+import { actorFromContext, audit, requireLandlordOf } from "./guards.ts";
+import { closeListingTx } from "../lifecycle.ts";
 import {
   clearHistoryCache,
   viewerEligibility,
@@ -1078,51 +1079,9 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ListingIdInput, required: true, description: "The listing." }) },
     resolve: async (_root, { input }, ctx) => {
       const listing = await ownListing(ctx, input.id);
-      const now = new Date();
       const result = await db().$transaction(async (tx) => {
-        const row = await tx.listing.findUniqueOrThrow({
-          where: { id: listing.id },
-          select: { ...listingSelect, lotteryCommitment: true },
-        });
-        if (row.status !== "PUBLISHED")
-          throw new InvalidStateError(row.status, "Only a published listing can be closed");
-        if (row.closesAt > now)
-          throw new InvalidStateError(
-            row.status,
-            `The response window is open until ${row.closesAt.toISOString()}`,
-          );
-        const n = await tx.listing.updateMany({
-          where: { id: row.id, status: "PUBLISHED" },
-          data: { status: "CLOSED", closedAt: now, lotterySeedRevealedAt: row.lotterySeed ? now : null },
-        });
-        if (n.count !== 1) throw new InvalidStateError("CLOSED", "The listing was closed concurrently");
-        const revealed = { ...row, lotterySeedRevealedAt: row.lotterySeed ? now : null };
-        const rows = await tx.response.findMany({
-          where: { listingId: row.id, status: { not: "WITHDRAWN" } },
-          include: candidateInclude,
-        });
-        const ruleSet = ruleSetInForce(await loadRuleSets(tx), row.closesAt);
-        const ranking = rankCandidates(
-          await listingInputTx(tx, revealed),
-          rows.map(candidateInput),
-          ruleSet,
-          row.closesAt,
-        );
-        for (const r of ranking.ranked)
-          await tx.response.update({ where: { id: r.responseId }, data: { finalPosition: r.position } });
-        const excluded = ranking.excluded.filter((e) => e.reason === "INELIGIBLE").map((e) => e.responseId);
-        if (excluded.length)
-          await tx.response.updateMany({ where: { id: { in: excluded } }, data: { status: "NOT_SELECTED" } });
-        await audit(
-          ctx,
-          "UPDATE",
-          "Listing",
-          row.id,
-          { action: "close", ranked: ranking.ranked.length, excluded: excluded.length },
-          tx,
-          "LANDLORD_STAFF",
-        );
-        return tx.listing.findUniqueOrThrow({ where: { id: row.id } });
+        await closeListingTx(tx, listing.id, new Date(), actorFromContext(ctx, "LANDLORD_STAFF"));
+        return tx.listing.findUniqueOrThrow({ where: { id: listing.id } });
       });
       clearHistoryCache();
       return result;

@@ -177,7 +177,8 @@ export const Seeker = builder.prismaNode("Seeker", {
       type: "Listing",
       cursor: "id",
       description:
-        "Published, open listings the seeker is eligible for now (every eligibility check passes), closing soonest first.",
+        "Published, open listings the seeker is eligible for now (every eligibility check passes), closing soonest first. Paginated by cursor like every connection; `totalCount` counts all eligible open listings.",
+      totalCount: async (_s, _a, ctx) => (await eligibleListingIds(ctx)).length,
       resolve: async (query, _s, _a, ctx) => {
         const ids = await eligibleListingIds(ctx);
         return db().listing.findMany({
@@ -190,7 +191,18 @@ export const Seeker = builder.prismaNode("Seeker", {
   }),
 });
 
-/** Ids of open listings the viewer is eligible for (memoised per request). */
+/**
+ * Ids of open listings the viewer is eligible for (memoised per request).
+ *
+ * Complexity: one query for all open listings (only the ListingInput columns), then the core's
+ * `checkEligibility` per listing in memory — O(open listings) per request, independent of the page
+ * size; the page itself is one more query (`id IN (…)` with the connection's cursor, order and
+ * limit), so pagination is exact and stable. The core's SQL builder (allocation/where.ts
+ * `seekerWhereForListing`) filters *seekers* for one listing; there is no listing-side builder (a
+ * filter over listings for one seeker), so the eligibility rules cannot be pushed into SQL here
+ * without restating them outside the core. With a few thousand open listings this costs a few
+ * milliseconds of CPU; if it grows, a listing-side where-builder belongs in the core.
+ */
 async function eligibleListingIds(ctx: Parameters<typeof viewerSeeker>[0]): Promise<string[]> {
   return memo(ctx, "eligibleListingIds", async () => {
     const seeker = await viewerSeeker(ctx);

@@ -11,7 +11,9 @@ import {
   ruleSetInForce,
   urgentLettingsByCategory,
   urgentWaitingTimes,
+  incomeBandShares,
   type LettingRecord,
+  type RuleSet,
 } from "../allocation/index.ts";
 import type { Prisma } from "@woonbeurt/db";
 import { db } from "../db.ts";
@@ -80,29 +82,173 @@ const DistrictRowRef = builder
     }),
   });
 
-const WaitRef = builder.objectRef<ReturnType<typeof urgentWaitingTimes>>("UrgentWaitingTimes").implement({
-  description:
-    "Waiting time of urgent seekers from grant to letting, in months, against the target (3 months [004]).",
-  fields: (t) => ({
-    targetMonths: t.exposeFloat("targetMonths", { description: "Target, months." }),
-    housed: t.field({
-      type: SummaryRef,
-      description: "Months from grant to letting of those housed.",
-      resolve: (w) => w.housed,
+const WaitingNowRef = builder
+  .objectRef<ReturnType<typeof urgentWaitingTimes>["waiting"]>("UrgentWaitingNow")
+  .implement({
+    description:
+      "Urgent seekers still waiting at the end of the period (or now, for the current period): granted, declaration in force, not housed yet; months since the grant so far.",
+    fields: (t) => ({
+      count: t.exposeInt("count", { description: "Seekers still waiting." }),
+      mean: t.exposeFloat("mean", { description: "Mean months waited so far (0 when count is 0)." }),
+      median: t.exposeFloat("median", { description: "Median months waited so far (0 when count is 0)." }),
+      overTarget: t.exposeInt("overTarget", { description: "Of whom waiting longer than the target." }),
     }),
-    housedWithinTargetShare: t.float({
-      description: "Share housed within the target (0..1).",
-      resolve: (w) => w.housed.withinTargetShare,
+  });
+
+const WaitCategoryRef = builder
+  .objectRef<ReturnType<typeof urgentWaitingTimes>["byCategory"][number]>("UrgentWaitingTimesCategory")
+  .implement({
+    description: "Waiting time from grant to letting of housed urgent seekers of one category, months.",
+    fields: (t) => ({
+      category: t.exposeString("category", { description: "Urgency category (granted)." }),
+      housed: t.field({
+        type: SummaryRef,
+        description: "Months from grant to letting.",
+        resolve: (c) => c.housed,
+      }),
+      withinTargetShare: t.exposeFloat("withinTargetShare", {
+        description: "Share housed within the target (0..1).",
+      }),
     }),
-  }),
-});
+  });
+
+const WaitRef = builder
+  .objectRef<{ report: ReturnType<typeof urgentWaitingTimes>; waitingKnown: boolean }>("UrgentWaitingTimes")
+  .implement({
+    description:
+      "Waiting time of urgent seekers from grant to letting, in months of 365.25/12 days, against the target (3 months [004] Vooraf, Afspraken en acties 2019 'Prioritering'). Computed by the core's urgentWaitingTimes.",
+    fields: (t) => ({
+      targetMonths: t.float({
+        description: "Target, months (rule set).",
+        resolve: (w) => w.report.targetMonths,
+      }),
+      housed: t.field({
+        type: SummaryRef,
+        description: "Months from grant to letting of those housed in the period.",
+        resolve: (w) => w.report.housed,
+      }),
+      housedWithinTarget: t.int({
+        description: "Housed within the target.",
+        resolve: (w) => w.report.housed.withinTarget,
+      }),
+      housedWithinTargetShare: t.float({
+        description: "Share housed within the target (0..1; 0 when nobody was housed).",
+        resolve: (w) => w.report.housed.withinTargetShare,
+      }),
+      waiting: t.field({
+        type: WaitingNowRef,
+        nullable: true,
+        description:
+          "Urgent seekers still waiting at the end of the period (or now). By the seeker's home municipality under a municipality filter; null under a district filter (a waiting seeker has no district).",
+        resolve: (w) => (w.waitingKnown ? w.report.waiting : null),
+      }),
+      byCategory: t.field({
+        type: [WaitCategoryRef],
+        description: "Housed urgent seekers per category, sorted by category code.",
+        resolve: (w) => w.report.byCategory,
+      }),
+    }),
+  });
+
+const IncomeBandsRef = builder
+  .objectRef<{ report: ReturnType<typeof incomeBandShares>; ruleSet: RuleSet }>("IncomeBandFigures")
+  .implement({
+    description:
+      "Passend toewijzen monitoring [001] §E.1: social lettings (net rent up to the liberalisation limit) per household income band, against the floor of 80% to incomes up to the DAEB limit (up to 10% between DAEB and middle limit, the rest up to the ordinance limit). Computed by the core's incomeBandShares with the rule set in force at the end of the period.",
+    fields: (t) => ({
+      socialLettings: t.int({
+        description: "Lettings with net rent up to the liberalisation limit.",
+        resolve: (b) => b.report.socialLettings,
+      }),
+      upToDaeb: t.int({
+        description: "Of which to yearly household incomes up to the DAEB limit.",
+        resolve: (b) => b.report.upToDaeb,
+      }),
+      daebToMiddle: t.int({
+        description: "Above the DAEB limit, up to the middle limit.",
+        resolve: (b) => b.report.daebToMiddle,
+      }),
+      middleToOrdinance: t.int({
+        description: "Above the middle limit, up to the ordinance limit.",
+        resolve: (b) => b.report.middleToOrdinance,
+      }),
+      aboveOrdinance: t.int({
+        description: "Above the ordinance limit (should be 0).",
+        resolve: (b) => b.report.aboveOrdinance,
+      }),
+      shareUpToDaeb: t.float({
+        description: "upToDaeb / socialLettings (0..1; 0 without lettings).",
+        resolve: (b) => b.report.shares.upToDaeb,
+      }),
+      shareDaebToMiddle: t.float({
+        description: "daebToMiddle / socialLettings (0..1).",
+        resolve: (b) => b.report.shares.daebToMiddle,
+      }),
+      shareMiddleToOrdinance: t.float({
+        description: "middleToOrdinance / socialLettings (0..1).",
+        resolve: (b) => b.report.shares.middleToOrdinance,
+      }),
+      shareAboveOrdinance: t.float({
+        description: "aboveOrdinance / socialLettings (0..1).",
+        resolve: (b) => b.report.shares.aboveOrdinance,
+      }),
+      minimumShareUpToDaeb: t.float({
+        description: "The floor for shareUpToDaeb from the rule set (0.8) [001] §E.1.",
+        resolve: (b) => b.ruleSet.allocationShares.upToDaeb,
+      }),
+      meetsDaebMinimum: t.boolean({
+        description: "Whether shareUpToDaeb reaches the floor (true without lettings).",
+        resolve: (b) => b.report.meetsDaebMinimum,
+      }),
+      daebLimit: t.float({
+        description: "DAEB income limit, EUR per year (rule set).",
+        resolve: (b) => b.ruleSet.incomeLimits.daeb,
+      }),
+      middleLimit: t.float({
+        description: "Middle income limit, EUR per year (rule set).",
+        resolve: (b) => b.ruleSet.incomeLimits.middle,
+      }),
+      ordinanceLimit: t.float({
+        description: "Ordinance income limit, EUR per year (rule set).",
+        resolve: (b) => b.ruleSet.incomeLimits.ordinance,
+      }),
+      liberalisationLimit: t.float({
+        description: "Liberalisation limit, EUR net rent per month: lettings above it are not counted.",
+        resolve: (b) => b.ruleSet.rent.liberalisationLimit,
+      }),
+    }),
+  });
+
+/** Urgent seekers granted and still waiting (not housed) at `asOf`, optionally by home municipality. */
+async function stillWaitingAt(asOf: Date, municipalityId: string | undefined) {
+  const apps = await db().urgencyApplication.findMany({
+    where: {
+      status: { in: ["GRANTED", "EXPIRED"] },
+      decidedAt: { lte: asOf },
+      validUntil: { gt: asOf },
+      ...(municipalityId ? { seeker: { municipalityId } } : {}),
+    },
+    select: {
+      decidedAt: true,
+      grantedCategory: true,
+      seeker: { select: { lettings: { where: { letAt: { lte: asOf } }, select: { letAt: true } } } },
+    },
+  });
+  return apps
+    .filter((a) => a.decidedAt && !a.seeker.lettings.some((l) => l.letAt >= a.decidedAt!))
+    .map((a) => ({ category: a.grantedCategory ?? "", grantedAt: a.decidedAt! }));
+}
 
 interface StatisticsShape {
   year: number;
   quarter: number | null;
   records: LettingRecord[];
   names: Map<string, string>;
-  ruleSet: Awaited<ReturnType<typeof loadRuleSets>>[number];
+  ruleSet: RuleSet;
+  /** End of the period, or now for the current period (for "still waiting"). */
+  asOf: Date;
+  municipalityId: string | undefined;
+  districtId: string | undefined;
 }
 
 const StatisticsRef = builder.objectRef<StatisticsShape>("Statistics").implement({
@@ -151,8 +297,19 @@ const StatisticsRef = builder.objectRef<StatisticsShape>("Statistics").implement
     }),
     urgentWaitingTimes: t.field({
       type: WaitRef,
-      description: "Waiting time of urgent seekers, months.",
-      resolve: (s) => urgentWaitingTimes(s.records, s.ruleSet),
+      description:
+        "Waiting time of urgent seekers from grant to letting vs the 3-month target [004], months; with those still waiting.",
+      resolve: async (s) => {
+        const waitingKnown = !s.districtId;
+        const waiting = waitingKnown ? await stillWaitingAt(s.asOf, s.municipalityId) : [];
+        return { report: urgentWaitingTimes(s.records, s.ruleSet, waiting, s.asOf), waitingKnown };
+      },
+    }),
+    incomeBands: t.field({
+      type: IncomeBandsRef,
+      description:
+        "Social lettings per income band vs the 80% floor for incomes up to the DAEB limit (passend toewijzen [001] §E.1).",
+      resolve: (s) => ({ report: incomeBandShares(s.records, s.ruleSet), ruleSet: s.ruleSet }),
     }),
   }),
 });
@@ -232,12 +389,16 @@ builder.queryFields((t) => ({
         };
       });
       const versions = await memo(ctx, "ruleSets", () => loadRuleSets());
+      const asOf = new Date(Math.min(until.getTime() - 1, Date.now()));
       return {
         year: args.year,
         quarter: args.quarter ?? null,
         records,
         names,
-        ruleSet: ruleSetInForce(versions, new Date(Math.min(until.getTime() - 1, Date.now()))),
+        ruleSet: ruleSetInForce(versions, asOf),
+        asOf,
+        municipalityId: dwelling.municipalityId as string | undefined,
+        districtId: dwelling.districtId as string | undefined,
       };
     },
   }),

@@ -142,6 +142,12 @@ export const UrgencyApplication = builder.prismaNode("UrgencyApplication", {
     status: t.expose("status", { type: UrgencyStatusEnum, description: "Status." }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "Created." }),
     submittedAt: t.expose("submittedAt", { type: "DateTime", nullable: true, description: "Submitted." }),
+    reviewStartedAt: t.expose("reviewStartedAt", {
+      type: "DateTime",
+      nullable: true,
+      description:
+        "When an assessor took the application from the queue (IN_REVIEW); set at the decision when it was decided straight from SUBMITTED.",
+    }),
     decidedAt: t.expose("decidedAt", { type: "DateTime", nullable: true, description: "Decided." }),
     decisionReason: t.exposeString("decisionReason", {
       nullable: true,
@@ -529,6 +535,34 @@ builder.mutationFields((t) => ({
       });
     },
   }),
+  urgencyApplicationReviewStart: t.field({
+    type: UrgencyApplication,
+    description:
+      "Take a SUBMITTED application from the queue for review (assessors): status IN_REVIEW, `reviewStartedAt` set; the seeker's timeline shows the step. Audited. The seeker may still withdraw until the decision. Errors: NotAuthorizedError, NotFoundError, InvalidStateError (not SUBMITTED, e.g. already in review, decided or withdrawn), ValidationError (malformed id).",
+    errors: errorsFor([ValidationError, NotFoundError, InvalidStateError]),
+    args: {
+      input: t.arg({ type: UrgencyApplicationIdInput, required: true, description: "The application." }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      requireRole(ctx, "ASSESSOR");
+      const id = decodeGlobal(String(input.id), "UrgencyApplication");
+      return db().$transaction(async (tx) => {
+        const app = await tx.urgencyApplication.findUnique({ where: { id }, select: { status: true } });
+        if (!app) throw new NotFoundError("UrgencyApplication");
+        const n = await tx.urgencyApplication.updateMany({
+          where: { id, status: "SUBMITTED" },
+          data: { status: "IN_REVIEW", reviewStartedAt: new Date() },
+        });
+        if (n.count !== 1)
+          throw new InvalidStateError(
+            app.status === "SUBMITTED" ? "IN_REVIEW" : app.status,
+            "Only a submitted application can be taken into review",
+          );
+        await audit(ctx, "UPDATE", "UrgencyApplication", id, { action: "reviewStart" }, tx, "ASSESSOR");
+        return tx.urgencyApplication.findUniqueOrThrow({ where: { id } });
+      });
+    },
+  }),
   urgencyApplicationDecide: t.field({
     type: UrgencyApplication,
     description:
@@ -558,17 +592,25 @@ builder.mutationFields((t) => ({
         if (app.status !== "SUBMITTED" && app.status !== "IN_REVIEW")
           throw new InvalidStateError(app.status, "Only a submitted application can be decided");
         const now = new Date();
+        // Conditional on the status read above, so a concurrent withdrawal or decision wins cleanly.
+        const undecided = { id, status: { in: ["SUBMITTED" as const, "IN_REVIEW" as const] } };
+        const decided = (n: { count: number }) => {
+          if (n.count !== 1)
+            throw new InvalidStateError(app.status, "The application changed meanwhile; reload it");
+        };
         if (input.decision === "REJECT") {
-          await tx.urgencyApplication.update({
-            where: { id },
-            data: {
-              status: "REJECTED",
-              decidedAt: now,
-              decidedById: viewer.userId,
-              decisionReason: reason,
-              reviewStartedAt: app.reviewStartedAt ?? now,
-            },
-          });
+          await tx.urgencyApplication
+            .updateMany({
+              where: undecided,
+              data: {
+                status: "REJECTED",
+                decidedAt: now,
+                decidedById: viewer.userId,
+                decisionReason: reason,
+                reviewStartedAt: app.reviewStartedAt ?? now,
+              },
+            })
+            .then(decided);
         } else {
           const rs = ruleSetInForce(await loadRuleSets(tx), now);
           const validFrom = toUtcMidnight(amsterdamDate(now));
@@ -578,19 +620,21 @@ builder.mutationFields((t) => ({
           const granted = profile
             ? profileData(profile)
             : profileData(rs.urgency.defaultSearchProfile as ProfileIn);
-          await tx.urgencyApplication.update({
-            where: { id },
-            data: {
-              status: "GRANTED",
-              decidedAt: now,
-              decidedById: viewer.userId,
-              decisionReason: reason,
-              grantedCategory: input.grantedCategory ?? app.category,
-              validFrom,
-              validUntil,
-              reviewStartedAt: app.reviewStartedAt ?? now,
-            },
-          });
+          await tx.urgencyApplication
+            .updateMany({
+              where: undecided,
+              data: {
+                status: "GRANTED",
+                decidedAt: now,
+                decidedById: viewer.userId,
+                decisionReason: reason,
+                grantedCategory: input.grantedCategory ?? app.category,
+                validFrom,
+                validUntil,
+                reviewStartedAt: app.reviewStartedAt ?? now,
+              },
+            })
+            .then(decided);
           await tx.searchProfile.upsert({
             where: { applicationId_kind: { applicationId: id, kind: "GRANTED" } },
             create: { applicationId: id, kind: "GRANTED", ...granted },

@@ -1,0 +1,142 @@
+/**
+ * State transitions shared by the staff mutations (schema/*.ts) and the scheduled jobs (jobs.ts),
+ * so that closing a listing by hand and by the clock is the same code in the same transaction.
+ *
+ * Every function here runs inside a caller's transaction (`tx`), makes its change with a
+ * conditional update (`where: { status: 'PUBLISHED' }` …) so that two processes racing on the same
+ * row cannot both apply it, and writes the audit entry in the same transaction.
+ */
+import type { AuditAction, Prisma } from "@woonbeurt/db";
+import { rankCandidates, ruleSetInForce } from "./allocation/index.ts";
+import type { Tx } from "./db.ts";
+import {
+  candidateInclude,
+  candidateInput,
+  listingInputTx,
+  listingSelect,
+  loadRuleSets,
+} from "./schema/core.ts";
+import { InvalidStateError } from "./schema/errors.ts";
+
+/** Who makes a change, as written to the audit log. */
+export interface Actor {
+  /** The acting user; null for the system (scheduled jobs). */
+  userId: string | null;
+  /** Role acted in, e.g. LANDLORD_STAFF, ASSESSOR, SYSTEM. */
+  role: string;
+  /** Client IP, when a request caused the change. */
+  ip: string | null;
+}
+
+/** The scheduled jobs (jobs.ts). */
+export const SYSTEM_ACTOR: Actor = { userId: null, role: "SYSTEM", ip: null };
+
+/** Append an audit entry inside `tx`. */
+export async function auditAs(
+  tx: Tx,
+  actor: Actor,
+  action: AuditAction,
+  entityType: string,
+  entityId: string,
+  detail?: Prisma.InputJsonValue,
+): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      action,
+      entityType,
+      entityId,
+      detail: detail ?? undefined,
+      ip: actor.ip,
+    },
+  });
+}
+
+/** What closing a listing did. */
+export interface ListingCloseOutcome {
+  listingId: string;
+  /** Responses ranked (their final position stored). */
+  ranked: number;
+  /** Ineligible responses marked NOT_SELECTED. */
+  excluded: number;
+}
+
+/**
+ * Close a PUBLISHED listing whose response window has ended (at `now`): status CLOSED, the lottery
+ * seed revealed (LOTERIJ), the final ranking computed by the allocation core on the close date,
+ * each ranked response's `finalPosition` stored, and ineligible responses NOT_SELECTED. Audited.
+ *
+ * @throws InvalidStateError when the listing is not PUBLISHED, the window is still open, or another
+ *   transaction closed it first (the conditional update matched no row)
+ */
+export async function closeListingTx(
+  tx: Tx,
+  listingId: string,
+  now: Date,
+  actor: Actor,
+): Promise<ListingCloseOutcome> {
+  const row = await tx.listing.findUniqueOrThrow({
+    where: { id: listingId },
+    select: { ...listingSelect, lotteryCommitment: true },
+  });
+  if (row.status !== "PUBLISHED")
+    throw new InvalidStateError(row.status, "Only a published listing can be closed");
+  if (row.closesAt > now)
+    throw new InvalidStateError(
+      row.status,
+      `The response window is open until ${row.closesAt.toISOString()}`,
+    );
+  const n = await tx.listing.updateMany({
+    where: { id: row.id, status: "PUBLISHED", closesAt: { lte: now } },
+    data: { status: "CLOSED", closedAt: now, lotterySeedRevealedAt: row.lotterySeed ? now : null },
+  });
+  if (n.count !== 1) throw new InvalidStateError("CLOSED", "The listing was closed concurrently");
+  const revealed = { ...row, lotterySeedRevealedAt: row.lotterySeed ? now : null };
+  const rows = await tx.response.findMany({
+    where: { listingId: row.id, status: { not: "WITHDRAWN" } },
+    include: candidateInclude,
+  });
+  const ruleSet = ruleSetInForce(await loadRuleSets(tx), row.closesAt);
+  const ranking = rankCandidates(
+    await listingInputTx(tx, revealed),
+    rows.map(candidateInput),
+    ruleSet,
+    row.closesAt,
+  );
+  for (const r of ranking.ranked)
+    await tx.response.update({ where: { id: r.responseId }, data: { finalPosition: r.position } });
+  const excluded = ranking.excluded.filter((e) => e.reason === "INELIGIBLE").map((e) => e.responseId);
+  if (excluded.length)
+    await tx.response.updateMany({ where: { id: { in: excluded } }, data: { status: "NOT_SELECTED" } });
+  await auditAs(tx, actor, "UPDATE", "Listing", row.id, {
+    action: "close",
+    ranked: ranking.ranked.length,
+    excluded: excluded.length,
+  });
+  return { listingId: row.id, ranked: ranking.ranked.length, excluded: excluded.length };
+}
+
+/**
+ * End a PENDING offer without a letting: DECLINED (the candidate said no) or NO_RESPONSE (no answer
+ * by `respondBy`). The candidate's response becomes DECLINED so the next offer skips them; the
+ * listing stays OFFERING. Audited. Returns false when the offer was no longer pending (another
+ * transaction recorded an outcome first) — then nothing was changed.
+ */
+export async function endOfferTx(
+  tx: Tx,
+  offer: { id: string; responseId: string },
+  outcome: "DECLINED" | "NO_RESPONSE",
+  reason: string | null,
+  now: Date,
+  actor: Actor,
+): Promise<boolean> {
+  const n = await tx.offer.updateMany({
+    where: { id: offer.id, outcome: "PENDING" },
+    data: { outcome, outcomeAt: now, outcomeReason: reason },
+  });
+  if (n.count !== 1) return false;
+  await tx.response.update({ where: { id: offer.responseId }, data: { status: "DECLINED" } });
+  await auditAs(tx, actor, "UPDATE", "Offer", offer.id, { outcome });
+  return true;
+}
