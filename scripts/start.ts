@@ -75,8 +75,13 @@ try {
   const { seed, DEMO_ACCOUNTS } = await import("../prisma/seed/index.ts");
   if ((await db.ruleSet.count()) === 0) {
     log(`empty database: seeding '${scale}' …`);
-    const report = await seed(db, { scale });
-    log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(report.counts ?? report)}`);
+    // The seed is deterministic for a given reference date. Today at 12:00 UTC keeps the open
+    // listings open for the next days whenever `start` runs (the scheduled close job would shut
+    // listings seeded against a date in the past).
+    const today = new Date();
+    const now = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 12));
+    const report = await seed(db, { scale, now });
+    log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(report.counts)}`);
   }
 
   const { createApp } = await import("../api/src/server.ts");
