@@ -52,7 +52,7 @@ const bytes = (b: Buffer): Uint8Array<ArrayBuffer> =>
 /** Encrypt a document; `aad` is the document id. */
 export function encryptDocument(key: DocumentKey, plaintext: Uint8Array, aad: string): EncryptedDocument {
   const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key.key, iv);
+  const cipher = createCipheriv("aes-256-gcm", key.key, iv, { authTagLength: 16 });
   cipher.setAAD(Buffer.from(aad, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return {
@@ -72,7 +72,11 @@ export function decryptDocument(
 ): Buffer {
   if (doc.keyId !== key.keyId)
     throw new Error(`document encrypted with key ${doc.keyId}, current key is ${key.keyId}`);
-  const decipher = createDecipheriv("aes-256-gcm", key.key, doc.iv);
+  // Pin the tag length: GCM would otherwise accept a truncated (4..15-byte) tag, which is far
+  // easier to forge than the full 128 bits.
+  if (doc.iv.byteLength !== 12 || doc.authTag.byteLength !== 16)
+    throw new Error("document IV or authentication tag has the wrong length");
+  const decipher = createDecipheriv("aes-256-gcm", key.key, doc.iv, { authTagLength: 16 });
   decipher.setAAD(Buffer.from(aad, "utf8"));
   decipher.setAuthTag(doc.authTag);
   return Buffer.concat([decipher.update(doc.ciphertext), decipher.final()]);

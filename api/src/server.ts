@@ -26,7 +26,11 @@ import { isBusinessError } from "./schema/errors.ts";
 
 export interface AppOptions {
   db: Db;
-  /** Trust `X-Forwarded-For` for the client IP (behind a reverse proxy). Default: env TRUST_PROXY=1. */
+  /**
+   * Behind exactly one trusted reverse proxy: take the client IP from the entry that proxy appended
+   * to `X-Forwarded-For` (the last one) or its `X-Real-IP`. Default: env TRUST_PROXY=1. Without it
+   * the TCP peer address is used and forwarding headers are ignored.
+   */
   trustProxy?: boolean;
   /** Log unexpected errors (default true outside tests). */
   logErrors?: boolean;
@@ -73,23 +77,81 @@ function noSuggestionsForAnonymous(): Plugin<Context> {
   };
 }
 
-/** Reject oversized bodies before they are parsed. */
+/**
+ * Reject oversized bodies before they are parsed. A declared `Content-Length` above the limit is
+ * refused at once; a body without one (chunked transfer encoding) is read here up to the limit
+ * and refused as soon as it exceeds it, so no parser ever buffers an unbounded body.
+ */
 function requestSizeLimit(): Plugin<Context> {
   return {
-    onRequest: ({ request, endResponse, fetchAPI }) => {
-      const length = Number(request.headers.get("content-length") ?? 0);
+    onRequest: async ({ request, setRequest, endResponse, fetchAPI }) => {
       const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
       const max = multipart ? MAX_MULTIPART_BODY_BYTES : MAX_JSON_BODY_BYTES;
-      if (length > max) {
+      const tooLarge = () =>
         endResponse(
           new fetchAPI.Response(
             JSON.stringify({ errors: [{ message: `Request body too large (max ${max} bytes)` }] }),
             { status: 413, headers: { "content-type": "application/json" } },
           ),
         );
+      const declared = request.headers.get("content-length");
+      if (declared !== null) {
+        if (Number(declared) > max) tooLarge();
+        return;
       }
+      if (!request.body || request.method === "GET" || request.method === "HEAD") return;
+      const reader = request.body.getReader();
+      const chunks: Uint8Array[] = [];
+      let total = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.byteLength;
+        if (total > max) {
+          await reader.cancel().catch(() => {});
+          tooLarge();
+          return;
+        }
+        chunks.push(value);
+      }
+      const body = new Uint8Array(total);
+      let at = 0;
+      for (const c of chunks) {
+        body.set(c, at);
+        at += c.byteLength;
+      }
+      setRequest(
+        new fetchAPI.Request(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body,
+          signal: request.signal,
+        }),
+      );
     },
   };
+}
+
+/**
+ * The client IP used for rate limiting and the audit log: the TCP peer address; behind a trusted
+ * reverse proxy (`trustProxy`), the address that proxy appended to `X-Forwarded-For` — the LAST
+ * entry, since every earlier one is whatever the client sent — or its `X-Real-IP`. Without a
+ * trusted proxy, forwarding headers are ignored: they are client-controlled and would let anyone
+ * pick a fresh "IP" per attempt and step around the login rate limit.
+ */
+export function clientIp(request: Request, serverContext: unknown, trustProxy: boolean): string {
+  if (trustProxy) {
+    const hops = request.headers
+      .get("x-forwarded-for")
+      ?.split(",")
+      .map((h) => h.trim())
+      .filter(Boolean);
+    const forwarded = hops?.at(-1) || request.headers.get("x-real-ip")?.trim();
+    if (forwarded) return forwarded.slice(0, 100);
+  }
+  const peer = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket
+    ?.remoteAddress;
+  return peer || "unknown";
 }
 
 export function createApp(options: AppOptions) {
@@ -126,12 +188,9 @@ export function createApp(options: AppOptions) {
       ...armor.protect().plugins,
       noSuggestionsForAnonymous(),
     ],
-    context: async ({ request }) => {
-      const forwarded = trustProxy
-        ? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim()
-        : undefined;
-      const ip =
-        forwarded || (request as { ip?: string }).ip || request.headers.get("x-real-ip") || "unknown";
+    context: async (initial) => {
+      const { request } = initial;
+      const ip = clientIp(request, initial, trustProxy);
       return {
         viewer: viewerByRequest.has(request)
           ? viewerByRequest.get(request)!

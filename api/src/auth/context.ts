@@ -41,7 +41,7 @@ export interface Viewer {
 /** The GraphQL context. Holds no database client (see db.ts). */
 export interface Context {
   viewer: Viewer | null;
-  /** Client IP (first X-Forwarded-For hop when behind a trusted proxy, see server.ts). */
+  /** Client IP: the TCP peer, or the hop a trusted proxy appended (see `clientIp` in server.ts). */
   ip: string;
   userAgent: string | null;
   /** Per-request memo for loaders (batching) and values computed once. */
@@ -65,7 +65,13 @@ export async function authenticate(authorization: string | null, now = new Date(
     });
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > PAT_LAST_USED_RESOLUTION_MS) {
-      await db().personalAccessToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+      // Conditional, so that of a burst of parallel requests only the first writes; updateMany
+      // does not throw when the token was deleted meanwhile.
+      const stale = new Date(now.getTime() - PAT_LAST_USED_RESOLUTION_MS);
+      await db().personalAccessToken.updateMany({
+        where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] },
+        data: { lastUsedAt: now },
+      });
     }
     return {
       userId: row.user.id,

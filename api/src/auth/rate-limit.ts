@@ -10,7 +10,10 @@
  * - In-memory means per API process and reset on restart: good enough for one instance. Several
  *   instances behind a load balancer need a shared store (e.g. PostgreSQL or Redis) — same
  *   interface.
- * The same limiter guards `passwordResetRequest` (per email+IP).
+ * - `passwordResetRequest`: at most 5 per email+IP and 10 per email from any IP (no mail
+ *   bombing of one address from many IPs) within the window.
+ * - `viewerDelete` confirms with the password: at most 10 wrong passwords per account within the
+ *   window, so a stolen session cannot be used to brute-force the password.
  */
 
 /** Failed sign-ins allowed per email+IP within the window. */
@@ -62,3 +65,7 @@ export const loginFailures = new SlidingWindowLimiter(LOGIN_MAX_FAILURES, LOGIN_
 export const loginAttemptsPerIp = new SlidingWindowLimiter(LOGIN_MAX_PER_IP, LOGIN_WINDOW_MS);
 /** Password reset requests per `email|ip` (5 per 15 minutes). */
 export const resetRequests = new SlidingWindowLimiter(5, LOGIN_WINDOW_MS);
+/** Password reset requests per email from any IP (10 per 15 minutes). */
+export const resetRequestsPerEmail = new SlidingWindowLimiter(10, LOGIN_WINDOW_MS);
+/** Wrong confirmation passwords (viewerDelete) per user id (10 per 15 minutes). */
+export const passwordConfirmFailures = new SlidingWindowLimiter(LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS);

@@ -54,8 +54,8 @@ export const StaffAccount = builder.prismaNode("User", {
   variant: "StaffAccount",
   id: { field: "id" },
   description:
-    "A staff account (landlord staff, committee member, assessor, administrator) with its roles. Personal data: administrators only.",
-  authScopes: { admin: true },
+    "A staff account (landlord staff, committee member, assessor, administrator) with its roles. Personal data: administrators only; never resolves a seeker's account.",
+  authScopes: (u) => (u.kind === "STAFF" ? { admin: true } : false),
   fields: (t) => ({
     email: t.exposeString("email", { description: "Email address (lower case); the sign-in name." }),
     displayName: t.exposeString("displayName", { description: "Name shown in the portal and audit views." }),

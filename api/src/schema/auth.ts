@@ -10,7 +10,12 @@ import {
   dummyHash,
   verifyPassword,
 } from "../auth/password.ts";
-import { loginAttemptsPerIp, loginFailures, resetRequests } from "../auth/rate-limit.ts";
+import {
+  loginAttemptsPerIp,
+  loginFailures,
+  resetRequests,
+  resetRequestsPerEmail,
+} from "../auth/rate-limit.ts";
 import { createSession, invalidateSession, invalidateUserSessions } from "../auth/session.ts";
 import { generatePersonalAccessToken, generateToken, hashToken } from "../auth/tokens.ts";
 import { db } from "../db.ts";
@@ -286,9 +291,10 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       const email = parseInput(emailSchema, input.email, ["input", "email"]);
       const key = `${email}|${ctx.ip}`;
-      const wait = resetRequests.retryAfter(key);
+      const wait = Math.max(resetRequests.retryAfter(key), resetRequestsPerEmail.retryAfter(email));
       if (wait > 0) throw new RateLimitedError(wait);
       resetRequests.hit(key);
+      resetRequestsPerEmail.hit(email);
       const user = await db().user.findUnique({ where: { email } });
       if (user) {
         const token = generateToken();

@@ -10,7 +10,7 @@ import {
   ruleSetInForce,
   type RankedCandidate,
 } from "../allocation/index.ts";
-import type { Context } from "../auth/context.ts";
+import { hasSeekerScope, landlordOrgIds, type Context } from "../auth/context.ts";
 import { db, type Tx } from "../db.ts";
 import { builder } from "./builder.ts";
 import {
@@ -34,23 +34,25 @@ import { endOfferTx } from "../lifecycle.ts";
 import { ApplicantRef } from "./listing.ts";
 import { load } from "./loaders.ts";
 
+/** The landlord organisation of a listing, batched per request (offer and letting visibility). */
+function listingLandlordId(ctx: Context, listingId: string): Promise<string | undefined> {
+  return load(ctx, "listingLandlordId", listingId, async (ids) => {
+    const rows = await db().listing.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, landlordId: true },
+    });
+    return new Map(rows.map((r) => [r.id, r.landlordId]));
+  });
+}
+
 export const Offer = builder.prismaNode("Offer", {
   id: { field: "id" },
   description:
     "An offer (aanbieding) of a dwelling to a candidate. Visible to that seeker and the landlord's staff.",
   authScopes: async (o, ctx) => {
-    if (ctx.viewer?.seekerId === o.seekerId) return true;
-    const l = await load(ctx, "offerListingLandlord", o.listingId, async (ids) => {
-      const rows = await db().listing.findMany({
-        where: { id: { in: ids } },
-        select: { id: true, landlordId: true },
-      });
-      return new Map(rows.map((r) => [r.id, r]));
-    });
-    return (
-      !!l &&
-      !!ctx.viewer?.memberships.some((m) => m.role === "LANDLORD_STAFF" && m.organisationId === l.landlordId)
-    );
+    if (ctx.viewer?.seekerId === o.seekerId) return hasSeekerScope(ctx.viewer, "SEEKER_READ");
+    const landlordId = await listingLandlordId(ctx, o.listingId);
+    return !!landlordId && landlordOrgIds(ctx.viewer).includes(landlordId);
   },
   fields: (t) => ({
     listing: t.relation("listing", { description: "The listing." }),
@@ -80,8 +82,12 @@ export const Offer = builder.prismaNode("Offer", {
 export const Letting = builder.prismaNode("Letting", {
   id: { field: "id" },
   description:
-    "A completed allocation (verhuring) and its published result. Public once published (no personal data: registration years, model and what decided); before that the landlord's staff only.",
-  authScopes: (l) => (l.publishedAt ? { public: true } : { landlord: true }),
+    "A completed allocation (verhuring) and its published result. Public once published (no personal data: registration years, model and what decided); before that the staff of the listing's landlord only.",
+  authScopes: async (l, ctx) => {
+    if (l.publishedAt) return true;
+    const landlordId = await listingLandlordId(ctx, l.listingId);
+    return !!landlordId && landlordOrgIds(ctx.viewer).includes(landlordId);
+  },
   fields: (t) => ({
     listing: t.relation("listing", { description: "The listing." }),
     letAt: t.expose("letAt", { type: "DateTime", description: "When the tenancy was agreed." }),

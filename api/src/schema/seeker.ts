@@ -21,7 +21,14 @@ import {
   SeekerStatusEnum,
 } from "./common.ts";
 import { eur, cents, listingInput, ruleSetAt, seekerInput, viewerSeeker, listingSelect } from "./core.ts";
-import { EmailTakenError, parseInput, ValidationError, InvalidCredentialsError } from "./errors.ts";
+import {
+  EmailTakenError,
+  parseInput,
+  ValidationError,
+  InvalidCredentialsError,
+  RateLimitedError,
+} from "./errors.ts";
+import { passwordConfirmFailures } from "../auth/rate-limit.ts";
 import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
 import { listingOrderBy } from "./listing.ts";
 import { memo } from "./loaders.ts";
@@ -581,13 +588,21 @@ builder.mutationFields((t) => ({
   viewerDelete: t.field({
     type: "Boolean",
     description:
-      "Delete the signed-in seeker's account and personal data (GDPR art. 17). Published lettings keep their anonymous statistics. Session only; requires the password. Errors: NotAuthorizedError, InvalidCredentialsError.",
-    errors: { types: [InvalidCredentialsError], dataField: { name: "deleted", description: "Always true." } },
+      "Delete the signed-in seeker's account and personal data (GDPR art. 17). Published lettings keep their anonymous statistics. Session only; requires the password (10 wrong passwords per 15 minutes). Errors: NotAuthorizedError, InvalidCredentialsError, RateLimitedError.",
+    errors: {
+      types: [InvalidCredentialsError, RateLimitedError],
+      dataField: { name: "deleted", description: "Always true." },
+    },
     args: { input: t.arg({ type: ViewerDeleteInput, required: true, description: "Confirmation." }) },
     resolve: async (_r, { input }, ctx) => {
       const { viewer, seekerId } = requireSeeker(ctx, "SESSION_ONLY");
+      const wait = passwordConfirmFailures.retryAfter(viewer.userId);
+      if (wait > 0) throw new RateLimitedError(wait);
       const user = await db().user.findUniqueOrThrow({ where: { id: viewer.userId } });
-      if (!(await verifyPassword(user.passwordHash, input.password))) throw new InvalidCredentialsError();
+      if (!(await verifyPassword(user.passwordHash, input.password))) {
+        passwordConfirmFailures.hit(viewer.userId);
+        throw new InvalidCredentialsError();
+      }
       await db().$transaction(async (tx) => {
         await tx.offer.updateMany({
           where: { seekerId, outcome: "PENDING" },

@@ -42,10 +42,16 @@ const key = () => {
   return documentKey;
 };
 
-/** Whether the viewer may read an application; assessor reads are audited once per request. */
-async function canReadApplication(ctx: Context, app: { id: string; seekerId: string }): Promise<boolean> {
+/**
+ * Whether the viewer may read an application; assessor reads are audited once per request.
+ * A DRAFT is the seeker's own working copy: assessors see an application only once submitted.
+ */
+async function canReadApplication(
+  ctx: Context,
+  app: { id: string; seekerId: string; status: string },
+): Promise<boolean> {
   if (ctx.viewer?.seekerId === app.seekerId) return hasSeekerScope(ctx.viewer, "URGENCY_READ");
-  if (hasRole(ctx.viewer, "ASSESSOR")) {
+  if (hasRole(ctx.viewer, "ASSESSOR") && app.status !== "DRAFT") {
     const k = `audited:UrgencyApplication:${app.id}`;
     if (!ctx.cache.has(k)) {
       ctx.cache.set(k, true);
@@ -99,7 +105,7 @@ builder.prismaObject("UrgencyDocument", {
       resolve: async (d, _a, ctx) => {
         const app = await db().urgencyApplication.findUniqueOrThrow({
           where: { id: d.applicationId },
-          select: { id: true, seekerId: true },
+          select: { id: true, seekerId: true, status: true },
         });
         if (!(await canReadApplication(ctx, app)))
           throw new (await import("./errors.ts")).NotAuthorizedError();
@@ -213,19 +219,25 @@ builder.queryFields((t) => ({
     type: "UrgencyApplication",
     cursor: "id",
     description:
-      "Applications awaiting a decision (SUBMITTED, IN_REVIEW), oldest submission first. Assessors only; each application read is audited.",
+      "Applications awaiting a decision (SUBMITTED, IN_REVIEW), oldest submission first. Assessors only; each application read is audited. Drafts are never listed (they are the seeker's until submitted).",
     authScopes: { assessor: true },
     args: {
       statuses: t.arg({
         type: [UrgencyStatusEnum],
         required: false,
-        description: "Statuses (default SUBMITTED and IN_REVIEW).",
+        description: "Statuses (default SUBMITTED and IN_REVIEW); DRAFT is ignored.",
       }),
     },
     resolve: (query, _r, args) =>
       db().urgencyApplication.findMany({
         ...query,
-        where: { status: { in: args.statuses?.length ? args.statuses : ["SUBMITTED", "IN_REVIEW"] } },
+        where: {
+          status: {
+            in: (args.statuses?.length ? args.statuses : (["SUBMITTED", "IN_REVIEW"] as const)).filter(
+              (s) => s !== "DRAFT",
+            ),
+          },
+        },
         orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
       }),
   }),
@@ -340,6 +352,35 @@ const UrgencyApplicationDecideInput = builder.inputType("UrgencyApplicationDecid
   }),
 });
 
+/** File extension per accepted type, appended when a sanitised name lacks it. */
+const EXTENSIONS: Record<(typeof DOCUMENT_TYPES)[number], string[]> = {
+  "application/pdf": [".pdf"],
+  "image/png": [".png"],
+  "image/jpeg": [".jpg", ".jpeg"],
+};
+
+/**
+ * A client-sent file name made safe to store and show: the last path segment only, Unicode NFC,
+ * without control, bidirectional-override or other format characters (a U+202E can make
+ * "invoice\u202Efdp.exe" display as "invoiceexe.pdf") and without characters that are special
+ * in file systems or a Content-Disposition header; at most 200 characters, with the extension of
+ * the sniffed type.
+ */
+export function sanitiseFileName(raw: string | undefined, type: (typeof DOCUMENT_TYPES)[number]): string {
+  const base = (raw ?? "").split(/[/\\]/).pop() ?? "";
+  let name = base
+    .normalize("NFC")
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, "")
+    .replace(/["*:<>?|;]/g, "_")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^\.+/, "");
+  const exts = EXTENSIONS[type];
+  if (!exts.some((e) => name.toLowerCase().endsWith(e))) name = `${name || "document"}${exts[0]}`;
+  if (name.length > 200) name = name.slice(0, 200 - exts[0]!.length) + exts[0];
+  return name;
+}
+
 async function storeDocuments(tx: Tx, applicationId: string, files: File[], existing: number) {
   if (existing + files.length > DOCUMENT_MAX_PER_APPLICATION) {
     throw new ValidationError([
@@ -366,7 +407,7 @@ async function storeDocuments(tx: Tx, applicationId: string, files: File[], exis
       data: {
         id,
         applicationId,
-        fileName: (file.name || "document").slice(0, 200),
+        fileName: sanitiseFileName(file.name, sniffed),
         mimeType: sniffed,
         sizeBytes: data.byteLength,
         ...enc,
