@@ -15,40 +15,16 @@ import { prng, syntheticClosedListings } from "../src/allocation/testing/generat
 // ── Loading (the only database-specific part) ─────────────────────────────────────────────────
 
 /**
- * Closed listings with their eligible responses in final order, from the database.
- * A response's `finalPosition` (1-based) is written when its listing closes; `createdAt` is the
- * response time. Money: cents in the database, EUR here.
+ * Closed listings with their responses in final order, from the database: the same selection
+ * and mapping the API's expected-position estimate uses (api/src/schema/position.ts).
  */
 async function loadClosedListings(databaseUrl: string): Promise<ClosedListing[]> {
   const { createPrismaClient } = await import("@woonbeurt/db");
+  const { closedListingSelect, closedListingWhere, toClosedListing } = await import("../src/schema/position.ts");
   const db = createPrismaClient({ url: databaseUrl });
   try {
-    const rows = await db.listing.findMany({
-      where: { closedAt: { not: null }, publishedAt: { not: null }, allocationModel: { not: "BEMIDDELING" } },
-      select: {
-        id: true,
-        allocationModel: true,
-        netRentCents: true,
-        publishedAt: true,
-        closesAt: true,
-        dwelling: { select: { districtId: true, rooms: true } },
-        responses: {
-          where: { finalPosition: { not: null } },
-          orderBy: { finalPosition: "asc" },
-          select: { id: true, createdAt: true },
-        },
-      },
-    });
-    return rows.map((r) => ({
-      listingId: r.id,
-      allocationModel: r.allocationModel,
-      districtId: r.dwelling.districtId,
-      netRent: r.netRentCents / 100,
-      rooms: r.dwelling.rooms,
-      publishedAt: r.publishedAt!,
-      closesAt: r.closesAt,
-      finalOrder: r.responses.map((x) => ({ responseId: x.id, respondedAt: x.createdAt })),
-    }));
+    const rows = await db.listing.findMany({ where: closedListingWhere, select: closedListingSelect });
+    return rows.map(toClosedListing);
   } finally {
     await db.$disconnect();
   }

@@ -174,12 +174,8 @@ function studentComplex(ctx: Context, complexId: string) {
   });
 }
 
-/** A listing row as the core's ListingInput (the seed only once revealed). */
-export async function listingInput(ctx: Context, l: ListingRow): Promise<ListingInput> {
-  const sc =
-    l.dwelling.complex?.isStudentComplex && l.dwelling.complexId
-      ? await studentComplex(ctx, l.dwelling.complexId)
-      : null;
+/** A listing row and its student-complex counts as the core's ListingInput (the seed only once revealed). */
+function toListingInput(l: ListingRow, studentComplex: StudentComplexCounts | null): ListingInput {
   return {
     id: l.id,
     allocationModel: l.allocationModel,
@@ -197,14 +193,25 @@ export async function listingInput(ctx: Context, l: ListingRow): Promise<Listing
     ageLabel: l.ageLabel,
     priorityRules: l.priorityRules,
     vitalProfessions: l.vitalProfessions,
-    studentComplex: sc ?? null,
+    studentComplex,
     lotterySeed: l.lotterySeedRevealedAt ? l.lotterySeed : null,
   };
 }
 
+type StudentComplexCounts = { units: number; specialGroupTenants: number };
+
+/** A listing row as the core's ListingInput, with the student-complex counts batched per request. */
+export async function listingInput(ctx: Context, l: ListingRow): Promise<ListingInput> {
+  const sc =
+    l.dwelling.complex?.isStudentComplex && l.dwelling.complexId
+      ? await studentComplex(ctx, l.dwelling.complexId)
+      : null;
+  return toListingInput(l, sc ?? null);
+}
+
 /** Same as {@link listingInput} without request batching (mutations, inside transactions). */
 export async function listingInputTx(tx: Tx, l: ListingRow): Promise<ListingInput> {
-  let sc: { units: number; specialGroupTenants: number } | null = null;
+  let sc: StudentComplexCounts | null = null;
   if (l.dwelling.complex?.isStudentComplex && l.dwelling.complexId) {
     const units = await tx.dwelling.count({ where: { complexId: l.dwelling.complexId } });
     const special = await tx.letting.findMany({
@@ -214,26 +221,7 @@ export async function listingInputTx(tx: Tx, l: ListingRow): Promise<ListingInpu
     });
     sc = { units: Math.max(1, units), specialGroupTenants: special.length };
   }
-  return {
-    id: l.id,
-    allocationModel: l.allocationModel,
-    netRent: eur(l.netRentCents),
-    incomeBand: l.incomeBand,
-    isNewBuild: l.dwelling.isNewBuild,
-    rooms: l.dwelling.rooms,
-    dwellingType: l.dwelling.type,
-    floor: l.dwelling.floor,
-    accessibility: l.dwelling.accessibility,
-    municipalityId: l.dwelling.municipalityId,
-    districtId: l.dwelling.districtId,
-    householdMin: l.householdMin,
-    householdMax: l.householdMax,
-    ageLabel: l.ageLabel,
-    priorityRules: l.priorityRules,
-    vitalProfessions: l.vitalProfessions,
-    studentComplex: sc,
-    lotterySeed: l.lotterySeedRevealedAt ? l.lotterySeed : null,
-  };
+  return toListingInput(l, sc);
 }
 
 /** Statuses of a response that still take part in the ranking. */

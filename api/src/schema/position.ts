@@ -12,6 +12,7 @@ import {
   type PositionEstimate,
   type PositionResult,
 } from "../allocation/index.ts";
+import type { Prisma } from "@woonbeurt/db";
 import type { Context } from "../auth/context.ts";
 import { db } from "../db.ts";
 import {
@@ -79,6 +80,42 @@ export interface ViewerPosition {
 const HISTORY_TTL_MS = 5 * 60 * 1000;
 let historyCache: { at: number; data: Promise<ClosedListing[]> } | null = null;
 
+/** What a closed listing needs for the expected-position estimate and its back-test. */
+export const closedListingSelect = {
+  id: true,
+  allocationModel: true,
+  netRentCents: true,
+  publishedAt: true,
+  closesAt: true,
+  dwelling: { select: { districtId: true, rooms: true } },
+  responses: {
+    where: { finalPosition: { not: null } },
+    orderBy: { finalPosition: "asc" },
+    select: { id: true, createdAt: true },
+  },
+} satisfies Prisma.ListingSelect;
+
+/** Where-clause of listings whose final order is known (closed, published, ranked publicly). */
+export const closedListingWhere = {
+  status: { in: ["CLOSED", "OFFERING", "LET"] },
+  publishedAt: { not: null },
+  allocationModel: { not: "BEMIDDELING" },
+} satisfies Prisma.ListingWhereInput;
+
+/** A closed listing row as the core's ClosedListing (money cents → EUR). */
+export function toClosedListing(r: Prisma.ListingGetPayload<{ select: typeof closedListingSelect }>): ClosedListing {
+  return {
+    listingId: r.id,
+    allocationModel: r.allocationModel,
+    districtId: r.dwelling.districtId,
+    netRent: eur(r.netRentCents),
+    rooms: r.dwelling.rooms,
+    publishedAt: r.publishedAt!,
+    closesAt: r.closesAt,
+    finalOrder: r.responses.map((x) => ({ responseId: x.id, respondedAt: x.createdAt })),
+  };
+}
+
 /**
  * Closed listings with their final order, for the expected-position estimate: the 500 most
  * recently closed, cached in the process for 5 minutes (history changes only when listings close).
@@ -86,36 +123,8 @@ let historyCache: { at: number; data: Promise<ClosedListing[]> } | null = null;
 export function closedHistory(): Promise<ClosedListing[]> {
   if (historyCache && Date.now() - historyCache.at < HISTORY_TTL_MS) return historyCache.data;
   const data = db()
-    .listing.findMany({
-      where: { status: { in: ["CLOSED", "OFFERING", "LET"] }, publishedAt: { not: null } },
-      orderBy: { closesAt: "desc" },
-      take: 500,
-      select: {
-        id: true,
-        allocationModel: true,
-        netRentCents: true,
-        publishedAt: true,
-        closesAt: true,
-        dwelling: { select: { districtId: true, rooms: true } },
-        responses: {
-          where: { finalPosition: { not: null } },
-          orderBy: { finalPosition: "asc" },
-          select: { id: true, createdAt: true },
-        },
-      },
-    })
-    .then((rows) =>
-      rows.map((r) => ({
-        listingId: r.id,
-        allocationModel: r.allocationModel,
-        districtId: r.dwelling.districtId,
-        netRent: eur(r.netRentCents),
-        rooms: r.dwelling.rooms,
-        publishedAt: r.publishedAt!,
-        closesAt: r.closesAt,
-        finalOrder: r.responses.map((x) => ({ responseId: x.id, respondedAt: x.createdAt })),
-      })),
-    );
+    .listing.findMany({ where: closedListingWhere, orderBy: { closesAt: "desc" }, take: 500, select: closedListingSelect })
+    .then((rows) => rows.map(toClosedListing));
   historyCache = { at: Date.now(), data };
   data.catch(() => (historyCache = null));
   return data;
