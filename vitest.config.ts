@@ -11,7 +11,12 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }],
   },
   test: {
-    include: ["api/src/**/*.test.ts", "api/test/**/*.test.ts", "prisma/**/*.test.ts", "test/integration/**/*.test.ts"],
+    include: [
+      "api/src/**/*.test.ts",
+      "api/test/**/*.test.ts",
+      "prisma/**/*.test.ts",
+      "test/integration/**/*.test.ts",
+    ],
     exclude: ["**/node_modules/**", "**/generated/**"],
     globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 60_000,

@@ -12,9 +12,9 @@ import pg from "pg";
 
 // OIDs @prisma/adapter-pg 6.19 maps itself; any other built-in type is read as text.
 const KNOWN = new Set([
-  16, 17, 20, 21, 23, 25, 26, 114, 142, 143, 199, 650, 651, 700, 701, 790, 791, 869, 1000, 1001, 1005,
-  1007, 1009, 1014, 1015, 1016, 1021, 1022, 1028, 1040, 1041, 1042, 1043, 1082, 1083, 1114, 1115, 1182,
-  1183, 1184, 1185, 1231, 1266, 1270, 1560, 1561, 1562, 1563, 1700, 2950, 2951, 3802, 3807,
+  16, 17, 20, 21, 23, 25, 26, 114, 142, 143, 199, 650, 651, 700, 701, 790, 791, 869, 1000, 1001, 1005, 1007,
+  1009, 1014, 1015, 1016, 1021, 1022, 1028, 1040, 1041, 1042, 1043, 1082, 1083, 1114, 1115, 1182, 1183, 1184,
+  1185, 1231, 1266, 1270, 1560, 1561, 1562, 1563, 1700, 2950, 2951, 3802, 3807,
 ]);
 
 class CatalogTolerantPool extends pg.Pool {
@@ -22,14 +22,18 @@ class CatalogTolerantPool extends pg.Pool {
   override async query(...args: any[]): Promise<any> {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const result: any = await (super.query as any)(...args);
-    for (const f of result?.fields ?? []) if (f.dataTypeID < 16384 && !KNOWN.has(f.dataTypeID)) f.dataTypeID = 25;
+    for (const f of result?.fields ?? [])
+      if (f.dataTypeID < 16384 && !KNOWN.has(f.dataTypeID)) f.dataTypeID = 25;
     return result;
   }
 }
 
 const databaseUrl = () => {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: run the CLI through scripts/prisma-cli.ts, which starts the embedded server");
+  if (!url)
+    throw new Error(
+      "DATABASE_URL is not set: run the CLI through scripts/prisma-cli.ts, which starts the embedded server",
+    );
   return url;
 };
 const withDatabase = (u: string, db: string) => {

@@ -65,7 +65,9 @@ try {
     database: flags.database,
   });
   stops.push(database.stop);
-  log(`database: ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"} (${database.url.replace(/:[^:@/]+@/, ":***@")})`);
+  log(
+    `database: ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"} (${database.url.replace(/:[^:@/]+@/, ":***@")})`,
+  );
   await migrateDeploy(database.url);
   log("migrations applied");
 
@@ -100,7 +102,9 @@ try {
   if (!flags["no-portal"]) {
     const buildDir = path.join(root, "portal", "build");
     if (!fs.existsSync(path.join(buildDir, "handler.js"))) {
-      throw new Error("portal/build is missing: run `pnpm --filter @woonbeurt/portal run build` (pnpm start does it)");
+      throw new Error(
+        "portal/build is missing: run `pnpm --filter @woonbeurt/portal run build` (pnpm start does it)",
+      );
     }
     portalUrl = `http://127.0.0.1:${portalPort}`;
     process.env.API_URL = apiUrl;
@@ -115,9 +119,16 @@ try {
   log(`GraphQL API and GraphiQL: ${apiUrl}`);
   if (portalUrl) log(`Portal: ${portalUrl}`);
   console.log("\nDemo accounts:");
-  console.table(DEMO_ACCOUNTS.map((a: { email: string; password: string; role: string; organisation?: string | null }) => ({
-    role: a.role, email: a.email, password: a.password, organisation: a.organisation ?? "",
-  })));
+  console.table(
+    DEMO_ACCOUNTS.map(
+      (a: { email: string; password: string; role: string; organisation?: string | null }) => ({
+        role: a.role,
+        email: a.email,
+        password: a.password,
+        organisation: a.organisation ?? "",
+      }),
+    ),
+  );
   console.log(`READY api=${apiUrl} portal=${portalUrl}`);
   log("Ctrl-C stops the API, the portal and the database.");
 } catch (e) {

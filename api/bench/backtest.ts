@@ -20,7 +20,8 @@ import { prng, syntheticClosedListings } from "../src/allocation/testing/generat
  */
 async function loadClosedListings(databaseUrl: string): Promise<ClosedListing[]> {
   const { createPrismaClient } = await import("@woonbeurt/db");
-  const { closedListingSelect, closedListingWhere, toClosedListing } = await import("../src/schema/position.ts");
+  const { closedListingSelect, closedListingWhere, toClosedListing } =
+    await import("../src/schema/position.ts");
   const db = createPrismaClient({ url: databaseUrl });
   try {
     const rows = await db.listing.findMany({ where: closedListingWhere, select: closedListingSelect });
@@ -46,7 +47,9 @@ if (synthetic) {
     await database.stop();
   }
   if (closed.length === 0) {
-    console.error("no closed listings in that database: run bench/db-filter.ts first (it seeds the region), or pass --synthetic");
+    console.error(
+      "no closed listings in that database: run bench/db-filter.ts first (it seeds the region), or pass --synthetic",
+    );
     process.exit(1);
   }
 }

@@ -33,10 +33,23 @@ const db = await resolveDatabase();
 try {
   const sql = execFileSync(
     path.join(dir, "node_modules", ".bin", "prisma"),
-    ["migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", path.join(dir, "schema.prisma"), "--script"],
+    [
+      "migrate",
+      "diff",
+      "--from-schema-datamodel",
+      from,
+      "--to-schema-datamodel",
+      path.join(dir, "schema.prisma"),
+      "--script",
+    ],
     {
       cwd: dir,
-      env: { ...process.env, DATABASE_URL: db.url, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true", PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true" },
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
+        PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
+      },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
     },

@@ -5,7 +5,13 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureDatabase, repoRoot, startEmbeddedPostgres, withDatabase, type EmbeddedServer } from "./embedded.ts";
+import {
+  ensureDatabase,
+  repoRoot,
+  startEmbeddedPostgres,
+  withDatabase,
+  type EmbeddedServer,
+} from "./embedded.ts";
 
 export interface ResolvedDatabase {
   /** Connection string of the application database. */
@@ -22,7 +28,9 @@ export interface ResolvedDatabase {
  * Use `DATABASE_URL` when set; else start the embedded server (port `EMBEDDED_PG_PORT`, default
  * 5544; data in `.data/postgres`) and create the `woonbeurt` database when missing.
  */
-export async function resolveDatabase(opts: { dataDir?: string; port?: number; database?: string } = {}): Promise<ResolvedDatabase> {
+export async function resolveDatabase(
+  opts: { dataDir?: string; port?: number; database?: string } = {},
+): Promise<ResolvedDatabase> {
   const external = process.env.DATABASE_URL;
   if (external) return { url: external, embedded: false, stop: async () => {} };
   const server = await startEmbeddedPostgres({

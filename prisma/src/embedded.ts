@@ -130,7 +130,11 @@ export function withDatabase(url: string, database: string): string {
 }
 
 /** Create `database` on the server behind `adminUrl` when it does not exist. Returns true when created. */
-export async function ensureDatabase(adminUrl: string, database: string, template?: string): Promise<boolean> {
+export async function ensureDatabase(
+  adminUrl: string,
+  database: string,
+  template?: string,
+): Promise<boolean> {
   if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`invalid database name: ${database}`);
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();

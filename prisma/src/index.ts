@@ -1,5 +1,12 @@
 /** Woonbeurt database package: one PrismaClient factory, database resolution, migrations. */
 export { createPrismaClient, type Db, type ClientOptions } from "./client.ts";
 export { resolveDatabase, migrateDeploy, runPrismaCli, type ResolvedDatabase } from "./database.ts";
-export { startEmbeddedPostgres, ensureDatabase, dropDatabase, withDatabase, repoRoot, type EmbeddedServer } from "./embedded.ts";
+export {
+  startEmbeddedPostgres,
+  ensureDatabase,
+  dropDatabase,
+  withDatabase,
+  repoRoot,
+  type EmbeddedServer,
+} from "./embedded.ts";
 export * from "../generated/prisma/client.ts";

@@ -8,7 +8,13 @@
  * ```
  */
 import { inject } from "vitest";
-import { createPrismaClient, dropDatabase, ensureDatabase, withDatabase, type Db } from "../../prisma/src/index.ts";
+import {
+  createPrismaClient,
+  dropDatabase,
+  ensureDatabase,
+  withDatabase,
+  type Db,
+} from "../../prisma/src/index.ts";
 
 export interface TestDatabase {
   /** Connection string of this test file's database. */

@@ -34,19 +34,35 @@ export function freePort(): Promise<number> {
  * Run `tsx scripts/start.ts` with DATABASE_URL = `databaseUrl` on free ports.
  * @throws when it does not print READY within `timeoutMs` or exits early.
  */
-export async function startStack(databaseUrl: string, opts: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunningStack> {
+export async function startStack(
+  databaseUrl: string,
+  opts: { timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<RunningStack> {
   const root = repoRoot();
   const [apiPort, portalPort] = [await freePort(), await freePort()];
   const child = spawn(
     path.join(root, "node_modules", ".bin", "tsx"),
-    [path.join(root, "scripts", "start.ts"), "--port-api", String(apiPort), "--port-portal", String(portalPort)],
-    { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", ...opts.env }, stdio: ["ignore", "pipe", "pipe"] },
+    [
+      path.join(root, "scripts", "start.ts"),
+      "--port-api",
+      String(apiPort),
+      "--port-portal",
+      String(portalPort),
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", ...opts.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   const ready = await new Promise<RegExpMatchArray>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`stack not READY within ${opts.timeoutMs ?? 180_000} ms:\n${out}`)), opts.timeoutMs ?? 180_000);
+    const timer = setTimeout(
+      () => reject(new Error(`stack not READY within ${opts.timeoutMs ?? 180_000} ms:\n${out}`)),
+      opts.timeoutMs ?? 180_000,
+    );
     const check = () => {
       const m = out.match(/READY api=(\S+) portal=(\S*)/);
       if (m) {

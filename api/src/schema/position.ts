@@ -103,7 +103,9 @@ export const closedListingWhere = {
 } satisfies Prisma.ListingWhereInput;
 
 /** A closed listing row as the core's ClosedListing (money cents → EUR). */
-export function toClosedListing(r: Prisma.ListingGetPayload<{ select: typeof closedListingSelect }>): ClosedListing {
+export function toClosedListing(
+  r: Prisma.ListingGetPayload<{ select: typeof closedListingSelect }>,
+): ClosedListing {
   return {
     listingId: r.id,
     allocationModel: r.allocationModel,
@@ -123,7 +125,12 @@ export function toClosedListing(r: Prisma.ListingGetPayload<{ select: typeof clo
 export function closedHistory(): Promise<ClosedListing[]> {
   if (historyCache && Date.now() - historyCache.at < HISTORY_TTL_MS) return historyCache.data;
   const data = db()
-    .listing.findMany({ where: closedListingWhere, orderBy: { closesAt: "desc" }, take: 500, select: closedListingSelect })
+    .listing.findMany({
+      where: closedListingWhere,
+      orderBy: { closesAt: "desc" },
+      take: 500,
+      select: closedListingSelect,
+    })
     .then((rows) => rows.map(toClosedListing));
   historyCache = { at: Date.now(), data };
   data.catch(() => (historyCache = null));
