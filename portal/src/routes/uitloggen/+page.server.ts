@@ -1,0 +1,26 @@
+import { redirect } from "@sveltejs/kit";
+import type { Actions, PageServerLoad } from "./$types";
+import { run } from "$lib/server/api";
+import { SESSION_DELETE } from "$lib/server/operations";
+import { deleteSessionCookie } from "$lib/server/session";
+
+export const load: PageServerLoad = ({ locals }) => {
+  if (!locals.viewer) redirect(303, "/");
+  return {};
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    if (event.locals.sessionToken) {
+      try {
+        await run(event, SESSION_DELETE, {});
+      } catch {
+        // The cookie goes regardless: signing out must always work for the browser.
+      }
+    }
+    deleteSessionCookie(event.cookies, event.url);
+    event.locals.viewer = null;
+    event.locals.sessionToken = null;
+    redirect(303, "/?uitgelogd=1");
+  },
+};

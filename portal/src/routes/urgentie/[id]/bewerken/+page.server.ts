@@ -1,0 +1,104 @@
+import { error, fail, redirect } from "@sveltejs/kit";
+import type { Actions, PageServerLoad } from "./$types";
+import { run, runWithFiles } from "$lib/server/api";
+import {
+  URGENCY_APPLICATION,
+  URGENCY_SUBMIT,
+  URGENCY_UPDATE,
+  type UrgencyApplication,
+  type UrgencyUpdateInput,
+} from "$lib/server/operations";
+import { requireViewer } from "$lib/server/guard";
+import { ApiError } from "$lib/server/graphql";
+import { errorMessage, formErrors, isError } from "$lib/server/errors";
+import {
+  STEPS,
+  parseCategory,
+  parseDocuments,
+  parseProfile,
+  parseSituation,
+  stepOf,
+} from "$lib/server/urgency";
+import type { FieldErrors } from "$lib/forms";
+
+async function loadApplication(event: Parameters<PageServerLoad>[0]): Promise<UrgencyApplication> {
+  // A malformed id in the address is "not found", not a server error.
+  const { node } = await run(event, URGENCY_APPLICATION, { id: event.params.id }).catch((e: unknown) => {
+    if (e instanceof ApiError && e.status < 500) return { node: null };
+    throw e;
+  });
+  if (!node || node.__typename !== "UrgencyApplication")
+    error(404, { message: event.locals.t("urgency.notFound") });
+  return node;
+}
+
+export const load: PageServerLoad = async (event) => {
+  requireViewer(event);
+  const application = await loadApplication(event);
+  if (application.status !== "DRAFT") redirect(303, `/urgentie/${encodeURIComponent(application.id)}`);
+  const step = stepOf(event.url.searchParams.get("stap"));
+  return { application, step, stepNumber: STEPS.indexOf(step) + 1 };
+};
+
+export const actions: Actions = {
+  save: async (event) => {
+    requireViewer(event);
+    const t = event.locals.t;
+    const form = await event.request.formData();
+    const step = stepOf(String(form.get("stap") ?? "1"));
+    const intent = String(form.get("intent") ?? "next");
+    if (intent === "back")
+      redirect(
+        303,
+        `/urgentie/${encodeURIComponent(event.params.id)}/bewerken?stap=${Math.max(1, STEPS.indexOf(step))}`,
+      );
+    const current = await loadApplication(event as never);
+    const errors: FieldErrors = {};
+    const input: UrgencyUpdateInput = { id: current.id };
+    let files: File[] = [];
+    if (step === "category")
+      input.category = parseCategory(form.get("category"), t, errors) ?? current.category;
+    if (step === "situation") input.situation = parseSituation(form.get("situation"), t, errors);
+    if (step === "documents") files = parseDocuments(form, t, errors);
+    if (step === "profile") input.preferredSearchProfile = parseProfile(form, t, errors);
+    const values = {
+      situation: String(form.get("situation") ?? ""),
+      category: String(form.get("category") ?? ""),
+    };
+    if (Object.keys(errors).length) return fail(400, { errors, values });
+
+    if (step !== "summary") {
+      const { urgencyApplicationUpdate: result } = files.length
+        ? await runWithFiles(
+            event,
+            URGENCY_UPDATE,
+            { input: { ...input, addDocuments: files.map(() => null) } },
+            files.map((file, i) => ({ path: `variables.input.addDocuments.${i}`, file })),
+          )
+        : await run(event, URGENCY_UPDATE, { input });
+      if (isError(result)) {
+        return fail(400, {
+          errors: formErrors(t, result, (p) =>
+            p[0] === "preferredSearchProfile"
+              ? p[1]
+              : p[0] === "addDocuments" || p[0] === "documents"
+                ? "documents"
+                : p[0],
+          ),
+          values,
+        });
+      }
+    }
+    const base = `/urgentie/${encodeURIComponent(current.id)}`;
+    if (step === "summary" && intent === "submit") {
+      const { urgencyApplicationSubmit: result } = await run(event, URGENCY_SUBMIT, {
+        input: { id: current.id },
+      });
+      if (isError(result)) return fail(400, { errors: { _form: errorMessage(t, result) }, values });
+      redirect(303, `${base}?melding=submitted`);
+    }
+    if (intent === "draft") redirect(303, `${base}?melding=saved`);
+    if (intent === "stay") redirect(303, `${base}/bewerken?stap=${STEPS.indexOf(step) + 1}`);
+    redirect(303, `${base}/bewerken?stap=${Math.min(STEPS.length, STEPS.indexOf(step) + 2)}`);
+  },
+};

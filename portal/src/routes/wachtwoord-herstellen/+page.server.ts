@@ -1,0 +1,33 @@
+import { fail, redirect } from "@sveltejs/kit";
+import type { Actions, PageServerLoad } from "./$types";
+import { run } from "$lib/server/api";
+import { PASSWORD_RESET } from "$lib/server/operations";
+import { setSessionCookie } from "$lib/server/session";
+import { formErrors, isError } from "$lib/server/errors";
+import type { FieldErrors } from "$lib/forms";
+
+export const load: PageServerLoad = ({ url }) => ({ token: url.searchParams.get("token") ?? "" });
+
+export const actions: Actions = {
+  default: async (event) => {
+    const t = event.locals.t;
+    const form = await event.request.formData();
+    const token = String(form.get("token") ?? "");
+    const password = String(form.get("password") ?? "");
+    const confirm = String(form.get("passwordConfirm") ?? "");
+    const errors: FieldErrors = {};
+    if (!token) errors._form = t("apiErrors.INVALID_TOKEN");
+    if (password.length < 12) errors.password = t("form.errors.passwordLength");
+    else if (password !== confirm) errors.passwordConfirm = t("form.errors.passwordMismatch");
+    if (Object.keys(errors).length) return fail(400, { errors });
+    const { passwordReset: result } = await run(event, PASSWORD_RESET, {
+      input: { token, newPassword: password },
+    });
+    if (isError(result))
+      return fail(400, {
+        errors: formErrors(t, result, (p) => (p[0] === "newPassword" ? "password" : undefined)),
+      });
+    setSessionCookie(event.cookies, event.url, result.session.token, result.session.expiresAt);
+    redirect(303, "/mijn?wachtwoord=1");
+  },
+};

@@ -1,0 +1,90 @@
+import { error, fail, redirect } from "@sveltejs/kit";
+import type { Actions, PageServerLoad } from "./$types";
+import { language, run } from "$lib/server/api";
+import {
+  LISTING,
+  LISTING_FOR_VIEWER,
+  LISTING_RESPOND,
+  RESPONSE_WITHDRAW,
+  type ListingDetail,
+  type ViewerOnListing,
+} from "$lib/server/operations";
+import { errorMessage, isError } from "$lib/server/errors";
+import { requireViewer } from "$lib/server/guard";
+
+const MOTIVATION_MIN = 50;
+const MOTIVATION_MAX = 5000;
+
+export const load: PageServerLoad = async (event) => {
+  const reference = event.params.reference;
+  const signedIn = !!event.locals.viewer;
+  const listing: (ListingDetail & Partial<ViewerOnListing>) | null = signedIn
+    ? (await run(event, LISTING_FOR_VIEWER, { reference, language: language(event) })).listing
+    : (await run(event, LISTING, { reference })).listing;
+  if (!listing) error(404, { message: event.locals.t("listing.notFound") });
+  return {
+    signedIn,
+    listing,
+    responded: event.url.searchParams.has("gereageerd"),
+    withdrawn: event.url.searchParams.has("ingetrokken"),
+  };
+};
+
+export const actions: Actions = {
+  respond: async (event) => {
+    requireViewer(event);
+    const t = event.locals.t;
+    const form = await event.request.formData();
+    const listingId = String(form.get("listingId") ?? "");
+    const woongroep = form.get("woongroep") === "1";
+    const motivation = String(form.get("motivation") ?? "").trim();
+    if (woongroep) {
+      if (motivation.length < MOTIVATION_MIN) {
+        return fail(400, {
+          errors: {
+            motivation: t("listing.woongroep.tooShort", { min: MOTIVATION_MIN, count: motivation.length }),
+          },
+          values: { motivation },
+        });
+      }
+      if (motivation.length > MOTIVATION_MAX) {
+        return fail(400, {
+          errors: { motivation: t("listing.woongroep.tooLong", { max: MOTIVATION_MAX }) },
+          values: { motivation },
+        });
+      }
+    }
+    const { listingRespond: result } = await run(event, LISTING_RESPOND, {
+      input: { listingId, motivation: woongroep ? motivation : null },
+      language: language(event),
+    });
+    if (isError(result)) {
+      const failing = (result.failedChecks ?? []).map((c) => c.explanation);
+      const field =
+        result.code === "VALIDATION_FAILED" && result.issues?.some((i) => i.field === "motivation")
+          ? "motivation"
+          : "_form";
+      const message =
+        field === "motivation" ? (result.issues?.[0]?.message ?? result.message) : errorMessage(t, result);
+      return fail(400, {
+        errors: {
+          [field]: [
+            field === "motivation" ? t("apiErrors.invalidField", { message }) : message,
+            ...failing,
+          ].join(" "),
+        },
+        values: { motivation },
+      });
+    }
+    redirect(303, `/woning/${encodeURIComponent(event.params.reference)}?gereageerd=1#mijn-reactie`);
+  },
+  withdraw: async (event) => {
+    requireViewer(event);
+    const t = event.locals.t;
+    const form = await event.request.formData();
+    const responseId = String(form.get("responseId") ?? "");
+    const { responseWithdraw: result } = await run(event, RESPONSE_WITHDRAW, { input: { responseId } });
+    if (isError(result)) return fail(400, { errors: { _form: errorMessage(t, result) }, values: {} });
+    redirect(303, `/woning/${encodeURIComponent(event.params.reference)}?ingetrokken=1#mijn-reactie`);
+  },
+};

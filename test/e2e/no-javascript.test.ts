@@ -1,0 +1,105 @@
+/**
+ * With JavaScript disabled: register (summary step included), sign out, sign in, respond and
+ * withdraw — plain HTML forms and SvelteKit form actions only. Also the forgotten-password flow,
+ * reading the development mail the API writes to its log.
+ */
+import fs from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  PASSWORD,
+  eligibleReferences,
+  launch,
+  newContext,
+  registerViaApi,
+  screenshot,
+  uniqueEmail,
+} from "./support.ts";
+
+let browser: Browser;
+let page: Page;
+const email = uniqueEmail("nojs");
+
+beforeAll(async () => {
+  browser = await launch();
+  page = await (await newContext(browser, { javaScriptEnabled: false })).newPage();
+});
+afterAll(async () => browser?.close());
+
+async function submit(name: string | RegExp, url: RegExp): Promise<void> {
+  await Promise.all([page.waitForURL(url), page.getByRole("button", { name }).click()]);
+}
+
+describe("without JavaScript", () => {
+  it("registers", async () => {
+    await page.goto("/inschrijven");
+    await page.getByLabel(/^E-mailadres/).fill(email);
+    await page
+      .getByLabel(/^Wachtwoord/)
+      .first()
+      .fill(PASSWORD);
+    await page.getByLabel(/^Herhaal het wachtwoord/).fill(PASSWORD);
+    await page.getByLabel(/^Voornaam/).fill("Jan");
+    await page.getByLabel(/^Achternaam/).fill("Zonder Script");
+    await page.getByLabel(/^Geboortedatum/).fill("1988-11-20");
+    await page.getByLabel(/^Bruto huishoudinkomen/).fill("27000");
+    await page.getByLabel(/^Ik ga akkoord/).check();
+    await page.getByRole("button", { name: "Verder naar controleren" }).click();
+    await page.getByRole("heading", { name: "Controleer uw gegevens" }).waitFor();
+    await screenshot(page, "nojs-inschrijven-samenvatting");
+    await submit("Bevestigen en inschrijven", /\/mijn/);
+    expect(await page.getByRole("heading", { name: "Uw inschrijfduur" }).count()).toBe(1);
+  });
+
+  it("signs out and in again", async () => {
+    await submit("Uitloggen", /uitgelogd=1/);
+    expect(await page.getByText("U bent uitgelogd.").count()).toBe(1);
+    await page.goto("/inloggen");
+    await page.getByLabel("E-mailadres").fill(email);
+    await page.getByLabel(/^Wachtwoord/).fill("wrong password 123");
+    await page.getByRole("button", { name: "Inloggen" }).click();
+    expect(await page.getByRole("alert").textContent()).toMatch(/klopt niet/);
+    // (axe needs script execution, so accessibility is checked in the JavaScript runs)
+    await page.getByLabel(/^Wachtwoord/).fill(PASSWORD);
+    await submit("Inloggen", /\/mijn/);
+  });
+
+  it("responds and withdraws", async () => {
+    const token = (await page.context().cookies()).find((c) => c.name === "wb_session")!.value;
+    const [ref] = await eligibleReferences(token, "AANBOD");
+    expect(ref).toBeTruthy();
+    await page.goto(`/woning/${ref}`);
+    await submit("Reageer op deze woning", /gereageerd=1/);
+    expect(await page.getByText("Uw reactie is ontvangen.").count()).toBe(1);
+    await screenshot(page, "nojs-woning-gereageerd");
+    await submit("Reactie intrekken", /ingetrokken=1/);
+    expect(await page.getByText("Uw reactie is ingetrokken.").count()).toBe(1);
+  });
+
+  it("resets a forgotten password", async () => {
+    const other = uniqueEmail("reset");
+    await registerViaApi(other);
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const p = await ctx.newPage();
+    await p.goto("/wachtwoord-vergeten");
+    await p.getByLabel(/^E-mailadres/).fill(other);
+    await p.getByRole("button", { name: "Stuur de link" }).click();
+    expect(await p.getByRole("status").textContent()).toMatch(other);
+    let link: string | undefined;
+    for (let i = 0; i < 20 && !link; i++) {
+      const log = fs.readFileSync(inject("stackLog"), "utf8");
+      const at = log.lastIndexOf(`to=${other}`);
+      link = at >= 0 ? /\/wachtwoord-herstellen\?token=([A-Za-z0-9_-]+)/.exec(log.slice(at))?.[1] : undefined;
+      if (!link) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(link, "reset mail in the stack log").toBeTruthy();
+    await p.goto(`/wachtwoord-herstellen?token=${link}`);
+    await p.getByLabel(/^Nieuw wachtwoord/).fill("a brand new secret phrase");
+    await p.getByLabel(/^Herhaal het wachtwoord/).fill("a brand new secret phrase");
+    await Promise.all([
+      p.waitForURL(/\/mijn/),
+      p.getByRole("button", { name: "Wachtwoord opslaan" }).click(),
+    ]);
+    await ctx.close();
+  });
+});

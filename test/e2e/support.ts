@@ -1,0 +1,142 @@
+/** Helpers for the browser suite: Chromium, axe, screenshots, and API shortcuts for setup. */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { expect, inject } from "vitest";
+
+export const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "artifacts");
+export const apiUrl = () => inject("apiUrl");
+export const portalUrl = () => inject("portalUrl");
+export const PASSWORD = "correct horse battery staple";
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export interface ContextOptions {
+  javaScriptEnabled?: boolean;
+  width?: number;
+  height?: number;
+  locale?: "nl-NL" | "en-GB";
+}
+export function newContext(browser: Browser, o: ContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: portalUrl(),
+    javaScriptEnabled: o.javaScriptEnabled ?? true,
+    viewport: { width: o.width ?? 1280, height: o.height ?? 900 },
+    locale: o.locale ?? "nl-NL",
+  });
+}
+
+/** No serious or critical axe violations (WCAG 2.1 A/AA rules). */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const summary = bad.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join(", ")}`,
+  );
+  expect(summary, `axe on ${label} (${page.url()})`).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** No horizontal scrolling (responsive at narrow widths). */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(1);
+}
+
+let counter = 0;
+export function uniqueEmail(tag: string): string {
+  counter += 1;
+  return `e2e-${tag}-${Date.now().toString(36)}-${counter}@example.org`;
+}
+
+/** A GraphQL call straight to the API (test setup only; the portal itself is what we test). */
+export async function gql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<T> {
+  const res = await fetch(apiUrl(), {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
+  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join("; "));
+  return body.data as T;
+}
+
+/** Register a seeker through the API; returns the session token. */
+export async function registerViaApi(
+  email: string,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const data = await gql<{
+    seekerRegister: { __typename: string; session?: { token: string }; message?: string };
+  }>(
+    `mutation($input: SeekerRegisterInput!) { seekerRegister(input: $input) { __typename ... on Error { message } ... on SeekerRegisterSuccess { session { token } } } }`,
+    {
+      input: {
+        email,
+        password: PASSWORD,
+        firstName: "Eva",
+        lastName: "Tester",
+        birthDate: "1990-04-12",
+        income: { amount: 26000, year: new Date().getFullYear() - 1, source: "TAX_STATEMENT" },
+        currentDwelling: { kind: "WITH_PARENTS" },
+        ...overrides,
+      },
+    },
+  );
+  if (!data.seekerRegister.session) throw new Error(`registration failed: ${data.seekerRegister.message}`);
+  return data.seekerRegister.session.token;
+}
+
+/** Open listings the seeker qualifies for, as references, optionally of one allocation model. */
+export async function eligibleReferences(token: string, model?: string): Promise<string[]> {
+  const data = await gql<{
+    viewer: { eligibleListings: { edges: Array<{ node: { reference: string; allocationModel: string } }> } };
+  }>(
+    `{ viewer { eligibleListings(first: 100) { edges { node { reference allocationModel } } } } }`,
+    {},
+    token,
+  );
+  return data.viewer.eligibleListings.edges
+    .map((e) => e.node)
+    .filter((n) => !model || n.allocationModel === model)
+    .map((n) => n.reference);
+}
+
+/** Sign in through the portal's form. */
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.goto("/inloggen");
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel(/^Wachtwoord/).fill(password);
+  await Promise.all([page.waitForURL(/\/mijn/), page.getByRole("button", { name: "Inloggen" }).click()]);
+}
