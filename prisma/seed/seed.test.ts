@@ -60,7 +60,8 @@ describe("seed (small)", () => {
   it("matches the figures it copies from figures.json", () => {
     // ../shared sits beside the repository (on developer machines and in CI).
     const file = path.join(repoRoot(), "..", "shared", "data", "figures.json");
-    if (!existsSync(file)) throw new Error(`${file} is missing: the shared folder must sit beside the repository`);
+    if (!existsSync(file))
+      throw new Error(`${file} is missing: the shared folder must sit beside the repository`);
     const f = JSON.parse(readFileSync(file, "utf8"));
     expect(f.utrechtStock2018.rentClasses.map((c: { count: number }) => c.count)).toEqual(
       UTRECHT_RENT_CLASSES.map((c) => c.count),
