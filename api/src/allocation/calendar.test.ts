@@ -11,12 +11,36 @@ import {
   isoDate,
   latestStartReaching,
   parseIsoDate,
+  startOfAmsterdamDay,
 } from "./calendar.ts";
 import { atMost, toCents } from "./money.ts";
 
 const arbDay = fc.integer({ min: -30_000, max: 40_000 }).map(fromDayNumber);
 
 describe("calendar", () => {
+  it("startOfAmsterdamDay is local midnight in winter and summer time", () => {
+    expect(startOfAmsterdamDay({ year: 2026, month: 1, day: 1 }).toISOString()).toBe(
+      "2025-12-31T23:00:00.000Z",
+    );
+    expect(startOfAmsterdamDay({ year: 2026, month: 7, day: 1 }).toISOString()).toBe(
+      "2026-06-30T22:00:00.000Z",
+    );
+    // The day after the spring change (29 March 2026) starts in summer time.
+    expect(startOfAmsterdamDay({ year: 2026, month: 3, day: 30 }).toISOString()).toBe(
+      "2026-03-29T22:00:00.000Z",
+    );
+  });
+
+  it("startOfAmsterdamDay is the first instant whose Amsterdam date is that day (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40_000 }).map(fromDayNumber), (c) => {
+        const start = startOfAmsterdamDay(c);
+        expect(compareDates(amsterdamDate(start), c)).toBe(0);
+        expect(compareDates(amsterdamDate(new Date(start.getTime() - 1)), c)).toBe(-1);
+      }),
+    );
+  });
+
   it("dayNumber matches Date.UTC and inverts fromDayNumber (property)", () => {
     fc.assert(
       fc.property(fc.integer({ min: -100_000, max: 100_000 }), (n) => {

@@ -66,6 +66,20 @@ export function dateOnly(d: Date, path = "date"): CalendarDate {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
+/**
+ * The first instant of a calendar day in Europe/Amsterdam (its local midnight): 23:00 UTC the day
+ * before in winter time, 22:00 UTC in summer time. Daylight-saving changes happen at 02:00/03:00,
+ * so a day always starts on a whole hour.
+ */
+export function startOfAmsterdamDay(c: CalendarDate): Date {
+  const utcMidnight = Date.UTC(c.year, c.month - 1, c.day);
+  for (let h = -3; h <= 1; h++) {
+    const candidate = new Date(utcMidnight + h * 3_600_000);
+    if (compareDates(amsterdamDate(candidate), c) === 0) return candidate;
+  }
+  throw new InvalidInputError("date", "has no start in Europe/Amsterdam");
+}
+
 /** UTC midnight of a calendar date, the form Prisma uses for `@db.Date` values. */
 export function toUtcMidnight(c: CalendarDate): Date {
   return new Date(Date.UTC(c.year, c.month - 1, c.day));

@@ -5,6 +5,7 @@
  * - `eligibility`: criteria per seeker and listing with reasons (passendheid)
  * - `where`: the same criteria as a Prisma-style filter over seekers
  * - `messages`: Dutch and English sentences for checks and rank reasons
+ * - `criteria-messages`: a listing's criteria and their Dutch and English sentences
  * - `registration`: registration years (inschrijfduur), starter/mover, 75% retention
  * - `ranking`: order of candidates (volgorde) with the deciding reason
  * - `lottery`: verifiable lottery (loting), see LOTTERY.md
@@ -23,6 +24,7 @@ export * from "./ruleset.ts";
 export * from "./eligibility.ts";
 export * from "./where.ts";
 export * from "./messages.ts";
+export * from "./criteria-messages.ts";
 export * from "./registration.ts";
 export * from "./lottery.ts";
 export * from "./ranking.ts";

@@ -22,7 +22,8 @@ export const NO_PRACTICAL_HOUSEHOLD_MAXIMUM = 99;
 type CheckTable = { [C in CheckCode]: (p: CheckParamsByCode[C]) => string };
 type ReasonTable = { [C in RankReasonCode]: (p: RankReasonParamsByCode[C], r: RankReason) => string };
 
-interface Formatters {
+/** Number, money and word formatting of one language (see the module notes). */
+export interface Formatters {
   income(eur: number): string;
   rent(eur: number): string;
   years(y: number): string;
@@ -373,3 +374,19 @@ export function explainRankReason(reason: RankReason, language: Language): strin
   const render = REASONS[language][reason.code] as (p: RankReason["params"], r: RankReason) => string;
   return render(reason.params, reason);
 }
+
+/**
+ * The formatters and shared phrases of each language, for message tables kept in their own
+ * module (criteria-messages.ts), so every sentence formats money, persons and ages alike.
+ */
+export const FORMATTERS: Record<Language, Readonly<Formatters>> = { nl: NL, en: EN };
+/** "1 tot en met 4 personen" / "1 to 4 persons"; a maximum of 99 or more reads as "or more". */
+export const HOUSEHOLD_RANGE: Record<Language, (min: number, max: number) => string> = {
+  nl: nlHousehold,
+  en: enHousehold,
+};
+/** "18 tot en met 23 jaar" / "aged 18 to 23"; `max` null reads as "and older". */
+export const AGE_RANGE: Record<Language, (min: number, max: number | null) => string> = {
+  nl: nlAgeRange,
+  en: enAgeRange,
+};

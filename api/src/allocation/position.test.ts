@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   backtest,
+  backtestAccumulator,
   currentPosition,
   expectedFinalPosition,
   positionIfRespondedNow,
@@ -283,6 +284,16 @@ describe("backtest", () => {
     expect(r.medianAbsoluteError).toBe(0);
     expect(r.intervalCoverage).toBe(1);
     expect(r.naiveMeanAbsoluteError).toBeGreaterThan(r.meanAbsoluteError);
+  });
+
+  it("backtestAccumulator over every listing equals backtest; a subset predicts only those", () => {
+    const closed = Array.from({ length: 10 }, (_, k) => doubling(15, k));
+    const acc = backtestAccumulator(closed, RULES);
+    for (const l of [...closed].reverse()) acc.add(l);
+    expect(acc.result()).toEqual(backtest(closed, RULES));
+    const recent = backtestAccumulator(closed, RULES);
+    for (const l of closed.slice(-3)) recent.add(l);
+    expect(recent.result()).toMatchObject({ listings: 3, predictions: 45, withoutHistory: 0 });
   });
 
   it("returns zeros for no data", () => {

@@ -387,6 +387,72 @@ export interface BacktestResult {
 }
 
 /**
+ * An incremental {@link backtest}: `add` predicts one target listing (any subset of `closed`, in any
+ * order), `result` summarises what was added so far. Lets a caller spread the work over several
+ * event-loop turns, or back-test only the most recent listings while using all of `closed` as
+ * history. Adding every listing of `closed` gives exactly `backtest(closed, …)`.
+ *
+ * @param closed - closed listings with their final order: the history predictions may use
+ */
+export function backtestAccumulator(
+  closed: readonly ClosedListing[],
+  ruleSet: RuleSet,
+  options: Partial<EstimateOptions> = {},
+): { add(listing: ClosedListing): void; result(): BacktestResult } {
+  const o = { ...DEFAULT_ESTIMATE_OPTIONS, ...options };
+  const errors: number[] = [];
+  const naive: number[] = [];
+  let inside = 0;
+  let withoutHistory = 0;
+  let listings = 0;
+  return {
+    add(listing) {
+      if (listing.allocationModel === "BEMIDDELING") return;
+      const half = new Date(
+        listing.publishedAt.getTime() + (listing.closesAt.getTime() - listing.publishedAt.getTime()) / 2,
+      );
+      const model = growthModel(listing, half, closed, ruleSet, o);
+      let early = 0;
+      listing.finalOrder.forEach((r, i) => {
+        if (r.respondedAt.getTime() > half.getTime()) return;
+        early += 1;
+        const actual = i + 1;
+        const estimate = estimateWith(model, early, o);
+        if (estimate.low === null) withoutHistory += 1;
+        errors.push(Math.abs(estimate.expected - actual));
+        naive.push(Math.abs(early - actual));
+        if (
+          estimate.low !== null &&
+          estimate.high !== null &&
+          estimate.low <= actual &&
+          actual <= estimate.high
+        )
+          inside += 1;
+      });
+      if (early > 0) listings += 1;
+    },
+    result() {
+      const sortedErrors = Float64Array.from(errors).sort(); // typed arrays sort numerically
+      const sortedNaive = Float64Array.from(naive).sort();
+      const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
+      const q = (xs: Float64Array, p: number) => (xs.length ? quantile(xs, p) : 0);
+      const withHistory = errors.length - withoutHistory;
+      return {
+        listings,
+        predictions: errors.length,
+        withoutHistory,
+        medianAbsoluteError: q(sortedErrors, 0.5),
+        meanAbsoluteError: mean(errors),
+        p90AbsoluteError: q(sortedErrors, 0.9),
+        intervalCoverage: withHistory > 0 ? inside / withHistory : 0,
+        naiveMedianAbsoluteError: q(sortedNaive, 0.5),
+        naiveMeanAbsoluteError: mean(naive),
+      };
+    },
+  };
+}
+
+/**
  * Backtest of {@link expectedFinalPosition}: for every closed listing, take its state at half the
  * response window, predict the final position of every response present then from listings closed
  * before that moment (no look-ahead), and compare with the actual final position.
@@ -399,51 +465,7 @@ export function backtest(
   ruleSet: RuleSet,
   options: Partial<EstimateOptions> = {},
 ): BacktestResult {
-  const o = { ...DEFAULT_ESTIMATE_OPTIONS, ...options };
-  const errors: number[] = [];
-  const naive: number[] = [];
-  let inside = 0;
-  let withoutHistory = 0;
-  let listings = 0;
-  for (const listing of closed) {
-    if (listing.allocationModel === "BEMIDDELING") continue;
-    const half = new Date(
-      listing.publishedAt.getTime() + (listing.closesAt.getTime() - listing.publishedAt.getTime()) / 2,
-    );
-    const model = growthModel(listing, half, closed, ruleSet, o);
-    let early = 0;
-    listing.finalOrder.forEach((r, i) => {
-      if (r.respondedAt.getTime() > half.getTime()) return;
-      early += 1;
-      const actual = i + 1;
-      const estimate = estimateWith(model, early, o);
-      if (estimate.low === null) withoutHistory += 1;
-      errors.push(Math.abs(estimate.expected - actual));
-      naive.push(Math.abs(early - actual));
-      if (
-        estimate.low !== null &&
-        estimate.high !== null &&
-        estimate.low <= actual &&
-        actual <= estimate.high
-      )
-        inside += 1;
-    });
-    if (early > 0) listings += 1;
-  }
-  const sortedErrors = [...errors].sort((a, b) => a - b);
-  const sortedNaive = [...naive].sort((a, b) => a - b);
-  const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
-  const q = (xs: number[], p: number) => (xs.length ? quantile(xs, p) : 0);
-  const withHistory = errors.length - withoutHistory;
-  return {
-    listings,
-    predictions: errors.length,
-    withoutHistory,
-    medianAbsoluteError: q(sortedErrors, 0.5),
-    meanAbsoluteError: mean(errors),
-    p90AbsoluteError: q(sortedErrors, 0.9),
-    intervalCoverage: withHistory > 0 ? inside / withHistory : 0,
-    naiveMedianAbsoluteError: q(sortedNaive, 0.5),
-    naiveMeanAbsoluteError: mean(naive),
-  };
+  const acc = backtestAccumulator(closed, ruleSet, options);
+  for (const listing of closed) acc.add(listing);
+  return acc.result();
 }

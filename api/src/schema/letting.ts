@@ -8,9 +8,11 @@ import {
   rankCandidates,
   retainedYearsOnAcceptance,
   ruleSetInForce,
+  startOfAmsterdamDay,
   type RankedCandidate,
 } from "../allocation/index.ts";
 import { hasSeekerScope, landlordOrgIds, type Context } from "../auth/context.ts";
+import type { Prisma } from "@woonbeurt/db";
 import { db, type Tx } from "../db.ts";
 import { builder } from "./builder.ts";
 import {
@@ -28,8 +30,14 @@ import {
   listingSelect,
   loadRuleSets,
 } from "./core.ts";
-import { InvalidStateError, NotFoundError, parseInput, ValidationError } from "./errors.ts";
-import { actorFromContext, audit, isUniqueViolation, requireLandlordOf } from "./guards.ts";
+import {
+  InvalidStateError,
+  NotAuthorizedError,
+  NotFoundError,
+  parseInput,
+  ValidationError,
+} from "./errors.ts";
+import { actorFromContext, audit, isUniqueViolation, requireLandlordOf, requireSeeker } from "./guards.ts";
 import { endOfferTx } from "../lifecycle.ts";
 import { ApplicantRef } from "./listing.ts";
 import { load } from "./loaders.ts";
@@ -125,25 +133,50 @@ export const Letting = builder.prismaNode("Letting", {
   }),
 });
 
+/** The `lettings` arguments as a Prisma where-clause (published lettings only). */
+export function lettingsWhere(args: {
+  districtId?: string | number | null;
+  allocationModel?: "AANBOD" | "LOTERIJ" | "WOONGROEP" | "BEMIDDELING" | null;
+  year?: number | null;
+}): Prisma.LettingWhereInput {
+  if (args.year != null) parseInput(z.number().int().min(2000).max(2100), args.year, ["year"]);
+  return {
+    publishedAt: { not: null },
+    ...(args.allocationModel ? { allocationModel: args.allocationModel } : {}),
+    ...(args.districtId
+      ? { dwelling: { districtId: decodeGlobal(String(args.districtId), "District", "districtId") } }
+      : {}),
+    ...(args.year != null
+      ? {
+          letAt: {
+            gte: startOfAmsterdamDay({ year: args.year, month: 1, day: 1 }),
+            lt: startOfAmsterdamDay({ year: args.year + 1, month: 1, day: 1 }),
+          },
+        }
+      : {}),
+  };
+}
+
 builder.queryFields((t) => ({
   lettings: t.prismaConnection({
     type: "Letting",
     cursor: "id",
-    description: "Published allocation results, newest first. Public.",
+    description:
+      "Published allocation results, newest first. Public. All given filters must hold; `totalCount` counts every match. Raises VALIDATION_FAILED for a year outside 2000–2100.",
     args: {
       districtId: t.arg.id({ required: false, description: "Global ID of a district." }),
       allocationModel: t.arg({ type: AllocationModelEnum, required: false, description: "Only this model." }),
+      year: t.arg.int({
+        required: false,
+        description:
+          "Only lettings agreed in this calendar year (`letAt` from 1 January 00:00 to 31 December 24:00, Europe/Amsterdam), e.g. 2026.",
+      }),
     },
+    totalCount: (_p, args) => db().letting.count({ where: lettingsWhere(args) }),
     resolve: (query, _r, args) =>
       db().letting.findMany({
         ...query,
-        where: {
-          publishedAt: { not: null },
-          ...(args.allocationModel ? { allocationModel: args.allocationModel } : {}),
-          ...(args.districtId
-            ? { dwelling: { districtId: decodeGlobal(String(args.districtId), "District", "districtId") } }
-            : {}),
-        },
+        where: lettingsWhere(args),
         orderBy: [{ letAt: "desc" }, { id: "asc" }],
       }),
   }),
@@ -216,6 +249,16 @@ const OfferRecordOutcomeInput = builder.inputType("OfferRecordOutcomeInput", {
     offerId: t.id({ required: true, description: "Global ID of the pending offer." }),
     outcome: t.field({ type: OfferOutcomeInputEnum, required: true, description: "Outcome." }),
     reason: t.string({ required: false, description: "Reason (e.g. why declined), up to 1000 characters." }),
+  }),
+});
+const OfferDeclineInput = builder.inputType("OfferDeclineInput", {
+  description: "Input of offerDecline (the seeker declining an offer made to them).",
+  fields: (t) => ({
+    offerId: t.id({ required: true, description: "Global ID of the pending offer made to you." }),
+    reason: t.string({
+      required: false,
+      description: "Why you decline, up to 1000 characters (shown to the landlord).",
+    }),
   }),
 });
 const LettingPublishInput = builder.inputType("LettingPublishInput", {
@@ -413,6 +456,35 @@ builder.mutationFields((t) => ({
           "LANDLORD_STAFF",
         );
         return { offerId, lettingId: letting.id, nextOfferId: null };
+      });
+    },
+  }),
+  offerDecline: t.field({
+    type: Offer,
+    description:
+      "Decline an offer made to you (the seeker; session or token scope RESPONSES_WRITE): the offer becomes DECLINED and your response DECLINED, the same transition as the landlord recording a decline. The landlord then offers the dwelling to the next candidate (offerMake). Audited. Errors: NotAuthorizedError (not signed in as a seeker, scope missing, or the offer was made to someone else), NotFoundError, InvalidStateError (the offer is no longer pending), ValidationError.",
+    errors: {
+      types: [ValidationError, NotFoundError, InvalidStateError],
+      dataField: { name: "offer", description: "The declined offer." },
+    },
+    args: { input: t.arg({ type: OfferDeclineInput, required: true, description: "Offer and reason." }) },
+    resolve: async (_r, { input }, ctx) => {
+      const { seekerId } = requireSeeker(ctx, "RESPONSES_WRITE");
+      const offerId = decodeGlobal(String(input.offerId), "Offer", "offerId");
+      const reason =
+        input.reason != null
+          ? parseInput(z.string().trim().max(1000), input.reason, ["input", "reason"]) || null
+          : null;
+      const offer = await db().offer.findUnique({ where: { id: offerId } });
+      if (!offer) throw new NotFoundError("Offer");
+      if (offer.seekerId !== seekerId) throw new NotAuthorizedError("This offer was made to someone else");
+      return db().$transaction(async (tx) => {
+        const ended = await endOfferTx(tx, offer, "DECLINED", reason, new Date(), actorFromContext(ctx));
+        if (!ended) {
+          const now = await tx.offer.findUniqueOrThrow({ where: { id: offerId }, select: { outcome: true } });
+          throw new InvalidStateError(now.outcome, "Only a pending offer can be declined");
+        }
+        return tx.offer.findUniqueOrThrow({ where: { id: offerId } });
       });
     },
   }),

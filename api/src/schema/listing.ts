@@ -7,12 +7,15 @@ import type { Prisma } from "@woonbeurt/db";
 import {
   commitment,
   drawSeed,
+  explainCriterion,
   explainRankReason,
   incomeLimitForBand,
+  listingCriteria,
   listingProblems,
   rankCandidates,
   type RankedCandidate,
   type ExcludedCandidate,
+  type ListingCriterion,
   type PositionResult,
 } from "../allocation/index.ts";
 import { landlordOrgIds, type Context } from "../auth/context.ts";
@@ -46,7 +49,9 @@ import { InvalidStateError, NotFoundError, parseInput, ValidationError } from ".
 import { actorFromContext, audit, requireLandlordOf } from "./guards.ts";
 import { closeListingTx } from "../lifecycle.ts";
 import {
+  BACKTEST_LISTINGS,
   clearHistoryCache,
+  historicalAccuracy,
   viewerEligibility,
   viewerPosition,
   viewerResponses,
@@ -214,8 +219,44 @@ const PositionEstimateRef = builder
       }),
       comparableCount: t.exposeInt("comparableCount", { description: "Closed listings used." }),
       pointCount: t.exposeInt("pointCount", { description: "Growth ratios behind the estimate." }),
+      historicalMedianAbsoluteError: t.float({
+        nullable: true,
+        description: `Median absolute error, in positions, of this estimation method on the last ${BACKTEST_LISTINGS} (or fewer) closed listings (\`historicalListings\`), predicting each response's final position from half the response window using only listings closed before then (the allocation core's backtest over the same closed history the estimate uses; recomputed at most every 5 minutes). Null after close (\`method\` = closed) or without history.`,
+        resolve: async (e, _a, ctx) => (await estimateAccuracy(ctx, e))?.medianAbsoluteError ?? null,
+      }),
+      historicalIntervalCoverage: t.float({
+        nullable: true,
+        description:
+          "Share (0–1) of actual final positions that fell inside the predicted [low, high] interval in the same backtest (target 0.8 for the 80% interval). Null after close or without history.",
+        resolve: async (e, _a, ctx) => (await estimateAccuracy(ctx, e))?.intervalCoverage ?? null,
+      }),
+      historicalNaiveMedianAbsoluteError: t.float({
+        nullable: true,
+        description:
+          "For comparison: median absolute error, in positions, of the naive prediction 'final position = position at half the response window' in the same backtest. Null after close or without history.",
+        resolve: async (e, _a, ctx) => (await estimateAccuracy(ctx, e))?.naiveMedianAbsoluteError ?? null,
+      }),
+      historicalListings: t.int({
+        nullable: true,
+        description:
+          "Closed listings in the backtest (N: those with at least one response by half-time). Null after close or without history.",
+        resolve: async (e, _a, ctx) => (await estimateAccuracy(ctx, e))?.listings ?? null,
+      }),
+      historicalPredictions: t.int({
+        nullable: true,
+        description:
+          "Predictions behind the backtest figures (one per response present at half-time). Null after close or without history.",
+        resolve: async (e, _a, ctx) => (await estimateAccuracy(ctx, e))?.predictions ?? null,
+      }),
     }),
   });
+
+/** The estimate method's error on history, or null when it does not apply (closed, no history). */
+async function estimateAccuracy(ctx: Context, e: { method: string }) {
+  if (e.method === "closed") return null;
+  const accuracy = await historicalAccuracy(await ruleSetAt(ctx, new Date()));
+  return accuracy.predictions > 0 ? accuracy : null;
+}
 
 export const ViewerPositionRef = builder.objectRef<ViewerPosition>("ListingPosition").implement({
   description: "Where the signed-in seeker stands on a listing. Before close the position can still change.",
@@ -244,17 +285,20 @@ export const ViewerPositionRef = builder.objectRef<ViewerPosition>("ListingPosit
   }),
 });
 
-interface Criterion {
-  rule: string;
-  description: string;
-  source: string;
-}
-const CriterionRef = builder.objectRef<Criterion>("ListingCriterion").implement({
-  description: "One criterion of a listing in plain terms (English), with its source rule.",
+const CriterionRef = builder.objectRef<ListingCriterion>("ListingCriterion").implement({
+  description: "One criterion of a listing in plain language, with its source rule.",
   fields: (t) => ({
-    rule: t.exposeString("rule", { description: "Criterion, e.g. INCOME, HOUSEHOLD_SIZE, AGE_LABEL." }),
-    description: t.exposeString("description", {
-      description: "The criterion with its numbers (EUR per year for income, EUR per month for rent).",
+    rule: t.exposeString("rule", {
+      description:
+        "Criterion: AGE_MINIMUM, HOUSEHOLD_SIZE, INCOME, AGE_LABEL, RENT_BENEFIT_CAP or WOONGROEP.",
+    }),
+    description: t.string({
+      description:
+        "The criterion as one sentence with its numbers (income EUR per year, rent EUR per month, ages in years), in Dutch (default) or English.",
+      args: {
+        language: t.arg({ type: LanguageEnum, defaultValue: "nl", description: "Language of the text." }),
+      },
+      resolve: (c, a) => explainCriterion(c, a.language ?? "nl"),
     }),
     source: t.exposeString("source", { description: "Source rule, e.g. [001] §E.1." }),
   }),
@@ -537,55 +581,20 @@ export const Listing = builder.prismaNode("Listing", {
     }),
     criteria: t.field({
       type: [CriterionRef],
-      description: "The listing's criteria in plain terms with the numbers from the rule set in force.",
-      resolve: async (l, _a, ctx) => {
-        const rs = await ruleSetAt(ctx, l.closesAt < new Date() ? l.closesAt : new Date());
-        const out: Criterion[] = [
+      description:
+        "The listing's criteria in plain language with the numbers from the rule set in force (at close for a closed listing); sentences from the allocation core (criteria-messages.ts).",
+      resolve: async (l, _a, ctx) =>
+        listingCriteria(
           {
-            rule: "AGE_MINIMUM",
-            description: `Applicant at least ${rs.age.minimum} years old`,
-            source: '[003] "Wie doen mee?"',
+            householdMin: l.householdMin,
+            householdMax: l.householdMax,
+            ageLabel: l.ageLabel,
+            incomeBand: l.incomeBand,
+            netRent: eur(l.netRentCents),
+            allocationModel: l.allocationModel,
           },
-          {
-            rule: "HOUSEHOLD_SIZE",
-            description:
-              l.householdMax >= 99
-                ? `Household of at least ${l.householdMin} person(s)`
-                : `Household of ${l.householdMin} to ${l.householdMax} persons`,
-            source: "[001] §B, §E.2a",
-          },
-          {
-            rule: "INCOME",
-            description: `Yearly household income at most EUR ${incomeLimitForBand(l.incomeBand, rs).toLocaleString("en-GB")}`,
-            source: "[001] §E.1",
-          },
-        ];
-        if (l.ageLabel !== "NONE") {
-          const r = rs.ageLabels[l.ageLabel];
-          out.push({
-            rule: "AGE_LABEL",
-            description:
-              r.maxAge === null
-                ? `Applicant aged ${r.minAge} or older`
-                : `Applicant aged ${r.minAge} to ${r.maxAge}`,
-            source: "[003]; [004] Jongvolwassenen",
-          });
-        }
-        if (eur(l.netRentCents) <= rs.rent.liberalisationLimit) {
-          out.push({
-            rule: "RENT_BENEFIT_CAP",
-            description: `Households qualifying for rent benefit: rent at most EUR ${rs.rent.cappingThresholdLow} (1–2 persons) or EUR ${rs.rent.cappingThresholdHigh} (3+ persons) per month`,
-            source: "[004] huurklassen; passend toewijzen",
-          });
-        }
-        if (l.allocationModel === "WOONGROEP")
-          out.push({
-            rule: "WOONGROEP",
-            description: "A motivation is required; the committee reviews it",
-            source: "[000]",
-          });
-        return out;
-      },
+          await ruleSetAt(ctx, l.closesAt < new Date() ? l.closesAt : new Date()),
+        ),
     }),
     responseCount: t.relationCount("responses", {
       where: { status: { not: "WITHDRAWN" } },
@@ -767,21 +776,28 @@ export function listingOrderBy(order: string | null | undefined): Prisma.Listing
   }
 }
 
+/**
+ * The `filter` and `orderBy` arguments of every listing connection (`listings`,
+ * `viewer.eligibleListings`): one definition, turned into Prisma by {@link listingWhere} and
+ * {@link listingOrderBy}.
+ */
+export const listingConnectionArgs = builder.args((t) => ({
+  filter: t.field({ type: ListingFilter, required: false, description: "Filters." }),
+  orderBy: t.field({
+    type: ListingOrderEnum,
+    required: false,
+    defaultValue: "CLOSES_AT_ASC",
+    description: "Order.",
+  }),
+}));
+
 builder.queryFields((t) => ({
   listings: t.prismaConnection({
     type: "Listing",
     cursor: "id",
     description:
       "Published listings (public), filtered and ordered. Raises a VALIDATION_FAILED error on bad filters. At most 100 per page.",
-    args: {
-      filter: t.arg({ type: ListingFilter, required: false, description: "Filters." }),
-      orderBy: t.arg({
-        type: ListingOrderEnum,
-        required: false,
-        defaultValue: "CLOSES_AT_ASC",
-        description: "Order.",
-      }),
-    },
+    args: listingConnectionArgs,
     totalCount: (_p, args) => db().listing.count({ where: listingWhere(args.filter) }),
     resolve: (query, _root, args) =>
       db().listing.findMany({

@@ -18,6 +18,7 @@ import {
   HouseholdRoleEnum,
   IncomeSourceEnum,
   isoDay,
+  ResponseStatusEnum,
   SeekerStatusEnum,
 } from "./common.ts";
 import { eur, cents, listingInput, ruleSetAt, seekerInput, viewerSeeker, listingSelect } from "./core.ts";
@@ -30,7 +31,8 @@ import {
 } from "./errors.ts";
 import { passwordConfirmFailures } from "../auth/rate-limit.ts";
 import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
-import { listingOrderBy } from "./listing.ts";
+import { listingConnectionArgs, listingOrderBy, listingWhere } from "./listing.ts";
+import type { Prisma } from "@woonbeurt/db";
 import { memo } from "./loaders.ts";
 
 const HouseholdMember = builder.prismaObject("HouseholdMember", {
@@ -80,6 +82,29 @@ const RegistrationRef = builder
       }),
     }),
   });
+
+const ResponseStateEnum = builder.enumType("ResponseState", {
+  description: "Whether a response is still in play (dashboard: active vs past responses).",
+  values: {
+    ACTIVE: {
+      description:
+        "Status ACTIVE or OFFERED on a listing that is not withdrawn: the response can still lead to an offer or letting.",
+    },
+    PAST: {
+      description:
+        "Everything else: WITHDRAWN, ACCEPTED, DECLINED, NOT_SELECTED, or any response on a withdrawn listing.",
+    },
+  } as const,
+});
+
+/** The where-clause of a response state; ACTIVE and PAST partition all responses. */
+export function responseStateWhere(state: "ACTIVE" | "PAST"): Prisma.ResponseWhereInput {
+  const active: Prisma.ResponseWhereInput = {
+    status: { in: ["ACTIVE", "OFFERED"] },
+    listing: { status: { not: "WITHDRAWN" } },
+  };
+  return state === "ACTIVE" ? active : { NOT: active };
+}
 
 export const Seeker = builder.prismaNode("Seeker", {
   id: { field: "id" },
@@ -156,8 +181,30 @@ export const Seeker = builder.prismaNode("Seeker", {
     }),
     responses: t.relatedConnection("responses", {
       cursor: "id",
-      description: "The seeker's responses, newest first.",
-      query: { orderBy: [{ createdAt: "desc" }, { id: "asc" }] },
+      description:
+        "The seeker's responses, newest first, optionally narrowed by `state` and/or `statuses` (both must hold). `totalCount` counts all matches.",
+      totalCount: true,
+      args: {
+        state: t.arg({
+          type: ResponseStateEnum,
+          required: false,
+          description: "ACTIVE (still in play) or PAST (ended); omit for both.",
+        }),
+        statuses: t.arg({
+          type: [ResponseStatusEnum],
+          required: false,
+          description: "Only responses with one of these statuses; omit or [] for any.",
+        }),
+      },
+      query: (args) => ({
+        where: {
+          AND: [
+            args.state ? responseStateWhere(args.state) : {},
+            args.statuses?.length ? { status: { in: args.statuses } } : {},
+          ],
+        },
+        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      }),
     }),
     offers: t.relation("offers", {
       description: "Offers made to the seeker.",
@@ -184,16 +231,16 @@ export const Seeker = builder.prismaNode("Seeker", {
       type: "Listing",
       cursor: "id",
       description:
-        "Published, open listings the seeker is eligible for now (every eligibility check passes), closing soonest first. Paginated by cursor like every connection; `totalCount` counts all eligible open listings.",
-      totalCount: async (_s, _a, ctx) => (await eligibleListingIds(ctx)).length,
-      resolve: async (query, _s, _a, ctx) => {
-        const ids = await eligibleListingIds(ctx);
-        return db().listing.findMany({
+        "Published, open listings the seeker is eligible for now (every eligibility check passes), narrowed by `filter` and ordered by `orderBy` exactly like the public `listings` (default: closing soonest first). Paginated by cursor like every connection; `totalCount` counts all eligible open listings matching the filter. Raises VALIDATION_FAILED on bad filters.",
+      args: listingConnectionArgs,
+      totalCount: async (_s, args, ctx) =>
+        db().listing.count({ where: await eligibleListingsWhere(ctx, args.filter) }),
+      resolve: async (query, _s, args, ctx) =>
+        db().listing.findMany({
           ...query,
-          where: { id: { in: ids } },
-          orderBy: listingOrderBy("CLOSES_AT_ASC"),
-        });
-      },
+          where: await eligibleListingsWhere(ctx, args.filter),
+          orderBy: listingOrderBy(args.orderBy),
+        }),
     }),
   }),
 });
@@ -226,6 +273,15 @@ async function eligibleListingIds(ctx: Parameters<typeof viewerSeeker>[0]): Prom
       if (checkEligibility(input, await listingInput(ctx, l), rs, now).eligible) out.push(l.id);
     return out;
   });
+}
+
+/** The viewer's eligible open listings narrowed by a public listing filter (same where-builder as `listings`). */
+async function eligibleListingsWhere(
+  ctx: Parameters<typeof viewerSeeker>[0],
+  filter: Parameters<typeof listingWhere>[0],
+): Promise<Prisma.ListingWhereInput> {
+  const where = listingWhere(filter);
+  return { AND: [where, { id: { in: await eligibleListingIds(ctx) } }] };
 }
 
 builder.queryFields((t) => ({
