@@ -115,6 +115,22 @@ describe("landlord: listing lifecycle, offers and letting", () => {
     const outcome = `mutation($o: ID!, $x: OfferOutcomeInput!) { offerRecordOutcome(input: { offerId: $o, outcome: $x, reason: "te duur" }) { __typename ... on OfferRecordOutcomeSuccess { result { offer { outcome } letting { id registrationYears decidedBy responseCount } nextOffer { id position } } } ${E} } }`;
     const declined = await gql(app, outcome, { o: o1.data.offerMake.offer.id, x: "DECLINED" }, staff.token);
     expect(declined.data.offerRecordOutcome.result.nextOffer.position).toBe(2);
+    // b also responded elsewhere and holds a granted urgency declaration
+    const elsewhere = await f.listing(other.id);
+    await t.db.response.create({ data: { listingId: elsewhere.id, seekerId: b.seeker.id } });
+    const urgency = await t.db.urgencyApplication.create({
+      data: {
+        seekerId: b.seeker.id,
+        category: "MANTELZORG",
+        status: "GRANTED",
+        grantedCategory: "MANTELZORG",
+        decidedAt: new Date(Date.now() - 86400000),
+        validFrom: new Date(Date.now() - 86400000),
+        validUntil: new Date(Date.now() + 180 * 86400000),
+        // a profile this apartment is outside of: the letting is still decided by registration years
+        searchProfiles: { create: { kind: "GRANTED", dwellingTypes: ["SINGLE_FAMILY_HOUSE"] } },
+      },
+    });
     const before = await t.db.seeker.findUniqueOrThrow({ where: { id: b.seeker.id } });
     const accepted = await gql(
       app,
@@ -129,6 +145,19 @@ describe("landlord: listing lifecycle, offers and letting", () => {
     expect(before.retainedRegistrationYears).toBe(0);
     expect(after.retainedRegistrationYears).toBeGreaterThan(0.74 * letting.registrationYears);
     expect(after.retainedRegistrationYears).toBeLessThan(0.76 * (letting.registrationYears + 1));
+    // housed: the new dwelling is the one they would leave behind, other responses end
+    expect(after).toMatchObject({
+      currentDwellingKind: "INDEPENDENT_RENTAL",
+      currentDwellingRooms: dwelling.rooms,
+    });
+    expect(
+      await t.db.response.findFirstOrThrow({ where: { seekerId: b.seeker.id, listingId: elsewhere.id } }),
+    ).toMatchObject({
+      status: "WITHDRAWN",
+    });
+    expect(await t.db.urgencyApplication.findUniqueOrThrow({ where: { id: urgency.id } })).toMatchObject({
+      status: "EXPIRED",
+    });
 
     const resultQ = `query($id: ID!) { node(id: $id) { ... on Listing { status result { registrationYears decidedBy responseCount } } } }`;
     expect((await gql(app, resultQ, { id })).data.node.result).toBeNull();

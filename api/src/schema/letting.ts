@@ -438,20 +438,38 @@ builder.mutationFields((t) => ({
           now,
           ruleSet,
         );
+        // The tenant is housed: the new dwelling is now the one they would leave behind (a
+        // later move makes them a mover), their other open responses end, and a granted urgency
+        // declaration has served its purpose and ends today [001] §E.2c.
+        const dwelling = await tx.dwelling.findUniqueOrThrow({
+          where: { id: letting.dwellingId },
+          select: { rooms: true },
+        });
         await tx.seeker.update({
           where: { id: seeker.id },
           data: {
             retainedRegistrationYears: retained,
             registrationDate: new Date(now.toISOString().slice(0, 10)),
             status: "HOUSED",
+            currentDwellingKind: "INDEPENDENT_RENTAL",
+            currentDwellingRooms: dwelling.rooms,
+            currentDwellingIsSocialRental: true,
           },
+        });
+        await tx.response.updateMany({
+          where: { seekerId: seeker.id, status: "ACTIVE", id: { not: row.id } },
+          data: { status: "WITHDRAWN", withdrawnAt: now },
+        });
+        await tx.urgencyApplication.updateMany({
+          where: { seekerId: seeker.id, status: "GRANTED", validFrom: { lt: now } },
+          data: { status: "EXPIRED", validUntil: now },
         });
         await audit(
           ctx,
           "CREATE",
           "Letting",
           letting.id,
-          { offerId, retainedYears: retained },
+          { offerId, retainedYears: retained, housed: true },
           tx,
           "LANDLORD_STAFF",
         );
