@@ -188,6 +188,35 @@ describe("landlord: listing lifecycle, offers and letting", () => {
     expect(stats.data.statistics.lettings).toBeGreaterThan(0);
   });
 
+  it("counts a letting in the year and quarter of its Dutch calendar date", async () => {
+    const org = await f.organisation();
+    const l = await f.listing(org.id, { status: "LET" });
+    // 2030-12-31 23:30 UTC is 1 January 2031, 00:30 in Utrecht
+    await t.db.letting.create({
+      data: {
+        listingId: l.id,
+        dwellingId: l.dwellingId,
+        letAt: new Date("2030-12-31T23:30:00Z"),
+        registrationYearsUsed: 7,
+        seekerWasMover: false,
+        decidedBy: "REGISTRATION_YEARS",
+        allocationModel: "AANBOD",
+        responseCount: 10,
+        netRentCents: 55000,
+        householdSize: 1,
+        householdIncomeCents: 2500000,
+        publishedAt: new Date("2031-01-02T10:00:00Z"),
+      },
+    });
+    const q = `query($y: Int!, $q: Int) { statistics(year: $y, quarter: $q) { lettings } }`;
+    const count = async (y: number, quarter?: number) =>
+      (await gql(app, q, { y, q: quarter ?? null })).data.statistics.lettings;
+    expect(await count(2030)).toBe(0);
+    expect(await count(2031)).toBe(1);
+    expect(await count(2031, 1)).toBe(1);
+    expect(await count(2030, 4)).toBe(0);
+  });
+
   it("withdraws a listing with a reason", async () => {
     const org = await f.organisation();
     const staff = await f.staff("LANDLORD_STAFF", org.id);

@@ -9,6 +9,7 @@ import {
   registrationYearsAtLetting,
   responsesPerListing,
   ruleSetInForce,
+  startOfAmsterdamDay,
   urgentLettingsByCategory,
   urgentWaitingTimes,
   incomeBandShares,
@@ -334,8 +335,16 @@ builder.queryFields((t) => ({
         { year: args.year, quarter: args.quarter },
         [],
       );
-      const from = new Date(Date.UTC(args.year, args.quarter ? (args.quarter - 1) * 3 : 0, 1));
-      const until = new Date(Date.UTC(args.year, args.quarter ? args.quarter * 3 : 12, 1));
+      // Calendar periods in Dutch time (Europe/Amsterdam), as the monitoring reports count them;
+      // month 13 is January of the next year.
+      const monthStart = (month: number) =>
+        startOfAmsterdamDay({
+          year: args.year + Math.floor((month - 1) / 12),
+          month: ((month - 1) % 12) + 1,
+          day: 1,
+        });
+      const from = monthStart(args.quarter ? (args.quarter - 1) * 3 + 1 : 1);
+      const until = monthStart(args.quarter ? args.quarter * 3 + 1 : 13);
       const dwelling: Prisma.DwellingWhereInput = {};
       if (args.municipalityId)
         dwelling.municipalityId = decodeGlobal(String(args.municipalityId), "Municipality", "municipalityId");
