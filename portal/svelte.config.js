@@ -8,6 +8,9 @@ const config = {
   kit: {
     adapter: adapter({ out: "build", precompress: false }),
     alias: { $messages: "messages" },
+    // resolve() from $app/paths returns root-relative paths ("/mijn", or "<base>/mijn" once a base
+    // is configured) on the server too, so that the same call works in links and in redirects.
+    paths: { relative: false },
   },
 };
 

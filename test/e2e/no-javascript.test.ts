@@ -31,24 +31,79 @@ async function submit(name: string | RegExp, url: RegExp): Promise<void> {
 }
 
 describe("without JavaScript", () => {
-  it("registers", async () => {
+  it("registers with a household member, choosing the password on the summary step", async () => {
     await page.goto("/inschrijven");
     await page.getByLabel(/^E-mailadres/).fill(email);
+    expect(await page.locator("input[type=password]").count(), "no password on the details step").toBe(0);
+    await page.getByLabel(/^Voornaam/).fill("Jan");
+    await page.getByLabel(/^Achternaam/).fill("Zonder Script");
+    await page.getByLabel(/^Geboortedatum/).fill("1988-11-20");
+    // adding and removing household members are full-page round trips without JavaScript
+    await page.getByRole("button", { name: "Huisgenoot toevoegen" }).click();
+    await page.locator("#register-member-0-role").selectOption("CHILD");
+    await page.locator("#register-member-0-firstName").fill("Lotte");
+    await page.locator("#register-member-0-birthDate").fill("2015-02-03");
+    await page.getByRole("button", { name: "Huisgenoot toevoegen" }).click();
+    await page.locator("#register-member-1-firstName").fill("Weg");
+    await page.getByRole("button", { name: "Huisgenoot 2 verwijderen" }).click();
+    await page.locator("#register-member-1-firstName").waitFor({ state: "detached" });
+    expect(await page.locator("#register-member-1-firstName").count()).toBe(0);
+    expect(
+      await page
+        .getByLabel(/^Voornaam/)
+        .first()
+        .inputValue(),
+    ).toBe("Jan");
+    await page.getByLabel(/^Bruto huishoudinkomen/).fill("27000");
+    await page.getByLabel(/^Ik ga akkoord/).check();
+    await page.getByRole("button", { name: "Verder naar controleren" }).click();
+    await page.getByRole("heading", { name: "Controleer uw gegevens" }).waitFor();
+    expect(await page.getByText("Huishouden van 2 personen").count()).toBe(1);
+    // a mismatching confirmation: asked again on the summary, and the password is not echoed back
+    await page
+      .getByLabel(/^Wachtwoord/)
+      .first()
+      .fill(PASSWORD);
+    await page.getByLabel(/^Herhaal het wachtwoord/).fill(`${PASSWORD}!`);
+    await submit("Bevestigen en inschrijven", /\?\/register/);
+    await page.getByRole("heading", { name: "Controleer uw gegevens" }).waitFor();
+    expect(await page.getByRole("alert").textContent()).toMatch(/niet gelijk/);
+    const html = await page.content();
+    expect(html.includes(PASSWORD), "password never sent back to the browser").toBe(false);
+    expect(
+      await page
+        .getByLabel(/^Wachtwoord/)
+        .first()
+        .inputValue(),
+    ).toBe("");
     await page
       .getByLabel(/^Wachtwoord/)
       .first()
       .fill(PASSWORD);
     await page.getByLabel(/^Herhaal het wachtwoord/).fill(PASSWORD);
-    await page.getByLabel(/^Voornaam/).fill("Jan");
-    await page.getByLabel(/^Achternaam/).fill("Zonder Script");
-    await page.getByLabel(/^Geboortedatum/).fill("1988-11-20");
-    await page.getByLabel(/^Bruto huishoudinkomen/).fill("27000");
-    await page.getByLabel(/^Ik ga akkoord/).check();
-    await page.getByRole("button", { name: "Verder naar controleren" }).click();
-    await page.getByRole("heading", { name: "Controleer uw gegevens" }).waitFor();
     await screenshot(page, "nojs-inschrijven-samenvatting");
     await submit("Bevestigen en inschrijven", /\/mijn/);
     expect(await page.getByRole("heading", { name: "Uw inschrijfduur" }).count()).toBe(1);
+  });
+
+  it("filters listings at 360 px and wide through the disclosure", async () => {
+    const narrow = await (await newContext(browser, { javaScriptEnabled: false, width: 360 })).newPage();
+    await narrow.goto("/aanbod");
+    expect(await narrow.locator("#f-kamers").isVisible()).toBe(false);
+    await narrow.locator("details.filters-disclosure > summary").click();
+    await narrow.locator("#f-kamers").selectOption("2");
+    await Promise.all([
+      narrow.waitForURL(/kamers=2/),
+      narrow.getByRole("button", { name: "Toon woningen" }).click(),
+    ]);
+    expect(await narrow.locator("details.filters-disclosure > summary").textContent()).toMatch(
+      /1 filter actief/,
+    );
+    await narrow.context().close();
+    const wide = await (await newContext(browser, { javaScriptEnabled: false })).newPage();
+    await wide.goto("/aanbod");
+    expect(await wide.locator("#f-kamers").isVisible(), "open on wide screens without JavaScript").toBe(true);
+    await wide.context().close();
   });
 
   it("signs out and in again", async () => {

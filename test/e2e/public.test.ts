@@ -87,7 +87,11 @@ describe("signed out", () => {
     await expect(page.getByRole("heading", { name: "Voor wie is deze woning?" }).isVisible()).resolves.toBe(
       true,
     );
-    expect(await page.getByText(/Huishoudinkomen tot en met €\s[\d.]+ per jaar/).count()).toBe(1);
+    // the criteria as the API states them, with the rule set's numbers, in the page's language
+    expect(await page.getByText(/Uw huishoudinkomen is niet hoger dan €\s?[\d.]+ per jaar/).count()).toBe(1);
+    await page.goto(`/woning/${ref}?lang=en`);
+    expect(await page.getByText(/Your household income is at most €[\d,]+ per year/).count()).toBe(1);
+    await page.goto(`/woning/${ref}?lang=nl`);
     expect(await page.getByText("Log in om te zien of u in aanmerking komt").count()).toBe(1);
     await expectAccessible(page, "woning");
     await screenshot(page, "woning-nl");
@@ -101,6 +105,81 @@ describe("signed out", () => {
     expect(await page.locator(".mono").first().textContent()).toMatch(/^[0-9a-f]{64}$/);
     await expectAccessible(page, "woning loterij");
     await screenshot(page, "woning-loterij-nl");
+  });
+
+  it("results: monitoring tables and bars from the statistics query", async () => {
+    // the most recent year with lettings in the seed
+    const thisYear = new Date().getUTCFullYear();
+    let year = thisYear;
+    for (let y = thisYear; y > thisYear - 5; y--) {
+      const { statistics } = await gql<{ statistics: { lettings: number } }>(
+        `query($y: Int!) { statistics(year: $y) { lettings } }`,
+        { y },
+      );
+      if (statistics.lettings > 0) {
+        year = y;
+        break;
+      }
+    }
+    await page.goto(`/resultaten?jaar=${year}`);
+    // published lettings of that year only, with their total
+    expect(await page.locator("section[aria-labelledby=lettings-title] [role=status]").textContent()).toMatch(
+      new RegExp(`^\\d+ verhuringen? in ${year}$`),
+    );
+    const letDates = await page
+      .locator("section[aria-labelledby=lettings-title] tbody tr td:nth-child(4)")
+      .allTextContents();
+    expect(letDates.length).toBeGreaterThan(0);
+    for (const d of letDates) expect(d).toContain(String(year));
+    for (const name of [
+      "Voorrang voor bijzondere groepen",
+      "Urgente verhuringen per categorie en model",
+      "Inschrijfduur bij verhuring",
+      "Wachttijd van urgenten",
+      "Passend toewijzen naar inkomen",
+      "Verhuringen per wijk",
+    ])
+      expect(await page.getByRole("heading", { level: 2, name }).count(), name).toBe(1);
+    // the 2017 reference values and the targets are shown next to this year's figures
+    const years = page.getByRole("table", { name: /Inschrijfduur bij verhuring/ });
+    expect(await years.textContent()).toMatch(/8,6/);
+    expect(await years.textContent()).toMatch(/10,8/);
+    expect(await page.locator("#waiting-title + p").textContent()).toMatch(/3 maanden/);
+    expect(await page.locator("#priority-title + p").textContent()).toMatch(/30\s?%/);
+    // every statistics table has a caption and scoped header cells
+    const tables = page.locator("main section:not([aria-labelledby=lettings-title]) table");
+    expect(await tables.count()).toBeGreaterThanOrEqual(3);
+    for (const table of await tables.all()) {
+      expect((await table.locator("caption").textContent())?.trim()).toBeTruthy();
+      expect(await table.locator("th:not([scope])").count()).toBe(0);
+    }
+    const income = page.getByRole("table", { name: /per inkomensgroep/ });
+    expect(await income.getByRole("rowheader", { name: /DAEB-grens/ }).count()).toBe(1);
+    expect(await page.getByText(/ondergrens van 80\s?%/).count()).toBe(1);
+    const districts = page.getByRole("table", { name: /per wijk/ });
+    expect(await districts.locator("tbody tr").count()).toBeGreaterThan(0);
+    const urgency = page.getByRole("table", { name: /A aanbod, B bemiddeling/ });
+    if ((await urgency.count()) > 0) {
+      expect(await urgency.locator("thead").textContent()).toMatch(/A\s*aanbod.*B\s*bemiddeling/s);
+    }
+    // bars: a text alternative, or hidden next to the printed number
+    const bars = page.locator(".bar");
+    expect(await bars.count()).toBeGreaterThan(0);
+    for (const bar of await bars.all()) {
+      const label = await bar.getAttribute("aria-label");
+      if (!label) expect(await bar.getAttribute("aria-hidden")).toBe("true");
+    }
+    expect(await page.getByRole("img", { name: /met voorrang; streefwaarde 30/ }).count()).toBe(1);
+    await expectAccessible(page, "resultaten statistics");
+    await screenshot(page, "resultaten-statistieken");
+  });
+
+  it("keeps the page and its query when switching language on a dynamic route", async () => {
+    const ref = await firstReference();
+    await page.goto(`/woning/${ref}?x=1`);
+    const href = await page.getByRole("link", { name: "English" }).getAttribute("href");
+    expect(href).toBe(`/woning/${ref}?x=1&lang=en`);
+    await page.goto("/aanbod?lang=nl");
   });
 
   it("results and how-it-works pages", async () => {
@@ -148,7 +227,15 @@ describe("signed out", () => {
       await expectNoHorizontalScroll(p);
     }
     await p.goto("/aanbod");
+    // the filter panel is collapsed behind a disclosure, so the listings come first
+    const summary = p.locator("details.filters-disclosure > summary");
+    expect(await summary.isVisible()).toBe(true);
+    expect(await p.locator("#f-kamers").isVisible()).toBe(false);
     await screenshot(p, "aanbod-360");
+    await summary.click();
+    expect(await p.locator("#f-kamers").isVisible()).toBe(true);
+    await expectAccessible(p, "aanbod 360 filters open");
+    await screenshot(p, "aanbod-360-filters");
     await p.goto(`/woning/${ref}`);
     await screenshot(p, "woning-360");
     await expectAccessible(p, "woning 360");

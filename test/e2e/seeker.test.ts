@@ -32,6 +32,86 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
+/**
+ * Set up a pending offer for the seeker through the API, as the landlord would: a new listing
+ * (cheapest non-woongroep Mitros dwelling) with a short response window, the seeker's response,
+ * close, offer. Returns the listing's title.
+ */
+async function offerToSeeker(seekerToken: string): Promise<{ title: string }> {
+  const signIn = await gql<{ sessionCreate: { session?: { token: string }; message?: string } }>(
+    `mutation { sessionCreate(input: { email: "verhuur.mitros@demo.woonbeurt.nl", password: "Woonbeurt-demo-2026" }) { ... on SessionCreateSuccess { session { token } } ... on Error { message } } }`,
+  );
+  const staff = signIn.sessionCreate.session?.token;
+  if (!staff) throw new Error(`staff sign-in failed: ${signIn.sessionCreate.message}`);
+  const { staffListings } = await gql<{
+    staffListings: {
+      edges: Array<{
+        node: { totalRent: number; dwelling: { id: string; woongroep: { name: string } | null } };
+      }>;
+    };
+  }>(
+    `{ staffListings(first: 100) { edges { node { totalRent dwelling { id woongroep { name } } } } } }`,
+    {},
+    staff,
+  );
+  const dwelling = staffListings.edges
+    .map((e) => e.node)
+    .filter((n) => !n.dwelling.woongroep)
+    .sort((a, b) => a.totalRent - b.totalRent)[0]?.dwelling;
+  if (!dwelling) throw new Error("no Mitros dwelling");
+  const title = `E2E aanbod ${Date.now().toString(36)}`;
+  const closesAt = new Date(Date.now() + 8000);
+  type R = { __typename: string; message?: string; listing?: { id: string } };
+  const check = (r: R, what: string) => {
+    if (r.message) throw new Error(`${what}: ${r.message}`);
+    return r;
+  };
+  const created = await gql<{ listingCreate: R }>(
+    `mutation($input: ListingCreateMutationInput!) { listingCreate(input: $input) { __typename ... on Error { message } ... on ListingCreateSuccess { listing { id } } } }`,
+    {
+      input: {
+        listing: {
+          dwellingId: dwelling.id,
+          allocationModel: "AANBOD",
+          closesAt: closesAt.toISOString(),
+          title,
+          householdMin: 1,
+          householdMax: 99,
+        },
+      },
+    },
+    staff,
+  );
+  const listingId = check(created.listingCreate, "listingCreate").listing!.id;
+  const idInput = { input: { id: listingId } };
+  const published = await gql<{ listingPublish: R }>(
+    `mutation($input: ListingIdInput!) { listingPublish(input: $input) { __typename ... on Error { message } } }`,
+    idInput,
+    staff,
+  );
+  check(published.listingPublish, "listingPublish");
+  const responded = await gql<{ listingRespond: R }>(
+    `mutation($input: ListingRespondInput!) { listingRespond(input: $input) { __typename ... on Error { message } } }`,
+    { input: { listingId } },
+    seekerToken,
+  );
+  check(responded.listingRespond, "listingRespond");
+  await new Promise((r) => setTimeout(r, Math.max(0, closesAt.getTime() - Date.now()) + 1500));
+  const closed = await gql<{ listingClose: R }>(
+    `mutation($input: ListingIdInput!) { listingClose(input: $input) { __typename ... on Error { message } } }`,
+    idInput,
+    staff,
+  );
+  check(closed.listingClose, "listingClose");
+  const offered = await gql<{ offerMake: R }>(
+    `mutation($input: OfferMakeInput!) { offerMake(input: $input) { __typename ... on Error { message } } }`,
+    { input: { listingId } },
+    staff,
+  );
+  check(offered.offerMake, "offerMake");
+  return { title };
+}
+
 async function sessionToken(): Promise<string> {
   const cookies = await page.context().cookies();
   const c = cookies.find((x) => x.name === "wb_session");
@@ -48,7 +128,11 @@ describe("seeker with JavaScript", () => {
     await page.getByRole("button", { name: "Verder naar controleren" }).click();
     const summary = page.getByRole("alert");
     await summary.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.classList.contains("error-summary"))).toBe(true);
+    // focused once hydrated (a click before hydration submits natively and the summary is focused
+    // when the page hydrates)
+    await page.waitForFunction(() => document.activeElement?.classList.contains("error-summary"), null, {
+      timeout: 5000,
+    });
     const email = page.getByLabel(/^E-mailadres/);
     expect(await email.getAttribute("aria-invalid")).toBe("true");
     const describedBy = (await email.getAttribute("aria-describedby")) ?? "";
@@ -62,22 +146,11 @@ describe("seeker with JavaScript", () => {
   it("registers with a household member through the summary step", async () => {
     await page.goto("/inschrijven");
     await page.getByLabel(/^E-mailadres/).fill(email);
-    await page
-      .getByLabel(/^Wachtwoord/)
-      .first()
-      .fill(PASSWORD);
-    await page.getByLabel(/^Herhaal het wachtwoord/).fill(PASSWORD);
     await page.getByLabel(/^Voornaam/).fill("Noor");
     await page.getByLabel(/^Achternaam/).fill("de Vries");
     await page.getByLabel(/^Geboortedatum/).fill("1991-03-05");
     await page.getByRole("button", { name: "Huisgenoot toevoegen" }).click();
     await page.locator("#register-member-0-firstName").waitFor();
-    // the password fields are cleared by the add-member round trip (never echoed back)
-    await page
-      .getByLabel(/^Wachtwoord/)
-      .first()
-      .fill(PASSWORD);
-    await page.getByLabel(/^Herhaal het wachtwoord/).fill(PASSWORD);
     await page.locator("#register-member-0-role").selectOption("PARTNER");
     await page.locator("#register-member-0-firstName").fill("Sam");
     await page.locator("#register-member-0-birthDate").fill("1992-07-01");
@@ -90,6 +163,12 @@ describe("seeker with JavaScript", () => {
     expect(await page.getByText(/€\s31\.250/).count()).toBe(1);
     await expectAccessible(page, "inschrijven summary");
     await screenshot(page, "inschrijven-samenvatting");
+    // the password is chosen on the summary step, so it never makes a round trip
+    await page
+      .getByLabel(/^Wachtwoord/)
+      .first()
+      .fill(PASSWORD);
+    await page.getByLabel(/^Herhaal het wachtwoord/).fill(PASSWORD);
     await Promise.all([
       page.waitForURL(/\/mijn/),
       page.getByRole("button", { name: "Bevestigen en inschrijven" }).click(),
@@ -116,6 +195,14 @@ describe("seeker with JavaScript", () => {
     expect(await page.getByText("Als u nu reageert").count()).toBe(1);
     expect(await page.getByText("Verwacht bij sluiting").count()).toBe(1);
     expect(await page.getByText("Hoe geschat").count()).toBe(1);
+    // the estimate's measured error on closed listings (the API's backtest)
+    expect(await page.locator(".estimate-error").textContent()).toMatch(
+      /Doorgaans zat deze schatting er [\d,]+ plaatsen naast/,
+    );
+    // the criteria come from the API, in Dutch, with their source rule
+    const criteria = page.locator("ul.criteria li");
+    expect(await criteria.count()).toBeGreaterThan(1);
+    expect(await page.locator("ul.criteria").textContent()).toMatch(/inkomen/i);
     await expectAccessible(page, "woning signed in");
     await screenshot(page, "woning-ingelogd");
     await Promise.all([
@@ -144,6 +231,73 @@ describe("seeker with JavaScript", () => {
     await expectAccessible(page, "aanbod signed in");
     await page.goto("/aanbod");
     expect(await page.locator("ul.cards .badge--ok, ul.cards .badge--bad").count()).toBeGreaterThan(0);
+  });
+
+  it("combines 'only what I qualify for' with the other filters and the order", async () => {
+    await page.goto("/aanbod?passend=1&kamers=2&sorteer=RENT_ASC");
+    expect(await page.getByRole("status").first().textContent()).toMatch(/\d+ woning/);
+    const cards = page.locator("ul.cards > li");
+    const n = await cards.count();
+    expect(await page.locator("ul.cards .badge--ok").count()).toBe(n);
+    const rows = await page.locator("ul.cards > li").evaluateAll((lis) =>
+      lis.map((li) => {
+        const facts = [...li.querySelectorAll("dl.facts dt")].map((dt) => [
+          dt.textContent?.trim(),
+          dt.nextElementSibling?.textContent?.trim() ?? "",
+        ]);
+        const get = (label: string) => facts.find(([k]) => k === label)?.[1] ?? "";
+        return { rooms: Number(get("Kamers")), rent: li.textContent ?? "" };
+      }),
+    );
+    for (const r of rows) expect(r.rooms).toBeGreaterThanOrEqual(2);
+    // the filters stay filled in, and the toggle stays on
+    expect(await page.locator("#f-passend").isChecked()).toBe(true);
+    expect(await page.locator("#f-kamers").inputValue()).toBe("2");
+    expect(await page.locator("#f-sorteer").inputValue()).toBe("RENT_ASC");
+  });
+
+  it("declines a pending offer after a confirmation step (also without JavaScript)", async () => {
+    const listingRef = await offerToSeeker(token);
+    await page.goto("/mijn");
+    const offers = page.locator("section[aria-labelledby=offers-title]");
+    await offers.waitFor();
+    expect(await offers.textContent()).toContain(listingRef.title);
+    // step 1: the decline link asks for confirmation first; "no" keeps the offer
+    await page.getByRole("link", { name: new RegExp(`Aanbod weigeren\\s*:\\s*${listingRef.title}`) }).click();
+    await page.getByRole("heading", { name: /Weet u zeker dat u .* wilt weigeren\?/ }).waitFor();
+    await expectAccessible(page, "mijn offer decline confirmation");
+    await screenshot(page, "mijn-aanbod-weigeren");
+    await page.getByRole("link", { name: "Nee, terug" }).click();
+    await page
+      .getByRole("link", { name: new RegExp(`Aanbod weigeren\\s*:\\s*${listingRef.title}`) })
+      .waitFor();
+    // step 2, without JavaScript: confirm with a reason
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    await ctx.addCookies(await page.context().cookies());
+    const nojs = await ctx.newPage();
+    await nojs.goto("/mijn");
+    await Promise.all([
+      nojs.waitForURL(/weigeren=/),
+      nojs.getByRole("link", { name: new RegExp(`Aanbod weigeren\\s*:\\s*${listingRef.title}`) }).click(),
+    ]);
+    await nojs.getByLabel(/^Reden/).fill("De woning is te ver van mijn werk.");
+    await Promise.all([
+      nojs.waitForURL(/opgeslagen=offerDeclined/),
+      nojs.getByRole("button", { name: "Ja, aanbod weigeren" }).click(),
+    ]);
+    expect(await nojs.getByText("U hebt het aanbod geweigerd.", { exact: false }).count()).toBe(1);
+    expect(await nojs.locator("section[aria-labelledby=offers-title]").count()).toBe(0);
+    // the response moved from active to past, as declined
+    expect(await nojs.locator("section[aria-labelledby=past-title]").textContent()).toMatch(
+      new RegExp(`${listingRef.title}.*Afgewezen|${listingRef.title}.*Geweigerd`, "s"),
+    );
+    await ctx.close();
+    const { viewer } = await gql<{ viewer: { offers: Array<{ outcome: string; outcomeReason: string }> } }>(
+      `{ viewer { offers { outcome outcomeReason } } }`,
+      {},
+      token,
+    );
+    expect(viewer.offers.some((o) => o.outcome === "DECLINED" && /te ver/.test(o.outcomeReason))).toBe(true);
   });
 
   it("woongroep listing asks for a motivation and explains dragend", async () => {

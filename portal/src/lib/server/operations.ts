@@ -150,6 +150,11 @@ export interface PositionEstimate {
   method: string;
   comparableCount: number;
   pointCount: number;
+  /** Backtest of the method on closed listings: median absolute error in positions (null without history). */
+  historicalMedianAbsoluteError: number | null;
+  /** Share of final positions that fell inside [low, high] in the same backtest (null without history). */
+  historicalIntervalCoverage: number | null;
+  historicalListings: number | null;
 }
 /** Current / if-you-respond-now / expected-at-close. */
 export interface ListingPosition {
@@ -163,7 +168,10 @@ const POSITION_FIELDS = /* GraphQL */ `kind position from to total tier explanat
 const LISTING_POSITION_FIELDS = /* GraphQL */ `
   current { ${POSITION_FIELDS} }
   ifRespondedNow { ${POSITION_FIELDS} }
-  expectedAtClose { expected low high method comparableCount pointCount }
+  expectedAtClose {
+    expected low high method comparableCount pointCount
+    historicalMedianAbsoluteError historicalIntervalCoverage historicalListings
+  }
   canChange
   totalCandidates
 `;
@@ -261,7 +269,7 @@ interface ListingsVars extends PageVars {
   language: Language;
 }
 export interface Connection<TNode> {
-  /** Absent on connections without a count (eligibleListings, lettings). */
+  /** Absent on connections selected without a count. */
   totalCount?: number;
   pageInfo: PageInfo;
   edges: Array<{ node: TNode }>;
@@ -304,17 +312,20 @@ export const LISTINGS_FOR_VIEWER = operation<
   }
 `);
 
-/** "Only what I qualify for": the seeker's eligible open listings (closing soonest first). */
+/** "Only what I qualify for": the seeker's eligible open listings, with the same filters and order. */
 export const ELIGIBLE_LISTINGS = operation<
   {
     viewer: { eligibleListings: Connection<ListingCardForViewer> } | null;
     municipalities: MunicipalityWithDistricts[];
   },
-  PageVars & { language: Language }
+  ListingsVars
 >(/* GraphQL */ `
-  query PortalEligibleListings($first: Int, $after: String, $last: Int, $before: String, $language: Language) {
+  query PortalEligibleListings(
+    $first: Int, $after: String, $last: Int, $before: String, $filter: ListingFilter, $orderBy: ListingOrder, $language: Language
+  ) {
     viewer {
-      eligibleListings(first: $first, after: $after, last: $last, before: $before) {
+      eligibleListings(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {
+        totalCount
         ${PAGE_INFO}
         edges { node { ${LISTING_CARD_FIELDS} ${VIEWER_CARD_FIELDS} } }
       }
@@ -332,8 +343,15 @@ export interface ListingResult {
 }
 const RESULT_FIELDS = /* GraphQL */ `responseCount registrationYears decidedBy priorityRule letAt`;
 
+export interface ListingCriterion {
+  rule: string;
+  description: string;
+  source: string;
+}
 export interface ListingDetail extends ListingCard {
   description: string;
+  /** The criteria in plain language, in the request's language (from the allocation core). */
+  criteria: ListingCriterion[];
   publishedAt: string | null;
   closedAt: string | null;
   householdMin: number;
@@ -384,7 +402,7 @@ export interface ViewerOnListing {
 
 const LISTING_DETAIL_FIELDS = /* GraphQL */ `
   ${LISTING_CARD_FIELDS}
-  description publishedAt closedAt householdMin householdMax ageLabel incomeBand incomeLimit priorityRules
+  description criteria { rule source description(language: $language) } publishedAt closedAt householdMin householdMax ageLabel incomeBand incomeLimit priorityRules
   lottery { commitment seed seedRevealedAt algorithm }
   landlord { name website }
   dwelling {
@@ -395,8 +413,11 @@ const LISTING_DETAIL_FIELDS = /* GraphQL */ `
   result { ${RESULT_FIELDS} }
 `;
 
-export const LISTING = operation<{ listing: ListingDetail | null }, { reference: string }>(/* GraphQL */ `
-  query PortalListing($reference: String!) {
+export const LISTING = operation<
+  { listing: ListingDetail | null },
+  { reference: string; language: Language }
+>(/* GraphQL */ `
+  query PortalListing($reference: String!, $language: Language) {
     listing(reference: $reference) { ${LISTING_DETAIL_FIELDS} }
   }
 `);
@@ -599,38 +620,52 @@ export interface DashboardResponse {
 }
 export interface Offer {
   id: string;
+  outcomeReason: string | null;
   position: number;
   offeredAt: string;
   respondBy: string;
   outcome: "PENDING" | "ACCEPTED" | "DECLINED" | "NO_RESPONSE" | "WITHDRAWN";
   listing: { id: string; title: string; reference: string; landlord: { name: string } };
 }
+const DASHBOARD_RESPONSE_FIELDS = /* GraphQL */ `
+  id status createdAt withdrawnAt finalPosition committeeVerdict committeeReason
+  position { current { ${POSITION_FIELDS} } canChange }
+  listing { ${LISTING_CARD_FIELDS} result { ${RESULT_FIELDS} } }
+`;
 export interface Dashboard {
   viewer:
     | (SeekerProfile & {
-        responses: { edges: Array<{ node: DashboardResponse }> };
+        activeResponses: { totalCount: number; edges: Array<{ node: DashboardResponse }> };
+        pastResponses: { totalCount: number; edges: Array<{ node: DashboardResponse }> };
         offers: Offer[];
         urgencyApplications: { edges: Array<{ node: UrgencyApplication }> };
       })
     | null;
 }
-/** The 20 most recent responses and 5 applications: the API's query cost limit (20,000) allows no more here. */
+/**
+ * Active responses (ACTIVE/OFFERED on a listing still in play) and the most recent past ones,
+ * split by the API (`responses(state:)`), each with its total; 5 applications. Page sizes are
+ * bounded by the API's query cost limit (20,000).
+ */
 export const DASHBOARD = operation<Dashboard, { language: Language }>(/* GraphQL */ `
   query PortalDashboard($language: Language) {
     viewer {
       ${PROFILE_FIELDS}
-      responses(first: 20) {
-        edges {
-          node {
-            id status createdAt withdrawnAt finalPosition committeeVerdict committeeReason
-            position { current { ${POSITION_FIELDS} } canChange }
-            listing { ${LISTING_CARD_FIELDS} result { ${RESULT_FIELDS} } }
-          }
-        }
-      }
-      offers { id position offeredAt respondBy outcome listing { id title reference landlord { name } } }
+      activeResponses: responses(state: ACTIVE, first: 15) { totalCount edges { node { ${DASHBOARD_RESPONSE_FIELDS} } } }
+      pastResponses: responses(state: PAST, first: 10) { totalCount edges { node { ${DASHBOARD_RESPONSE_FIELDS} } } }
+      offers { id position offeredAt respondBy outcome outcomeReason listing { id title reference landlord { name } } }
       urgencyApplications(first: 5) { edges { node { ${URGENCY_FIELDS} } } }
     }
+  }
+`);
+
+/** Decline an offer (the seeker; the landlord then offers the dwelling to the next candidate). */
+export const OFFER_DECLINE = operation<
+  { offerDecline: Result<"OfferDeclineSuccess", "offer", { id: string; outcome: Offer["outcome"] }> },
+  { input: { offerId: string; reason: string | null } }
+>(/* GraphQL */ `
+  mutation PortalOfferDecline($input: OfferDeclineInput!) {
+    offerDecline(input: $input) { ${ERROR_FIELDS} ${VALIDATION_FIELDS} ... on OfferDeclineSuccess { offer { id outcome } } }
   }
 `);
 
@@ -873,13 +908,23 @@ export interface PublishedLetting {
 export interface LettingFilter {
   districtId?: string | null;
   allocationModel?: AllocationModel | null;
+  /** Calendar year of the letting (Europe/Amsterdam). */
+  year?: number | null;
 }
 export const LETTINGS = operation<
-  { lettings: Connection<PublishedLetting>; municipalities: MunicipalityWithDistricts[] },
+  {
+    lettings: Connection<PublishedLetting> & { totalCount: number };
+    municipalities: MunicipalityWithDistricts[];
+  },
   PageVars & LettingFilter
 >(/* GraphQL */ `
-  query PortalLettings($first: Int, $after: String, $last: Int, $before: String, $districtId: ID, $allocationModel: AllocationModel) {
-    lettings(first: $first, after: $after, last: $last, before: $before, districtId: $districtId, allocationModel: $allocationModel) {
+  query PortalLettings(
+    $first: Int, $after: String, $last: Int, $before: String, $districtId: ID, $allocationModel: AllocationModel, $year: Int
+  ) {
+    lettings(
+      first: $first, after: $after, last: $last, before: $before, districtId: $districtId, allocationModel: $allocationModel, year: $year
+    ) {
+      totalCount
       ${PAGE_INFO}
       edges {
         node {
@@ -907,6 +952,7 @@ export interface Statistics {
     regular: number;
     share: number;
     targetShare: number;
+    deviation: number;
   };
   registrationYearsStarters: Summary;
   registrationYearsMovers: Summary;
@@ -914,53 +960,60 @@ export interface Statistics {
   byDistrict: Array<{
     districtName: string | null;
     lettings: number;
+    shareOfLettings: number;
     withPriority: number;
     priorityShare: number;
   }>;
-  urgentWaitingTimes: { targetMonths: number; housed: Summary; housedWithinTargetShare: number };
+  /** Figure 3 of [001]: urgent lettings per category, A = via listings, B = via mediation. */
+  urgencyByCategory: Array<{ category: string; viaListings: number; viaMediation: number; share: number }>;
+  urgentWaitingTimes: {
+    targetMonths: number;
+    housed: Summary;
+    housedWithinTarget: number;
+    housedWithinTargetShare: number;
+    waiting: { count: number; mean: number; median: number; overTarget: number } | null;
+  };
+  incomeBands: {
+    socialLettings: number;
+    upToDaeb: number;
+    daebToMiddle: number;
+    middleToOrdinance: number;
+    aboveOrdinance: number;
+    shareUpToDaeb: number;
+    shareDaebToMiddle: number;
+    shareMiddleToOrdinance: number;
+    shareAboveOrdinance: number;
+    minimumShareUpToDaeb: number;
+    meetsDaebMinimum: boolean;
+    daebLimit: number;
+    middleLimit: number;
+    ordinanceLimit: number;
+    liberalisationLimit: number;
+  };
 }
+const SUMMARY_FIELDS = /* GraphQL */ `count mean median`;
 export const STATISTICS = operation<{ statistics: Statistics }, { year: number }>(/* GraphQL */ `
   query PortalStatistics($year: Int!) {
     statistics(year: $year) {
       year
       lettings
-      priorityShare {
-        total
-        withPriority
-        otherPriority
-        regular
-        share
-        targetShare
-      }
-      registrationYearsStarters {
-        count
-        mean
-        median
-      }
-      registrationYearsMovers {
-        count
-        mean
-        median
-      }
-      responsesPerListing {
-        count
-        mean
-        median
-      }
-      byDistrict {
-        districtName
-        lettings
-        withPriority
-        priorityShare
-      }
+      priorityShare { total withPriority otherPriority regular share targetShare deviation }
+      registrationYearsStarters { ${SUMMARY_FIELDS} }
+      registrationYearsMovers { ${SUMMARY_FIELDS} }
+      responsesPerListing { ${SUMMARY_FIELDS} }
+      byDistrict { districtName lettings shareOfLettings withPriority priorityShare }
+      urgencyByCategory { category viaListings viaMediation share }
       urgentWaitingTimes {
         targetMonths
-        housed {
-          count
-          mean
-          median
-        }
+        housed { ${SUMMARY_FIELDS} }
+        housedWithinTarget
         housedWithinTargetShare
+        waiting { count mean median overTarget }
+      }
+      incomeBands {
+        socialLettings upToDaeb daebToMiddle middleToOrdinance aboveOrdinance
+        shareUpToDaeb shareDaebToMiddle shareMiddleToOrdinance shareAboveOrdinance
+        minimumShareUpToDaeb meetsDaebMinimum daebLimit middleLimit ordinanceLimit liberalisationLimit
       }
     }
   }

@@ -100,14 +100,13 @@ export function parseRegistration(
   values: Values,
   t: TFunction,
   locale: string,
+  options: { password: boolean } = { password: true },
 ): { errors: FieldErrors; input: SeekerRegisterInput } {
   const errors: FieldErrors = {};
   const email = (values.email ?? "").trim();
   if (!EMAIL.test(email)) errors.email = t("form.errors.email");
   const password = values.password ?? "";
-  if (password.length < 12) errors.password = t("form.errors.passwordLength");
-  else if (password.length > 256) errors.password = t("form.errors.passwordTooLong");
-  else if (password !== values.passwordConfirm) errors.passwordConfirm = t("form.errors.passwordMismatch");
+  if (options.password) Object.assign(errors, passwordErrors(values, t));
   const firstName = (values.firstName ?? "").trim();
   const lastName = (values.lastName ?? "").trim();
   if (!firstName) errors.firstName = t("register.errors.firstName");
@@ -139,6 +138,18 @@ export function parseRegistration(
       locale,
     },
   };
+}
+
+/** Fields asked on the registration's summary step (never sent back to the browser). */
+export const PASSWORD_FIELDS: readonly string[] = ["password", "passwordConfirm"];
+
+/** The password and its confirmation (registration summary step). */
+export function passwordErrors(values: Values, t: TFunction): FieldErrors {
+  const password = values.password ?? "";
+  if (password.length < 12) return { password: t("form.errors.passwordLength") };
+  if (password.length > 256) return { password: t("form.errors.passwordTooLong") };
+  if (password !== values.passwordConfirm) return { passwordConfirm: t("form.errors.passwordMismatch") };
+  return {};
 }
 
 /** Map an API validation path (without "input") to the form field. */

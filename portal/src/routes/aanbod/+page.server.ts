@@ -54,8 +54,13 @@ export const load: PageServerLoad = async (event) => {
   let connection;
   let municipalities;
   if (eligibleOnly) {
-    // The API's eligibleListings takes no filters or order (see the report): only paging applies.
-    const data = await run(event, ELIGIBLE_LISTINGS, { ...page, language: language(event) });
+    // The API narrows the seeker's eligible listings with the same filter and order as `listings`.
+    const data = await run(event, ELIGIBLE_LISTINGS, {
+      ...page,
+      filter,
+      orderBy,
+      language: language(event),
+    });
     connection = data.viewer?.eligibleListings ?? {
       totalCount: 0,
       pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },

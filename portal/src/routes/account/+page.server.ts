@@ -1,3 +1,4 @@
+import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
@@ -89,6 +90,6 @@ export const actions: Actions = {
       });
     }
     deleteSessionCookie(event.cookies, event.url);
-    redirect(303, "/?verwijderd=1");
+    redirect(303, resolve("/?verwijderd=1"));
   },
 };

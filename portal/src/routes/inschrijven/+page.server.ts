@@ -1,4 +1,23 @@
+/**
+ * Registration in two steps, all plain form actions (works without JavaScript):
+ *
+ * 1. details (`?/review`, plus `?/addMember` / `?/removeMember` round trips): everything except
+ *    the password, validated on the server;
+ * 2. summary (`?/register`): the details shown back for confirmation — carried in hidden fields,
+ *    none of them secret — and here the visitor chooses the password (with its confirmation).
+ *
+ * Why the password is asked last: it then never has to survive a round trip. It is not echoed
+ * back in a hidden field (where it would sit in the HTML, the browser's form restore and any
+ * proxy that logs response bodies), and adding or removing a household member without
+ * JavaScript can no longer lose it, because it has not been typed yet. The alternative, a
+ * server-side draft keyed by an HttpOnly cookie, would keep the password in the portal's
+ * memory or storage between requests, and the portal holds no state of its own (the API is its
+ * only store); asking for it on the last step needs neither. When the password is refused on the
+ * summary step only the password fields are asked again; when the API refuses another field
+ * (email taken) the visitor goes back to the details with the message next to that field.
+ */
 import { fail, redirect } from "@sveltejs/kit";
+import { resolve } from "$app/paths";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
 import { SEEKER_REGISTER } from "$lib/server/operations";
@@ -6,39 +25,49 @@ import { setSessionCookie } from "$lib/server/session";
 import { formErrors, isError } from "$lib/server/errors";
 import {
   MAX_MEMBERS,
+  PASSWORD_FIELDS,
   memberCount,
   parseRegistration,
+  passwordErrors,
   registrationField,
   valuesOf,
   type Values,
 } from "$lib/server/registration";
+import type { FieldErrors } from "$lib/forms";
 
 export const load: PageServerLoad = ({ locals }) => {
-  if (locals.viewer) redirect(303, "/mijn");
+  if (locals.viewer) redirect(303, resolve("/mijn"));
   return {};
 };
 
 /** Values sent back to the browser: never the password fields. */
 function safe(values: Values): Values {
-  const { password: _p, passwordConfirm: _c, ...rest } = values;
-  void _p;
-  void _c;
-  return rest;
+  return Object.fromEntries(
+    Object.entries(values).filter(([k]) => !PASSWORD_FIELDS.includes(k) && k !== "username"),
+  );
+}
+
+/** Errors for the summary step (the password fields) vs the details step (everything else). */
+function split(errors: FieldErrors): { summary: FieldErrors; details: FieldErrors } {
+  const summary: FieldErrors = {};
+  const details: FieldErrors = {};
+  for (const [k, v] of Object.entries(errors)) (PASSWORD_FIELDS.includes(k) ? summary : details)[k] = v;
+  return { summary, details };
 }
 
 export const actions: Actions = {
   addMember: async ({ request }) => {
-    const values = valuesOf(await request.formData());
+    const values = safe(valuesOf(await request.formData()));
     values.memberCount = String(Math.min(MAX_MEMBERS, memberCount(values) + 1));
     return {
       step: "form" as const,
-      values: safe(values),
+      values,
       errors: {},
       focus: `member.${memberCount(values) - 1}.role`,
     };
   },
   removeMember: async ({ request }) => {
-    const values = valuesOf(await request.formData());
+    const values = safe(valuesOf(await request.formData()));
     const remove = Number(values.remove);
     const n = memberCount(values);
     for (let i = remove; i < n - 1; i++) {
@@ -47,35 +76,47 @@ export const actions: Actions = {
     }
     for (const f of ["role", "firstName", "birthDate"]) delete values[`member.${n - 1}.${f}`];
     values.memberCount = String(Math.max(0, n - 1));
-    return { step: "form" as const, values: safe(values), errors: {} };
+    return { step: "form" as const, values, errors: {} };
   },
-  /** Step 1 → summary: validate everything, then show it back for confirmation. */
+  /** Details → summary: validate everything but the password, then show it back. */
   review: async ({ request, locals }) => {
-    const values = valuesOf(await request.formData());
-    const { errors } = parseRegistration(values, locals.t, locals.locale);
-    if (Object.keys(errors).length) return fail(400, { step: "form" as const, values: safe(values), errors });
-    // The summary step carries the password in a hidden field (same origin, POST only), so the
-    // visitor does not have to type it again.
+    const values = safe(valuesOf(await request.formData()));
+    const { errors } = parseRegistration(values, locals.t, locals.locale, { password: false });
+    if (Object.keys(errors).length) return fail(400, { step: "form" as const, values, errors });
     return { step: "summary" as const, values, errors: {} };
   },
   edit: async ({ request }) => {
-    const values = valuesOf(await request.formData());
-    return { step: "form" as const, values: safe(values), errors: {} };
+    const values = safe(valuesOf(await request.formData()));
+    return { step: "form" as const, values, errors: {} };
   },
   register: async (event) => {
     const { request, locals, cookies, url } = event;
     const values = valuesOf(await request.formData());
-    const { errors, input } = parseRegistration(values, locals.t, locals.locale);
-    if (Object.keys(errors).length) return fail(400, { step: "form" as const, values: safe(values), errors });
+    const details = parseRegistration(values, locals.t, locals.locale, { password: false });
+    if (Object.keys(details.errors).length)
+      return fail(400, { step: "form" as const, values: safe(values), errors: details.errors });
+    const errors = passwordErrors(values, locals.t);
+    if (Object.keys(errors).length)
+      return fail(400, { step: "summary" as const, values: safe(values), errors });
+    const { input } = parseRegistration(values, locals.t, locals.locale);
     const { seekerRegister: result } = await run(event, SEEKER_REGISTER, { input });
     if (isError(result)) {
+      const all = formErrors(locals.t, result, registrationField);
+      if (result.code === "EMAIL_TAKEN" && all._form) {
+        all.email = all._form;
+        delete all._form;
+      }
+      const { summary, details: rest } = split(all);
+      // A refused detail (email taken, an invalid field): back to the details, message at the
+      // field. Otherwise (password refused, rate limited) stay on the summary.
+      const back = Object.keys(rest).some((k) => k !== "_form");
       return fail(400, {
-        step: "form" as const,
+        step: back ? ("form" as const) : ("summary" as const),
         values: safe(values),
-        errors: formErrors(locals.t, result, registrationField),
+        errors: back ? rest : { ...summary, ...(rest._form ? { _form: rest._form } : {}) },
       });
     }
     setSessionCookie(cookies, url, result.session.token, result.session.expiresAt);
-    redirect(303, "/mijn?welkom=1");
+    redirect(303, resolve("/mijn?welkom=1"));
   },
 };

@@ -1,8 +1,12 @@
-import { error } from "@sveltejs/kit";
-import type { PageServerLoad } from "./$types";
+import { resolve } from "$app/paths";
+import { error, fail, redirect } from "@sveltejs/kit";
+import type { Actions, PageServerLoad } from "./$types";
 import { language, run } from "$lib/server/api";
-import { DASHBOARD } from "$lib/server/operations";
+import { DASHBOARD, OFFER_DECLINE } from "$lib/server/operations";
 import { requireViewer } from "$lib/server/guard";
+import { formErrors, isError } from "$lib/server/errors";
+
+const REASON_MAX = 1000;
 
 export const load: PageServerLoad = async (event) => {
   requireViewer(event);
@@ -13,5 +17,29 @@ export const load: PageServerLoad = async (event) => {
     welcome: event.url.searchParams.has("welkom"),
     saved: event.url.searchParams.get("opgeslagen"),
     passwordChanged: event.url.searchParams.has("wachtwoord"),
+    // Declining an offer takes two steps, both plain links and forms (no JavaScript needed):
+    // "Aanbod weigeren" links here with ?weigeren=<offer id>, which shows the confirmation form.
+    declining: event.url.searchParams.get("weigeren"),
   };
+};
+
+export const actions: Actions = {
+  declineOffer: async (event) => {
+    requireViewer(event);
+    const t = event.locals.t;
+    const form = await event.request.formData();
+    const offerId = String(form.get("offerId") ?? "");
+    const reason = String(form.get("reason") ?? "").trim();
+    if (reason.length > REASON_MAX)
+      return fail(400, {
+        offerId,
+        reason,
+        errors: { reason: t("dashboard.offers.reasonTooLong", { max: REASON_MAX }) },
+      });
+    const { offerDecline: result } = await run(event, OFFER_DECLINE, {
+      input: { offerId, reason: reason || null },
+    });
+    if (isError(result)) return fail(400, { offerId, reason, errors: formErrors(t, result) });
+    redirect(303, resolve("/mijn?opgeslagen=offerDeclined"));
+  },
 };

@@ -24,11 +24,12 @@ export const load: PageServerLoad = async (event) => {
   const before = q.get("voor");
   const page = before ? { last: PAGE_SIZE, before } : { first: PAGE_SIZE, after: after ?? null };
   const [lettings, statistics] = await Promise.all([
-    run(event, LETTINGS, { ...page, ...filter }),
+    run(event, LETTINGS, { ...page, ...filter, year }),
     run(event, STATISTICS, { year }),
   ]);
   return {
     lettings: lettings.lettings.edges.map((e) => e.node),
+    totalCount: lettings.lettings.totalCount,
     pageInfo: lettings.lettings.pageInfo,
     districts: lettings.municipalities.flatMap((m) =>
       m.districts.map((d) => ({ ...d, municipality: m.name })),

@@ -1,3 +1,4 @@
+import { resolve } from "$app/paths";
 import { redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
@@ -5,7 +6,7 @@ import { SESSION_DELETE } from "$lib/server/operations";
 import { deleteSessionCookie } from "$lib/server/session";
 
 export const load: PageServerLoad = ({ locals }) => {
-  if (!locals.viewer) redirect(303, "/");
+  if (!locals.viewer) redirect(303, resolve("/"));
   return {};
 };
 
@@ -21,6 +22,6 @@ export const actions: Actions = {
     deleteSessionCookie(event.cookies, event.url);
     event.locals.viewer = null;
     event.locals.sessionToken = null;
-    redirect(303, "/?uitgelogd=1");
+    redirect(303, resolve("/?uitgelogd=1"));
   },
 };

@@ -1,3 +1,4 @@
+import { resolve } from "$app/paths";
 import { fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
@@ -23,6 +24,6 @@ export const actions: Actions = {
     if (!category) return fail(400, { errors, values: { category: String(form.get("category") ?? "") } });
     const { urgencyApplicationCreate: result } = await run(event, URGENCY_CREATE, { input: { category } });
     if (isError(result)) return fail(400, { errors: formErrors(t, result), values: { category } });
-    redirect(303, `/urgentie/${encodeURIComponent(result.urgencyApplication.id)}/bewerken?stap=2`);
+    redirect(303, resolve(`/urgentie/${encodeURIComponent(result.urgencyApplication.id)}/bewerken?stap=2`));
   },
 };

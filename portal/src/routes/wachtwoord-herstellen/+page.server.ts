@@ -1,3 +1,4 @@
+import { resolve } from "$app/paths";
 import { fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
@@ -28,6 +29,6 @@ export const actions: Actions = {
         errors: formErrors(t, result, (p) => (p[0] === "newPassword" ? "password" : undefined)),
       });
     setSessionCookie(event.cookies, event.url, result.session.token, result.session.expiresAt);
-    redirect(303, "/mijn?wachtwoord=1");
+    redirect(303, resolve("/mijn?wachtwoord=1"));
   },
 };

@@ -1,3 +1,4 @@
+import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
@@ -65,6 +66,6 @@ export const actions: Actions = {
       input: { members, currentDwelling, accessibilityNeed },
     });
     if (isError(result)) return fail(400, { values, errors: formErrors(t, result, registrationField) });
-    redirect(303, "/mijn?opgeslagen=household");
+    redirect(303, resolve("/mijn?opgeslagen=household"));
   },
 };

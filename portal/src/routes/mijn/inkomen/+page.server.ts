@@ -1,3 +1,4 @@
+import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
@@ -33,6 +34,6 @@ export const actions: Actions = {
     const { incomeUpdate: result } = await run(event, INCOME_UPDATE, { input: { income } });
     if (isError(result))
       return fail(400, { values, errors: formErrors(t, result, (p) => registrationField(p)) });
-    redirect(303, "/mijn?opgeslagen=income");
+    redirect(303, resolve("/mijn?opgeslagen=income"));
   },
 };

@@ -1,3 +1,4 @@
+import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
@@ -25,7 +26,7 @@ export const actions: Actions = {
       input: { id: event.params.id },
     });
     if (isError(result)) return fail(400, { errors: { _form: errorMessage(event.locals.t, result) } });
-    redirect(303, `/urgentie/${encodeURIComponent(event.params.id)}?melding=submitted`);
+    redirect(303, resolve(`/urgentie/${encodeURIComponent(event.params.id)}?melding=submitted`));
   },
   withdraw: async (event) => {
     requireViewer(event);
@@ -37,6 +38,6 @@ export const actions: Actions = {
       input: { id: event.params.id },
     });
     if (isError(result)) return fail(400, { errors: { _form: errorMessage(event.locals.t, result) } });
-    redirect(303, `/urgentie/${encodeURIComponent(event.params.id)}?melding=withdrawn`);
+    redirect(303, resolve(`/urgentie/${encodeURIComponent(event.params.id)}?melding=withdrawn`));
   },
 };

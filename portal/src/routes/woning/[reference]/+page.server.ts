@@ -1,3 +1,4 @@
+import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { language, run } from "$lib/server/api";
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
   const signedIn = !!event.locals.viewer;
   const listing: (ListingDetail & Partial<ViewerOnListing>) | null = signedIn
     ? (await run(event, LISTING_FOR_VIEWER, { reference, language: language(event) })).listing
-    : (await run(event, LISTING, { reference })).listing;
+    : (await run(event, LISTING, { reference, language: language(event) })).listing;
   if (!listing) error(404, { message: event.locals.t("listing.notFound") });
   return {
     signedIn,
@@ -76,7 +77,7 @@ export const actions: Actions = {
         values: { motivation },
       });
     }
-    redirect(303, `/woning/${encodeURIComponent(event.params.reference)}?gereageerd=1#mijn-reactie`);
+    redirect(303, resolve(`/woning/${encodeURIComponent(event.params.reference)}?gereageerd=1#mijn-reactie`));
   },
   withdraw: async (event) => {
     requireViewer(event);
@@ -85,6 +86,9 @@ export const actions: Actions = {
     const responseId = String(form.get("responseId") ?? "");
     const { responseWithdraw: result } = await run(event, RESPONSE_WITHDRAW, { input: { responseId } });
     if (isError(result)) return fail(400, { errors: { _form: errorMessage(t, result) }, values: {} });
-    redirect(303, `/woning/${encodeURIComponent(event.params.reference)}?ingetrokken=1#mijn-reactie`);
+    redirect(
+      303,
+      resolve(`/woning/${encodeURIComponent(event.params.reference)}?ingetrokken=1#mijn-reactie`),
+    );
   },
 };

@@ -1,3 +1,4 @@
+import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run, runWithFiles } from "$lib/server/api";
@@ -35,7 +36,8 @@ async function loadApplication(event: Parameters<PageServerLoad>[0]): Promise<Ur
 export const load: PageServerLoad = async (event) => {
   requireViewer(event);
   const application = await loadApplication(event);
-  if (application.status !== "DRAFT") redirect(303, `/urgentie/${encodeURIComponent(application.id)}`);
+  if (application.status !== "DRAFT")
+    redirect(303, resolve(`/urgentie/${encodeURIComponent(application.id)}`));
   const step = stepOf(event.url.searchParams.get("stap"));
   return { application, step, stepNumber: STEPS.indexOf(step) + 1 };
 };
@@ -50,7 +52,9 @@ export const actions: Actions = {
     if (intent === "back")
       redirect(
         303,
-        `/urgentie/${encodeURIComponent(event.params.id)}/bewerken?stap=${Math.max(1, STEPS.indexOf(step))}`,
+        resolve(
+          `/urgentie/${encodeURIComponent(event.params.id)}/bewerken?stap=${Math.max(1, STEPS.indexOf(step))}`,
+        ),
       );
     const current = await loadApplication(event as never);
     const errors: FieldErrors = {};
@@ -89,16 +93,19 @@ export const actions: Actions = {
         });
       }
     }
-    const base = `/urgentie/${encodeURIComponent(current.id)}`;
+    const id = encodeURIComponent(current.id);
     if (step === "summary" && intent === "submit") {
       const { urgencyApplicationSubmit: result } = await run(event, URGENCY_SUBMIT, {
         input: { id: current.id },
       });
       if (isError(result)) return fail(400, { errors: { _form: errorMessage(t, result) }, values });
-      redirect(303, `${base}?melding=submitted`);
+      redirect(303, resolve(`/urgentie/${id}?melding=submitted`));
     }
-    if (intent === "draft") redirect(303, `${base}?melding=saved`);
-    if (intent === "stay") redirect(303, `${base}/bewerken?stap=${STEPS.indexOf(step) + 1}`);
-    redirect(303, `${base}/bewerken?stap=${Math.min(STEPS.length, STEPS.indexOf(step) + 2)}`);
+    if (intent === "draft") redirect(303, resolve(`/urgentie/${id}?melding=saved`));
+    if (intent === "stay") redirect(303, resolve(`/urgentie/${id}/bewerken?stap=${STEPS.indexOf(step) + 1}`));
+    redirect(
+      303,
+      resolve(`/urgentie/${id}/bewerken?stap=${Math.min(STEPS.length, STEPS.indexOf(step) + 2)}`),
+    );
   },
 };
