@@ -730,6 +730,26 @@ const cases: Case[] = [
     expect: { code: "URGENCY_PROFILE_MATCH", passed: true },
   },
   {
+    // DOMAIN §Ranking 1 ("valid declaration on the close date") and calendar.ts: urgency valid
+    // from/until are date-only; the API stores a grant as UTC midnight of its first and last day.
+    name: "date-only validUntil (UTC midnight of the last day): still valid at noon on that day",
+    source: `${U}; DOMAIN §Ranking 1`,
+    seeker: { urgency: urgency({ validUntil: day("2019-06-15") }) },
+    rule: "URGENCY_PROFILE",
+    expect: { code: "URGENCY_PROFILE_MATCH", passed: true },
+  },
+  {
+    name: "date-only validUntil of the day before: no longer valid",
+    source: `${U}; DOMAIN §Ranking 1`,
+    seeker: { urgency: urgency({ validUntil: day("2019-06-14") }) },
+    rule: "URGENCY_PROFILE",
+    expect: {
+      code: "URGENCY_NOT_VALID_ON_DATE",
+      passed: false,
+      params: { validUntil: "2019-06-14", date: "2019-06-15" },
+    },
+  },
+  {
     name: "listing does not apply urgency priority",
     source: U,
     seeker: { urgency: validUrgency },
@@ -800,6 +820,17 @@ describe("checkEligibility: result shape", () => {
       new Date("2019-06-14T22:30:00Z"),
     );
     expect(r.checks[0]).toMatchObject({ code: "AGE_MINIMUM_MET", params: { age: 18 } });
+  });
+
+  it("urgency validity is by Amsterdam calendar day: a declaration valid from 15 June counts at 00:30 that day (DOMAIN §Ranking 1)", () => {
+    // 22:30 UTC on 14 June is 00:30 on 15 June in Amsterdam; validFrom is date-only 15 June.
+    const r = checkEligibility(
+      seeker({ urgency: urgency({ validFrom: day("2019-06-15"), validUntil: day("2019-12-15") }) }),
+      listing(),
+      RULES,
+      new Date("2019-06-14T22:30:00Z"),
+    );
+    expect(r.urgencyPriority).toBe(true);
   });
 
   it("rejects malformed input with the field path", () => {

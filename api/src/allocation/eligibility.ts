@@ -338,10 +338,19 @@ export function rentBenefitQualification(
   return { qualifies: atMost(seeker.householdIncome, limit), limit };
 }
 
-/** Whether an urgency declaration is valid at a moment: `validFrom <= date <= validUntil`. */
+/**
+ * Whether an urgency declaration is valid on the Europe/Amsterdam calendar day of a moment:
+ * `day(validFrom) <= day(date) <= day(validUntil)`, both ends inclusive (DOMAIN.md §Ranking 1:
+ * "valid declaration on the close date"; see `calendar.ts`). `validFrom`/`validUntil` are
+ * date-only values (the API stores UTC midnight of the first and last day); their day is taken in
+ * Europe/Amsterdam, which for UTC midnight is the same date, so the whole last day counts.
+ */
 export function urgencyValidAt(urgency: UrgencyDeclaration, date: Date): boolean {
-  const t = date.getTime();
-  return urgency.validFrom.getTime() <= t && t <= urgency.validUntil.getTime();
+  const day = amsterdamDate(date);
+  return (
+    compareDates(amsterdamDate(urgency.validFrom, "urgency.validFrom"), day) <= 0 &&
+    compareDates(day, amsterdamDate(urgency.validUntil, "urgency.validUntil")) <= 0
+  );
 }
 
 const ACCESSIBILITY_LEVEL: Record<Accessibility, number> = { NONE: 0, WALKER: 1, WHEELCHAIR: 2 };
@@ -394,13 +403,13 @@ const dayOf = (instant: Date): string => isoDate(amsterdamDate(instant));
  * 7. `ACCESSIBILITY`: a WHEELCHAIR dwelling needs the wheelchair need, a WALKER dwelling the walker
  *    need (DOMAIN's "to those with that indication first" is realised by the landlord re-publishing
  *    without the label when nobody with the indication accepts).
- * 8. `STUDENT_COMPLEX`: students pass; a special-group seeker (urgency declaration valid at `date`)
- *    passes while (special-group tenants + 1) / units <= 15%; others fail [004].
+ * 8. `STUDENT_COMPLEX`: students pass; a special-group seeker (urgency declaration valid on the
+ *    day of `date`) passes while (special-group tenants + 1) / units <= 15%; others fail [004].
  * 9. `WOONGROEP`: without `response`, passes with `WOONGROEP_MOTIVATION_REQUIRED` (informative);
  *    with one, fails without motivation or with an UNSUITABLE committee verdict [000].
  * 10. `URGENCY_PROFILE` (affects PRIORITY only; present when the seeker has a declaration): passes
- *    when the listing applies URGENCY, the declaration is valid at `date` and its search profile
- *    contains the listing [001] §E.2c.
+ *    when the listing applies URGENCY, the declaration is valid on the day of `date` and its
+ *    search profile contains the listing [001] §E.2c.
  *
  * @param seeker - the household (income EUR/year, size in persons)
  * @param listing - the dwelling (rent EUR/month)

@@ -72,6 +72,35 @@ describe("explainCheck", () => {
     );
   });
 
+  it("says 1 kamer / 1 room, not 1 kamers / 1 rooms (plain, correct Dutch and English)", () => {
+    const r = checkEligibility(
+      seeker({ urgency: urgency() }),
+      listing({ dwellingType: "STUDIO", floor: 0, rooms: 1 }),
+      RULES,
+      noon("2019-06-15"),
+    );
+    const mismatch = r.checks.find((c) => c.code === "URGENCY_PROFILE_MISMATCH")!;
+    expect(explainCheck(mismatch, "nl")).toBe(
+      "Deze woning (studio, begane grond, 1 kamer) valt buiten het zoekprofiel van uw urgentie; u kunt reageren, maar krijgt hier geen voorrang.",
+    );
+    expect(explainCheck(mismatch, "en")).toContain("(studio, ground floor, 1 room)");
+  });
+
+  it("states a share with its decimal, e.g. a 12.5% student-complex cap (numbers stated correctly)", () => {
+    const capReached: EligibilityCheck = {
+      rule: "STUDENT_COMPLEX",
+      passed: false,
+      affects: "ELIGIBILITY",
+      code: "STUDENT_COMPLEX_SPECIAL_GROUP_CAP_REACHED",
+      params: { shareAfter: 0.15, cap: 0.125 },
+      source: "[004] studentencomplexen",
+    };
+    expect(explainCheck(capReached, "nl")).toContain("het maximum van 12,5% voor bijzondere doelgroepen");
+    expect(explainCheck(capReached, "en")).toContain("its maximum of 12.5% for special groups");
+    const fifteen = { ...capReached, params: { shareAfter: 0.2, cap: 0.15 } } as EligibilityCheck;
+    expect(explainCheck(fifteen, "nl")).toContain("het maximum van 15% voor");
+  });
+
   it("has a sentence for every code in both languages", () => {
     expect(Object.keys(CHECK_MESSAGES_NL).sort()).toEqual(Object.keys(CHECK_MESSAGES_EN).sort());
     expect(Object.keys(REASON_MESSAGES_NL).sort()).toEqual(Object.keys(REASON_MESSAGES_EN).sort());
@@ -121,6 +150,26 @@ describe("explainRankReason", () => {
     );
     expect(explainRankReason(r.ranked[1]!.reason, "en")).toBe(
       "Ordered by registration time: you have been registered for 10.0 years.",
+    );
+  });
+
+  it("mover into a 1-room dwelling: 1 kamer / 1 room [001] §E.2a Voorstel I", () => {
+    const mover = seeker({
+      id: "m",
+      currentDwellingKind: "INDEPENDENT_RENTAL",
+      currentDwellingRooms: 4,
+    });
+    const r = rankCandidates(
+      listing({ rooms: 1, dwellingType: "STUDIO", priorityRules: ["MOVER"] }),
+      [candidate(mover)],
+      RULES,
+      noon("2019-06-15"),
+    );
+    expect(explainRankReason(r.ranked[0]!.reason, "nl")).toMatch(
+      /^Voorrang als doorstromer: u laat een woning met 4 kamers achter voor deze woning met 1 kamer\./,
+    );
+    expect(explainRankReason(r.ranked[0]!.reason, "en")).toMatch(
+      /^Priority as a mover: you leave a dwelling with 4 rooms for this dwelling with 1 room\./,
     );
   });
 

@@ -31,6 +31,8 @@ export interface Formatters {
   persons(n: number): string;
   share(fraction: number): string;
   floor(n: number): string;
+  /** "1 kamer", "3 kamers" / "1 room", "3 rooms". */
+  rooms(n: number): string;
   dwellingType(t: DwellingType): string;
   ageLabel(l: LabelledAge): string;
   category(code: string): string;
@@ -68,9 +70,11 @@ const EN_MONTHS = [
 const nlWhole = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 0 });
 const nlCents = new Intl.NumberFormat("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const nlOne = new Intl.NumberFormat("nl-NL", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const nlUpToOne = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
 const enWhole = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 const enCents = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const enOne = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const enUpToOne = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
 
 const isWhole = (x: number) => Math.round(x * 100) % 100 === 0;
 
@@ -119,8 +123,9 @@ const NL: Formatters = {
     return `${d.day} ${NL_MONTHS[d.month - 1]} ${d.year}`;
   },
   persons: (n) => (n === 1 ? "1 persoon" : `${n} personen`),
-  share: (f) => `${nlWhole.format(Math.round(f * 1000) / 10)}%`,
+  share: (f) => `${nlUpToOne.format(Math.round(f * 1000) / 10)}%`,
   floor: (n) => (n === 0 ? "begane grond" : `${n}e verdieping`),
+  rooms: (n) => (n === 1 ? "1 kamer" : `${n} kamers`),
   dwellingType: (t) =>
     ({
       APARTMENT: "appartement",
@@ -145,8 +150,9 @@ const EN: Formatters = {
     return `${d.day} ${EN_MONTHS[d.month - 1]} ${d.year}`;
   },
   persons: (n) => (n === 1 ? "1 person" : `${n} persons`),
-  share: (f) => `${enWhole.format(Math.round(f * 1000) / 10)}%`,
+  share: (f) => `${enUpToOne.format(Math.round(f * 1000) / 10)}%`,
   floor: (n) => (n === 0 ? "ground floor" : `floor ${n}`),
+  rooms: (n) => (n === 1 ? "1 room" : `${n} rooms`),
   dwellingType: (t) =>
     ({
       APARTMENT: "apartment",
@@ -239,7 +245,7 @@ export const CHECK_MESSAGES_NL: CheckTable = {
   URGENCY_PROFILE_MATCH: (p) =>
     `Deze woning valt binnen het zoekprofiel van uw urgentie (${NL.category(p.category)}); u krijgt hier voorrang.`,
   URGENCY_PROFILE_MISMATCH: (p) =>
-    `Deze woning (${NL.dwellingType(p.dwellingType)}, ${NL.floor(p.floor)}, ${p.rooms} kamers) valt buiten het zoekprofiel van uw urgentie; u kunt reageren, maar krijgt hier geen voorrang.`,
+    `Deze woning (${NL.dwellingType(p.dwellingType)}, ${NL.floor(p.floor)}, ${NL.rooms(p.rooms)}) valt buiten het zoekprofiel van uw urgentie; u kunt reageren, maar krijgt hier geen voorrang.`,
   URGENCY_NOT_VALID_ON_DATE: (p) =>
     `Uw urgentie is geldig van ${NL.date(p.validFrom)} tot en met ${NL.date(p.validUntil)} en geeft op ${NL.date(p.date)} geen voorrang.`,
   URGENCY_NOT_APPLIED_BY_LISTING: () =>
@@ -296,7 +302,7 @@ export const CHECK_MESSAGES_EN: CheckTable = {
   URGENCY_PROFILE_MATCH: (p) =>
     `This dwelling is within the search profile of your urgency (${EN.category(p.category)}); you get priority here.`,
   URGENCY_PROFILE_MISMATCH: (p) =>
-    `This dwelling (${EN.dwellingType(p.dwellingType)}, ${EN.floor(p.floor)}, ${p.rooms} rooms) is outside the search profile of your urgency; you may respond but get no priority here.`,
+    `This dwelling (${EN.dwellingType(p.dwellingType)}, ${EN.floor(p.floor)}, ${EN.rooms(p.rooms)}) is outside the search profile of your urgency; you may respond but get no priority here.`,
   URGENCY_NOT_VALID_ON_DATE: (p) =>
     `Your urgency is valid from ${EN.date(p.validFrom)} to ${EN.date(p.validUntil)} and gives no priority on ${EN.date(p.date)}.`,
   URGENCY_NOT_APPLIED_BY_LISTING: () =>
@@ -318,7 +324,7 @@ export const REASON_MESSAGES_NL: ReasonTable = {
   URGENCY_PROFILE_MATCH: (p, r) =>
     `Voorrang door urgentie (${NL.category(p.category)}): de woning valt binnen uw zoekprofiel.${nlWithinTier(r)}`,
   MOVER_LARGE_TO_SMALL: (p, r) =>
-    `Voorrang als doorstromer: u laat een woning met ${p.leftRooms} kamers achter voor deze ${p.adapted ? "aangepaste " : ""}woning met ${p.rooms} kamers.${nlWithinTier(r)}`,
+    `Voorrang als doorstromer: u laat een woning met ${NL.rooms(p.leftRooms)} achter voor deze ${p.adapted ? "aangepaste " : ""}woning met ${NL.rooms(p.rooms)}.${nlWithinTier(r)}`,
   LOCAL_BINDING: (p, r) =>
     `Voorrang door lokale binding: u ${p.via === "WORK" ? "werkt" : "woont"} in deze gemeente.${nlWithinTier(r)}`,
   VITAL_PROFESSION: (p, r) =>
@@ -339,7 +345,7 @@ export const REASON_MESSAGES_EN: ReasonTable = {
   URGENCY_PROFILE_MATCH: (p, r) =>
     `Priority through urgency (${EN.category(p.category)}): the dwelling is within your search profile.${enWithinTier(r)}`,
   MOVER_LARGE_TO_SMALL: (p, r) =>
-    `Priority as a mover: you leave a dwelling with ${p.leftRooms} rooms for this ${p.adapted ? "adapted " : ""}dwelling with ${p.rooms} rooms.${enWithinTier(r)}`,
+    `Priority as a mover: you leave a dwelling with ${EN.rooms(p.leftRooms)} for this ${p.adapted ? "adapted " : ""}dwelling with ${EN.rooms(p.rooms)}.${enWithinTier(r)}`,
   LOCAL_BINDING: (p, r) =>
     `Priority through local ties: you ${p.via === "WORK" ? "work" : "live"} in this municipality.${enWithinTier(r)}`,
   VITAL_PROFESSION: (p, r) =>

@@ -61,6 +61,29 @@ describe("rankCandidates: hand-worked orders", () => {
     expect(ids(rankCandidates(listing(), cands, RULES, noon("2020-01-02")))).toEqual(["r-v", "r-u"]);
   });
 
+  it("urgency valid through the close date counts at the close time (DOMAIN §Ranking 1: valid on the close date)", () => {
+    // The API stores validFrom/validUntil date-only (UTC midnight); the listing closes at 17:00
+    // Amsterdam time on the declaration's last day.
+    const urgent = seeker({
+      id: "u",
+      registrationDate: day("2019-05-01"),
+      urgency: urgency({ validFrom: day("2019-01-15"), validUntil: day("2019-07-15") }),
+    });
+    const veteran = seeker({ id: "v", registrationDate: day("1995-01-01") });
+    const close = new Date("2019-07-15T15:00:00Z");
+    const r = rankCandidates(listing(), [candidate(veteran), candidate(urgent)], RULES, close);
+    expect(ids(r)).toEqual(["r-u", "r-v"]);
+    expect(r.ranked[0]!.reason.tier).toBe("URGENCY");
+    // One day after the last day it no longer does.
+    const later = rankCandidates(
+      listing(),
+      [candidate(veteran), candidate(urgent)],
+      RULES,
+      new Date("2019-07-16T15:00:00Z"),
+    );
+    expect(ids(later)).toEqual(["r-v", "r-u"]);
+  });
+
   it("mover leaving 4 rooms for 3 rooms gets priority, leaving 3 rooms does not [001] Voorstel I", () => {
     const mover4 = seeker({
       id: "m4",

@@ -11,7 +11,7 @@
  * | WOONGROEP | WOONGROEP_SUITABLE, then REGISTRATION_YEARS (not yet reviewed) | registration years, longest first |
  * | BEMIDDELING | none: not ranked by the public list | — |
  *
- * - URGENCY: an urgency declaration valid at the ranking moment whose search profile contains the
+ * - URGENCY: an urgency declaration valid on the ranking day whose search profile contains the
  *   listing [001] §E.2c. Pass the close time as `date` for the final ranking; before close, "now".
  * - MOVER: see {@link qualifiesAsMover}. LOCAL_BINDING: the seeker lives or works in the listing's
  *   municipality [003] (the 50% cap is a stock-level quota, see `monitoring.quotaAllows`).

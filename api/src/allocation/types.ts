@@ -105,9 +105,9 @@ export interface UrgencyDeclaration {
   category: string;
   /** Dwellings the priority applies to. */
   searchProfile: SearchProfile;
-  /** Instant from which the declaration is valid. */
+  /** First day of validity (date-only; its Europe/Amsterdam calendar day counts). */
   validFrom: Date;
-  /** Instant until which it is valid (inclusive); afterwards it has EXPIRED. */
+  /** Last day of validity, inclusive (date-only; its Europe/Amsterdam calendar day counts). */
   validUntil: Date;
 }
 
