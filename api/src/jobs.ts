@@ -118,8 +118,11 @@ async function lapseOverdueOffers(db: Db, now: Date, report: JobReport) {
 }
 
 async function expireUrgencyDeclarations(db: Db, now: Date, report: JobReport) {
+  // `validUntil` is the last valid calendar day (stored as its UTC midnight); the declaration
+  // expires when that day is before today in Amsterdam.
+  const today = toUtcMidnight(amsterdamDate(now));
   const due = await db.urgencyApplication.findMany({
-    where: { status: "GRANTED", validUntil: { lt: now } },
+    where: { status: "GRANTED", validUntil: { lt: today } },
     select: { id: true },
     take: BATCH,
   });
@@ -127,7 +130,7 @@ async function expireUrgencyDeclarations(db: Db, now: Date, report: JobReport) {
     try {
       const expired = await db.$transaction(async (tx) => {
         const n = await tx.urgencyApplication.updateMany({
-          where: { id, status: "GRANTED", validUntil: { lt: now } },
+          where: { id, status: "GRANTED", validUntil: { lt: today } },
           data: { status: "EXPIRED" },
         });
         if (n.count !== 1) return false;

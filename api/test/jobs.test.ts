@@ -226,6 +226,26 @@ describe("urgency declarations and their documents", () => {
     return app;
   }
 
+  it("keeps a declaration GRANTED through the last day of its validity (Amsterdam calendar day)", async () => {
+    const s = await f.seeker();
+    // valid until 15 July 2030 inclusive, stored as that day's UTC midnight
+    const app15 = await application(s.seeker.id, {
+      status: "GRANTED",
+      decidedAt: new Date("2030-01-15T10:00:00Z"),
+      validUntil: new Date("2030-07-15T00:00:00Z"),
+    });
+    // 15 July 23:30 in Amsterdam (21:30 UTC): still the last valid day
+    await runJobsOnce(t.db, new Date("2030-07-15T21:30:00Z"));
+    expect((await t.db.urgencyApplication.findUniqueOrThrow({ where: { id: app15.id } })).status).toBe(
+      "GRANTED",
+    );
+    // 16 July 00:30 in Amsterdam (22:30 UTC on the 15th): expired
+    await runJobsOnce(t.db, new Date("2030-07-15T22:30:00Z"));
+    expect((await t.db.urgencyApplication.findUniqueOrThrow({ where: { id: app15.id } })).status).toBe(
+      "EXPIRED",
+    );
+  });
+
   it("expires declarations whose validity passed, once, and the seeker's timeline shows it", async () => {
     const s = await f.seeker();
     const now = new Date();

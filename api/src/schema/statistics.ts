@@ -10,6 +10,8 @@ import {
   responsesPerListing,
   ruleSetInForce,
   startOfAmsterdamDay,
+  amsterdamDate,
+  toUtcMidnight,
   urgentLettingsByCategory,
   urgentWaitingTimes,
   incomeBandShares,
@@ -226,7 +228,8 @@ async function stillWaitingAt(asOf: Date, municipalityId: string | undefined) {
     where: {
       status: { in: ["GRANTED", "EXPIRED"] },
       decidedAt: { lte: asOf },
-      validUntil: { gt: asOf },
+      // in force on the day of `asOf` (validUntil is the last valid calendar day)
+      validUntil: { gte: toUtcMidnight(amsterdamDate(asOf)) },
       ...(municipalityId ? { seeker: { municipalityId } } : {}),
     },
     select: {
