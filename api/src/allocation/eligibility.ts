@@ -340,16 +340,17 @@ export function rentBenefitQualification(
 
 /**
  * Whether an urgency declaration is valid on the Europe/Amsterdam calendar day of a moment:
- * `day(validFrom) <= day(date) <= day(validUntil)`, both ends inclusive (DOMAIN.md §Ranking 1:
- * "valid declaration on the close date"; see `calendar.ts`). `validFrom`/`validUntil` are
- * date-only values (the API stores UTC midnight of the first and last day); their day is taken in
- * Europe/Amsterdam, which for UTC midnight is the same date, so the whole last day counts.
+ * `validFrom <= day(date) <= validUntil`, both ends inclusive (DOMAIN.md §Ranking 1: "valid
+ * declaration on the close date"; see `calendar.ts`). `validFrom`/`validUntil` are date-only
+ * values (the date in their UTC fields, as the API stores the first and last day), so the whole
+ * last day counts; only `date` is an instant whose day is taken in Amsterdam (one cached
+ * conversion per ranking, as every candidate is checked on the same date).
  */
 export function urgencyValidAt(urgency: UrgencyDeclaration, date: Date): boolean {
   const day = amsterdamDate(date);
   return (
-    compareDates(amsterdamDate(urgency.validFrom, "urgency.validFrom"), day) <= 0 &&
-    compareDates(day, amsterdamDate(urgency.validUntil, "urgency.validUntil")) <= 0
+    compareDates(dateOnly(urgency.validFrom, "urgency.validFrom"), day) <= 0 &&
+    compareDates(day, dateOnly(urgency.validUntil, "urgency.validUntil")) <= 0
   );
 }
 

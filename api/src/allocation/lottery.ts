@@ -52,13 +52,36 @@ export function lotteryTicket(seed: string, responseId: string): string {
   return createHmac("sha256", seedBytes(seed)).update(responseId, "utf8").digest("hex");
 }
 
+/** Tickets already computed, per seed (most recently used last); at most this many seeds. */
+const TICKET_CACHE_SEEDS = 64;
+const ticketCache = new Map<string, Map<string, string>>();
+
 /**
- * A ticket function for one seed, decoding and checking the seed once (for loops).
+ * A ticket function for one seed, decoding and checking the seed once (for loops). Tickets are a
+ * pure function of (seed, responseId), so they are memoised per seed for the most recently used
+ * {@link TICKET_CACHE_SEEDS} seeds: a closed lottery listing is ranked again for every position
+ * and candidate-list request, and the HMACs are most of that cost.
  * @throws LotterySeedError when `seed` is not 64 hex characters
  */
 export function lotteryTicketer(seed: string): (responseId: string) => string {
   const key = createSecretKey(seedBytes(seed));
-  return (responseId) => createHmac("sha256", key).update(responseId, "utf8").digest("hex");
+  let cached = ticketCache.get(seed);
+  if (cached) {
+    ticketCache.delete(seed); // re-insert as most recently used
+  } else {
+    cached = new Map();
+    if (ticketCache.size >= TICKET_CACHE_SEEDS) ticketCache.delete(ticketCache.keys().next().value!);
+  }
+  ticketCache.set(seed, cached);
+  const tickets = cached;
+  return (responseId) => {
+    let t = tickets.get(responseId);
+    if (t === undefined) {
+      t = createHmac("sha256", key).update(responseId, "utf8").digest("hex");
+      tickets.set(responseId, t);
+    }
+    return t;
+  };
 }
 
 /**

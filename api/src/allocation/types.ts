@@ -105,9 +105,9 @@ export interface UrgencyDeclaration {
   category: string;
   /** Dwellings the priority applies to. */
   searchProfile: SearchProfile;
-  /** First day of validity (date-only; its Europe/Amsterdam calendar day counts). */
+  /** First day of validity (date-only: the date in its UTC fields, as Prisma returns `@db.Date`-style values). */
   validFrom: Date;
-  /** Last day of validity, inclusive (date-only; its Europe/Amsterdam calendar day counts). */
+  /** Last day of validity, inclusive (date-only: the date in its UTC fields). */
   validUntil: Date;
 }
 
