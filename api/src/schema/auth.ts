@@ -200,10 +200,16 @@ const TokenCreatedRef = builder
     }),
   });
 
-/** Mail delivery is a stub: in development the email is written to the server log. */
+/**
+ * Mail delivery. There is no mail transport yet: in development (or with `LOG_EMAILS=1`) the whole
+ * email is written to the server log; in production only the fact that it could not be sent is
+ * logged (never the body, which holds a reset token), so the gap is visible to operators.
+ */
 export function sendMail(to: string, subject: string, body: string) {
   if (process.env.NODE_ENV !== "production" || process.env.LOG_EMAILS === "1") {
     console.info(`[mail] to=${to} subject=${JSON.stringify(subject)}\n${body}`);
+  } else {
+    console.warn(`[mail] NOT SENT (no mail transport configured): subject=${JSON.stringify(subject)}`);
   }
 }
 
