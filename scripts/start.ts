@@ -78,16 +78,23 @@ try {
   const db = createPrismaClient({ url: database.url, max: 20 });
   stops.push(() => db.$disconnect());
 
-  const { seed, DEMO_ACCOUNTS } = await import("../prisma/seed/index.ts");
+  const { seed, DEMO_ACCOUNTS, DatabaseNotEmptyError } = await import("../prisma/seed/index.ts");
   if ((await db.ruleSet.count()) === 0) {
-    log(`empty database: seeding '${scale}' …`);
+    log(`no rule set in the database: seeding '${scale}' …`);
     // The seed is deterministic for a given reference date. Today at 12:00 UTC keeps the open
     // listings open for the next days whenever `start` runs (the scheduled close job would shut
     // listings seeded against a date in the past).
     const today = new Date();
     const now = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 12));
-    const report = await seed(db, { scale, now });
-    log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(report.counts)}`);
+    try {
+      const report = await seed(db, { scale, now });
+      log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(report.counts)}`);
+    } catch (e) {
+      if (!(e instanceof DatabaseNotEmptyError)) throw e;
+      // Data of its own but no rule set: never overwrite it. The API falls back to the built-in
+      // 2019 rule set until an administrator stores one.
+      log(`not seeding: ${e.message}. Start from scratch with \`pnpm db:seed -- --reset\`.`);
+    }
   }
 
   const portalUrl = flags["no-portal"] ? "" : `http://127.0.0.1:${portalPort}`;
