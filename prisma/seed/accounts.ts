@@ -10,7 +10,7 @@
  */
 import { hash } from "@node-rs/argon2";
 import type { StaffRole } from "../generated/prisma/enums.ts";
-import { TableWriter, cols, type RawExecutor } from "./bulk.ts";
+import { TableWriter, USER_COLUMNS, cols, type RawExecutor } from "./bulk.ts";
 import { DAY, cents, dayOfYmd, type Ctx, type SeekerRec } from "./model.ts";
 import { makeSeeker } from "./people.ts";
 import { uuidv7, type Rng } from "./random.ts";
@@ -252,20 +252,7 @@ export async function buildStaff(ctx: Ctx): Promise<StaffUserRec[]> {
 /** Write staff users and their memberships (after woongroepen exist). */
 export async function writeStaff(db: RawExecutor, ctx: Ctx, users: StaffUserRec[]): Promise<void> {
   const rng = ctx.rng("staff-rows");
-  const u = new TableWriter(
-    db,
-    "User",
-    cols(
-      "id:uuid",
-      "email:text",
-      "passwordHash:text",
-      'kind:"AccountKind"',
-      "displayName:text",
-      "locale:text",
-      "createdAt:timestamp",
-      "updatedAt:timestamp",
-    ),
-  );
+  const u = new TableWriter(db, "User", USER_COLUMNS);
   for (const r of users)
     await u.push([
       r.id,

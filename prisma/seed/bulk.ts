@@ -118,3 +118,15 @@ export function cols(...specs: string[]): Column[] {
     return { name: s.slice(0, i), type: s.slice(i + 1) };
   });
 }
+
+/** Columns of the `User` table as the seed writes them (seekers and staff alike). */
+export const USER_COLUMNS = cols(
+  "id:uuid",
+  "email:text",
+  "passwordHash:text",
+  'kind:"AccountKind"',
+  "displayName:text",
+  "locale:text",
+  "createdAt:timestamp",
+  "updatedAt:timestamp",
+);

@@ -13,7 +13,7 @@
  * @module
  */
 import type { CurrentDwellingKind, HouseholdRole, IncomeSource } from "../generated/prisma/enums.ts";
-import { TableWriter, cols, type RawExecutor } from "./bulk.ts";
+import { TableWriter, USER_COLUMNS, cols, type RawExecutor } from "./bulk.ts";
 import { RULES_2019 } from "./calibration.ts";
 import {
   DAY,
@@ -456,20 +456,7 @@ export function buildActiveSeekers(ctx: Ctx): void {
 /** Write users, seekers, household members and incomes. */
 export async function writeSeekers(db: RawExecutor, ctx: Ctx): Promise<void> {
   const rng = ctx.rng("seeker-rows");
-  const users = new TableWriter(
-    db,
-    "User",
-    cols(
-      "id:uuid",
-      "email:text",
-      "passwordHash:text",
-      'kind:"AccountKind"',
-      "displayName:text",
-      "locale:text",
-      "createdAt:timestamp",
-      "updatedAt:timestamp",
-    ),
-  );
+  const users = new TableWriter(db, "User", USER_COLUMNS);
   for (const s of ctx.seekers) {
     await users.push([
       s.userId,

@@ -14,6 +14,7 @@ import { TableWriter, cols, type RawExecutor } from "./bulk.ts";
 import { URGENCY_GROUPS } from "./calibration.ts";
 import { DAY, ageOn, type Ctx, type ProfileRec, type SeekerRec, type UrgencyAppRec } from "./model.ts";
 import { apportion, uuidv7, type Rng } from "./random.ts";
+import { CATEGORY_NL } from "../../api/src/allocation/index.ts";
 
 /** Validity of a declaration in months (DOMAIN.md; `RULE_SET_2019.urgency.defaultValidityMonths`). */
 export const VALIDITY_MONTHS = 6;
@@ -84,25 +85,6 @@ const SITUATIONS: Record<UrgencyCategory, string[]> = {
   HARDSHIP_CLAUSE: [
     "Mijn situatie past in geen enkele categorie, maar is onhoudbaar. Ik vraag een beroep op de hardheidsclausule.",
   ],
-};
-
-/** Dutch names of the categories (as in [003] and [001]). */
-export const CATEGORY_NL: Record<UrgencyCategory, string> = {
-  MANTELZORG: "mantelzorg",
-  CHRONIC_MEDICAL: "chronische medische problematiek",
-  LEAVING_MENTAL_HEALTH_CARE: "uitstroom uit de GGZ",
-  LEAVING_DOMESTIC_VIOLENCE_SHELTER: "uitstroom uit de opvang na huiselijk geweld of mensenhandel",
-  LEAVING_HOMELESS_SHELTER: "uitstroom uit de maatschappelijke opvang",
-  LEAVING_PROTECTED_LIVING: "uitstroom uit beschermd wonen",
-  LEAVING_YOUTH_CARE: "uitstroom uit de jeugdzorg (18-23 jaar)",
-  LEAVING_DETENTION: "uitstroom uit detentie of jeugdinrichting",
-  DUUP_EXIT_PROGRAMME: "uitstapprogramma prostituees (DUUP)",
-  STATUSHOUDER: "vergunninghouder (statushouder)",
-  URBAN_RENEWAL: "stadsvernieuwing",
-  UNINHABITABLE_DWELLING: "onbewoonbaar verklaarde woning",
-  SOCIAL_RELATIONSHIP_WITH_CHILDREN: "sociale urgentie: relatiebeëindiging met kinderen",
-  SOCIAL_FINANCIAL: "sociale urgentie: financiële omstandigheden",
-  HARDSHIP_CLAUSE: "hardheidsclausule",
 };
 
 const TYPE_NL: Record<DwellingType, string> = {

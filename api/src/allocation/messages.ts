@@ -78,8 +78,8 @@ const enUpToOne = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
 
 const isWhole = (x: number) => Math.round(x * 100) % 100 === 0;
 
-/** Urgency category names (Prisma `UrgencyCategory`) [003] mandatory categories + local ones. */
-const CATEGORY_NL: Record<string, string> = {
+/** Dutch urgency category names (Prisma `UrgencyCategory`) [003] mandatory categories + local ones. */
+export const CATEGORY_NL: Readonly<Record<string, string>> = {
   MANTELZORG: "mantelzorg",
   CHRONIC_MEDICAL: "chronische medische problematiek",
   LEAVING_MENTAL_HEALTH_CARE: "uitstroom uit de GGZ",

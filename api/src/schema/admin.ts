@@ -317,6 +317,15 @@ const duplicateRole = () =>
 
 // ── Mutations ───────────────────────────────────────────────────────────────────────────────
 
+/** A race past `checkOrganisationUnique` (unique index on name/slug) as the same typed error; other errors unchanged. */
+function organisationUniqueError(e: unknown): unknown {
+  return isUniqueViolation(e)
+    ? new ValidationError([
+        { path: ["input", "name"], message: "another organisation has this name or slug" },
+      ])
+    : e;
+}
+
 builder.mutationFields((t) => ({
   organisationCreate: t.field({
     type: Organisation,
@@ -362,11 +371,7 @@ builder.mutationFields((t) => ({
           return org;
         });
       } catch (e) {
-        if (isUniqueViolation(e))
-          throw new ValidationError([
-            { path: ["input", "name"], message: "another organisation has this name or slug" },
-          ]);
-        throw e;
+        throw organisationUniqueError(e);
       }
     },
   }),
@@ -407,11 +412,7 @@ builder.mutationFields((t) => ({
           return org;
         });
       } catch (e) {
-        if (isUniqueViolation(e))
-          throw new ValidationError([
-            { path: ["input", "name"], message: "another organisation has this name or slug" },
-          ]);
-        throw e;
+        throw organisationUniqueError(e);
       }
     },
   }),
