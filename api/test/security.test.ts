@@ -221,6 +221,85 @@ describe("urgency applications", () => {
     ).toBe(0);
   });
 
+  it("a draft withdrawn without ever being submitted stays the seeker's alone: no assessor reads its text or document", async () => {
+    const body = await f.organisation("ASSESSING_BODY");
+    const assessor = await f.staff("ASSESSOR", body.id);
+    const s = await f.seeker();
+    const pdf = new TextEncoder().encode("%PDF-1.4\nmedische verklaring\n%%EOF");
+    const created = await upload(s.token, [{ data: pdf, type: "application/pdf", name: "arts.pdf" }]);
+    expect(created.status).toBe(200);
+    const app0 = await t.db.urgencyApplication.findFirstOrThrow({
+      where: { seekerId: s.seeker.id },
+      include: { documents: true },
+    });
+    const withdrawn = await gql(
+      app,
+      `mutation($id: ID!) { urgencyApplicationWithdraw(input: { id: $id }) { __typename } }`,
+      { id: gid("UrgencyApplication", app0.id) },
+      s.token,
+    );
+    expect(withdrawn.data?.urgencyApplicationWithdraw?.__typename).toBe("UrgencyApplicationWithdrawSuccess");
+    expect((await t.db.urgencyApplication.findUniqueOrThrow({ where: { id: app0.id } })).status).toBe(
+      "WITHDRAWN",
+    );
+    const byNode = await gql(
+      app,
+      `query($id: ID!) { node(id: $id) { ... on UrgencyApplication { situation documents { contentBase64 } } } }`,
+      { id: gid("UrgencyApplication", app0.id) },
+      assessor.token,
+    );
+    expect(byNode.data?.node ?? null).toBeNull();
+    const queue = await gql(
+      app,
+      `{ urgencyApplicationQueue(first: 50, statuses: [WITHDRAWN, SUBMITTED, IN_REVIEW]) { edges { node { id situation documents { fileName contentBase64 } } } } }`,
+      {},
+      assessor.token,
+    );
+    expect(queue.errors ?? []).toEqual([]);
+    expect(queue.data.urgencyApplicationQueue.edges.map((e: any) => e.node.id)).not.toContain(
+      gid("UrgencyApplication", app0.id),
+    );
+    expect(
+      await t.db.auditLog.count({
+        where: { entityId: { in: [app0.id, ...app0.documents.map((d) => d.id)] }, action: "READ" },
+      }),
+    ).toBe(0);
+    // The seeker still reads it, document included.
+    const own = await gql(
+      app,
+      `query($id: ID!) { node(id: $id) { ... on UrgencyApplication { status documents { contentBase64 } } } }`,
+      { id: gid("UrgencyApplication", app0.id) },
+      s.token,
+    );
+    expect(own.data?.node?.status).toBe("WITHDRAWN");
+    expect(Buffer.from(own.data.node.documents[0].contentBase64, "base64").toString()).toContain(
+      "medische verklaring",
+    );
+  });
+
+  it("an application withdrawn after submission stays visible to assessors (it was theirs to assess)", async () => {
+    const body = await f.organisation("ASSESSING_BODY");
+    const assessor = await f.staff("ASSESSOR", body.id);
+    const s = await f.seeker();
+    const a = await t.db.urgencyApplication.create({
+      data: {
+        seekerId: s.seeker.id,
+        category: "CHRONIC_MEDICAL",
+        situation: "Ingediend en daarna ingetrokken",
+        status: "WITHDRAWN",
+        submittedAt: new Date(Date.now() - 86_400_000),
+        withdrawnAt: new Date(),
+      },
+    });
+    const byNode = await gql(
+      app,
+      `query($id: ID!) { node(id: $id) { ... on UrgencyApplication { situation } } }`,
+      { id: gid("UrgencyApplication", a.id) },
+      assessor.token,
+    );
+    expect(byNode.data?.node?.situation).toBe("Ingediend en daarna ingetrokken");
+  });
+
   async function upload(token: string, files: { data: Uint8Array; type: string; name: string }[]) {
     const create = `mutation($docs: [Upload!]) { urgencyApplicationCreate(input: { category: MANTELZORG, situation: "x", documents: $docs }) { __typename ... on UrgencyApplicationCreateSuccess { urgencyApplication { documents { fileName } } } ... on Error { message } } }`;
     const form = new FormData();

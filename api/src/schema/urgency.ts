@@ -43,15 +43,34 @@ const key = () => {
 };
 
 /**
+ * Whether an assessor may see an application at all: only once the seeker submitted it. A DRAFT,
+ * and a draft the seeker withdrew without ever submitting it (status WITHDRAWN, `submittedAt`
+ * null), is the seeker's own working copy and belongs to the seeker alone (special-category data,
+ * AVG art. 9: least access).
+ */
+export function assessorMaySee(app: { status: string; submittedAt: Date | null }): boolean {
+  return app.status !== "DRAFT" && app.submittedAt !== null;
+}
+
+/**
  * Whether the viewer may read an application; assessor reads are audited once per request.
- * A DRAFT is the seeker's own working copy: assessors see an application only once submitted.
+ * Assessors see an application only once submitted ({@link assessorMaySee}). When `submittedAt`
+ * is not in the row given, it is loaded (never assumed).
  */
 async function canReadApplication(
   ctx: Context,
-  app: { id: string; seekerId: string; status: string },
+  app: { id: string; seekerId: string; status: string; submittedAt?: Date | null },
 ): Promise<boolean> {
   if (ctx.viewer?.seekerId === app.seekerId) return hasSeekerScope(ctx.viewer, "URGENCY_READ");
-  if (hasRole(ctx.viewer, "ASSESSOR") && app.status !== "DRAFT") {
+  if (!hasRole(ctx.viewer, "ASSESSOR")) return false;
+  const row =
+    app.submittedAt === undefined
+      ? await db().urgencyApplication.findUnique({
+          where: { id: app.id },
+          select: { status: true, submittedAt: true },
+        })
+      : { status: app.status, submittedAt: app.submittedAt };
+  if (row && assessorMaySee(row)) {
     const k = `audited:UrgencyApplication:${app.id}`;
     if (!ctx.cache.has(k)) {
       ctx.cache.set(k, true);
@@ -105,7 +124,7 @@ builder.prismaObject("UrgencyDocument", {
       resolve: async (d, _a, ctx) => {
         const app = await db().urgencyApplication.findUniqueOrThrow({
           where: { id: d.applicationId },
-          select: { id: true, seekerId: true, status: true },
+          select: { id: true, seekerId: true, status: true, submittedAt: true },
         });
         if (!(await canReadApplication(ctx, app)))
           throw new (await import("./errors.ts")).NotAuthorizedError();
@@ -219,13 +238,14 @@ builder.queryFields((t) => ({
     type: "UrgencyApplication",
     cursor: "id",
     description:
-      "Applications awaiting a decision (SUBMITTED, IN_REVIEW), oldest submission first. Assessors only; each application read is audited. Drafts are never listed (they are the seeker's until submitted).",
+      "Applications awaiting a decision (SUBMITTED, IN_REVIEW), oldest submission first. Assessors only; each application read is audited. Drafts, and drafts withdrawn without ever being submitted, are never listed (they are the seeker's alone).",
     authScopes: { assessor: true },
     args: {
       statuses: t.arg({
         type: [UrgencyStatusEnum],
         required: false,
-        description: "Statuses (default SUBMITTED and IN_REVIEW); DRAFT is ignored.",
+        description:
+          "Statuses (default SUBMITTED and IN_REVIEW); DRAFT is ignored, and WITHDRAWN lists only applications withdrawn after submission.",
       }),
     },
     resolve: (query, _r, args) =>
@@ -237,6 +257,7 @@ builder.queryFields((t) => ({
               (s) => s !== "DRAFT",
             ),
           },
+          submittedAt: { not: null },
         },
         orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
       }),
