@@ -15,6 +15,7 @@ import {
   listingInputTx,
   listingSelect,
   loadRuleSets,
+  seekerSnapshot,
 } from "./schema/core.ts";
 import { InvalidStateError } from "./schema/errors.ts";
 
@@ -65,7 +66,9 @@ export interface ListingCloseOutcome {
 /**
  * Close a PUBLISHED listing whose response window has ended (at `now`): status CLOSED, the lottery
  * seed revealed (LOTERIJ), the final ranking computed by the allocation core on the close date,
- * each ranked response's `finalPosition` stored, and ineligible responses NOT_SELECTED. Audited.
+ * each ranked response's `finalPosition` stored, every response's ranking inputs frozen in
+ * `seekerAtClose` (the order is never re-ranked with later data, see schema/fixed-order.ts), and
+ * ineligible responses NOT_SELECTED. Audited.
  *
  * @throws InvalidStateError when the listing is not PUBLISHED, the window is still open, or another
  *   transaction closed it first (the conditional update matched no row)
@@ -98,14 +101,16 @@ export async function closeListingTx(
     include: candidateInclude,
   });
   const ruleSet = ruleSetInForce(await loadRuleSets(tx), row.closesAt);
-  const ranking = rankCandidates(
-    await listingInputTx(tx, revealed),
-    rows.map(candidateInput),
-    ruleSet,
-    row.closesAt,
-  );
-  for (const r of ranking.ranked)
-    await tx.response.update({ where: { id: r.responseId }, data: { finalPosition: r.position } });
+  const inputs = rows.map(candidateInput);
+  const ranking = rankCandidates(await listingInputTx(tx, revealed), inputs, ruleSet, row.closesAt);
+  // One statement for every response: its final position (null when not ranked) and its seeker's
+  // ranking inputs frozen at close, so that nothing after close re-ranks with today's data.
+  const position = new Map(ranking.ranked.map((r) => [r.responseId, r.position]));
+  if (inputs.length)
+    await tx.$executeRaw`
+      UPDATE "Response" AS r SET "finalPosition" = v.pos, "seekerAtClose" = v.snap
+      FROM unnest(${inputs.map((c) => c.responseId)}::uuid[], ${inputs.map((c) => position.get(c.responseId) ?? null)}::int4[], ${inputs.map((c) => JSON.stringify(seekerSnapshot(c.seeker)))}::jsonb[]) AS v(id, pos, snap)
+      WHERE r.id = v.id`;
   const excluded = ranking.excluded.filter((e) => e.reason === "INELIGIBLE").map((e) => e.responseId);
   if (excluded.length)
     await tx.response.updateMany({ where: { id: { in: excluded } }, data: { status: "NOT_SELECTED" } });

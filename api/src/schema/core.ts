@@ -5,6 +5,9 @@
  */
 import type { Prisma } from "@woonbeurt/db";
 import {
+  amsterdamDate,
+  compareDates,
+  dateOnly,
   DEFAULT_RULE_SETS,
   parseRuleSet,
   ruleSetInForce,
@@ -103,6 +106,70 @@ export function seekerInput(s: SeekerRow): SeekerInput {
           }
         : null,
   };
+}
+
+/**
+ * A SeekerInput as JSON for `Response.seekerAtClose`: the seeker's ranking inputs frozen at close
+ * (dates as `YYYY-MM-DD`, the date-only values the core takes). Read back with
+ * {@link seekerFromSnapshot}.
+ */
+export function seekerSnapshot(s: SeekerInput): Prisma.InputJsonValue {
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return {
+    ...s,
+    birthDate: day(s.birthDate),
+    registrationDate: day(s.registrationDate),
+    urgency: s.urgency
+      ? {
+          ...s.urgency,
+          validFrom: day(s.urgency.validFrom),
+          validUntil: day(s.urgency.validUntil),
+          searchProfile: { ...s.urgency.searchProfile },
+        }
+      : null,
+  } as unknown as Prisma.InputJsonValue;
+}
+
+/**
+ * The SeekerInput stored by {@link seekerSnapshot}, or null when there is none (responses on
+ * listings closed before snapshots were kept) or it does not have the expected shape.
+ */
+export function seekerFromSnapshot(json: Prisma.JsonValue | null | undefined): SeekerInput | null {
+  if (!json || typeof json !== "object" || Array.isArray(json)) return null;
+  const o = json as Record<string, unknown>;
+  const date = (v: unknown) => {
+    if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(v)) return null;
+    const d = new Date(`${v.slice(0, 10)}T00:00:00.000Z`);
+    return Number.isNaN(d.getTime()) ? null : d;
+  };
+  const birthDate = date(o.birthDate);
+  const registrationDate = date(o.registrationDate);
+  if (!birthDate || !registrationDate || typeof o.id !== "string") return null;
+  let urgency: SeekerInput["urgency"] = null;
+  if (o.urgency && typeof o.urgency === "object") {
+    const u = o.urgency as Record<string, unknown>;
+    const validFrom = date(u.validFrom);
+    const validUntil = date(u.validUntil);
+    if (!validFrom || !validUntil) return null;
+    urgency = {
+      ...(u as unknown as NonNullable<SeekerInput["urgency"]>),
+      validFrom,
+      validUntil,
+    };
+  }
+  return { ...(o as unknown as SeekerInput), birthDate, registrationDate, urgency };
+}
+
+/**
+ * Whether the core can evaluate a seeker on `date`: born and registered on or before that day.
+ * A seeker housed after a listing closed has a registration date after its close (it restarts at
+ * letting, [001] Voorstel IV); their live data cannot say where they stood then.
+ */
+export function evaluableOn(s: SeekerInput, date: Date): boolean {
+  const day = amsterdamDate(date);
+  return (
+    compareDates(dateOnly(s.registrationDate), day) <= 0 && compareDates(dateOnly(s.birthDate), day) <= 0
+  );
 }
 
 /** The signed-in seeker as a SeekerInput (one query per request), or null. */

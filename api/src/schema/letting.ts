@@ -4,13 +4,7 @@
  * tenant, whether priority or lottery decided).
  */
 import { z } from "zod";
-import {
-  rankCandidates,
-  retainedYearsOnAcceptance,
-  ruleSetInForce,
-  startOfAmsterdamDay,
-  type RankedCandidate,
-} from "../allocation/index.ts";
+import { retainedYearsOnAcceptance, ruleSetInForce, startOfAmsterdamDay } from "../allocation/index.ts";
 import { hasSeekerScope, landlordOrgIds, type Context } from "../auth/context.ts";
 import type { Prisma } from "@woonbeurt/db";
 import { db, type Tx } from "../db.ts";
@@ -22,14 +16,8 @@ import {
   OfferOutcomeEnum,
   PriorityRuleEnum,
 } from "./common.ts";
-import {
-  candidateInclude,
-  candidateInput,
-  eur,
-  listingInputTx,
-  listingSelect,
-  loadRuleSets,
-} from "./core.ts";
+import { fixedOrder } from "./fixed-order.ts";
+import { candidateInclude, eur, listingInputTx, listingSelect, loadRuleSets } from "./core.ts";
 import {
   InvalidStateError,
   NotAuthorizedError,
@@ -185,7 +173,11 @@ builder.queryFields((t) => ({
 /** Default time a candidate gets to answer an offer: 3 days. */
 export const OFFER_RESPONSE_DAYS = 3;
 
-/** The final ranking of a closed listing inside a transaction. */
+/**
+ * The final ranking of a closed listing inside a transaction: the order fixed at close (stored
+ * final positions, explained on the inputs frozen at close; see fixed-order.ts), never re-ranked
+ * with today's data.
+ */
 async function finalRanking(tx: Tx, listingId: string) {
   const listing = await tx.listing.findUniqueOrThrow({ where: { id: listingId }, select: listingSelect });
   const rows = await tx.response.findMany({
@@ -193,12 +185,7 @@ async function finalRanking(tx: Tx, listingId: string) {
     include: candidateInclude,
   });
   const ruleSet = ruleSetInForce(await loadRuleSets(tx), listing.closesAt);
-  const ranking = rankCandidates(
-    await listingInputTx(tx, listing),
-    rows.map(candidateInput),
-    ruleSet,
-    listing.closesAt,
-  );
+  const ranking = fixedOrder(await listingInputTx(tx, listing), rows, ruleSet, listing.closesAt);
   return { listing, rows, ranking, ruleSet };
 }
 
@@ -206,7 +193,7 @@ async function finalRanking(tx: Tx, listingId: string) {
 async function offerNext(ctx: Context, tx: Tx, listingId: string, respondBy: Date) {
   const { ranking, rows } = await finalRanking(tx, listingId);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const next = ranking.ranked.find((c: RankedCandidate) => byId.get(c.responseId)?.status === "ACTIVE");
+  const next = ranking.ranked.find((c) => byId.get(c.responseId)?.status === "ACTIVE");
   if (!next) return null;
   const offer = await tx.offer.create({
     data: {
@@ -410,14 +397,15 @@ builder.mutationFields((t) => ({
             decidedBy:
               listing.allocationModel === "BEMIDDELING"
                 ? "MEDIATION"
-                : decidedByOf(ranked?.reason.tier ?? "REGISTRATION_YEARS", listing.allocationModel),
+                : decidedByOf(ranked?.reason?.tier ?? "REGISTRATION_YEARS", listing.allocationModel),
             priorityRule:
-              ranked && ["URGENCY", "MOVER", "LOCAL_BINDING", "VITAL_PROFESSION"].includes(ranked.reason.tier)
+              ranked?.reason &&
+              ["URGENCY", "MOVER", "LOCAL_BINDING", "VITAL_PROFESSION"].includes(ranked.reason.tier)
                 ? (ranked.reason.tier as never)
                 : null,
             urgencyCategory:
-              ranked?.reason.tier === "URGENCY"
-                ? ((seeker.urgencyApplications[0]?.grantedCategory ?? null) as never)
+              ranked?.reason?.code === "URGENCY_PROFILE_MATCH"
+                ? (ranked.reason.params.category as never)
                 : null,
             allocationModel: listing.allocationModel,
             responseCount: ranking.ranked.length,

@@ -13,10 +13,7 @@ import {
   listingCriteria,
   listingProblems,
   rankCandidates,
-  type RankedCandidate,
-  type ExcludedCandidate,
   type ListingCriterion,
-  type PositionResult,
 } from "../allocation/index.ts";
 import { landlordOrgIds, type Context } from "../auth/context.ts";
 import { db } from "../db.ts";
@@ -37,6 +34,7 @@ import {
 } from "./common.ts";
 import {
   candidateInput,
+  evaluableOn,
   candidateInclude,
   eur,
   cents,
@@ -55,9 +53,16 @@ import {
   viewerEligibility,
   viewerPosition,
   viewerResponses,
+  type PositionView,
   type ViewerPosition,
 } from "./position.ts";
 import { loadRuleSets } from "./core.ts";
+import {
+  fixedOrder,
+  hasFixedOrder,
+  type FixedExcludedCandidate,
+  type FixedRankedCandidate,
+} from "./fixed-order.ts";
 import { ruleSetInForce } from "../allocation/index.ts";
 import { Woongroep } from "./woongroep.ts";
 import { Response } from "./response.ts";
@@ -148,10 +153,14 @@ const PositionKindEnum = builder.enumType("PositionKind", {
     },
     NOT_ELIGIBLE: { description: "Not eligible: no position." },
     NOT_RANKED: { description: "Direct mediation: there is no public ranking." },
+    CLOSED: {
+      description:
+        "The response window has ended and the seeker has no response on the listing: no position.",
+    },
   } as const,
 });
 
-const PositionValueRef = builder.objectRef<PositionResult>("PositionValue").implement({
+const PositionValueRef = builder.objectRef<PositionView>("PositionValue").implement({
   description: "A position on a listing's ranking (1 = first).",
   fields: (t) => ({
     kind: t.field({ type: PositionKindEnum, description: "Kind of result.", resolve: (p) => p.kind }),
@@ -178,15 +187,16 @@ const PositionValueRef = builder.objectRef<PositionResult>("PositionValue").impl
     tier: t.field({
       type: PriorityOrRegistrationEnum,
       nullable: true,
-      description: "Tier that places the seeker (priority group, registration years, lottery).",
-      resolve: (p) => (p.kind === "RANKED" || p.kind === "LOTTERY_PENDING" ? p.reason.tier : null),
+      description:
+        "Tier that places the seeker (priority group, registration years, lottery). Null when not ranked, or for a listing closed before the ranking inputs were kept at close when the seeker's data has changed since.",
+      resolve: (p) => (p.kind === "RANKED" || p.kind === "LOTTERY_PENDING" ? (p.reason?.tier ?? null) : null),
     }),
     explanation: t.string({
       nullable: true,
       description: "Why the seeker stands in this tier, in plain language.",
       args: { language: t.arg({ type: LanguageEnum, defaultValue: "nl", description: "Language." }) },
       resolve: (p, a) =>
-        p.kind === "RANKED" || p.kind === "LOTTERY_PENDING"
+        (p.kind === "RANKED" || p.kind === "LOTTERY_PENDING") && p.reason
           ? explainRankReason(p.reason, a.language ?? "nl")
           : null,
     }),
@@ -397,8 +407,8 @@ export const ApplicantRef = builder.objectRef<CandidateRow["seeker"]>("Applicant
 });
 
 interface CandidateView {
-  ranked: RankedCandidate | null;
-  excluded: ExcludedCandidate | null;
+  ranked: FixedRankedCandidate | null;
+  excluded: FixedExcludedCandidate | null;
   row: CandidateRow;
 }
 const CandidateRef = builder.objectRef<CandidateView>("Candidate").implement({
@@ -418,19 +428,20 @@ const CandidateRef = builder.objectRef<CandidateView>("Candidate").implement({
       type: PriorityOrRegistrationEnum,
       nullable: true,
       description: "Tier that placed the candidate.",
-      resolve: (c) => c.ranked?.reason.tier ?? null,
+      resolve: (c) => c.ranked?.reason?.tier ?? null,
     }),
     reason: t.string({
       nullable: true,
-      description: "Why the candidate stands here, in plain language.",
+      description:
+        "Why the candidate stands here, in plain language. Null when excluded, or for a listing closed before the ranking inputs were kept at close when the candidate's data has changed since (the stored position still stands).",
       args: { language: t.arg({ type: LanguageEnum, defaultValue: "nl", description: "Language." }) },
-      resolve: (c, a) => (c.ranked ? explainRankReason(c.ranked.reason, a.language ?? "nl") : null),
+      resolve: (c, a) => (c.ranked?.reason ? explainRankReason(c.ranked.reason, a.language ?? "nl") : null),
     }),
     lotteryTicket: t.string({
       nullable: true,
       description: "Lottery ticket (LOTERIJ after close).",
       resolve: (c) =>
-        c.ranked?.reason.orderedBy === "LOTTERY" ? (c.ranked.reason.value as string | null) : null,
+        c.ranked?.reason?.orderedBy === "LOTTERY" ? (c.ranked.reason.value as string | null) : null,
     }),
     excludedReason: t.string({
       nullable: true,
@@ -490,14 +501,33 @@ export async function rankListing(ctx: Context, listingId: string) {
   const date = listing.closesAt < new Date() ? listing.closesAt : new Date();
   const ruleSet = await ruleSetAt(ctx, date);
   const input = await listingInputTx(db() as never, listing);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  if (hasFixedOrder(listing)) {
+    // Closed: the order fixed at close, never re-ranked with today's data (fixed-order.ts).
+    const fixed = fixedOrder(input, rows, ruleSet, listing.closesAt);
+    return {
+      evaluatedAt: listing.closesAt,
+      final: true,
+      items: [
+        ...fixed.ranked.map((r) => ({ ranked: r, excluded: null, row: byId.get(r.responseId)! })),
+        ...fixed.excluded.map((e) => ({ ranked: null, excluded: e, row: byId.get(e.responseId)! })),
+      ],
+    };
+  }
   if (listing.allocationModel === "LOTERIJ" && !input.lotterySeed) {
     throw new InvalidStateError(
       listing.status,
       "A lottery listing is ranked only after it closes and its seed is revealed",
     );
   }
-  const result = rankCandidates(input, rows.map(candidateInput), ruleSet, date);
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  // Open, or past its window but not yet closed by the job: ranked now (at most at closesAt) on
+  // the candidates whose data can be evaluated then (a seeker housed since has no active response).
+  const result = rankCandidates(
+    input,
+    rows.map(candidateInput).filter((c) => evaluableOn(c.seeker, date)),
+    ruleSet,
+    date,
+  );
   return {
     evaluatedAt: date,
     final: listing.status !== "PUBLISHED",

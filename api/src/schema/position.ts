@@ -13,17 +13,21 @@ import {
   type EligibilityResult,
   type PositionEstimate,
   type PositionResult,
+  type RankReason,
   type RuleSet,
 } from "../allocation/index.ts";
+import { fixedOrder, hasFixedOrder, type FixedOrder } from "./fixed-order.ts";
 import type { Prisma } from "@woonbeurt/db";
 import type { Context } from "../auth/context.ts";
 import { db } from "../db.ts";
 import {
   candidateInput,
   eur,
+  evaluableOn,
   listingCandidates,
   listingInput,
   ruleSetAt,
+  seekerFromSnapshot,
   seekerInput,
   viewerSeeker,
   type ListingRow,
@@ -40,8 +44,10 @@ export async function viewerEligibility(
   const date = evaluationDate(listing);
   const [ruleSet, input] = await Promise.all([ruleSetAt(ctx, date), listingInput(ctx, listing)]);
   const own = (await viewerResponses(ctx)).get(listing.id);
+  // After close the seeker is judged as they were at close (their inputs frozen with the response).
+  const frozen = hasFixedOrder(listing) && own ? seekerFromSnapshot(own.seekerAtClose) : null;
   return checkEligibility(
-    seekerInput(seeker),
+    frozen ?? seekerInput(seeker),
     input,
     ruleSet,
     date,
@@ -68,11 +74,21 @@ export function viewerResponses(ctx: Context) {
   });
 }
 
+/**
+ * A position as the API shows it: the core's {@link PositionResult}, where a RANKED position of a
+ * closed listing may lack its explanation (`reason` null, see fixed-order.ts), plus `CLOSED`: the
+ * response window has ended and the seeker has no response, so they have no position.
+ */
+export type PositionView =
+  | Exclude<PositionResult, { kind: "RANKED" }>
+  | { kind: "RANKED"; position: number; total: number; reason: RankReason | null }
+  | { kind: "CLOSED" };
+
 export interface ViewerPosition {
   /** Exact current position (responded), null when not responded. */
-  current: PositionResult | null;
-  /** Position if the viewer responded now (their actual position when responded). */
-  ifRespondedNow: PositionResult;
+  current: PositionView | null;
+  /** Position if the viewer responded now (their actual position when responded; CLOSED after the window). */
+  ifRespondedNow: PositionView;
   /** Expected position at close with interval, null when not ranked/eligible. */
   expected: PositionEstimate | null;
   /** Whether the position can still change (window open). */
@@ -214,23 +230,48 @@ export function historicalAccuracy(ruleSet: RuleSet): Promise<HistoricalAccuracy
   return entry.accuracy!.result;
 }
 
+/**
+ * Where the signed-in seeker stands on a listing: before close computed by the allocation core on
+ * the current candidates; once closed (CLOSED, OFFERING, LET) the order fixed at close — the
+ * stored final positions — never re-ranked with today's data (fixed-order.ts). A seeker without a
+ * response on a listing whose window has ended gets `CLOSED`. Null for callers without a seeker.
+ */
 export async function viewerPosition(
   ctx: Context,
   listing: ListingRow & { publishedAt?: Date | null },
 ): Promise<ViewerPosition | null> {
   const seeker = await viewerSeeker(ctx);
   if (!seeker) return null;
+  if (listing.allocationModel === "BEMIDDELING") {
+    const own = (await viewerResponses(ctx)).get(listing.id);
+    const notRanked = { kind: "NOT_RANKED" } as const;
+    return {
+      current: own && own.status !== "WITHDRAWN" ? notRanked : null,
+      ifRespondedNow: notRanked,
+      expected: null,
+      canChange: false,
+      total: 0,
+    };
+  }
+  if (hasFixedOrder(listing)) return closedViewerPosition(ctx, listing, seeker.id);
   const date = evaluationDate(listing);
   const [ruleSet, input, rows] = await Promise.all([
     ruleSetAt(ctx, date),
     listingInput(ctx, listing),
     listingCandidates(ctx, listing.id),
   ]);
-  const candidates = rows.map(candidateInput);
-  const own = rows.find((r) => r.seekerId === seeker.id);
-  const current = own ? currentPosition(input, candidates, own.id, ruleSet, date) : null;
-  const ifNow =
-    own && current ? current : positionIfRespondedNow(input, candidates, seekerInput(seeker), ruleSet, date);
+  // A candidate whose data cannot be evaluated on `date` was housed after it (their registration
+  // restarted) and has no active response any more; they take no place.
+  const candidates = rows.map(candidateInput).filter((c) => evaluableOn(c.seeker, date));
+  const own = candidates.find((c) => c.seeker.id === seeker.id);
+  const windowEnded = listing.closesAt <= new Date();
+  const current = own ? currentPosition(input, candidates, own.responseId, ruleSet, date) : null;
+  const viewerInput = seekerInput(seeker);
+  const ifNow: PositionView =
+    current ??
+    (windowEnded || !evaluableOn(viewerInput, date)
+      ? { kind: "CLOSED" }
+      : positionIfRespondedNow(input, candidates, viewerInput, ruleSet, date));
   const base = current ?? ifNow;
   let expected: PositionEstimate | null = null;
   const mid =
@@ -239,19 +280,11 @@ export async function viewerPosition(
       : base.kind === "LOTTERY_PENDING"
         ? (base.from + base.to) / 2
         : null;
-  const canChange = listing.status === "PUBLISHED" && listing.closesAt > new Date();
+  const canChange = listing.status === "PUBLISHED" && !windowEnded;
   if (mid !== null) {
     const history = canChange ? await closedHistory() : [];
     expected = expectedFinalPosition(
-      {
-        listingId: listing.id,
-        allocationModel: listing.allocationModel,
-        districtId: listing.dwelling.districtId,
-        netRent: eur(listing.netRentCents),
-        rooms: listing.dwelling.rooms,
-        publishedAt: listing.publishedAt ?? listing.closesAt,
-        closesAt: listing.closesAt,
-      },
+      profileOf(listing),
       Math.max(1, mid),
       canChange ? new Date() : listing.closesAt,
       history,
@@ -260,4 +293,56 @@ export async function viewerPosition(
   }
   const total = base.kind === "RANKED" || base.kind === "LOTTERY_PENDING" ? base.total : 0;
   return { current, ifRespondedNow: ifNow, expected, canChange, total };
+}
+
+/** What the expected-position estimate needs to know about a listing. */
+function profileOf(listing: ListingRow & { publishedAt?: Date | null }) {
+  return {
+    listingId: listing.id,
+    allocationModel: listing.allocationModel,
+    districtId: listing.dwelling.districtId,
+    netRent: eur(listing.netRentCents),
+    rooms: listing.dwelling.rooms,
+    publishedAt: listing.publishedAt ?? listing.closesAt,
+    closesAt: listing.closesAt,
+  };
+}
+
+/** The fixed order of a closed listing, computed once per request. */
+export function fixedOrderOf(ctx: Context, listing: ListingRow): Promise<FixedOrder> {
+  return memo(ctx, `fixedOrder:${listing.id}`, async () => {
+    const [ruleSet, input, rows] = await Promise.all([
+      ruleSetAt(ctx, listing.closesAt),
+      listingInput(ctx, listing),
+      listingCandidates(ctx, listing.id),
+    ]);
+    return fixedOrder(input, rows, ruleSet, listing.closesAt);
+  });
+}
+
+/** {@link viewerPosition} of a closed listing: the stored final position of the viewer's response. */
+async function closedViewerPosition(
+  ctx: Context,
+  listing: ListingRow & { publishedAt?: Date | null },
+  seekerId: string,
+): Promise<ViewerPosition> {
+  const [order, own, ruleSet] = await Promise.all([
+    fixedOrderOf(ctx, listing),
+    viewerResponses(ctx).then((m) => m.get(listing.id)),
+    ruleSetAt(ctx, listing.closesAt),
+  ]);
+  const total = order.ranked.length;
+  let current: PositionView | null = null;
+  if (own && own.status !== "WITHDRAWN" && own.seekerId === seekerId) {
+    const ranked = order.ranked.find((r) => r.responseId === own.id);
+    const excluded = order.excluded.find((e) => e.responseId === own.id);
+    current = ranked
+      ? { kind: "RANKED", position: ranked.position, total, reason: ranked.reason }
+      : { kind: "NOT_ELIGIBLE", failed: excluded?.failed ?? [] };
+  }
+  const expected =
+    current?.kind === "RANKED"
+      ? expectedFinalPosition(profileOf(listing), current.position, listing.closesAt, [], ruleSet)
+      : null;
+  return { current, ifRespondedNow: current ?? { kind: "CLOSED" }, expected, canChange: false, total };
 }

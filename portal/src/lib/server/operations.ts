@@ -135,7 +135,7 @@ export interface Eligibility {
 
 /** A position value (1 = first). */
 export interface Position {
-  kind: "RANKED" | "LOTTERY_PENDING" | "NOT_ELIGIBLE" | "NOT_RANKED";
+  kind: "RANKED" | "LOTTERY_PENDING" | "NOT_ELIGIBLE" | "NOT_RANKED" | "CLOSED";
   position: number | null;
   from: number | null;
   to: number | null;

@@ -1,0 +1,2 @@
+-- AlterTable: the seeker's ranking inputs frozen at close (issue: positions on let listings).
+ALTER TABLE "Response" ADD COLUMN     "seekerAtClose" JSONB;
