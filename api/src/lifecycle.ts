@@ -18,6 +18,7 @@ import {
   seekerSnapshot,
 } from "./schema/core.ts";
 import { InvalidStateError } from "./schema/errors.ts";
+import { closedCandidateInputs } from "./schema/fixed-order.ts";
 
 /** Who makes a change, as written to the audit log. */
 export interface Actor {
@@ -120,6 +121,40 @@ export async function closeListingTx(
     excluded: excluded.length,
   });
   return { listingId: row.id, ranked: ranking.ranked.length, excluded: excluded.length };
+}
+
+/**
+ * Re-ranks a CLOSED listing after a woongroep committee verdict given after close (verdicts may
+ * come until the first offer): the allocation core ranks again on the inputs frozen at close
+ * (`seekerAtClose`; for listings closed before those were kept, the seeker's data where it can
+ * still be evaluated on the close day, see schema/fixed-order.ts) with the verdicts as they are
+ * now, on the close date; the stored `finalPosition`s are replaced, and a candidate the verdict
+ * made ineligible (UNSUITABLE removes [000]) becomes NOT_SELECTED. Nothing happens for a listing
+ * that is not CLOSED (before close the close itself ranks; once offers are made, verdicts are
+ * refused). Call inside the verdict's transaction, after locking the listing row.
+ */
+export async function reRankClosedListingTx(tx: Tx, listingId: string): Promise<void> {
+  const row = await tx.listing.findUniqueOrThrow({ where: { id: listingId }, select: listingSelect });
+  if (row.status !== "CLOSED") return;
+  const rows = await tx.response.findMany({
+    where: { listingId, status: { not: "WITHDRAWN" } },
+    include: candidateInclude,
+  });
+  const ruleSet = ruleSetInForce(await loadRuleSets(tx), row.closesAt);
+  const { inputs } = closedCandidateInputs(rows, row.closesAt);
+  const ranking = rankCandidates(await listingInputTx(tx, row), inputs, ruleSet, row.closesAt);
+  const position = new Map(ranking.ranked.map((r) => [r.responseId, r.position]));
+  if (rows.length)
+    await tx.$executeRaw`
+      UPDATE "Response" AS r SET "finalPosition" = v.pos
+      FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => position.get(r.id) ?? null)}::int4[]) AS v(id, pos)
+      WHERE r.id = v.id`;
+  const excluded = ranking.excluded.filter((e) => e.reason === "INELIGIBLE").map((e) => e.responseId);
+  if (excluded.length)
+    await tx.response.updateMany({
+      where: { id: { in: excluded }, status: "ACTIVE" },
+      data: { status: "NOT_SELECTED" },
+    });
 }
 
 /**

@@ -434,6 +434,41 @@ describe("seeker with JavaScript", () => {
     expect(exported.email).toBe(email);
   });
 
+  it("accepts a pending offer after a confirmation step (the confirmation without JavaScript)", async () => {
+    const listingRef = await offerToSeeker(token);
+    await page.goto("/mijn");
+    const acceptLink = () =>
+      page.getByRole("link", { name: new RegExp(`Aanbod accepteren\\s*:\\s*${listingRef.title}`) });
+    await acceptLink().click();
+    await page.getByRole("heading", { name: /Wilt u .* accepteren\?/ }).waitFor();
+    expect(await page.getByText("U houdt 75% van uw inschrijfduur", { exact: false }).count()).toBe(1);
+    await expectAccessible(page, "mijn offer accept confirmation");
+    await page.getByRole("link", { name: "Nee, terug" }).click();
+    await acceptLink().waitFor();
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    await ctx.addCookies(await page.context().cookies());
+    const nojs = await ctx.newPage();
+    await nojs.goto("/mijn");
+    await Promise.all([
+      nojs.waitForURL(/accepteren=/),
+      nojs.getByRole("link", { name: new RegExp(`Aanbod accepteren\\s*:\\s*${listingRef.title}`) }).click(),
+    ]);
+    await Promise.all([
+      nojs.waitForURL(/opgeslagen=offerAccepted/),
+      nojs.getByRole("button", { name: "Ja, aanbod accepteren" }).click(),
+    ]);
+    expect(await nojs.getByText("U hebt het aanbod geaccepteerd.", { exact: false }).count()).toBe(1);
+    expect(await nojs.locator("section[aria-labelledby=offers-title]").count()).toBe(0);
+    await ctx.close();
+    const { viewer } = await gql<{
+      viewer: { offers: Array<{ outcome: string; listing: { title: string; status: string } }> };
+    }>(`{ viewer { offers { outcome listing { title status } } } }`, {}, token);
+    expect(viewer.offers).toContainEqual({
+      outcome: "ACCEPTED",
+      listing: { title: listingRef.title, status: "LET" },
+    });
+  });
+
   it("deletes the account (password confirmed) and signs out", async () => {
     await page.goto("/account");
     await page.getByRole("button", { name: "Account definitief verwijderen" }).click();

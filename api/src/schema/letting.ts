@@ -4,7 +4,18 @@
  * tenant, whether priority or lottery decided).
  */
 import { z } from "zod";
-import { retainedYearsOnAcceptance, ruleSetInForce, startOfAmsterdamDay } from "../allocation/index.ts";
+import {
+  amsterdamDate,
+  checkEligibility,
+  compareDates,
+  dateOnly,
+  failedChecks,
+  registrationYears,
+  retainedYearsOnAcceptance,
+  ruleSetInForce,
+  startOfAmsterdamDay,
+  type RuleSet,
+} from "../allocation/index.ts";
 import { hasSeekerScope, landlordOrgIds, type Context } from "../auth/context.ts";
 import type { Prisma } from "@woonbeurt/db";
 import { db, type Tx } from "../db.ts";
@@ -17,11 +28,20 @@ import {
   PriorityRuleEnum,
 } from "./common.ts";
 import { fixedOrder } from "./fixed-order.ts";
-import { candidateInclude, eur, listingInputTx, listingSelect, loadRuleSets } from "./core.ts";
+import {
+  candidateInclude,
+  eur,
+  listingInputTx,
+  listingSelect,
+  loadRuleSets,
+  seekerInclude,
+  seekerInput,
+} from "./core.ts";
 import {
   InvalidStateError,
   NotAuthorizedError,
   NotFoundError,
+  NotEligibleError,
   parseInput,
   ValidationError,
 } from "./errors.ts";
@@ -189,9 +209,24 @@ async function finalRanking(tx: Tx, listingId: string) {
   return { listing, rows, ranking, ruleSet };
 }
 
-/** Offer the listing to the best-ranked candidate not yet offered; null when none is left. */
+/**
+ * Offer the listing to the best-ranked candidate not yet offered; null when none is left.
+ *
+ * @throws InvalidStateError (`AWAITING_VERDICTS`) on a WOONGROEP listing while a candidate still
+ *   has no committee verdict: registration time leads among the suitable residents ([000]
+ *   "inschrijftijd leidend"), so nobody is offered the dwelling before every motivation was judged
+ *   ([002] objectivering).
+ */
 async function offerNext(ctx: Context, tx: Tx, listingId: string, respondBy: Date) {
-  const { ranking, rows } = await finalRanking(tx, listingId);
+  const { ranking, rows, listing } = await finalRanking(tx, listingId);
+  if (listing.allocationModel === "WOONGROEP") {
+    const awaiting = rows.filter((r) => r.status === "ACTIVE" && r.committeeVerdict === "PENDING").length;
+    if (awaiting > 0)
+      throw new InvalidStateError(
+        "AWAITING_VERDICTS",
+        `${awaiting} candidate(s) still await the committee's verdict; offers start when every motivation has been judged`,
+      );
+  }
   const byId = new Map(rows.map((r) => [r.id, r]));
   const next = ranking.ranked.find((c) => byId.get(c.responseId)?.status === "ACTIVE");
   if (!next) return null;
@@ -236,6 +271,41 @@ const OfferRecordOutcomeInput = builder.inputType("OfferRecordOutcomeInput", {
     offerId: t.id({ required: true, description: "Global ID of the pending offer." }),
     outcome: t.field({ type: OfferOutcomeInputEnum, required: true, description: "Outcome." }),
     reason: t.string({ required: false, description: "Reason (e.g. why declined), up to 1000 characters." }),
+  }),
+});
+const MediationBasisEnum = builder.enumType("MediationBasis", {
+  description: "Why a household is housed by direct mediation (model B) [001] §E.2c.",
+  values: {
+    URGENCY: { description: "A granted urgency declaration, valid today (its category is recorded)." },
+    REFERRAL: {
+      description:
+        "A mediation referral (bemiddelingsverzoek), e.g. by the municipality for a statushouder or someone leaving a shelter; give its reference.",
+    },
+  } as const,
+});
+const LettingCreateByMediationInput = builder.inputType("LettingCreateByMediationInput", {
+  description: "Input of lettingCreateByMediation (direct mediation, model B).",
+  fields: (t) => ({
+    listingId: t.id({
+      required: true,
+      description: "Global ID of a BEMIDDELING listing of your organisation that is not let or withdrawn.",
+    }),
+    seekerId: t.id({ required: true, description: "Global ID of the household's registration (Seeker)." }),
+    basis: t.field({
+      type: MediationBasisEnum,
+      required: true,
+      description: "Urgency declaration or referral.",
+    }),
+    referralReference: t.string({
+      required: false,
+      description: "Reference of the referral (3–200 characters); required when `basis` is REFERRAL.",
+    }),
+  }),
+});
+const OfferAcceptInput = builder.inputType("OfferAcceptInput", {
+  description: "Input of offerAccept (the seeker accepting an offer made to them).",
+  fields: (t) => ({
+    offerId: t.id({ required: true, description: "Global ID of the pending offer made to you." }),
   }),
 });
 const OfferDeclineInput = builder.inputType("OfferDeclineInput", {
@@ -290,6 +360,134 @@ const decidedByOf = (tier: string, model: string) =>
       : model === "WOONGROEP"
         ? ("WOONGROEP" as const)
         : ("REGISTRATION_YEARS" as const);
+
+/**
+ * Houses the tenant of a new letting, in the letting's transaction: their registration restarts
+ * today keeping the rule set's share of their registration years (75% [001] §E.3 Voorstel IV),
+ * the new dwelling becomes the one they would leave behind (a later move makes them a mover),
+ * their other open responses end, and a granted urgency declaration has served its purpose and
+ * ends today [001] §E.2c. Returns the retained registration years (years).
+ */
+async function houseTenantTx(
+  tx: Tx,
+  seeker: { id: string; registrationDate: Date; retainedRegistrationYears: number },
+  dwellingId: string,
+  keepResponseId: string | null,
+  now: Date,
+  ruleSet: RuleSet,
+): Promise<number> {
+  const retained = retainedYearsOnAcceptance(
+    seeker.registrationDate,
+    seeker.retainedRegistrationYears,
+    now,
+    ruleSet,
+  );
+  const dwelling = await tx.dwelling.findUniqueOrThrow({
+    where: { id: dwellingId },
+    select: { rooms: true },
+  });
+  await tx.seeker.update({
+    where: { id: seeker.id },
+    data: {
+      retainedRegistrationYears: retained,
+      registrationDate: new Date(now.toISOString().slice(0, 10)),
+      status: "HOUSED",
+      currentDwellingKind: "INDEPENDENT_RENTAL",
+      currentDwellingRooms: dwelling.rooms,
+      currentDwellingIsSocialRental: true,
+    },
+  });
+  await tx.response.updateMany({
+    where: {
+      seekerId: seeker.id,
+      status: "ACTIVE",
+      ...(keepResponseId ? { id: { not: keepResponseId } } : {}),
+    },
+    data: { status: "WITHDRAWN", withdrawnAt: now },
+  });
+  await tx.urgencyApplication.updateMany({
+    where: { seekerId: seeker.id, status: "GRANTED", validFrom: { lt: now } },
+    data: { status: "EXPIRED", validUntil: now },
+  });
+  return retained;
+}
+
+/**
+ * Accepts a PENDING offer inside the caller's transaction: the offer ACCEPTED (conditional update,
+ * so a second acceptance or a decline racing it changes nothing), the letting created from the
+ * order fixed at close (registration years and priority as ranked then), the listing LET, the
+ * other responses NOT_SELECTED, and the tenant housed ({@link houseTenantTx}). Audited as `role`.
+ * Returns the letting's id.
+ *
+ * @throws InvalidStateError when the offer no longer is PENDING
+ */
+async function acceptOfferTx(
+  ctx: Context,
+  tx: Tx,
+  offer: { id: string; listingId: string; responseId: string; outcome: string },
+  reason: string | null,
+  now: Date,
+  role: "LANDLORD_STAFF" | "SEEKER",
+): Promise<string> {
+  const n = await tx.offer.updateMany({
+    where: { id: offer.id, outcome: "PENDING" },
+    data: { outcome: "ACCEPTED", outcomeAt: now, outcomeReason: reason },
+  });
+  if (n.count !== 1) throw new InvalidStateError(offer.outcome, "This offer already has an outcome");
+  const { listing, rows, ranking, ruleSet } = await finalRanking(tx, offer.listingId);
+  const ranked = ranking.ranked.find((c) => c.responseId === offer.responseId);
+  const row = rows.find((r) => r.id === offer.responseId)!;
+  const seeker = row.seeker;
+  const { dwellingId } = await tx.listing.findUniqueOrThrow({
+    where: { id: listing.id },
+    select: { dwellingId: true },
+  });
+  const letting = await tx.letting.create({
+    data: {
+      listingId: listing.id,
+      dwellingId,
+      seekerId: seeker.id,
+      responseId: row.id,
+      offerId: offer.id,
+      letAt: now,
+      registrationYearsUsed: ranked?.registrationYears ?? 0,
+      seekerWasMover: seeker.currentDwellingKind === "INDEPENDENT_RENTAL",
+      decidedBy:
+        listing.allocationModel === "BEMIDDELING"
+          ? "MEDIATION"
+          : decidedByOf(ranked?.reason?.tier ?? "REGISTRATION_YEARS", listing.allocationModel),
+      priorityRule:
+        ranked?.reason &&
+        ["URGENCY", "MOVER", "LOCAL_BINDING", "VITAL_PROFESSION"].includes(ranked.reason.tier)
+          ? (ranked.reason.tier as never)
+          : null,
+      urgencyCategory:
+        ranked?.reason?.code === "URGENCY_PROFILE_MATCH" ? (ranked.reason.params.category as never) : null,
+      allocationModel: listing.allocationModel,
+      responseCount: ranking.ranked.length,
+      netRentCents: listing.netRentCents,
+      householdSize: seeker.householdSize,
+      householdIncomeCents: seeker.householdIncomeCents,
+    },
+  });
+  await tx.response.update({ where: { id: row.id }, data: { status: "ACCEPTED" } });
+  await tx.response.updateMany({
+    where: { listingId: listing.id, status: "ACTIVE" },
+    data: { status: "NOT_SELECTED" },
+  });
+  await tx.listing.update({ where: { id: listing.id }, data: { status: "LET" } });
+  const retained = await houseTenantTx(tx, seeker, dwellingId, row.id, now, ruleSet);
+  await audit(
+    ctx,
+    "CREATE",
+    "Letting",
+    letting.id,
+    { offerId: offer.id, retainedYears: retained, housed: true, acceptedBy: role },
+    tx,
+    role === "SEEKER" ? undefined : role,
+  );
+  return letting.id;
+}
 
 builder.mutationFields((t) => ({
   offerMake: t.field({
@@ -373,95 +571,8 @@ builder.mutationFields((t) => ({
           );
           return { offerId, lettingId: null, nextOfferId: next?.id ?? null };
         }
-        const n = await tx.offer.updateMany({
-          where: { id: offerId, outcome: "PENDING" },
-          data: { outcome: input.outcome, outcomeAt: now, outcomeReason: reason },
-        });
-        if (n.count !== 1) throw new InvalidStateError(offer.outcome, "This offer already has an outcome");
-        const { listing, rows, ranking, ruleSet } = await finalRanking(tx, offer.listingId);
-        const ranked = ranking.ranked.find((c) => c.responseId === offer.responseId);
-        const row = rows.find((r) => r.id === offer.responseId)!;
-        const seeker = row.seeker;
-        const letting = await tx.letting.create({
-          data: {
-            listingId: listing.id,
-            dwellingId: (
-              await tx.listing.findUniqueOrThrow({ where: { id: listing.id }, select: { dwellingId: true } })
-            ).dwellingId,
-            seekerId: seeker.id,
-            responseId: row.id,
-            offerId,
-            letAt: now,
-            registrationYearsUsed: ranked?.registrationYears ?? 0,
-            seekerWasMover: seeker.currentDwellingKind === "INDEPENDENT_RENTAL",
-            decidedBy:
-              listing.allocationModel === "BEMIDDELING"
-                ? "MEDIATION"
-                : decidedByOf(ranked?.reason?.tier ?? "REGISTRATION_YEARS", listing.allocationModel),
-            priorityRule:
-              ranked?.reason &&
-              ["URGENCY", "MOVER", "LOCAL_BINDING", "VITAL_PROFESSION"].includes(ranked.reason.tier)
-                ? (ranked.reason.tier as never)
-                : null,
-            urgencyCategory:
-              ranked?.reason?.code === "URGENCY_PROFILE_MATCH"
-                ? (ranked.reason.params.category as never)
-                : null,
-            allocationModel: listing.allocationModel,
-            responseCount: ranking.ranked.length,
-            netRentCents: listing.netRentCents,
-            householdSize: seeker.householdSize,
-            householdIncomeCents: seeker.householdIncomeCents,
-          },
-        });
-        await tx.response.update({ where: { id: row.id }, data: { status: "ACCEPTED" } });
-        await tx.response.updateMany({
-          where: { listingId: listing.id, status: "ACTIVE" },
-          data: { status: "NOT_SELECTED" },
-        });
-        await tx.listing.update({ where: { id: listing.id }, data: { status: "LET" } });
-        const retained = retainedYearsOnAcceptance(
-          seeker.registrationDate,
-          seeker.retainedRegistrationYears,
-          now,
-          ruleSet,
-        );
-        // The tenant is housed: the new dwelling is now the one they would leave behind (a
-        // later move makes them a mover), their other open responses end, and a granted urgency
-        // declaration has served its purpose and ends today [001] §E.2c.
-        const dwelling = await tx.dwelling.findUniqueOrThrow({
-          where: { id: letting.dwellingId },
-          select: { rooms: true },
-        });
-        await tx.seeker.update({
-          where: { id: seeker.id },
-          data: {
-            retainedRegistrationYears: retained,
-            registrationDate: new Date(now.toISOString().slice(0, 10)),
-            status: "HOUSED",
-            currentDwellingKind: "INDEPENDENT_RENTAL",
-            currentDwellingRooms: dwelling.rooms,
-            currentDwellingIsSocialRental: true,
-          },
-        });
-        await tx.response.updateMany({
-          where: { seekerId: seeker.id, status: "ACTIVE", id: { not: row.id } },
-          data: { status: "WITHDRAWN", withdrawnAt: now },
-        });
-        await tx.urgencyApplication.updateMany({
-          where: { seekerId: seeker.id, status: "GRANTED", validFrom: { lt: now } },
-          data: { status: "EXPIRED", validUntil: now },
-        });
-        await audit(
-          ctx,
-          "CREATE",
-          "Letting",
-          letting.id,
-          { offerId, retainedYears: retained, housed: true },
-          tx,
-          "LANDLORD_STAFF",
-        );
-        return { offerId, lettingId: letting.id, nextOfferId: null };
+        const lettingId = await acceptOfferTx(ctx, tx, offer, reason, now, "LANDLORD_STAFF");
+        return { offerId, lettingId, nextOfferId: null };
       });
     },
   }),
@@ -492,6 +603,174 @@ builder.mutationFields((t) => ({
         }
         return tx.offer.findUniqueOrThrow({ where: { id: offerId } });
       });
+    },
+  }),
+  offerAccept: t.field({
+    type: Offer,
+    description:
+      "Accept an offer made to you (the seeker; session or token scope RESPONSES_WRITE) before its deadline (`respondBy`): the same transition as the landlord recording ACCEPTED — the letting is created from the order fixed at close, the listing becomes LET, the other candidates NOT_SELECTED, and your registration restarts today keeping 75% of your registration years ([001] §E.3 Voorstel IV); your other open responses end and a granted urgency declaration has served its purpose. Audited. Errors: NotAuthorizedError (not signed in as a seeker, scope missing, or the offer was made to someone else), NotFoundError, InvalidStateError (the offer is no longer pending, or its deadline has passed), ValidationError.",
+    errors: {
+      types: [ValidationError, NotFoundError, InvalidStateError],
+      dataField: {
+        name: "offer",
+        description: "The accepted offer (outcome ACCEPTED; the listing is now LET).",
+      },
+    },
+    args: { input: t.arg({ type: OfferAcceptInput, required: true, description: "The offer." }) },
+    resolve: async (_r, { input }, ctx) => {
+      const { seekerId } = requireSeeker(ctx, "RESPONSES_WRITE");
+      const offerId = decodeGlobal(String(input.offerId), "Offer", "offerId");
+      const offer = await db().offer.findUnique({ where: { id: offerId } });
+      if (!offer) throw new NotFoundError("Offer");
+      if (offer.seekerId !== seekerId) throw new NotAuthorizedError("This offer was made to someone else");
+      return db().$transaction(async (tx) => {
+        const now = new Date();
+        const current = await tx.offer.findUniqueOrThrow({
+          where: { id: offerId },
+          select: { outcome: true, respondBy: true },
+        });
+        if (current.outcome !== "PENDING")
+          throw new InvalidStateError(current.outcome, "Only a pending offer can be accepted");
+        if (current.respondBy <= now)
+          throw new InvalidStateError(
+            "PENDING",
+            `The deadline to answer this offer passed at ${current.respondBy.toISOString()}`,
+          );
+        await acceptOfferTx(ctx, tx, offer, null, now, "SEEKER");
+        return tx.offer.findUniqueOrThrow({ where: { id: offerId } });
+      });
+    },
+  }),
+  lettingCreateByMediation: t.field({
+    type: Letting,
+    description:
+      "Let a direct-mediation (BEMIDDELING) listing directly to a household — model B of [001] §E.2c / Figuur 3 (\"directe bemiddeling\"), the second way urgent households are housed besides priority on published listings. The basis is the household's granted urgency declaration valid today (`basis: URGENCY`; its category is recorded with the letting) or a mediation referral (`basis: REFERRAL`, e.g. a municipality's referral of a statushouder or someone leaving a shelter, with its reference). The household must meet the listing's criteria (income, household size: passend toewijzen). The letting is recorded with model BEMIDDELING and decidedBy MEDIATION (counted as model B by monitoring), the listing becomes LET, and the tenant is housed as on any acceptance: 75% of registration years retained ([001] §E.3 Voorstel IV), other open responses end, the urgency declaration ends. Landlord staff of the listing; audited. Errors: NotAuthorizedError, NotFoundError, InvalidStateError (not a BEMIDDELING listing, already let or withdrawn, an offer is pending, household not active, no valid urgency declaration), NotEligibleError, ValidationError.",
+    errors: {
+      types: [ValidationError, NotFoundError, InvalidStateError, NotEligibleError],
+      dataField: { name: "letting", description: "The new letting (unpublished)." },
+    },
+    args: {
+      input: t.arg({
+        type: LettingCreateByMediationInput,
+        required: true,
+        description: "Listing, household, basis.",
+      }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      const listingId = decodeGlobal(String(input.listingId), "Listing", "listingId");
+      const seekerId = decodeGlobal(String(input.seekerId), "Seeker", "seekerId");
+      const referral =
+        input.referralReference != null
+          ? parseInput(
+              z.string().trim().min(3, "must be at least 3 characters").max(200),
+              input.referralReference,
+              ["input", "referralReference"],
+            )
+          : null;
+      if (input.basis === "REFERRAL" && !referral)
+        throw new ValidationError([
+          { path: ["input", "referralReference"], message: "is required for a mediation referral" },
+        ]);
+      const head = await db().listing.findUnique({ where: { id: listingId }, select: { landlordId: true } });
+      if (!head) throw new NotFoundError("Listing");
+      requireLandlordOf(ctx, head.landlordId);
+      try {
+        return await db().$transaction(async (tx) => {
+          const now = new Date();
+          // Lock the listing: a parallel mediation, offer or close waits for this one.
+          await tx.$queryRaw`SELECT id FROM "Listing" WHERE id = ${listingId}::uuid FOR UPDATE`;
+          const listing = await tx.listing.findUniqueOrThrow({
+            where: { id: listingId },
+            select: { ...listingSelect, dwellingId: true },
+          });
+          if (listing.allocationModel !== "BEMIDDELING")
+            throw new InvalidStateError(
+              listing.allocationModel,
+              "Direct mediation lets BEMIDDELING listings only; other listings are let from their ranking",
+            );
+          if (!["DRAFT", "PUBLISHED", "CLOSED", "OFFERING"].includes(listing.status))
+            throw new InvalidStateError(listing.status, "This listing is already let or withdrawn");
+          if (await tx.offer.findFirst({ where: { listingId, outcome: "PENDING" }, select: { id: true } }))
+            throw new InvalidStateError("OFFERING", "An offer is pending; record its outcome first");
+          const seeker = await tx.seeker.findUnique({ where: { id: seekerId }, include: seekerInclude });
+          if (!seeker) throw new NotFoundError("Seeker");
+          if (seeker.status !== "ACTIVE")
+            throw new InvalidStateError(seeker.status, "The household's registration is not active");
+          const ruleSet = ruleSetInForce(await loadRuleSets(tx), now);
+          const seekerIn = seekerInput(seeker);
+          let urgencyCategory: string | null = null;
+          if (input.basis === "URGENCY") {
+            const u = seekerIn.urgency;
+            const today = amsterdamDate(now);
+            if (
+              !u ||
+              compareDates(dateOnly(u.validFrom), today) > 0 ||
+              compareDates(dateOnly(u.validUntil), today) < 0
+            )
+              throw new InvalidStateError(
+                "NO_VALID_URGENCY",
+                "The household has no urgency declaration valid today; use a mediation referral instead",
+              );
+            urgencyCategory = u.category;
+          }
+          const eligibility = checkEligibility(seekerIn, await listingInputTx(tx, listing), ruleSet, now);
+          if (!eligibility.eligible) throw new NotEligibleError(failedChecks(eligibility));
+          const letting = await tx.letting.create({
+            data: {
+              listingId,
+              dwellingId: listing.dwellingId,
+              seekerId,
+              letAt: now,
+              registrationYearsUsed: registrationYears(
+                seeker.registrationDate,
+                seeker.retainedRegistrationYears,
+                now,
+              ),
+              seekerWasMover: seeker.currentDwellingKind === "INDEPENDENT_RENTAL",
+              decidedBy: "MEDIATION",
+              priorityRule: urgencyCategory ? "URGENCY" : null,
+              urgencyCategory: urgencyCategory as never,
+              allocationModel: "BEMIDDELING",
+              responseCount: 0,
+              netRentCents: listing.netRentCents,
+              householdSize: seeker.householdSize,
+              householdIncomeCents: seeker.householdIncomeCents,
+            },
+          });
+          await tx.response.updateMany({
+            where: { listingId, status: { in: ["ACTIVE", "OFFERED"] } },
+            data: { status: "NOT_SELECTED" },
+          });
+          await tx.listing.update({
+            where: { id: listingId },
+            data: {
+              status: "LET",
+              closedAt: listing.status === "CLOSED" || listing.status === "OFFERING" ? undefined : now,
+            },
+          });
+          const retained = await houseTenantTx(tx, seeker, listing.dwellingId, null, now, ruleSet);
+          await audit(
+            ctx,
+            "CREATE",
+            "Letting",
+            letting.id,
+            {
+              model: "B",
+              basis: input.basis,
+              urgencyCategory,
+              referralReference: referral,
+              retainedYears: retained,
+              housed: true,
+            },
+            tx,
+            "LANDLORD_STAFF",
+          );
+          return letting;
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new InvalidStateError("LET", "This listing is already let");
+        throw e;
+      }
     },
   }),
   lettingPublish: t.field({

@@ -8,6 +8,7 @@ import { registrationYears } from "../allocation/index.ts";
 import { committeeWoongroepIds } from "../auth/context.ts";
 import { db } from "../db.ts";
 import { builder } from "./builder.ts";
+import { reRankClosedListingTx } from "../lifecycle.ts";
 import { CommitteeVerdictEnum, decodeGlobal } from "./common.ts";
 import { InvalidStateError, NotFoundError, parseInput, ValidationError } from "./errors.ts";
 import { audit, requireCommitteeOf } from "./guards.ts";
@@ -168,6 +169,17 @@ builder.mutationFields((t) => ({
         );
       }
       return db().$transaction(async (tx) => {
+        // Serialise with the close and with offers on this listing: the check and the re-ranking
+        // see the listing as it is when the verdict is written.
+        const [locked] = await tx.$queryRaw<{ status: string }[]>`
+          SELECT l.status::text AS status FROM "Listing" l JOIN "Response" r ON r."listingId" = l.id
+          WHERE r.id = ${id}::uuid FOR UPDATE OF l`;
+        const now = await tx.response.findUniqueOrThrow({ where: { id }, select: { status: true } });
+        if (!locked || !["PUBLISHED", "CLOSED"].includes(locked.status) || now.status !== "ACTIVE")
+          throw new InvalidStateError(
+            locked?.status ?? r.listing.status,
+            "Candidates can be reviewed only while the listing is published or closed and the response active",
+          );
         const updated = await tx.response.update({
           where: { id },
           data: {
@@ -186,7 +198,9 @@ builder.mutationFields((t) => ({
           tx,
           "COMMITTEE_MEMBER",
         );
-        return updated;
+        // A verdict after close changes the order fixed at close: rank again on the close inputs.
+        await reRankClosedListingTx(tx, updated.listingId);
+        return tx.response.findUniqueOrThrow({ where: { id } });
       });
     },
   }),

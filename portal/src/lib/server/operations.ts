@@ -669,6 +669,15 @@ export const OFFER_DECLINE = operation<
   }
 `);
 
+export const OFFER_ACCEPT = operation<
+  { offerAccept: Result<"OfferAcceptSuccess", "offer", { id: string; outcome: Offer["outcome"] }> },
+  { input: { offerId: string } }
+>(/* GraphQL */ `
+  mutation PortalOfferAccept($input: OfferAcceptInput!) {
+    offerAccept(input: $input) { ${ERROR_FIELDS} ${VALIDATION_FIELDS} ... on OfferAcceptSuccess { offer { id outcome } } }
+  }
+`);
+
 export const HOUSEHOLD_UPDATE = operation<
   { householdUpdate: Result<"HouseholdUpdateSuccess", "seeker", { id: string }> },
   {

@@ -2,7 +2,7 @@ import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { language, run } from "$lib/server/api";
-import { DASHBOARD, OFFER_DECLINE } from "$lib/server/operations";
+import { DASHBOARD, OFFER_ACCEPT, OFFER_DECLINE } from "$lib/server/operations";
 import { requireViewer } from "$lib/server/guard";
 import { formErrors, isError } from "$lib/server/errors";
 
@@ -20,10 +20,21 @@ export const load: PageServerLoad = async (event) => {
     // Declining an offer takes two steps, both plain links and forms (no JavaScript needed):
     // "Aanbod weigeren" links here with ?weigeren=<offer id>, which shows the confirmation form.
     declining: event.url.searchParams.get("weigeren"),
+    // Accepting likewise: "Aanbod accepteren" links here with ?accepteren=<offer id>.
+    accepting: event.url.searchParams.get("accepteren"),
   };
 };
 
 export const actions: Actions = {
+  acceptOffer: async (event) => {
+    requireViewer(event);
+    const t = event.locals.t;
+    const form = await event.request.formData();
+    const acceptId = String(form.get("offerId") ?? "");
+    const { offerAccept: result } = await run(event, OFFER_ACCEPT, { input: { offerId: acceptId } });
+    if (isError(result)) return fail(400, { acceptId, acceptErrors: formErrors(t, result) });
+    redirect(303, resolve("/mijn?opgeslagen=offerAccepted"));
+  },
   declineOffer: async (event) => {
     requireViewer(event);
     const t = event.locals.t;
