@@ -397,6 +397,8 @@ export interface ViewerOnListing {
     createdAt: string;
     motivation: string | null;
     finalPosition: number | null;
+    committeeVerdict: "PENDING" | "SUITABLE" | "UNSUITABLE";
+    committeeReason: string | null;
   } | null;
 }
 
@@ -431,7 +433,7 @@ export const LISTING_FOR_VIEWER = operation<
       ${LISTING_DETAIL_FIELDS}
       viewerEligibility { eligible urgencyPriority checks { ${CHECK_FIELDS} } }
       viewerPosition { ${LISTING_POSITION_FIELDS} }
-      viewerResponse { id status createdAt motivation finalPosition }
+      viewerResponse { id status createdAt motivation finalPosition committeeVerdict committeeReason }
     }
   }
 `);
