@@ -18,6 +18,7 @@ import { EnvelopArmor } from "@escape.tech/graphql-armor";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import type { Db } from "@woonbeurt/db";
 import { createYoga, maskError, type Plugin } from "graphql-yoga";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { authenticate, type Context, type Viewer } from "./auth/context.ts";
 import { setDb } from "./db.ts";
 import { documentKeyFromEnv, DOCUMENT_MAX_BYTES } from "./documents.ts";
@@ -201,6 +202,9 @@ export function createApp(options: AppOptions) {
     schema,
     graphqlEndpoint: "/graphql",
     landingPage: false,
+    // GraphiQL's page and scripts come from the installed package, never from a CDN: the API
+    // must work on a machine without internet.
+    renderGraphiQL,
     graphiql: {
       title: "Woonbeurt API",
       defaultQuery: "{ listings(first: 5) { edges { node { id reference title netRent closesAt } } } }",

@@ -50,3 +50,16 @@ it("introspection is on for everyone", async () => {
   const r = await gql(app, `{ __schema { queryType { name } } }`);
   expect(r.data.__schema.queryType.name).toBe("Query");
 });
+
+it("serves GraphiQL from the installed package: the page loads nothing from another host (works offline)", async () => {
+  const res = await app.fetch("http://test/graphql", { headers: { accept: "text/html" } });
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  expect(html).toContain("Woonbeurt API");
+  // Every script and stylesheet is inline or same-origin; no CDN (unpkg, jsDelivr, esm.sh …).
+  const external = [
+    ...html.matchAll(/<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=["']((?:https?:)?\/\/[^"']+)/gi),
+  ].map((m) => m[1]);
+  expect(external).toEqual([]);
+  expect(html).not.toMatch(/unpkg\.com|cdn\.jsdelivr\.net|esm\.sh/);
+});
