@@ -17,7 +17,8 @@
 import { EnvelopArmor } from "@escape.tech/graphql-armor";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import type { Db } from "@woonbeurt/db";
-import { createYoga, maskError, type Plugin } from "graphql-yoga";
+import { createYoga, maskError, useReadinessCheck, type Plugin } from "graphql-yoga";
+import { committedMigrations } from "@woonbeurt/db";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { authenticate, type Context, type Viewer } from "./auth/context.ts";
 import { setDb } from "./db.ts";
@@ -184,6 +185,37 @@ export function clientIp(request: Request, serverContext: unknown, trustProxy: T
   return peer || "unknown";
 }
 
+/**
+ * Readiness at `/readyz`: 200 `{"status":"ready"}` when the database answers and every committed
+ * migration is applied; otherwise 503 with `{"status":"not ready","reason":…}` (the reason names no
+ * host, user or query). For load balancers and orchestrators; `/healthz` is liveness only.
+ */
+function readiness(db: AppOptions["db"]): Plugin {
+  const committed = committedMigrations();
+  const answer = (status: number, body: Record<string, unknown>) =>
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { "content-type": "application/json", "cache-control": "no-store" },
+    });
+  return useReadinessCheck({
+    endpoint: "/readyz",
+    check: async () => {
+      let applied: { migration_name: string }[];
+      try {
+        applied = await db.$queryRaw<{ migration_name: string }[]>`
+          SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+      } catch {
+        return answer(503, { status: "not ready", reason: "database unreachable or not migrated" });
+      }
+      const done = new Set(applied.map((r) => r.migration_name));
+      const pending = committed.filter((m) => !done.has(m));
+      return pending.length
+        ? answer(503, { status: "not ready", reason: `${pending.length} migration(s) pending` })
+        : answer(200, { status: "ready" });
+    },
+  });
+}
+
 export function createApp(options: AppOptions) {
   setDb(options.db);
   setDocumentKey(documentKeyFromEnv());
@@ -216,7 +248,10 @@ export function createApp(options: AppOptions) {
     },
     logging: options.logErrors === false ? false : "warn",
     multipart: true,
+    // Liveness: the process answers (no database call).
+    healthCheckEndpoint: "/healthz",
     plugins: [
+      readiness(options.db),
       requestSizeLimit(),
       authenticateEarly(),
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "graphql-require-preflight"] }),

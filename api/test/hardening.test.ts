@@ -63,3 +63,18 @@ it("serves GraphiQL from the installed package: the page loads nothing from anot
   expect(external).toEqual([]);
   expect(html).not.toMatch(/unpkg\.com|cdn\.jsdelivr\.net|esm\.sh/);
 });
+
+it("answers liveness at /healthz and readiness at /readyz (database reachable, migrations applied)", async () => {
+  const live = await app.fetch("http://test/healthz");
+  expect(live.status).toBe(200);
+  const ready = await app.fetch("http://test/readyz");
+  expect(ready.status).toBe(200);
+  expect(await ready.json()).toEqual({ status: "ready" });
+  // A migration the database does not have yet: not ready, and the reason says why.
+  await t.db.$executeRawUnsafe(
+    `DELETE FROM _prisma_migrations WHERE migration_name = (SELECT max(migration_name) FROM _prisma_migrations)`,
+  );
+  const pending = await app.fetch("http://test/readyz");
+  expect(pending.status).toBe(503);
+  expect(await pending.json()).toEqual({ status: "not ready", reason: "1 migration(s) pending" });
+});

@@ -3,6 +3,8 @@
  * `.data/postgres`. Apply migrations with the Prisma CLI (JS schema engine).
  */
 import { spawn } from "node:child_process";
+import fs from "node:fs";
+import pg from "pg";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -74,8 +76,45 @@ export function runPrismaCli(args: string[], url: string, quiet = false): Promis
   });
 }
 
-/** Apply committed migrations (`prisma migrate deploy`). */
-export function migrateDeploy(url: string, quiet = true): Promise<void> {
+/** The committed migrations (folder names under `prisma/migrations`), oldest first. */
+export function committedMigrations(): string[] {
+  const dir = path.join(packageDir, "migrations");
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))
+    .map((d) => d.name)
+    .sort();
+}
+
+/**
+ * Committed migrations not (successfully) applied to the database at `url`, oldest first: all of
+ * them when the database has no `_prisma_migrations` table yet. One query, no Prisma CLI (which
+ * takes seconds to start).
+ */
+export async function pendingMigrations(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const exists = await client.query<{ t: string | null }>(
+      `SELECT to_regclass('_prisma_migrations')::text AS t`,
+    );
+    if (!exists.rows[0]?.t) return committedMigrations();
+    const applied = await client.query<{ migration_name: string }>(
+      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const done = new Set(applied.rows.map((r) => r.migration_name));
+    return committedMigrations().filter((m) => !done.has(m));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Apply committed migrations (`prisma migrate deploy`) when any is pending; with nothing to apply
+ * it returns after one query instead of starting the Prisma CLI (~10 s on a small machine).
+ */
+export async function migrateDeploy(url: string, quiet = true): Promise<void> {
+  if ((await pendingMigrations(url)).length === 0) return;
   return runPrismaCli(["migrate", "deploy"], url, quiet);
 }
 

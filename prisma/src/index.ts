@@ -1,6 +1,13 @@
 /** Woonbeurt database package: one PrismaClient factory, database resolution, migrations. */
 export { createPrismaClient, type Db, type ClientOptions } from "./client.ts";
-export { resolveDatabase, migrateDeploy, runPrismaCli, type ResolvedDatabase } from "./database.ts";
+export {
+  committedMigrations,
+  migrateDeploy,
+  pendingMigrations,
+  resolveDatabase,
+  runPrismaCli,
+  type ResolvedDatabase,
+} from "./database.ts";
 export {
   startEmbeddedPostgres,
   ensureDatabase,
