@@ -6,7 +6,7 @@ const config = {
   preprocess: vitePreprocess(),
   compilerOptions: { runes: true },
   kit: {
-    adapter: adapter({ out: "build", precompress: false }),
+    adapter: adapter({ out: "build", precompress: true }),
     alias: { $messages: "messages" },
     // resolve() from $app/paths returns root-relative paths ("/mijn", or "<base>/mijn" once a base
     // is configured) on the server too, so that the same call works in links and in redirects.

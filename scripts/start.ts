@@ -106,8 +106,9 @@ try {
     process.env.TRUST_PROXY ??= "loopback";
   }
   const { createApp } = await import("../api/src/server.ts");
+  const { withCompression } = await import("../api/src/http.ts");
   const app = createApp({ db });
-  const apiServer = http.createServer(app);
+  const apiServer = http.createServer(withCompression(app));
   await listen(apiServer, apiPort);
   stops.push(() => new Promise<void>((r) => apiServer.close(() => r())));
   if (process.env.JOBS !== "off") {
@@ -127,7 +128,7 @@ try {
     process.env.API_URL = apiUrl;
     process.env.ORIGIN ??= portalUrl;
     const { handler } = await import(path.join(buildDir, "handler.js"));
-    const portalServer = http.createServer(handler);
+    const portalServer = http.createServer(withCompression(handler));
     await listen(portalServer, portalPort);
     stops.push(() => new Promise<void>((r) => portalServer.close(() => r())));
   }

@@ -7,13 +7,14 @@ import { createServer } from "node:http";
 import { createPrismaClient, migrateDeploy, resolveDatabase } from "@woonbeurt/db";
 import { startJobs } from "./jobs.ts";
 import { createApp } from "./server.ts";
+import { withCompression } from "./http.ts";
 
 const port = Number(process.env.API_PORT ?? 4000);
 const database = await resolveDatabase();
 if (database.embedded) await migrateDeploy(database.url);
 const db = createPrismaClient({ url: database.url });
 const yoga = createApp({ db });
-const server = createServer(yoga);
+const server = createServer(withCompression(yoga));
 const stopJobs =
   process.env.JOBS === "off"
     ? async () => {}

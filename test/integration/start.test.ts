@@ -43,6 +43,38 @@ describe("pnpm start", () => {
     expect(html).toMatch(/<html[^>]*lang="nl"/);
   });
 
+  it("compresses the portal's pages and its static files, and the API's larger answers", async () => {
+    // node's fetch would decode the body; read the headers of a raw request instead.
+    const { request } = await import("node:http");
+    const head = (
+      url: string,
+      init: { method?: string; body?: string; headers?: Record<string, string> } = {},
+    ) =>
+      new Promise<Record<string, string | string[] | undefined>>((resolve, reject) => {
+        const req = request(url, { method: init.method ?? "GET", headers: init.headers }, (res) => {
+          res.resume();
+          resolve({ status: String(res.statusCode), ...res.headers });
+        });
+        req.on("error", reject);
+        req.end(init.body);
+      });
+    const page = await head(stack.portalUrl + "/aanbod", { headers: { "accept-encoding": "br, gzip" } });
+    expect(page.status).toBe("200");
+    expect(page["content-encoding"]).toBe("br");
+    const html = await (await fetch(stack.portalUrl + "/aanbod")).text();
+    const script = html.match(/\/_app\/immutable\/[^"']+\.js/)?.[0];
+    expect(script).toBeTruthy();
+    const asset = await head(stack.portalUrl + script!, { headers: { "accept-encoding": "gzip" } });
+    expect(asset["content-encoding"]).toBe("gzip");
+    const api = await head(stack.apiUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", "accept-encoding": "gzip" },
+      body: JSON.stringify({ query: "{ listings(first: 50) { edges { node { id title description } } } }" }),
+    });
+    expect(api.status).toBe("200");
+    expect(api["content-encoding"]).toBe("gzip");
+  });
+
   it("stops cleanly on SIGINT", async () => {
     const code = await stack.stop();
     expect(code).toBe(0);
