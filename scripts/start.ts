@@ -54,9 +54,22 @@ async function shutdown(code: number) {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
-function listen(server: http.Server, port: number): Promise<void> {
+/** Listen on loopback; a taken port is reported with the flag and variable that choose another. */
+function listen(server: http.Server, port: number, what: "API" | "portal"): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (e: NodeJS.ErrnoException) =>
+      reject(
+        e.code === "EADDRINUSE"
+          ? new Error(
+              `port ${port} (${what}) is already in use by another program. Choose another with ` +
+                (what === "API"
+                  ? "API_PORT=4001 or --port-api 4001"
+                  : "PORTAL_PORT=3001 or --port-portal 3001") +
+                `, or stop the program using it (\`ss -ltnp | grep :${port}\` shows which).`,
+            )
+          : e,
+      ),
+    );
     server.listen(port, "127.0.0.1", () => resolve());
   });
 }
@@ -109,7 +122,7 @@ try {
   const { withCompression } = await import("../api/src/http.ts");
   const app = createApp({ db });
   const apiServer = http.createServer(withCompression(app));
-  await listen(apiServer, apiPort);
+  await listen(apiServer, apiPort, "API");
   stops.push(() => new Promise<void>((r) => apiServer.close(() => r())));
   if (process.env.JOBS !== "off") {
     // Scheduled jobs: close listings at closesAt, lapse overdue offers, expire urgency, document retention.
@@ -129,7 +142,7 @@ try {
     process.env.ORIGIN ??= portalUrl;
     const { handler } = await import(path.join(buildDir, "handler.js"));
     const portalServer = http.createServer(withCompression(handler));
-    await listen(portalServer, portalPort);
+    await listen(portalServer, portalPort, "portal");
     stops.push(() => new Promise<void>((r) => portalServer.close(() => r())));
   }
 
@@ -150,6 +163,10 @@ try {
   console.log(`READY api=${apiUrl} portal=${portalUrl}`);
   log("Ctrl-C stops the API, the portal and the database.");
 } catch (e) {
-  console.error(`[woonbeurt] start failed: ${(e as Error).stack ?? e}`);
+  // Our own explanations (ports, data folder access) need no stack trace; anything else does.
+  const err = e as Error & { explained?: boolean };
+  console.error(
+    `[woonbeurt] start failed: ${err.explained || /already in use/.test(err.message ?? "") ? err.message : (err.stack ?? e)}`,
+  );
   await shutdown(1);
 }

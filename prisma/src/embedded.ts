@@ -80,11 +80,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
 
   if (await portAnswers(port)) {
-    if (await canLogin(adminUrl)) {
+    const servedDir = await dataDirectoryOf(adminUrl);
+    if (servedDir !== null && sameDir(servedDir, dataDir)) {
       return { adminUrl, port, stop: async () => {} };
     }
-    throw new Error(
-      `Port ${port} is in use by another program. Stop it, or set DATABASE_URL to use an existing PostgreSQL server.`,
+    throw explained(
+      servedDir !== null
+        ? `Port ${port} is taken by the embedded PostgreSQL of another checkout (its data folder is ${servedDir}, ` +
+            `this checkout's is ${dataDir}). Using it would mix two checkouts' data. Choose another port with ` +
+            `EMBEDDED_PG_PORT=${port + 1} (or --pg-port), or stop that server.`
+        : `Port ${port} is in use by another program. Choose another port for the embedded PostgreSQL with ` +
+            `EMBEDDED_PG_PORT=${port + 1} (or --pg-port), stop that program, or set DATABASE_URL to use an ` +
+            `existing PostgreSQL server.`,
     );
   }
 
@@ -109,8 +116,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
     onLog: options.verbose ? (m) => process.stdout.write(String(m)) : () => {},
     onError: options.verbose ? (m) => process.stderr.write(String(m)) : () => {},
   });
-  if (fresh) await server.initialise();
-  await server.start();
+  try {
+    if (fresh) await server.initialise();
+    await server.start();
+  } catch (e) {
+    const message = String((e as Error)?.message ?? e);
+    if (/EACCES|permission denied/i.test(message)) {
+      const blocked = foldersClosedToOthers(dataDir);
+      throw explained(
+        accessAdvice(dataDir, message) +
+          (blocked.length ? ` For example: chmod o+x ${blocked.join(" ")}` : ""),
+      );
+    }
+    throw e;
+  }
 
   let stopped = false;
   return {
@@ -122,6 +141,68 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
       await server.stop();
     },
   };
+}
+
+/** An error whose message already says what happened and what to do (no stack trace needed). */
+function explained(message: string): Error & { explained: true } {
+  return Object.assign(new Error(message), { explained: true as const });
+}
+
+/** The data folder of the PostgreSQL server behind `adminUrl` when we can log in to it, else null. */
+async function dataDirectoryOf(adminUrl: string): Promise<string | null> {
+  if (!(await canLogin(adminUrl))) return null;
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    const r = await client.query<{ data_directory: string }>("SHOW data_directory");
+    return r.rows[0]?.data_directory ?? null;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function sameDir(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/** What to do when the server's user cannot reach the data folder or the binaries. */
+function accessAdvice(dataDir: string, cause: string): string {
+  return (
+    `The embedded PostgreSQL could not use its data folder ${dataDir} (${cause.split("\n")[0]}). ` +
+    `PostgreSQL refuses to run as root, so when you run as root it runs as the system user "postgres", ` +
+    `which must be able to enter every folder above ${dataDir} and the checkout's node_modules. ` +
+    `Either run as a normal user, move the checkout to a folder others may enter (e.g. /srv or /opt), ` +
+    `give them access (chmod o+x on each folder above it), or set DATABASE_URL to use a PostgreSQL server of your own.`
+  );
+}
+
+/**
+ * The folders above `dataDir` (outermost first) that others may not enter (no x bit for others):
+ * when running as root the server runs as "postgres", which then cannot reach its data folder.
+ */
+export function foldersClosedToOthers(dataDir: string): string[] {
+  let dir = path.dirname(path.resolve(dataDir));
+  const blocked: string[] = [];
+  for (;;) {
+    try {
+      if ((fs.statSync(dir).mode & 0o001) === 0) blocked.push(dir);
+    } catch {
+      // not created yet
+    }
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return blocked.reverse();
 }
 
 /** Replace the database name of a connection string. */
