@@ -1,5 +1,5 @@
 /**
- * Start the API on API_PORT (default 4000) against DATABASE_URL or the embedded PostgreSQL, with the
+ * Start the API on API_HOST:API_PORT (default 127.0.0.1:4000) against DATABASE_URL or the embedded PostgreSQL, with the
  * scheduled jobs (jobs.ts) every JOBS_INTERVAL_MS (default 60000; JOBS=off disables them, e.g. when
  * a separate worker runs them — two runners are safe, just redundant).
  */
@@ -19,15 +19,25 @@ const stopJobs =
   process.env.JOBS === "off"
     ? async () => {}
     : startJobs({ db, intervalMs: Number(process.env.JOBS_INTERVAL_MS ?? 60_000) });
-server.listen(port, () =>
-  console.info(`Woonbeurt API on http://localhost:${port}/graphql (GraphiQL in the browser)`),
+/** Interface to listen on: loopback unless API_HOST says otherwise (e.g. 0.0.0.0 behind a proxy). */
+const host = process.env.API_HOST ?? "127.0.0.1";
+server.listen(port, host, () =>
+  console.info(`Woonbeurt API on http://${host}:${port}/graphql (GraphiQL in the browser)`),
 );
+
+/** Longest wait for in-flight requests at shutdown (ms); then remaining connections are cut. */
+const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  server.close();
+  // Stop accepting, let in-flight requests finish (idle keep-alive connections close at once).
+  const closed = new Promise<void>((r) => server.close(() => r()));
+  server.closeIdleConnections();
+  const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+  await closed;
+  clearTimeout(grace);
   await stopJobs();
   await db.$disconnect();
   await database.stop();
