@@ -191,6 +191,7 @@ async function post(contender: Contender, op: Op, f: Fixtures, first?: number): 
 
 // ── processes ───────────────────────────────────────────────────────────────────────────────
 const children: ChildProcess[] = [];
+const processes = new Map<Contender, ChildProcess>();
 function startProcess(name: string, cmd: string, args: string[], env: Record<string, string>, cwd: string) {
   // own process group, so that stopping it also stops what it started (npx → node@22)
   const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
@@ -277,9 +278,13 @@ async function startContenders(url: string, pglDir: string | null) {
     },
     apiDir,
   );
-  startProcess("pg handler", process.execPath, ["--import", "tsx", "bench/api/pg-handler.ts"], { DATABASE_URL: url }, apiDir);
+  processes.set("api", api);
+  processes.set(
+    "handler",
+    startProcess("pg handler", process.execPath, ["--import", "tsx", "bench/api/pg-handler.ts"], { DATABASE_URL: url }, apiDir),
+  );
   if (pglDir)
-    startProcess("PostGraphile", "npx", ["-y", "node@22", "postgraphile-server.mjs"], { DATABASE_URL: url, GRAPHILE_ENV: "production" }, pglDir);
+    processes.set("postgraphile", startProcess("PostGraphile", "npx", ["-y", "node@22", "postgraphile-server.mjs"], { DATABASE_URL: url, GRAPHILE_ENV: "production" }, pglDir));
   await Promise.all([waitFor(PORTS.api), waitFor(PORTS.handler), pglDir ? waitFor(PORTS.postgraphile) : null]);
   return api;
 }
@@ -295,6 +300,33 @@ function peakRssMb(pid: number | undefined): number | null {
 
 // ── main ────────────────────────────────────────────────────────────────────────────────────
 interface Run { rps: number; p50: number; p99: number; bad: number }
+/** CPU seconds used so far by a process group (the contender and what it started). */
+function groupCpu(pgid: number): number {
+  let ticks = 0;
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      /* gone */
+    }
+  }
+  return ticks / 100;
+}
+/**
+ * Wait until a contender has worked off what the last run left queued (a server keeps executing
+ * requests whose client has gone): its CPU use below 10 % over half a second, at most 120 s.
+ */
+async function settle(contender: Contender) {
+  const child = processes.get(contender);
+  if (!child?.pid) return;
+  for (let i = 0; i < 240; i++) {
+    const before = groupCpu(child.pid);
+    await new Promise((r) => setTimeout(r, 500));
+    if (groupCpu(child.pid) - before < 0.05) return;
+  }
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function timed(op: Op, contender: Contender, connections: number, f: Fixtures, seconds: number): Promise<Run> {
@@ -304,6 +336,7 @@ async function timed(op: Op, contender: Contender, connections: number, f: Fixtu
     method: "POST",
     connections,
     duration: seconds,
+    timeout: 120, // a slow answer counts as slow, not as an error
     headers: { "content-type": "application/json", ...first.headers },
     body: JSON.stringify({ query: first.query, variables: first.variables, operationName: first.operationName }),
     requests:
@@ -377,6 +410,7 @@ try {
         for (let i = 0; i < round; i++) order.push(order.shift()!);
         for (const c of order) {
           if (round === 0 && conns === CONNECTIONS[0]) await timed(op, c, 1, f, 1); // warm-up
+          await settle(c);
           const r = await timed(op, c, conns, f, DURATION);
           const key = `${op}|${conns}|${c}`;
           runs.set(key, [...(runs.get(key) ?? []), r]);

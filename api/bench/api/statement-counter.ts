@@ -37,7 +37,7 @@ export async function startStatementCounter(url: string, dir: string): Promise<S
     sockets.add(client);
     sockets.add(upstream);
     let started = false;
-    let buffer = Buffer.alloc(0);
+    let buffer: Buffer = Buffer.alloc(0);
     client.on("data", (chunk: Buffer) => {
       buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
       for (;;) {
