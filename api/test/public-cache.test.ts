@@ -30,7 +30,11 @@ async function post(a: App, query: string, variables: object, headers: Record<st
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: res.status, headers: res.headers, body: res.status === 200 ? ((await res.json()) as any) : null };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: res.status === 200 ? ((await res.json()) as any) : null,
+  };
 }
 
 const LISTING = `query($ref: String!) { listing(reference: $ref) { title responseCount } }`;
@@ -50,11 +54,15 @@ it("serves an anonymous listing from the cache with an ETag until a respond or w
 
   // changed behind the API's back: the cached answer is still served, and revalidates as unchanged
   await t.db.listing.update({ where: { id: listing.id }, data: { title: "Ruim appartement" } });
-  expect((await post(app, LISTING, { ref: listing.reference })).body.data.listing.title).toBe("Tweekamerappartement");
+  expect((await post(app, LISTING, { ref: listing.reference })).body.data.listing.title).toBe(
+    "Tweekamerappartement",
+  );
   const revalidated = await post(app, LISTING, { ref: listing.reference }, { "if-none-match": etag! });
   expect(revalidated.status).toBe(304);
   // (the uncached app sees the change at once: the difference is the cache)
-  expect((await post(uncached, LISTING, { ref: listing.reference })).body.data.listing.title).toBe("Ruim appartement");
+  expect((await post(uncached, LISTING, { ref: listing.reference })).body.data.listing.title).toBe(
+    "Ruim appartement",
+  );
 
   const responded = await gql(app, RESPOND, { id: gid("Listing", listing.id) }, seeker.token);
   expect(responded.data.listingRespond.__typename).toBe("ListingRespondSuccess");
@@ -84,5 +92,7 @@ it("refreshes a cached listings page after a respond on one of its listings, and
   expect(mine.headers.get("cache-control")).toBe("private, no-store");
   expect(mine.headers.get("etag")).toBeNull();
   await t.db.listing.update({ where: { id: listing.id }, data: { title: "Benedenwoning" } });
-  expect((await post(app, LISTING, { ref: listing.reference }, signedIn)).body.data.listing.title).toBe("Benedenwoning");
+  expect((await post(app, LISTING, { ref: listing.reference }, signedIn)).body.data.listing.title).toBe(
+    "Benedenwoning",
+  );
 });

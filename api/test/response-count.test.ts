@@ -29,7 +29,9 @@ const RESPOND = `mutation($id: ID!) { listingRespond(input: { listingId: $id }) 
 const WITHDRAW = `mutation($id: ID!) { responseWithdraw(input: { responseId: $id }) { __typename } }`;
 
 async function shownCount(reference: string): Promise<number> {
-  const r = await gql(app, `query($ref: String!) { listing(reference: $ref) { responseCount } }`, { ref: reference });
+  const r = await gql(app, `query($ref: String!) { listing(reference: $ref) { responseCount } }`, {
+    ref: reference,
+  });
   expect(r.errors).toBeUndefined();
   return r.data.listing.responseCount;
 }

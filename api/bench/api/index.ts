@@ -67,7 +67,9 @@ const Q_C = `query BenchCandidates($id: ID!) { node(id: $id) { ... on Listing { 
 const Q_D = `mutation PortalListingRespond($input: ListingRespondInput!) { listingRespond(input: $input) {
   __typename ... on Error { code message } ... on ListingRespondSuccess { response { id } } } }`;
 function pglA(counterColumn: boolean) {
-  const count = counterColumn ? "responseCount" : "responsesByListingId(condition: { status: ACTIVE }) { totalCount }";
+  const count = counterColumn
+    ? "responseCount"
+    : "responsesByListingId(condition: { status: ACTIVE }) { totalCount }";
   return `query PortalListings($first: Int) {
   allListings(first: $first, condition: { status: PUBLISHED }, orderBy: [CLOSES_AT_ASC, PRIMARY_KEY_ASC]) { totalCount ${PAGE_INFO}
     edges { node { id reference title allocationModel status netRentCents serviceCostsCents closesAt ${count}
@@ -107,7 +109,11 @@ async function createSessions(db: Db, userIds: string[]): Promise<{ tokens: stri
 async function fixtures(db: Db): Promise<Fixtures> {
   const seeker = await db.user.findUniqueOrThrow({ where: { email: "zoeker@demo.woonbeurt.nl" } });
   const open = await db.listing.findMany({
-    where: { status: "PUBLISHED", closesAt: { gt: new Date(Date.now() + 3600_000) }, allocationModel: "AANBOD" },
+    where: {
+      status: "PUBLISHED",
+      closesAt: { gt: new Date(Date.now() + 3600_000) },
+      allocationModel: "AANBOD",
+    },
     select: { ...listingSelect, reference: true, _count: { select: { responses: true } } },
   });
   open.sort((a, b) => b._count.responses - a._count.responses);
@@ -148,7 +154,10 @@ async function fixtures(db: Db): Promise<Fixtures> {
     candidatesCount: cand._count.responses,
     respondPairs: pairs
       .filter((p) => userOf.has(p.seekerId))
-      .map((p) => ({ token: tokenOfUser.get(userOf.get(p.seekerId)!)!, listingId: gid("Listing", p.listingId) })),
+      .map((p) => ({
+        token: tokenOfUser.get(userOf.get(p.seekerId)!)!,
+        listingId: gid("Listing", p.listingId),
+      })),
     respondSeekers: [...new Set(pairs.map((p) => p.seekerId))],
     respondListings: targets.map((l) => l.id),
     sessionIds: sessions.ids,
@@ -166,18 +175,34 @@ function request(op: Op, contender: Contender, f: Fixtures, first = PAGE) {
         ? { query: pglA(f.counterColumn), variables: { first }, operationName: "PortalListings", headers: {} }
         : { query: Q_A, variables: { first }, operationName: "PortalListings", headers: {} };
     case "B":
-      return { query: Q_B, variables: { first }, operationName: "PortalEligibleListings", headers: auth(f.seekerToken) };
+      return {
+        query: Q_B,
+        variables: { first },
+        operationName: "PortalEligibleListings",
+        headers: auth(f.seekerToken),
+      };
     case "C":
-      return { query: Q_C, variables: { id: f.candidatesListing }, operationName: "BenchCandidates", headers: auth(f.staffToken) };
+      return {
+        query: Q_C,
+        variables: { id: f.candidatesListing },
+        operationName: "BenchCandidates",
+        headers: auth(f.staffToken),
+      };
     case "D": {
       const p = f.respondPairs[nextPair++ % f.respondPairs.length]!;
-      return { query: Q_D, variables: { input: { listingId: p.listingId } }, operationName: "PortalListingRespond", headers: auth(p.token) };
+      return {
+        query: Q_D,
+        variables: { input: { listingId: p.listingId } },
+        operationName: "PortalListingRespond",
+        headers: auth(p.token),
+      };
     }
   }
 }
 const supports = (c: Contender, op: Op) => c === "api" || (c === "postgraphile" ? op === "A" : op !== "B");
 
-async function post(contender: Contender, op: Op, f: Fixtures, first?: number): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- GraphQL answers are untyped JSON here
+async function post(contender: Contender, op: Op, f: Fixtures, first?: number): Promise<any> {
   const r = request(op, contender, f, first);
   const res = await fetch(`http://127.0.0.1:${PORTS[contender]}/graphql`, {
     method: "POST",
@@ -196,7 +221,12 @@ const children: ChildProcess[] = [];
 const processes = new Map<Contender, ChildProcess>();
 function startProcess(name: string, cmd: string, args: string[], env: Record<string, string>, cwd: string) {
   // own process group, so that stopping it also stops what it started (npx → node@22)
-  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(cmd, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
@@ -253,10 +283,14 @@ function postgraphileDir(): string | null {
     log(`installing PostGraphile v5 into ${path.relative(repo, dir)} (bench only, once) …`);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ private: true, type: "module" }));
-    const r = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "postgraphile@5", "pg"], {
-      cwd: dir,
-      stdio: "inherit",
-    });
+    const r = spawnSync(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--loglevel=error", "postgraphile@5", "pg"],
+      {
+        cwd: dir,
+        stdio: "inherit",
+      },
+    );
     if (r.status !== 0) {
       log("PostGraphile v5 could not be installed: running without it");
       return null;
@@ -284,11 +318,30 @@ async function startContenders(url: string, pglDir: string | null, apiEnv: Recor
   processes.set("api", api);
   processes.set(
     "handler",
-    startProcess("pg handler", process.execPath, ["--import", "tsx", "bench/api/pg-handler.ts"], { DATABASE_URL: url }, apiDir),
+    startProcess(
+      "pg handler",
+      process.execPath,
+      ["--import", "tsx", "bench/api/pg-handler.ts"],
+      { DATABASE_URL: url },
+      apiDir,
+    ),
   );
   if (pglDir)
-    processes.set("postgraphile", startProcess("PostGraphile", "npx", ["-y", "node@22", "postgraphile-server.mjs"], { DATABASE_URL: url, GRAPHILE_ENV: "production" }, pglDir));
-  await Promise.all([waitFor(PORTS.api), waitFor(PORTS.handler), pglDir ? waitFor(PORTS.postgraphile) : null]);
+    processes.set(
+      "postgraphile",
+      startProcess(
+        "PostGraphile",
+        "npx",
+        ["-y", "node@22", "postgraphile-server.mjs"],
+        { DATABASE_URL: url, GRAPHILE_ENV: "production" },
+        pglDir,
+      ),
+    );
+  await Promise.all([
+    waitFor(PORTS.api),
+    waitFor(PORTS.handler),
+    pglDir ? waitFor(PORTS.postgraphile) : null,
+  ]);
   return api;
 }
 
@@ -302,7 +355,12 @@ function peakRssMb(pid: number | undefined): number | null {
 }
 
 // ── main ────────────────────────────────────────────────────────────────────────────────────
-interface Run { rps: number; p50: number; p99: number; bad: number }
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  bad: number;
+}
 /** CPU seconds used so far by a process group (the contender and what it started). */
 function groupCpu(pgid: number): number {
   let ticks = 0;
@@ -332,7 +390,13 @@ async function settle(contender: Contender) {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function timed(op: Op, contender: Contender, connections: number, f: Fixtures, seconds: number): Promise<Run> {
+async function timed(
+  op: Op,
+  contender: Contender,
+  connections: number,
+  f: Fixtures,
+  seconds: number,
+): Promise<Run> {
   const first = request(op, contender, f);
   const result = await autocannon({
     url: `http://127.0.0.1:${PORTS[contender]}/graphql`,
@@ -341,7 +405,11 @@ async function timed(op: Op, contender: Contender, connections: number, f: Fixtu
     duration: seconds,
     timeout: 120, // a slow answer counts as slow, not as an error
     headers: { "content-type": "application/json", ...first.headers },
-    body: JSON.stringify({ query: first.query, variables: first.variables, operationName: first.operationName }),
+    body: JSON.stringify({
+      query: first.query,
+      variables: first.variables,
+      operationName: first.operationName,
+    }),
     requests:
       op === "D"
         ? [
@@ -351,7 +419,11 @@ async function timed(op: Op, contender: Contender, connections: number, f: Fixtu
                 return {
                   ...req,
                   headers: { "content-type": "application/json", ...r.headers },
-                  body: JSON.stringify({ query: r.query, variables: r.variables, operationName: r.operationName }),
+                  body: JSON.stringify({
+                    query: r.query,
+                    variables: r.variables,
+                    operationName: r.operationName,
+                  }),
                 };
               },
             },
@@ -377,10 +449,15 @@ try {
     `fixtures: C on a listing with ${f.candidatesCount} responses; D over ${f.respondPairs.length} eligible (seeker, listing) pairs; ` +
       `responseCount ${f.counterColumn ? "column" : "aggregated"}`,
   );
-  const contenders = (["api", "postgraphile", "handler"] as Contender[]).filter((c) => c !== "postgraphile" || pglDir);
+  const contenders = (["api", "postgraphile", "handler"] as Contender[]).filter(
+    (c) => c !== "postgraphile" || pglDir,
+  );
 
   // statements per operation, through the counting proxy
-  const counter = await startStatementCounter(database.url, fs.mkdtempSync(path.join(os.tmpdir(), "wb-bench-")));
+  const counter = await startStatementCounter(
+    database.url,
+    fs.mkdtempSync(path.join(os.tmpdir(), "wb-bench-")),
+  );
   // the uncached path: with the response cache a repeated anonymous query runs no SQL at all
   await startContenders(counter.url, pglDir, { RESPONSE_CACHE: "off" });
   const statements: Record<string, Partial<Record<Contender, string>>> = {};
@@ -418,7 +495,9 @@ try {
           const r = await timed(op, c, conns, f, DURATION);
           const key = `${op}|${conns}|${c}`;
           runs.set(key, [...(runs.get(key) ?? []), r]);
-          log(`round ${round + 1} ${op} ${String(conns).padStart(2)} conn ${c.padEnd(12)} ${r.rps.toFixed(1)} req/s p50 ${r.p50} ms p99 ${r.p99} ms${r.bad ? ` (${r.bad} failed)` : ""}`);
+          log(
+            `round ${round + 1} ${op} ${String(conns).padStart(2)} conn ${c.padEnd(12)} ${r.rps.toFixed(1)} req/s p50 ${r.p50} ms p99 ${r.p99} ms${r.bad ? ` (${r.bad} failed)` : ""}`,
+          );
         }
       }
   }
@@ -433,7 +512,9 @@ try {
     D: "D listingRespond, distinct seekers",
   };
   const cell = (rs: Run[] | undefined) =>
-    rs ? `${median(rs.map((r) => r.rps)).toFixed(1)} req/s, p50 ${median(rs.map((r) => r.p50))} / p99 ${median(rs.map((r) => r.p99))} ms` : "-";
+    rs
+      ? `${median(rs.map((r) => r.rps)).toFixed(1)} req/s, p50 ${median(rs.map((r) => r.p50))} / p99 ${median(rs.map((r) => r.p99))} ms`
+      : "-";
   const ratio = (a: Run[] | undefined, b: Run[] | undefined) =>
     a && b ? (median(a.map((r) => r.rps)) / median(b.map((r) => r.rps))).toFixed(2) : "-";
   const lines = [
@@ -447,7 +528,9 @@ try {
       const a = runs.get(`${op}|${conns}|api`);
       const p = runs.get(`${op}|${conns}|postgraphile`);
       const h = runs.get(`${op}|${conns}|handler`);
-      lines.push(`| ${names[op]} | ${conns} | ${cell(a)} | ${cell(p)} | ${cell(h)} | ${ratio(a, p)} | ${ratio(a, h)} |`);
+      lines.push(
+        `| ${names[op]} | ${conns} | ${cell(a)} | ${cell(p)} | ${cell(h)} | ${ratio(a, p)} | ${ratio(a, h)} |`,
+      );
     }
   const b = runs.get(`B|${CONNECTIONS.at(-1)}|api`);
   const a = runs.get(`A|${CONNECTIONS.at(-1)}|api`);
@@ -457,7 +540,10 @@ try {
     "",
     "| operation | Woonbeurt API | PostGraphile v5 | hand-written pg |",
     "|---|---|---|---|",
-    ...OPS.map((op) => `| ${op} | ${statements[op]?.api ?? "-"} | ${statements[op]?.postgraphile ?? "-"} | ${statements[op]?.handler ?? "-"} |`),
+    ...OPS.map(
+      (op) =>
+        `| ${op} | ${statements[op]?.api ?? "-"} | ${statements[op]?.postgraphile ?? "-"} | ${statements[op]?.handler ?? "-"} |`,
+    ),
     "",
     `API peak RSS (VmHWM) during the timed runs: ${rss ? rss.toFixed(0) + " MB" : "unknown"}` +
       (a && b ? `; B/A throughput at ${CONNECTIONS.at(-1)} connections: ${ratio(b, a)}` : "") +

@@ -61,7 +61,9 @@ function listingInput(l: Row): ListingInput {
     ageLabel: l.ageLabel,
     priorityRules: l.priorityRules,
     vitalProfessions: l.vitalProfessions,
-    studentComplex: l.isStudentComplex ? { units: Math.max(1, l.units), specialGroupTenants: l.special } : null,
+    studentComplex: l.isStudentComplex
+      ? { units: Math.max(1, l.units), specialGroupTenants: l.special }
+      : null,
     lotterySeed: l.lotterySeedRevealedAt ? l.lotterySeed : null,
   };
 }
@@ -196,7 +198,9 @@ async function viewerUser(authorization: string | undefined) {
 
 /** C. A listing's ranked candidates, as the landlord's staff. */
 async function candidates(v: { id: string }, authorization: string | undefined) {
-  const listingId = Buffer.from(v.id, "base64").toString().replace(/^Listing:/, "");
+  const listingId = Buffer.from(v.id, "base64")
+    .toString()
+    .replace(/^Listing:/, "");
   const [user, listingRows, rows] = await Promise.all([
     viewerUser(authorization),
     pool.query(LISTING_INPUT_SQL, [listingId]),
@@ -240,7 +244,10 @@ async function candidates(v: { id: string }, authorization: string | undefined) 
             reason: explainRankReason(r.reason, "nl"),
             applicant: applicant(r.responseId),
           })),
-          excluded: result.excluded.map((e) => ({ excludedReason: e.reason, applicant: applicant(e.responseId) })),
+          excluded: result.excluded.map((e) => ({
+            excludedReason: e.reason,
+            applicant: applicant(e.responseId),
+          })),
         },
       },
     },
@@ -250,25 +257,39 @@ async function candidates(v: { id: string }, authorization: string | undefined) 
 /** D. Respond to an open listing as a seeker (eligibility checked with the rule set in force). */
 async function respond(v: { input: { listingId: string } }, authorization: string | undefined, ip: string) {
   const user = await viewerUser(authorization);
-  if (!user?.seekerId) return { data: { listingRespond: { __typename: "NotAuthorizedError", code: "NOT_AUTHORIZED" } } };
-  const listingId = Buffer.from(v.input.listingId, "base64").toString().replace(/^Listing:/, "");
+  if (!user?.seekerId)
+    return { data: { listingRespond: { __typename: "NotAuthorizedError", code: "NOT_AUTHORIZED" } } };
+  const listingId = Buffer.from(v.input.listingId, "base64")
+    .toString()
+    .replace(/^Listing:/, "");
   const now = new Date();
   const [listingRows, existing, seekerRows] = await Promise.all([
     pool.query(LISTING_INPUT_SQL, [listingId]),
-    pool.query(`SELECT id, status FROM "Response" WHERE "listingId" = $1 AND "seekerId" = $2`, [listingId, user.seekerId]),
+    pool.query(`SELECT id, status FROM "Response" WHERE "listingId" = $1 AND "seekerId" = $2`, [
+      listingId,
+      user.seekerId,
+    ]),
     pool.query(`SELECT ${SEEKER_JSON} AS seeker FROM "Seeker" s WHERE s.id = $1`, [user.seekerId]),
   ]);
   const l = listingRows.rows[0];
-  if (!l || l.status === "DRAFT") return { data: { listingRespond: { __typename: "NotFoundError", code: "NOT_FOUND" } } };
+  if (!l || l.status === "DRAFT")
+    return { data: { listingRespond: { __typename: "NotFoundError", code: "NOT_FOUND" } } };
   if (l.status !== "PUBLISHED" || l.closesAt <= now)
     return { data: { listingRespond: { __typename: "WindowClosedError", code: "WINDOW_CLOSED" } } };
   if (existing.rows[0] && existing.rows[0].status !== "WITHDRAWN")
     return { data: { listingRespond: { __typename: "AlreadyRespondedError", code: "ALREADY_RESPONDED" } } };
-  const result = checkEligibility(seekerInput(seekerRows.rows[0].seeker), listingInput(l), ruleSetInForce(ruleSets, now), now, {
-    motivation: null,
-    committeeVerdict: "PENDING",
-  });
-  if (!result.eligible) return { data: { listingRespond: { __typename: "NotEligibleError", code: "NOT_ELIGIBLE" } } };
+  const result = checkEligibility(
+    seekerInput(seekerRows.rows[0].seeker),
+    listingInput(l),
+    ruleSetInForce(ruleSets, now),
+    now,
+    {
+      motivation: null,
+      committeeVerdict: "PENDING",
+    },
+  );
+  if (!result.eligible)
+    return { data: { listingRespond: { __typename: "NotEligibleError", code: "NOT_ELIGIBLE" } } };
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
@@ -286,7 +307,14 @@ async function respond(v: { input: { listingId: string } }, authorization: strin
       [user.id, rows[0].id, ip],
     );
     await client.query("COMMIT");
-    return { data: { listingRespond: { __typename: "ListingRespondSuccess", response: { id: gid("Response", rows[0].id) } } } };
+    return {
+      data: {
+        listingRespond: {
+          __typename: "ListingRespondSuccess",
+          response: { id: gid("Response", rows[0].id) },
+        },
+      },
+    };
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});
     throw e;
@@ -295,7 +323,8 @@ async function respond(v: { input: { listingId: string } }, authorization: strin
   }
 }
 
-const handlers: Record<string, (v: any, auth: string | undefined, ip: string) => Promise<unknown>> = { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- variables are untyped JSON
+const handlers: Record<string, (v: any, auth: string | undefined, ip: string) => Promise<unknown>> = {
   PortalListings: listings,
   BenchCandidates: candidates,
   PortalListingRespond: respond,
@@ -314,7 +343,9 @@ const server = http.createServer((req, res) => {
       res.writeHead(handler ? 200 : 400, { "content-type": "application/json" }).end(JSON.stringify(out));
     } catch (e) {
       console.error(e);
-      res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ message: "Unexpected error." }] }));
+      res
+        .writeHead(500, { "content-type": "application/json" })
+        .end(JSON.stringify({ errors: [{ message: "Unexpected error." }] }));
     }
   });
 });

@@ -11,7 +11,13 @@ import { grafserv } from "postgraphile/grafserv/node";
 const port = Number(process.env.POSTGRAPHILE_PORT ?? 4141);
 const preset = {
   extends: [PostGraphileAmberPreset],
-  pgServices: [makePgService({ connectionString: process.env.DATABASE_URL, schemas: ["public"], poolConfig: { max: 20 } })],
+  pgServices: [
+    makePgService({
+      connectionString: process.env.DATABASE_URL,
+      schemas: ["public"],
+      poolConfig: { max: 20 },
+    }),
+  ],
   grafserv: { port, graphiql: false, watch: false },
   grafast: { explain: false },
 };
@@ -19,7 +25,9 @@ const pgl = postgraphile(preset);
 const serv = pgl.createServ(grafserv);
 const server = createServer();
 serv.addTo(server);
-server.listen(port, "127.0.0.1", () => console.log(`PostGraphile ${process.version} on http://127.0.0.1:${port}/graphql`));
+server.listen(port, "127.0.0.1", () =>
+  console.log(`PostGraphile ${process.version} on http://127.0.0.1:${port}/graphql`),
+);
 process.on("SIGTERM", () => {
   server.close();
   void pgl.release().then(() => process.exit(0));
