@@ -24,6 +24,7 @@
  * conditional update (`where: { status: 'PUBLISHED', closesAt: { lte: now } }`, `outcome: 'PENDING'`,
  * …) in its own transaction, and its audit entry is written only when the update matched the row.
  */
+import { invalidateAllPublicReads } from "./cache.ts";
 import type { Db } from "@woonbeurt/db";
 import { addMonths, amsterdamDate, toUtcMidnight } from "./allocation/index.ts";
 import { closeListingTx, endOfferTx, SYSTEM_ACTOR, auditAs } from "./lifecycle.ts";
@@ -71,6 +72,8 @@ export async function runJobsOnce(
   await lapseOverdueOffers(db, now, report);
   await expireUrgencyDeclarations(db, now, report);
   await deleteExpiredDocuments(db, now, options.documentRetentionMonths ?? DOCUMENT_RETENTION_MONTHS, report);
+  // closed listings and lapsed offers change public reads (cache.ts)
+  if (report.listingsClosed + report.offersLapsed > 0) invalidateAllPublicReads();
   return report;
 }
 

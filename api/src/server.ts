@@ -20,6 +20,8 @@ import type { Db } from "@woonbeurt/db";
 import { createYoga, maskError, useReadinessCheck, type Plugin } from "graphql-yoga";
 import { committedMigrations } from "@woonbeurt/db";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { useResponseCache } from "@graphql-yoga/plugin-response-cache";
+import { getOperationAST, Kind } from "graphql";
 import { authenticate, type Context, type Viewer } from "./auth/context.ts";
 import { setDb } from "./db.ts";
 import { documentKeyFromEnv, DOCUMENT_MAX_BYTES } from "./documents.ts";
@@ -27,6 +29,7 @@ import { setDocumentKey } from "./schema/urgency.ts";
 import { schema } from "./schema/index.ts";
 import { isBusinessError } from "./schema/errors.ts";
 import { useCostLimit } from "./cost.ts";
+import { invalidateAllPublicReads, PRIVATE_MUTATIONS, PUBLIC_CACHE_TTL_MS, publicCache } from "./cache.ts";
 
 export interface AppOptions {
   db: Db;
@@ -45,6 +48,12 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** Log unexpected errors (default true outside tests). */
   logErrors?: boolean;
+  /**
+   * Serve anonymous queries from the response cache (cache.ts). Default: on, except under tests
+   * (`NODE_ENV=test`, where fixtures write the database behind the API's back) and with
+   * `RESPONSE_CACHE=off`.
+   */
+  responseCache?: boolean;
 }
 
 /** See {@link AppOptions.trustProxy}. */
@@ -161,6 +170,54 @@ function requestSizeLimit(): Plugin<Context> {
   };
 }
 
+/** Whether a request is anonymous (no credentials): only those share cached answers. */
+const isAnonymous = (request: Request) => !request.headers.has("authorization");
+
+/**
+ * Caching of anonymous public reads (cache.ts): yoga's response cache with ETag / 304 for
+ * anonymous queries, invalidation after every mutation that can change what they show (whoever
+ * sends it), and Cache-Control on every answer — `public, max-age=0, must-revalidate` for a
+ * cacheable anonymous answer (it has an ETag), `private, no-store` for an authenticated one,
+ * `no-store` otherwise.
+ */
+function publicReadCaching(enabled: boolean): Plugin<Context>[] {
+  const headers: Plugin<Context> = {
+    onResponse: ({ request, response }) => {
+      if (response.headers.has("cache-control")) return;
+      const value = !isAnonymous(request)
+        ? "private, no-store"
+        : response.headers.has("etag") && (response.status === 200 || response.status === 304)
+          ? "public, max-age=0, must-revalidate"
+          : "no-store";
+      response.headers.set("cache-control", value);
+    },
+  };
+  if (!enabled) return [headers];
+  const invalidation: Plugin<Context> = {
+    onExecute: ({ args }) => {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation !== "mutation") return;
+      const fields = operation.selectionSet.selections.map((s) =>
+        s.kind === Kind.FIELD ? s.name.value : "(fragment)",
+      );
+      if (fields.every((f) => f === "__typename" || PRIVATE_MUTATIONS.has(f))) return;
+      return { onExecuteDone: () => invalidateAllPublicReads() };
+    },
+  };
+  return [
+    useResponseCache({
+      session: () => null,
+      enabled: (request) => isAnonymous(request),
+      cache: publicCache,
+      ttl: PUBLIC_CACHE_TTL_MS,
+      invalidateViaMutation: false,
+      includeExtensionMetadata: false,
+    }) as Plugin<Context>,
+    invalidation,
+    headers,
+  ];
+}
+
 /**
  * The client IP used for rate limiting and the audit log: the TCP peer address; behind a trusted
  * reverse proxy (`trustProxy: true`), the address that proxy appended to `X-Forwarded-For` — the
@@ -258,6 +315,9 @@ export function createApp(options: AppOptions) {
       ...armor.protect().plugins,
       useCostLimit(),
       noSuggestionsForAnonymous(),
+      ...publicReadCaching(
+        options.responseCache ?? (process.env.NODE_ENV !== "test" && process.env.RESPONSE_CACHE !== "off"),
+      ),
     ],
     context: async (initial) => {
       const { request } = initial;

@@ -263,6 +263,17 @@ describe("seed (small)", () => {
          AND le."responseCount" <> (SELECT count(*) FROM "Response" r WHERE r."listingId" = le."listingId" AND r."finalPosition" IS NOT NULL)`,
     );
     expect(counts[0]!.n).toBe(0);
+    // Every listing's stored response counter (the public listings page reads it) = its responses
+    // that are not withdrawn, and the seed has listings with responses.
+    const [stored] = await q<{ wrong: number; counted: number }>(
+      a,
+      `SELECT count(*) FILTER (WHERE l."responseCount" <> (SELECT count(*) FROM "Response" r
+                WHERE r."listingId" = l.id AND r.status <> 'WITHDRAWN'))::int AS wrong,
+              count(*) FILTER (WHERE l."responseCount" > 0)::int AS counted
+         FROM "Listing" l`,
+    );
+    expect(stored!.wrong).toBe(0);
+    expect(stored!.counted).toBeGreaterThan(0);
   });
 
   it("keeps households and incomes in step and has eligibility failures to show", async () => {

@@ -626,9 +626,9 @@ export const Listing = builder.prismaNode("Listing", {
           await ruleSetAt(ctx, l.closesAt < new Date() ? l.closesAt : new Date()),
         ),
     }),
-    responseCount: t.relationCount("responses", {
-      where: { status: { not: "WITHDRAWN" } },
-      description: "Responses so far (withdrawn ones not counted).",
+    responseCount: t.exposeInt("responseCount", {
+      description:
+        "Responses so far (withdrawn ones not counted). A stored counter kept exact by the database in the same transaction as every response write, so no request counts responses.",
     }),
     dwelling: t.relation("dwelling", { description: "The dwelling." }),
     landlord: t.relation("landlord", { description: "The landlord (woningcorporatie)." }),

@@ -2,6 +2,7 @@
  * Responses (reacties): respond to a listing, withdraw. One response per seeker and listing,
  * guarded by the database's unique constraint so concurrent double submits create one row.
  */
+import { invalidatePublicListing } from "../cache.ts";
 import { z } from "zod";
 import { checkEligibility, failedChecks } from "../allocation/index.ts";
 import { committeeWoongroepIds, hasSeekerScope, landlordOrgIds, type Context } from "../auth/context.ts";
@@ -179,7 +180,7 @@ builder.mutationFields((t) => ({
       if (!result.eligible) throw new NotEligibleError(failedChecks(result));
 
       try {
-        return await db().$transaction(async (tx) => {
+        const response = await db().$transaction(async (tx) => {
           let response;
           if (existing) {
             const n = await tx.response.updateMany({
@@ -205,6 +206,8 @@ builder.mutationFields((t) => ({
           await audit(ctx, "CREATE", "Response", response.id, undefined, tx);
           return response;
         });
+        invalidatePublicListing(listingId); // its response count changed (cache.ts)
+        return response;
       } catch (e) {
         if (isUniqueViolation(e)) {
           const row = await db().response.findUnique({
@@ -231,7 +234,7 @@ builder.mutationFields((t) => ({
       const id = decodeGlobal(String(input.responseId), "Response", "responseId");
       const current = await db().response.findFirst({ where: { id, seekerId } });
       if (!current) throw new NotFoundError("Response");
-      return db().$transaction(async (tx) => {
+      const withdrawn = await db().$transaction(async (tx) => {
         const n = await tx.response.updateMany({
           where: { id, seekerId, status: "ACTIVE" },
           data: { status: "WITHDRAWN", withdrawnAt: new Date() },
@@ -241,6 +244,8 @@ builder.mutationFields((t) => ({
         await audit(ctx, "UPDATE", "Response", id, { action: "withdraw" }, tx);
         return tx.response.findUniqueOrThrow({ where: { id } });
       });
+      invalidatePublicListing(withdrawn.listingId); // its response count changed (cache.ts)
+      return withdrawn;
     },
   }),
 }));
