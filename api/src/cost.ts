@@ -231,14 +231,21 @@ export function analyzeOperation(
 }
 
 /** The errors an analysed operation earns (cost above `maxCost`, too many ids), none when fine. */
-function limitErrors(a: OperationAnalysis, maxCost: number, operation: OperationDefinitionNode): GraphQLError[] {
+function limitErrors(
+  a: OperationAnalysis,
+  maxCost: number,
+  operation: OperationDefinitionNode,
+): GraphQLError[] {
   const errors: GraphQLError[] = [];
   if (a.maxNodeIds > MAX_NODE_IDS)
     errors.push(
-      new GraphQLError(`nodes(ids:) accepts at most ${MAX_NODE_IDS} ids; this operation asks for ${a.maxNodeIds}.`, {
-        nodes: [operation],
-        extensions: { code: "TOO_MANY_IDS", ids: a.maxNodeIds, maxIds: MAX_NODE_IDS },
-      }),
+      new GraphQLError(
+        `nodes(ids:) accepts at most ${MAX_NODE_IDS} ids; this operation asks for ${a.maxNodeIds}.`,
+        {
+          nodes: [operation],
+          extensions: { code: "TOO_MANY_IDS", ids: a.maxNodeIds, maxIds: MAX_NODE_IDS },
+        },
+      ),
     );
   const cost = Math.round(a.cost);
   if (cost > maxCost)
@@ -292,7 +299,11 @@ export function useCostLimit(maxCost = MAX_QUERY_COST): Plugin {
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
       const atValidation = analyzeOperation(args.schema, operation, fragments);
       if (!atValidation.nodeIdsFromVariables) return;
-      const errors = limitErrors(analyzeOperation(args.schema, operation, fragments, variables), maxCost, operation);
+      const errors = limitErrors(
+        analyzeOperation(args.schema, operation, fragments, variables),
+        maxCost,
+        operation,
+      );
       if (errors.length) setResultAndStopExecution({ errors });
     },
   };

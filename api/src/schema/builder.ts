@@ -68,7 +68,10 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
  * id a UUID (every Node model has a UUID key). Anything else would reach PostgreSQL as an invalid
  * uuid or name a type without a loader.
  */
-function loadableGlobalId(id: { typename: string; id: unknown } | null | undefined, schema: GraphQLSchema): boolean {
+function loadableGlobalId(
+  id: { typename: string; id: unknown } | null | undefined,
+  schema: GraphQLSchema,
+): boolean {
   if (!id || typeof id.id !== "string" || !UUID_PATTERN.test(id.id)) return false;
   const type = schema.getType(id.typename);
   return isObjectType(type) && type.getInterfaces().some((i) => i.name === "Node");
@@ -106,7 +109,9 @@ export const builder = new SchemaBuilder<WoonbeurtSchemaTypes>({
       resolve: (_root, args, _ctx, info, resolveNodes) => {
         // The helper resolves `args.ids`: blank out the ids no row can have, so that one bad id
         // gives null in its slot instead of failing the whole list.
-        (args as { ids: unknown[] }).ids = args.ids.map((id) => (loadableGlobalId(id, info.schema) ? id : null));
+        (args as { ids: unknown[] }).ids = args.ids.map((id) =>
+          loadableGlobalId(id, info.schema) ? id : null,
+        );
         return resolveNodes(args.ids);
       },
     },
@@ -174,9 +179,13 @@ builder.scalarType("Upload", {
   },
   parseValue: (v) => {
     if (isFile(v)) return v;
-    throw new GraphQLError("Upload: expected a file sent as a multipart request part (GraphQL multipart request spec)");
+    throw new GraphQLError(
+      "Upload: expected a file sent as a multipart request part (GraphQL multipart request spec)",
+    );
   },
   parseLiteral: () => {
-    throw new GraphQLError("Upload: a file cannot be written in the query; send it as a multipart request part");
+    throw new GraphQLError(
+      "Upload: a file cannot be written in the query; send it as a multipart request part",
+    );
   },
 });

@@ -130,7 +130,10 @@ export const personNameSchema = (max = 100) =>
     .trim()
     .min(1, "must not be empty")
     .max(max)
-    .refine((s) => !INVISIBLE_FORMAT.test(s), "must not contain bidirectional or invisible formatting characters");
+    .refine(
+      (s) => !INVISIBLE_FORMAT.test(s),
+      "must not contain bidirectional or invisible formatting characters",
+    );
 
 /** Oldest plausible age of a living person, in years (birth dates further back are refused). */
 export const MAX_AGE_YEARS = 120;

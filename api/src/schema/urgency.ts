@@ -521,7 +521,10 @@ builder.mutationFields((t) => ({
       const badId = removeDocumentIds.findIndex((id) => !UUID_PATTERN.test(id));
       if (badId >= 0)
         throw new ValidationError([
-          { path: ["input", "removeDocumentIds", badId], message: "must be the id of a document of this application" },
+          {
+            path: ["input", "removeDocumentIds", badId],
+            message: "must be the id of a document of this application",
+          },
         ]);
       return db().$transaction(
         async (tx) => {
