@@ -84,7 +84,13 @@ beforeAll(async () => {
     },
   });
   const application = await t.db.urgencyApplication.create({
-    data: { seekerId: seeker.seeker.id, category: "CHRONIC_MEDICAL", situation: "Situatie", status: "SUBMITTED", submittedAt: new Date() },
+    data: {
+      seekerId: seeker.seeker.id,
+      category: "CHRONIC_MEDICAL",
+      situation: "Situatie",
+      status: "SUBMITTED",
+      submittedAt: new Date(),
+    },
   });
   const draftApplication = await t.db.urgencyApplication.create({
     data: { seekerId: seeker.seeker.id, category: "HARDSHIP_CLAUSE", situation: "Concept" },
@@ -124,7 +130,7 @@ const HOSTILE_STRINGS = [
   "\u0007bell",
   "\u202Eevil\u202C",
   "x".repeat(20_000),
-  "'; DROP TABLE \"User\"; --",
+  '\'; DROP TABLE "User"; --',
   "<script>alert(1)</script>",
   "😀👍🏽",
   "{{7*7}}",
@@ -140,12 +146,13 @@ const hostileId = fc.oneof(
   fc.constantFrom("", "!!!", "null", "x".repeat(300), Buffer.from("Listing:").toString("base64")),
   uuid.map((u) => gid("Listing", u)),
   uuid.map((u) => gid("NoSuchType", u)),
-  fc.constantFrom("------------------------------------", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz").map((u) =>
-    gid("Listing", u),
-  ),
+  fc
+    .constantFrom("------------------------------------", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz")
+    .map((u) => gid("Listing", u)),
   uuid,
 );
-const anyId = () => fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...realIds) }, { weight: 2, arbitrary: hostileId });
+const anyId = () =>
+  fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...realIds) }, { weight: 2, arbitrary: hostileId });
 const anyInt = fc.oneof(
   fc.integer({ min: -3, max: 40 }),
   fc.constantFrom(-2_147_483_648, 2_147_483_647, 0, -1, 1_000_000),
@@ -227,7 +234,8 @@ function requiredArb(type: GraphQLInputType, depth: number): fc.Arbitrary<unknow
 }
 
 /** Drop `undefined` (omitted optional fields), so the JSON is what a client would send. */
-const clean = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x) => (x === undefined ? undefined : x)));
+const clean = (v: unknown): unknown =>
+  JSON.parse(JSON.stringify(v, (_k, x) => (x === undefined ? undefined : x)));
 
 function operationFor(field: GraphQLField<unknown, unknown>): string {
   const defs = field.args.map((a) => `$${a.name}: ${a.type.toString()}`).join(", ");
