@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL responses are untyped JSON in tests */
 /**
  * Fuzzing every mutation's input, derived from the schema (issue 9: keep the probing in the suite).
  *

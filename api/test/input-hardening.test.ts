@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL responses are untyped JSON in tests */
 /**
  * Issue 9, items 4, 8, 9 and 11 (names, birth dates): what the probing found, pinned.
  * - `nodes(ids:)` is counted by its ids and capped (cost limit bypass);

@@ -27,6 +27,7 @@ import type { GraphQLFieldResolver } from "graphql";
 import { z } from "zod";
 import { ValidationError, type FieldIssue } from "./errors.ts";
 
+// eslint-disable-next-line no-control-regex -- NUL is what is refused
 const NUL = /\u0000/;
 // eslint-disable-next-line no-control-regex -- these control characters are what is refused
 const CONTROL = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
