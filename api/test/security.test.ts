@@ -587,17 +587,27 @@ describe("documents at rest", () => {
 
 describe("error masking and batching", () => {
   it("an unexpected (database) error reaches the client as 'Unexpected error.' without SQL or stack", async () => {
-    const r = await app.fetch("http://test/graphql", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: `query($id: ID!) { node(id: $id) { id } }`,
-        variables: { id: gid("Listing", "not-a-uuid") },
-      }),
-    });
-    const text = await r.text();
-    expect(text).toMatch(/Unexpected error/);
-    expect(text).not.toMatch(/prisma|SELECT|uuid|at .*\.ts:\d+|stack/i);
+    // Malformed ids no longer reach the database (they resolve to null): provoke a real database
+    // failure with a client whose server does not exist, then restore the test database.
+    const { createPrismaClient } = await import("@woonbeurt/db");
+    const broken = createPrismaClient({ url: "postgresql://nobody:secret@127.0.0.1:1/none" });
+    try {
+      const failing = createApp({ db: broken, logErrors: false });
+      const r = await failing.fetch("http://test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `query($id: ID!) { node(id: $id) { id } }`,
+          variables: { id: gid("Listing", "0190a5c4-0000-7000-8000-000000000000") },
+        }),
+      });
+      const text = await r.text();
+      expect(text).toMatch(/Unexpected error/);
+      expect(text).not.toMatch(/prisma|SELECT|ECONNREFUSED|secret|at .*\.ts:\d+|stack/i);
+    } finally {
+      app = createApp({ db: t.db, logErrors: false });
+      await broken.$disconnect();
+    }
   });
 
   it("batched (array) requests are refused", async () => {
