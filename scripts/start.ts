@@ -14,9 +14,11 @@
  * --scale small|region (SEED_SCALE, small), --no-portal.
  *
  * With the portal, unless already set: PORTAL_URL (links in password-reset mails) becomes the
- * portal's URL (ORIGIN when set), and TRUST_PROXY becomes `loopback` so the API takes the client
- * IP the portal forwards in X-Forwarded-For (only from loopback peers) for its rate limits.
+ * portal's URL (ORIGIN when set), and PORTAL_PROXY_SECRET becomes a random secret of this run,
+ * shared by the portal and the API: the API takes the browser address the portal forwards for its
+ * rate limits only from a caller presenting it (api/README.md).
  */
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import fs from "node:fs";
@@ -114,9 +116,9 @@ try {
   if (portalUrl) {
     // Links the API sends (password reset) point at the portal actually running here.
     process.env.PORTAL_URL ??= process.env.ORIGIN ?? portalUrl;
-    // The portal's server calls the API over loopback with the browser's address in
-    // X-Forwarded-For; trust that header from loopback peers only (api/README.md, TRUST_PROXY).
-    process.env.TRUST_PROXY ??= "loopback";
+    // The portal's server forwards the browser's address with this secret; the API believes a
+    // forwarded address only from a caller presenting it (api/README.md, PORTAL_PROXY_SECRET).
+    process.env.PORTAL_PROXY_SECRET ||= randomBytes(32).toString("base64url");
   }
   const { createApp } = await import("../api/src/server.ts");
   const { withCompression } = await import("../api/src/http.ts");

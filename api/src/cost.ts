@@ -13,6 +13,10 @@
  *   estimate never depends on variable values and can be cached with the document; no argument =
  *   the default page, 20), once — `edges` and `node` inside do not multiply again; for other
  *   lists, a per-field expected size ({@link LIST_SIZE}, default {@link DEFAULT_LIST_SIZE});
+ * - `nodes(ids:)` by the number of ids it is given: a list literal's length at validation; a
+ *   variable's actual length when the request executes ({@link useCostLimit} recomputes the cost
+ *   with the variable values before anything runs); at most {@link MAX_NODE_IDS} ids
+ *   (`extensions.code = TOO_MANY_IDS` beyond);
  * - nesting multiplies (a list inside a list costs size × size); fragments count where they are
  *   spread; every inline fragment of a union counts (the worst case is the sum);
  * - introspection (`__schema`, `__type`) is free, as GraphiQL needs it.
@@ -27,6 +31,7 @@
  * @module
  */
 import {
+  getOperationAST,
   getNamedType,
   getNullableType,
   GraphQLError,
@@ -35,6 +40,7 @@ import {
   isObjectType,
   isInterfaceType,
   Kind,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -56,6 +62,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 /** Expected size of a list field not in {@link LIST_SIZE}. */
 export const DEFAULT_LIST_SIZE = 10;
+/** Most ids `nodes(ids:)` accepts in one call (beyond: TOO_MANY_IDS, nothing runs). */
+export const MAX_NODE_IDS = 100;
 /** Cost of a field returning an object. */
 const OBJECT_COST = 1;
 
@@ -85,7 +93,6 @@ export const LIST_SIZE: Readonly<Record<string, number>> = {
   "Seeker.offers": 10,
   "Query.municipalities": 30,
   "Municipality.districts": 15,
-  "Query.nodes": MAX_PAGE_SIZE,
 };
 
 const isConnection = (t: GraphQLCompositeType) => t.name.endsWith("Connection");
@@ -100,22 +107,62 @@ function pageSize(field: FieldNode): number {
 }
 
 /**
+ * Number of ids a `nodes` field asks for: a list literal's length; a variable's length from
+ * `variables` (unknown at validation: 1, the smallest, since the execution check recomputes it);
+ * a single literal (input coercion makes it a list of one) 1.
+ */
+function nodeIdCount(field: FieldNode, variables: Readonly<Record<string, unknown>> | undefined): number {
+  const v = field.arguments?.find((a) => a.name.value === "ids")?.value;
+  if (!v) return 0;
+  if (v.kind === Kind.LIST) return v.values.length;
+  if (v.kind === Kind.VARIABLE) {
+    const value = variables?.[v.name.value];
+    return Array.isArray(value) ? value.length : 1;
+  }
+  return 1;
+}
+
+/** What {@link analyzeOperation} finds. */
+export interface OperationAnalysis {
+  /** Estimated cost (see the module comment). */
+  cost: number;
+  /** Most ids any `nodes` field of the operation asks for (0 when none). */
+  maxNodeIds: number;
+  /** Whether some `nodes` field takes its ids from a variable (its count is known only at execution). */
+  nodeIdsFromVariables: boolean;
+}
+
+/**
  * The cost of one operation under the model above.
  *
  * @param fragments - the document's fragment definitions by name
+ * @param variables - the request's variable values, when known (execution); at validation they
+ *   are not, and `nodes(ids: $v)` counts as one id
  */
 export function operationCost(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  variables?: Readonly<Record<string, unknown>>,
 ): number {
+  return analyzeOperation(schema, operation, fragments, variables).cost;
+}
+
+/** {@link operationCost} with what it found about `nodes(ids:)`. */
+export function analyzeOperation(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  variables?: Readonly<Record<string, unknown>>,
+): OperationAnalysis {
+  const found = { maxNodeIds: 0, nodeIdsFromVariables: false };
   const root =
     operation.operation === "query"
       ? schema.getQueryType()
       : operation.operation === "mutation"
         ? schema.getMutationType()
         : schema.getSubscriptionType();
-  if (!root) return 0;
+  if (!root) return { cost: 0, ...found };
 
   const selectionCost = (
     parent: GraphQLCompositeType,
@@ -163,51 +210,101 @@ export function operationCost(
     // A connection object once, its edges per item of the page.
     if (connection) return extra + OBJECT_COST + children * pageSize(node);
     // Lists inside a connection (edges, nodes) are already counted by the page.
-    const items = !isListType(getNullableType(def.type))
+    let items = !isListType(getNullableType(def.type))
       ? 1
       : inConnection
         ? 1
         : (LIST_SIZE[key] ?? DEFAULT_LIST_SIZE);
+    if (key === "Query.nodes") {
+      items = nodeIdCount(node, variables);
+      found.maxNodeIds = Math.max(found.maxNodeIds, items);
+      if (node.arguments?.some((a) => a.name.value === "ids" && a.value.kind === Kind.VARIABLE))
+        found.nodeIdsFromVariables = true;
+    }
     return extra + (OBJECT_COST + children) * items;
   };
 
   // `inConnection` is true only for the direct children of a connection (edges, nodes, pageInfo):
   // fieldCost sets it for its own selection only, so it never reaches further down.
-  return selectionCost(root, operation.selectionSet, false, new Set());
+  const cost = selectionCost(root, operation.selectionSet, false, new Set());
+  return { cost, ...found };
 }
 
-/** A validation rule rejecting operations above `maxCost` (message names the cost and the limit). */
+/** The errors an analysed operation earns (cost above `maxCost`, too many ids), none when fine. */
+function limitErrors(
+  a: OperationAnalysis,
+  maxCost: number,
+  operation: OperationDefinitionNode,
+): GraphQLError[] {
+  const errors: GraphQLError[] = [];
+  if (a.maxNodeIds > MAX_NODE_IDS)
+    errors.push(
+      new GraphQLError(
+        `nodes(ids:) accepts at most ${MAX_NODE_IDS} ids; this operation asks for ${a.maxNodeIds}.`,
+        {
+          nodes: [operation],
+          extensions: { code: "TOO_MANY_IDS", ids: a.maxNodeIds, maxIds: MAX_NODE_IDS },
+        },
+      ),
+    );
+  const cost = Math.round(a.cost);
+  if (cost > maxCost)
+    errors.push(
+      new GraphQLError(
+        `Query cost ${cost} exceeds the limit of ${maxCost}: request fewer items (first/last) or fewer nested lists.`,
+        { nodes: [operation], extensions: { code: "QUERY_TOO_COSTLY", cost, maxCost } },
+      ),
+    );
+  return errors;
+}
+
+const fragmentsOf = (document: DocumentNode) =>
+  new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+
+/**
+ * A validation rule rejecting operations above `maxCost` (message names the cost and the limit;
+ * `extensions.code = QUERY_TOO_COSTLY`) or with more than {@link MAX_NODE_IDS} literal ids in a
+ * `nodes` field (`TOO_MANY_IDS`).
+ */
 export function costLimitRule(maxCost = MAX_QUERY_COST): ValidationRule {
   return (context: ValidationContext) => {
-    const fragments = new Map(
-      context
-        .getDocument()
-        .definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-        .map((d) => [d.name.value, d]),
-    );
+    const fragments = fragmentsOf(context.getDocument());
     return {
       OperationDefinition(operation) {
-        const cost = operationCost(context.getSchema(), operation, fragments);
-        if (cost > maxCost)
-          context.reportError(
-            new GraphQLError(
-              `Query cost ${Math.round(cost)} exceeds the limit of ${maxCost}: request fewer items (first/last) or fewer nested lists.`,
-              {
-                nodes: [operation],
-                extensions: { code: "QUERY_TOO_COSTLY", cost: Math.round(cost), maxCost },
-              },
-            ),
-          );
+        const analysis = analyzeOperation(context.getSchema(), operation, fragments);
+        for (const error of limitErrors(analysis, maxCost, operation)) context.reportError(error);
       },
     };
   };
 }
 
-/** The yoga/envelop plugin adding {@link costLimitRule} to validation. */
+/**
+ * The yoga/envelop plugin adding {@link costLimitRule} to validation and, for operations whose
+ * `nodes(ids:)` come from variables, the same check with the actual variable values before
+ * execution (the validation result is cached per document, so it cannot see them).
+ */
 export function useCostLimit(maxCost = MAX_QUERY_COST): Plugin {
   return {
     onValidate: ({ addValidationRule }) => {
       addValidationRule(costLimitRule(maxCost));
+    },
+    onExecute: ({ args, setResultAndStopExecution }) => {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (!operation) return;
+      const fragments = fragmentsOf(args.document);
+      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      const atValidation = analyzeOperation(args.schema, operation, fragments);
+      if (!atValidation.nodeIdsFromVariables) return;
+      const errors = limitErrors(
+        analyzeOperation(args.schema, operation, fragments, variables),
+        maxCost,
+        operation,
+      );
+      if (errors.length) setResultAndStopExecution({ errors });
     },
   };
 }

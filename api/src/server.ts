@@ -14,6 +14,8 @@
  * - introspection and GraphiQL stay on (public API); field suggestions ("Did you mean …?") are
  *   removed from errors for anonymous callers.
  */
+import { createHash, timingSafeEqual } from "node:crypto";
+import { isIP } from "node:net";
 import { EnvelopArmor } from "@escape.tech/graphql-armor";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import type { Db } from "@woonbeurt/db";
@@ -34,18 +36,19 @@ import { invalidateAllPublicReads, PRIVATE_MUTATIONS, PUBLIC_CACHE_TTL_MS, publi
 export interface AppOptions {
   db: Db;
   /**
-   * Which forwarding headers to believe for the client IP (see {@link clientIp}):
-   * - `true` — behind exactly one trusted reverse proxy: the entry that proxy appended to
-   *   `X-Forwarded-For` (the last one) or its `X-Real-IP`, whoever the TCP peer is;
-   * - `"loopback"` — only when the TCP peer is a loopback address (the portal's server calling
-   *   the API on the same machine): the last `X-Forwarded-For` entry; from any other peer the
-   *   headers are ignored;
-   * - `false` — the TCP peer address; forwarding headers are ignored.
-   *
-   * Default from the environment: TRUST_PROXY=1 → true, TRUST_PROXY=loopback → "loopback",
-   * otherwise false.
+   * Whether the API sits behind exactly one trusted reverse proxy: then the client IP is the entry
+   * that proxy appended to `X-Forwarded-For` (the last one) or its `X-Real-IP`, whoever the TCP
+   * peer is. Default from the environment: TRUST_PROXY=1 → true, otherwise false (forwarding
+   * headers ignored). See {@link clientIp}.
    */
   trustProxy?: TrustProxy;
+  /**
+   * Shared secret of the portal's server (env `PORTAL_PROXY_SECRET`, at least
+   * {@link MIN_PROXY_SECRET_LENGTH} characters). A request carrying it in
+   * {@link PROXY_SECRET_HEADER} is the portal calling on behalf of a browser, and its
+   * {@link PROXY_CLIENT_IP_HEADER} is taken as the client IP. Unset: no caller can name its IP.
+   */
+  proxySecret?: string | null;
   /** Log unexpected errors (default true outside tests). */
   logErrors?: boolean;
   /**
@@ -57,14 +60,35 @@ export interface AppOptions {
 }
 
 /** See {@link AppOptions.trustProxy}. */
-export type TrustProxy = boolean | "loopback";
+export type TrustProxy = boolean;
 
-/** The TRUST_PROXY environment variable as an {@link AppOptions.trustProxy} value. */
+/**
+ * The TRUST_PROXY environment variable as an {@link AppOptions.trustProxy} value: `1` → true,
+ * anything else → false. The former value `loopback` (trust any loopback peer) is no longer
+ * honoured: every local process is a loopback peer, so it let any of them pick its rate-limit
+ * address; the portal now proves itself with {@link AppOptions.proxySecret}.
+ */
 export function trustProxyFromEnv(value = process.env.TRUST_PROXY): TrustProxy {
-  const v = value?.trim().toLowerCase();
-  if (v === "1") return true;
-  if (v === "loopback") return "loopback";
-  return false;
+  return value?.trim() === "1";
+}
+
+/** Header carrying the portal's shared secret (see {@link AppOptions.proxySecret}). */
+export const PROXY_SECRET_HEADER = "x-woonbeurt-proxy-secret";
+/** Header carrying the browser's address as the portal's server saw it. */
+export const PROXY_CLIENT_IP_HEADER = "x-woonbeurt-client-ip";
+/** Shortest accepted proxy secret (characters); `scripts/start.ts` generates 43. */
+export const MIN_PROXY_SECRET_LENGTH = 32;
+
+/**
+ * The PORTAL_PROXY_SECRET environment variable, or null when unset or empty.
+ * @throws Error when it is set but shorter than {@link MIN_PROXY_SECRET_LENGTH} characters.
+ */
+export function proxySecretFromEnv(value = process.env.PORTAL_PROXY_SECRET): string | null {
+  const v = value?.trim();
+  if (!v) return null;
+  if (v.length < MIN_PROXY_SECRET_LENGTH)
+    throw new Error(`PORTAL_PROXY_SECRET must have at least ${MIN_PROXY_SECRET_LENGTH} characters`);
+  return v;
 }
 
 /** Whether an address (as Node reports a socket's peer) is a loopback address: 127.0.0.0/8 or ::1. */
@@ -72,6 +96,20 @@ export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   const a = address.toLowerCase().replace(/^::ffff:/, "");
   return a === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
+}
+
+/** Constant-time comparison of a presented secret with the configured one. */
+function secretMatches(presented: string | null, secret: string): boolean {
+  if (!presented) return false;
+  const a = createHash("sha256").update(presented).digest();
+  const b = createHash("sha256").update(secret).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** An IPv4 or IPv6 address (as text), else null. */
+function ipAddress(value: string | null | undefined): string | null {
+  const v = value?.trim();
+  return v && isIP(v) ? v : null;
 }
 
 /** Largest JSON request body (bytes). */
@@ -219,24 +257,34 @@ function publicReadCaching(enabled: boolean): Plugin<Context>[] {
 }
 
 /**
- * The client IP used for rate limiting and the audit log: the TCP peer address; behind a trusted
- * reverse proxy (`trustProxy: true`), the address that proxy appended to `X-Forwarded-For` — the
- * LAST entry, since every earlier one is whatever the client sent — or its `X-Real-IP`; with
- * `trustProxy: "loopback"`, the last `X-Forwarded-For` entry only when the TCP peer is a loopback
- * address (the portal's server on the same machine, which sends the browser's address), never
- * from a remote peer. Otherwise forwarding headers are ignored: they are client-controlled and
- * would let anyone pick a fresh "IP" per attempt and step around the login rate limit.
+ * The client IP used for rate limiting and the audit log, in this order:
+ * 1. the portal's server, recognised by the shared secret in {@link PROXY_SECRET_HEADER}
+ *    (`options.proxySecret`): the browser address it sends in {@link PROXY_CLIENT_IP_HEADER};
+ * 2. behind a trusted reverse proxy (`options.trustProxy`): the address that proxy appended to
+ *    `X-Forwarded-For` — the LAST entry, since every earlier one is whatever the client sent — or
+ *    its `X-Real-IP`;
+ * 3. otherwise the TCP peer. Forwarding headers from anyone else are ignored: they are
+ *    client-controlled and would let a caller pick a fresh "IP" per attempt and step around the
+ *    sign-in rate limit. Being on loopback proves nothing (every local process is).
  */
-export function clientIp(request: Request, serverContext: unknown, trustProxy: TrustProxy): string {
+export function clientIp(
+  request: Request,
+  serverContext: unknown,
+  options: { trustProxy?: TrustProxy; proxySecret?: string | null } = {},
+): string {
   const peer = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket
     ?.remoteAddress;
-  if (trustProxy === true || (trustProxy === "loopback" && isLoopback(peer))) {
+  if (options.proxySecret && secretMatches(request.headers.get(PROXY_SECRET_HEADER), options.proxySecret)) {
+    const forwarded = ipAddress(request.headers.get(PROXY_CLIENT_IP_HEADER));
+    if (forwarded) return forwarded;
+  }
+  if (options.trustProxy === true) {
     const hops = request.headers
       .get("x-forwarded-for")
       ?.split(",")
       .map((h) => h.trim())
       .filter(Boolean);
-    const forwarded = hops?.at(-1) || (trustProxy === true ? request.headers.get("x-real-ip")?.trim() : "");
+    const forwarded = hops?.at(-1) || request.headers.get("x-real-ip")?.trim();
     if (forwarded) return forwarded.slice(0, 100);
   }
   return peer || "unknown";
@@ -277,6 +325,7 @@ export function createApp(options: AppOptions) {
   setDb(options.db);
   setDocumentKey(documentKeyFromEnv());
   const trustProxy = options.trustProxy ?? trustProxyFromEnv();
+  const proxySecret = options.proxySecret === undefined ? proxySecretFromEnv() : options.proxySecret;
   const armor = new EnvelopArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 15 },
@@ -321,7 +370,7 @@ export function createApp(options: AppOptions) {
     ],
     context: async (initial) => {
       const { request } = initial;
-      const ip = clientIp(request, initial, trustProxy);
+      const ip = clientIp(request, initial, { trustProxy, proxySecret });
       return {
         viewer: viewerByRequest.has(request)
           ? viewerByRequest.get(request)!

@@ -21,7 +21,7 @@ import {
   historicalAccuracy,
   toClosedListing,
 } from "../src/schema/position.ts";
-import { clientIp, createApp, isLoopback, trustProxyFromEnv } from "../src/server.ts";
+import { clientIp, createApp, isLoopback, proxySecretFromEnv, trustProxyFromEnv } from "../src/server.ts";
 import { Fixtures, gid, gql, type App } from "./fixtures.ts";
 
 let t: TestDatabase;
@@ -383,31 +383,41 @@ describe("query cost limit", () => {
 
 // ── 8. Client IP behind the portal ─────────────────────────────────────────────────────────────
 
-describe("client IP with TRUST_PROXY=loopback", () => {
-  const req = (xff?: string) =>
-    new Request("http://test/graphql", { headers: xff ? { "x-forwarded-for": xff } : {} });
+describe("client IP behind the portal (shared proxy secret)", () => {
+  const SECRET = "s".repeat(40);
+  const req = (h: Record<string, string> = {}) => new Request("http://test/graphql", { headers: h });
   const peer = (remoteAddress: string) => ({ req: { socket: { remoteAddress } } });
-
-  it("takes the last X-Forwarded-For hop only from a loopback peer", () => {
-    expect(clientIp(req("198.51.100.7"), peer("127.0.0.1"), "loopback")).toBe("198.51.100.7");
-    expect(clientIp(req("6.6.6.6, 198.51.100.7"), peer("::1"), "loopback")).toBe("198.51.100.7");
-    expect(clientIp(req("198.51.100.7"), peer("::ffff:127.0.0.1"), "loopback")).toBe("198.51.100.7");
-    // a remote peer cannot choose its address
-    expect(clientIp(req("198.51.100.7"), peer("203.0.113.9"), "loopback")).toBe("203.0.113.9");
-    // without the setting, loopback peers are not trusted either
-    expect(clientIp(req("198.51.100.7"), peer("127.0.0.1"), false)).toBe("127.0.0.1");
-    // no header: the peer
-    expect(clientIp(req(), peer("127.0.0.1"), "loopback")).toBe("127.0.0.1");
-    // X-Real-IP is not taken in loopback mode
-    const realIp = new Request("http://test/graphql", { headers: { "x-real-ip": "6.6.6.6" } });
-    expect(clientIp(realIp, peer("127.0.0.1"), "loopback")).toBe("127.0.0.1");
+  const portal = (ip: string, secret = SECRET) => ({
+    "x-woonbeurt-proxy-secret": secret,
+    "x-woonbeurt-client-ip": ip,
   });
 
-  it("parses TRUST_PROXY and recognises loopback addresses", () => {
-    expect(trustProxyFromEnv("loopback")).toBe("loopback");
+  it("takes the forwarded address only with the portal's secret, from any peer", () => {
+    const opts = { proxySecret: SECRET };
+    expect(clientIp(req(portal("198.51.100.7")), peer("127.0.0.1"), opts)).toBe("198.51.100.7");
+    expect(clientIp(req(portal("2001:db8::7")), peer("::1"), opts)).toBe("2001:db8::7");
+    // a wrong secret, or none, leaves the peer
+    expect(clientIp(req(portal("198.51.100.7", "x".repeat(40))), peer("127.0.0.1"), opts)).toBe("127.0.0.1");
+    expect(clientIp(req({ "x-woonbeurt-client-ip": "198.51.100.7" }), peer("127.0.0.1"), opts)).toBe(
+      "127.0.0.1",
+    );
+    // X-Forwarded-For from a loopback peer is not believed any more
+    expect(clientIp(req({ "x-forwarded-for": "198.51.100.7" }), peer("127.0.0.1"), opts)).toBe("127.0.0.1");
+    // a value that is not an IP address is ignored
+    expect(clientIp(req(portal("not-an-ip")), peer("127.0.0.1"), opts)).toBe("127.0.0.1");
+    // no secret configured: nobody can name an address
+    expect(clientIp(req(portal("198.51.100.7")), peer("127.0.0.1"), { proxySecret: null })).toBe("127.0.0.1");
+  });
+
+  it("parses TRUST_PROXY and PORTAL_PROXY_SECRET and recognises loopback addresses", () => {
+    expect(trustProxyFromEnv("loopback")).toBe(false);
     expect(trustProxyFromEnv("1")).toBe(true);
     expect(trustProxyFromEnv(undefined)).toBe(false);
     expect(trustProxyFromEnv("yes")).toBe(false);
+    expect(proxySecretFromEnv(undefined)).toBeNull();
+    expect(proxySecretFromEnv("")).toBeNull();
+    expect(proxySecretFromEnv(SECRET)).toBe(SECRET);
+    expect(() => proxySecretFromEnv("short")).toThrow(/at least 32/);
     expect(isLoopback("127.8.9.10")).toBe(true);
     expect(isLoopback("::1")).toBe(true);
     expect(isLoopback("::ffff:10.0.0.1")).toBe(false);
@@ -422,16 +432,16 @@ describe("client IP with TRUST_PROXY=loopback", () => {
     });
     const SIGN_IN = `mutation($e: String!) { sessionCreate(input: { email: $e, password: "wrong password!!" }) { __typename } }`;
 
-    async function attempts(target: App, email: string, ips: string[]) {
+    async function attempts(target: App, email: string, headers: Record<string, string>[]) {
       const { createServer } = await import("node:http");
       const server = createServer(target);
       await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
       try {
         const port = (server.address() as { port: number }).port;
-        for (const ip of ips)
+        for (const h of headers)
           await fetch(`http://127.0.0.1:${port}/graphql`, {
             method: "POST",
-            headers: { "content-type": "application/json", "x-forwarded-for": ip },
+            headers: { "content-type": "application/json", ...h },
             body: JSON.stringify({ query: SIGN_IN, variables: { e: email } }),
           });
       } finally {
@@ -443,17 +453,24 @@ describe("client IP with TRUST_PROXY=loopback", () => {
       });
     }
 
-    it("honours the portal's X-Forwarded-For from loopback with TRUST_PROXY=loopback", async () => {
-      const portalFacing = createApp({ db: t.db, logErrors: false, trustProxy: "loopback" });
-      const email = `loopback-${Date.now()}@example.org`;
-      const rows = await attempts(portalFacing, email, ["198.51.100.1", "198.51.100.2"]);
+    it("records the browser address the portal forwards with its secret", async () => {
+      const portalFacing = createApp({ db: t.db, logErrors: false, proxySecret: SECRET });
+      const email = `portal-${Date.now()}@example.org`;
+      const rows = await attempts(portalFacing, email, [portal("198.51.100.1"), portal("198.51.100.2")]);
       expect(rows.map((r) => r.ip).sort()).toEqual(["198.51.100.1", "198.51.100.2"]);
     });
 
-    it("ignores a spoofed X-Forwarded-For without the setting", async () => {
+    it("ignores a spoofed X-Forwarded-For or a guessed secret", async () => {
+      const portalFacing = createApp({ db: t.db, logErrors: false, proxySecret: SECRET });
       const email = `spoof-${Date.now()}@example.org`;
-      const rows = await attempts(app, email, ["6.6.6.6"]);
-      expect(rows.map((r) => r.ip)).toEqual([expect.stringMatching(/127\.0\.0\.1/)]);
+      const rows = await attempts(portalFacing, email, [
+        { "x-forwarded-for": "6.6.6.6" },
+        portal("6.6.6.7", "guess".repeat(8)),
+      ]);
+      expect(rows.map((r) => r.ip)).toEqual([
+        expect.stringMatching(/127\.0\.0\.1/),
+        expect.stringMatching(/127\.0\.0\.1/),
+      ]);
     });
   });
 });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
-import { createApp, MAX_MULTIPART_BODY_BYTES } from "../src/server.ts";
+import { createApp, MAX_MULTIPART_BODY_BYTES, trustProxyFromEnv } from "../src/server.ts";
 import { hashToken } from "../src/auth/tokens.ts";
 import { authenticate } from "../src/auth/context.ts";
 import { decryptDocument, documentKeyFromEnv, encryptDocument } from "../src/documents.ts";
@@ -54,6 +54,63 @@ describe("client IP for rate limiting", () => {
     for (let i = 0; i < 12; i++)
       results.push(await signIn(app, s.user.email, "wrong password!!", { "x-real-ip": `10.0.0.${i}` }));
     expect(results.at(-1)).toBe("RateLimitedError");
+  });
+
+  it("under the default `pnpm start` setup a local caller rotating X-Forwarded-For is still rate limited", async () => {
+    // pnpm start: API on 127.0.0.1 with the portal's secret; TRUST_PROXY=loopback (the former
+    // default) must not make every local process a trusted proxy.
+    const local = createApp({
+      db: t.db,
+      logErrors: false,
+      trustProxy: trustProxyFromEnv("loopback"),
+      proxySecret: "p".repeat(43),
+    });
+    const { createServer } = await import("node:http");
+    const server = createServer(local);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const s = await f.seeker();
+    const results: string[] = [];
+    try {
+      const port = (server.address() as { port: number }).port;
+      for (let i = 0; i < 12; i++) {
+        const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-forwarded-for": `10.1.0.${i}` },
+          body: JSON.stringify({ query: SIGN_IN, variables: { e: s.user.email, p: "wrong password!!" } }),
+        });
+        results.push(((await res.json()) as any).data.sessionCreate.__typename);
+      }
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+    expect(results.at(-1)).toBe("RateLimitedError");
+  });
+
+  it("the portal's secret lets it forward the browser address; rotating it without the secret does not help", async () => {
+    const SECRET = "q".repeat(43);
+    const local = createApp({ db: t.db, logErrors: false, proxySecret: SECRET });
+    const s = await f.seeker();
+    const viaPortal: string[] = [];
+    for (let i = 0; i < 12; i++)
+      viaPortal.push(
+        await signIn(local, s.user.email, "wrong password!!", {
+          "x-woonbeurt-proxy-secret": SECRET,
+          "x-woonbeurt-client-ip": `198.51.100.${i}`,
+        }),
+      );
+    // twelve different browsers, each with one failure: none is limited by the others' failures
+    expect(viaPortal.filter((r) => r === "RateLimitedError")).toHaveLength(0);
+    loginFailures.clear();
+    loginAttemptsPerIp.clear();
+    const forged: string[] = [];
+    for (let i = 0; i < 12; i++)
+      forged.push(
+        await signIn(local, s.user.email, "wrong password!!", {
+          "x-woonbeurt-proxy-secret": "r".repeat(43),
+          "x-woonbeurt-client-ip": `198.51.100.${i}`,
+        }),
+      );
+    expect(forged.at(-1)).toBe("RateLimitedError");
   });
 
   it("behind a trusted proxy uses the hop the proxy appended, not a client-supplied first hop", async () => {
@@ -530,17 +587,27 @@ describe("documents at rest", () => {
 
 describe("error masking and batching", () => {
   it("an unexpected (database) error reaches the client as 'Unexpected error.' without SQL or stack", async () => {
-    const r = await app.fetch("http://test/graphql", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: `query($id: ID!) { node(id: $id) { id } }`,
-        variables: { id: gid("Listing", "not-a-uuid") },
-      }),
-    });
-    const text = await r.text();
-    expect(text).toMatch(/Unexpected error/);
-    expect(text).not.toMatch(/prisma|SELECT|uuid|at .*\.ts:\d+|stack/i);
+    // Malformed ids no longer reach the database (they resolve to null): provoke a real database
+    // failure with a client whose server does not exist, then restore the test database.
+    const { createPrismaClient } = await import("@woonbeurt/db");
+    const broken = createPrismaClient({ url: "postgresql://nobody:secret@127.0.0.1:1/none" });
+    try {
+      const failing = createApp({ db: broken, logErrors: false });
+      const r = await failing.fetch("http://test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `query($id: ID!) { node(id: $id) { id } }`,
+          variables: { id: gid("Listing", "0190a5c4-0000-7000-8000-000000000000") },
+        }),
+      });
+      const text = await r.text();
+      expect(text).toMatch(/Unexpected error/);
+      expect(text).not.toMatch(/prisma|SELECT|ECONNREFUSED|secret|at .*\.ts:\d+|stack/i);
+    } finally {
+      app = createApp({ db: t.db, logErrors: false });
+      await broken.$disconnect();
+    }
   });
 
   it("batched (array) requests are refused", async () => {

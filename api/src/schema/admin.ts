@@ -17,6 +17,7 @@ import { generateToken, hashToken } from "../auth/tokens.ts";
 import { db, type Tx } from "../db.ts";
 import { emailSchema, sendMail } from "./auth.ts";
 import { builder } from "./builder.ts";
+import { personNameSchema } from "./input-text.ts";
 import { decodeGlobal, OrganisationKindEnum, StaffRoleEnum } from "./common.ts";
 import { EmailTakenError, InvalidStateError, NotFoundError, parseInput, ValidationError } from "./errors.ts";
 import { audit, isUniqueViolation, requireRole } from "./guards.ts";
@@ -36,6 +37,8 @@ const ROLE_ORGANISATION_KINDS: Record<StaffRole, OrganisationKind[]> = {
 // ── Types ───────────────────────────────────────────────────────────────────────────────────
 
 export const StaffMembership = builder.prismaNode("StaffMembership", {
+  // an unknown id resolves to null (node/nodes), not to a "No record found" error
+  nullable: true,
   id: { field: "id" },
   description: "A staff role of an account within an organisation. Administrators only.",
   authScopes: { admin: true },
@@ -51,6 +54,8 @@ export const StaffMembership = builder.prismaNode("StaffMembership", {
 });
 
 export const StaffAccount = builder.prismaNode("User", {
+  // an unknown id resolves to null (node/nodes), not to a "No record found" error
+  nullable: true,
   variant: "StaffAccount",
   id: { field: "id" },
   description:
@@ -430,7 +435,7 @@ builder.mutationFields((t) => ({
       const v = parseInput(
         z.object({
           email: emailSchema,
-          displayName: z.string().trim().min(1, "must not be empty").max(200),
+          displayName: personNameSchema(200),
         }),
         { email: input.email, displayName: input.displayName },
       );

@@ -19,7 +19,7 @@ import {
 import { createSession, invalidateSession, invalidateUserSessions } from "../auth/session.ts";
 import { generatePersonalAccessToken, generateToken, hashToken } from "../auth/tokens.ts";
 import { db } from "../db.ts";
-import { builder } from "./builder.ts";
+import { builder, noRow } from "./builder.ts";
 import { decodeGlobal, StaffRoleEnum, TokenScopeEnum } from "./common.ts";
 import {
   InvalidCredentialsError,
@@ -81,7 +81,7 @@ const RoleRef = builder
         nullable: true,
         description: "Woongroep (committee members).",
         resolve: (q, r) =>
-          r.woongroepId ? db().woongroep.findUnique({ ...q, where: { id: r.woongroepId } }) : null,
+          r.woongroepId ? db().woongroep.findUnique({ ...q, where: { id: r.woongroepId } }) : noRow(q),
       }),
     }),
   });
@@ -110,6 +110,8 @@ const AccountRef = builder
   });
 
 export const PersonalAccessToken = builder.prismaNode("PersonalAccessToken", {
+  // an unknown id resolves to null (node/nodes), not to a "No record found" error
+  nullable: true,
   id: { field: "id" },
   description:
     "A personal access token for a third-party app: hashed, scoped, revocable. Visible to its owner only.",

@@ -12,8 +12,10 @@ import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import SimpleObjectsPlugin from "@pothos/plugin-simple-objects";
+import InputTextPlugin from "./input-text.ts";
 import type { TokenScope } from "@woonbeurt/db";
 import PrismaTypes, { getDatamodel } from "@woonbeurt/db/pothos-types";
+import { GraphQLError, isObjectType, type GraphQLSchema } from "graphql";
 import { DateResolver, DateTimeResolver, JSONResolver } from "graphql-scalars";
 import {
   committeeWoongroepIds,
@@ -58,20 +60,61 @@ export interface WoonbeurtSchemaTypes {
   };
 }
 
+/** A row id as the database stores it (UUID, any version). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether a parsed global ID can name a row: its type is an object type implementing Node and its
+ * id a UUID (every Node model has a UUID key). Anything else would reach PostgreSQL as an invalid
+ * uuid or name a type without a loader.
+ */
+function loadableGlobalId(
+  id: { typename: string; id: unknown } | null | undefined,
+  schema: GraphQLSchema,
+): boolean {
+  if (!id || typeof id.id !== "string" || !UUID_PATTERN.test(id.id)) return false;
+  const type = schema.getType(id.typename);
+  return isObjectType(type) && type.getInterfaces().some((i) => i.name === "Node");
+}
+
+/**
+ * The result of a `prismaField` resolver that has no row to load (e.g. `viewer` for an anonymous
+ * caller): null, after reading `query` so that plugin-prisma's unused-query check (which throws in
+ * development and tests, see `onUnusedQuery`) knows the selection was not forgotten. Runs no query.
+ */
+export function noRow(query: object): null {
+  for (const key of Object.keys(query)) void (query as Record<string, unknown>)[key];
+  return null;
+}
+
 /** plugin-prisma: fail loudly in development and test when a resolver ignores `query` (N+1). */
 const onUnusedQuery = process.env.NODE_ENV === "production" ? null : ("error" as const);
 
 export const builder = new SchemaBuilder<WoonbeurtSchemaTypes>({
-  plugins: [RelayPlugin, ErrorsPlugin, ScopeAuthPlugin, PrismaPlugin, SimpleObjectsPlugin],
+  // InputTextPlugin after ErrorsPlugin: its ValidationError lands in the result unions.
+  plugins: [RelayPlugin, ErrorsPlugin, ScopeAuthPlugin, InputTextPlugin, PrismaPlugin, SimpleObjectsPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
     nodeQueryOptions: {
       description:
-        "Fetch any object that implements Node by its global ID (null when absent or not visible).",
+        "Fetch any object that implements Node by its global ID (null when absent, not visible, of a type that is no Node, or not a well-formed ID).",
+      resolve: (_root, args, _ctx, info, resolveNode) =>
+        loadableGlobalId(args.id, info.schema) ? resolveNode(args.id) : null,
     },
-    nodesQueryOptions: { description: "Fetch several objects by global ID." },
+    nodesQueryOptions: {
+      description:
+        "Fetch several objects by global ID, at most 100 (more: error TOO_MANY_IDS). Each slot is null on its own when that object is absent, not visible or its ID malformed.",
+      resolve: (_root, args, _ctx, info, resolveNodes) => {
+        // The helper resolves `args.ids`: blank out the ids no row can have, so that one bad id
+        // gives null in its slot instead of failing the whole list.
+        (args as { ids: unknown[] }).ids = args.ids.map((id) =>
+          loadableGlobalId(id, info.schema) ? id : null,
+        );
+        return resolveNodes(args.ids);
+      },
+    },
     nodeTypeOptions: { description: "An object with a global ID (Relay)." },
     pageInfoTypeOptions: { description: "Pagination state of a connection (Relay)." },
     defaultConnectionTypeOptions: {
@@ -120,9 +163,29 @@ builder.addScalarType("DateTime", DateTimeResolver, {
 });
 builder.addScalarType("Date", DateResolver, { description: "A calendar date, YYYY-MM-DD." });
 builder.addScalarType("JSON", JSONResolver, { description: "Arbitrary JSON (rule set parameters)." });
+/** Whether a value is a file of a multipart request (the fetch API's File, whichever implementation). */
+const isFile = (v: unknown): v is File =>
+  typeof v === "object" &&
+  v !== null &&
+  typeof (v as File).name === "string" &&
+  typeof (v as File).size === "number" &&
+  typeof (v as File).arrayBuffer === "function";
+
 builder.scalarType("Upload", {
-  description: "A file sent with the GraphQL multipart request specification.",
+  description:
+    "A file sent with the GraphQL multipart request specification. Any other value (a string, a literal in the query) is refused as an invalid variable value.",
   serialize: () => {
     throw new Error("Upload is input-only");
+  },
+  parseValue: (v) => {
+    if (isFile(v)) return v;
+    throw new GraphQLError(
+      "Upload: expected a file sent as a multipart request part (GraphQL multipart request spec)",
+    );
+  },
+  parseLiteral: () => {
+    throw new GraphQLError(
+      "Upload: a file cannot be written in the query; send it as a multipart request part",
+    );
   },
 });

@@ -5,7 +5,7 @@
 import * as E from "@woonbeurt/db";
 import type { EligibilityCheck } from "../allocation/index.ts";
 import { explainCheck } from "../allocation/index.ts";
-import { builder } from "./builder.ts";
+import { builder, UUID_PATTERN } from "./builder.ts";
 import {
   AlreadyRespondedError,
   AppError,
@@ -207,7 +207,7 @@ export function decodeGlobal(globalId: string, expected: string | string[], fiel
   const i = decoded.indexOf(":");
   const type = decoded.slice(0, i);
   const id = decoded.slice(i + 1);
-  if (i < 1 || !types.includes(type) || !/^[0-9a-f-]{36}$/i.test(id)) {
+  if (i < 1 || !types.includes(type) || !UUID_PATTERN.test(id)) {
     throw new ValidationError([
       { path: ["input", ...field.split(".")], message: `must be the global ID of a ${types.join(" or ")}` },
     ]);

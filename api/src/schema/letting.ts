@@ -19,7 +19,7 @@ import {
 import { hasSeekerScope, landlordOrgIds, type Context } from "../auth/context.ts";
 import type { Prisma } from "@woonbeurt/db";
 import { db, type Tx } from "../db.ts";
-import { builder } from "./builder.ts";
+import { builder, noRow } from "./builder.ts";
 import {
   AllocationModelEnum,
   decodeGlobal,
@@ -62,6 +62,8 @@ function listingLandlordId(ctx: Context, listingId: string): Promise<string | un
 }
 
 export const Offer = builder.prismaNode("Offer", {
+  // an unknown id resolves to null (node/nodes), not to a "No record found" error
+  nullable: true,
   id: { field: "id" },
   description:
     "An offer (aanbieding) of a dwelling to a candidate. Visible to that seeker and the landlord's staff.",
@@ -96,6 +98,8 @@ export const Offer = builder.prismaNode("Offer", {
 });
 
 export const Letting = builder.prismaNode("Letting", {
+  // an unknown id resolves to null (node/nodes), not to a "No record found" error
+  nullable: true,
   id: { field: "id" },
   description:
     "A completed allocation (verhuring) and its published result. Public once published (no personal data: registration years, model and what decided); before that the staff of the listing's landlord only.",
@@ -340,14 +344,14 @@ const OutcomeRef = builder
         nullable: true,
         description: "The letting (ACCEPTED).",
         resolve: (q, o) =>
-          o.lettingId ? db().letting.findUnique({ ...q, where: { id: o.lettingId } }) : null,
+          o.lettingId ? db().letting.findUnique({ ...q, where: { id: o.lettingId } }) : noRow(q),
       }),
       nextOffer: t.prismaField({
         type: "Offer",
         nullable: true,
         description: "The offer to the next candidate (DECLINED / NO_RESPONSE); null when nobody is left.",
         resolve: (q, o) =>
-          o.nextOfferId ? db().offer.findUnique({ ...q, where: { id: o.nextOfferId } }) : null,
+          o.nextOfferId ? db().offer.findUnique({ ...q, where: { id: o.nextOfferId } }) : noRow(q),
       }),
     }),
   });

@@ -72,6 +72,8 @@ export const PUBLIC_LISTING_STATUSES = ["PUBLISHED", "CLOSED", "OFFERING", "LET"
 const isPublicStatus = (s: string) => (PUBLIC_LISTING_STATUSES as readonly string[]).includes(s);
 
 export const Dwelling = builder.prismaNode("Dwelling", {
+  // an unknown id resolves to null (node/nodes), not to a "No record found" error
+  nullable: true,
   id: { field: "id" },
   description: "The dwelling offered by a listing. Public as part of a published listing.",
   fields: (t) => ({
@@ -541,6 +543,8 @@ export async function rankListing(ctx: Context, listingId: string) {
 // ── Listing ─────────────────────────────────────────────────────────────────────────────────
 
 export const Listing = builder.prismaNode("Listing", {
+  // an unknown id resolves to null (node/nodes), not to a "No record found" error
+  nullable: true,
   id: { field: "id" },
   description:
     "A dwelling offered for rent during a response window (woningaanbod). Public once published; drafts and withdrawn listings only for the landlord's staff.",

@@ -4,6 +4,8 @@ import { OrganisationKindEnum } from "./common.ts";
 import { db } from "../db.ts";
 
 export const Organisation = builder.prismaNode("Organisation", {
+  // an unknown id resolves to null (node/nodes), not to a "No record found" error
+  nullable: true,
   id: { field: "id" },
   description:
     "An organisation taking part in allocation: a landlord (woningcorporatie), municipality, assessing body or the platform. Public.",
@@ -17,6 +19,8 @@ export const Organisation = builder.prismaNode("Organisation", {
 });
 
 export const Municipality = builder.prismaNode("Municipality", {
+  // an unknown id resolves to null (node/nodes), not to a "No record found" error
+  nullable: true,
   id: { field: "id" },
   description: "A municipality (gemeente).",
   fields: (t) => ({
@@ -33,6 +37,8 @@ export const Municipality = builder.prismaNode("Municipality", {
 });
 
 export const District = builder.prismaNode("District", {
+  // an unknown id resolves to null (node/nodes), not to a "No record found" error
+  nullable: true,
   id: { field: "id" },
   description: "A district (wijk).",
   fields: (t) => ({

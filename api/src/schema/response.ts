@@ -58,6 +58,8 @@ async function canSeeResponse(ctx: Context, r: { seekerId: string; listingId: st
 }
 
 export const Response = builder.prismaNode("Response", {
+  // an unknown id resolves to null (node/nodes), not to a "No record found" error
+  nullable: true,
   id: { field: "id" },
   description:
     "A seeker's response (reactie) on a listing. Visible to the seeker, the listing's landlord staff and, for woongroep listings, its committee.",

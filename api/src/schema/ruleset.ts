@@ -17,6 +17,8 @@ import { audit, isUniqueViolation, requireRole } from "./guards.ts";
 import { z } from "zod";
 
 export const RuleSetRef = builder.prismaNode("RuleSet", {
+  // an unknown id resolves to null (node/nodes), not to a "No record found" error
+  nullable: true,
   id: { field: "id" },
   description: "A version of the rule set in force from `effectiveFrom`. Public (rules are public law).",
   fields: (t) => ({

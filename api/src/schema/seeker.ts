@@ -8,10 +8,11 @@ import { z } from "zod";
 import { checkEligibility, registrationYears, retainedYearsOnAcceptance } from "../allocation/index.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { createSession } from "../auth/session.ts";
-import { hasSeekerScope } from "../auth/context.ts";
+import { hasSeekerScope, type Context } from "../auth/context.ts";
 import { db } from "../db.ts";
 import { emailSchema, passwordSchema, SessionRef } from "./auth.ts";
-import { builder } from "./builder.ts";
+import { builder, noRow } from "./builder.ts";
+import { birthDateSchema, personNameSchema } from "./input-text.ts";
 import {
   AccessibilityNeedEnum,
   CurrentDwellingKindEnum,
@@ -32,7 +33,7 @@ import {
 import { passwordConfirmFailures } from "../auth/rate-limit.ts";
 import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
 import { listingConnectionArgs, listingOrderBy, listingWhere } from "./listing.ts";
-import type { Prisma } from "@woonbeurt/db";
+import type { Prisma, TokenScope } from "@woonbeurt/db";
 import { memo } from "./loaders.ts";
 
 const HouseholdMember = builder.prismaObject("HouseholdMember", {
@@ -106,11 +107,23 @@ export function responseStateWhere(state: "ACTIVE" | "PAST"): Prisma.ResponseWhe
   return state === "ACTIVE" ? active : { NOT: active };
 }
 
+/** Whether the caller is the seeker `seekerId` and may use `scope` (a session may use every scope). */
+function isSelfWith(ctx: Context, seekerId: string, scope: TokenScope): boolean {
+  return ctx.viewer?.seekerId === seekerId && hasSeekerScope(ctx.viewer, scope);
+}
+
 export const Seeker = builder.prismaNode("Seeker", {
-  id: { field: "id" },
+  // an unknown id resolves to null (node/nodes), not to a "No record found" error
+  nullable: true,
+  id: {
+    field: "id",
+    // also for a token with URGENCY_READ only, which reaches its own seeker through `viewer`
+    skipTypeScopes: true,
+    authScopes: (s, _a, ctx) => isSelfWith(ctx, s.id, "SEEKER_READ") || isSelfWith(ctx, s.id, "URGENCY_READ"),
+  },
   description:
-    "A registered household looking for social rental housing (woningzoekende). Visible to the seeker themself only (token scope SEEKER_READ).",
-  authScopes: (s, ctx) => ctx.viewer?.seekerId === s.id && hasSeekerScope(ctx.viewer, "SEEKER_READ"),
+    "A registered household looking for social rental housing (woningzoekende). Visible to the seeker themself only (token scope SEEKER_READ; with URGENCY_READ alone only `id` and `urgencyApplications`).",
+  authScopes: (s, ctx) => isSelfWith(ctx, s.id, "SEEKER_READ"),
   fields: (t) => ({
     firstName: t.exposeString("firstName", { description: "First name." }),
     lastName: t.exposeString("lastName", { description: "Last name." }),
@@ -213,7 +226,9 @@ export const Seeker = builder.prismaNode("Seeker", {
     urgencyApplications: t.relatedConnection("urgencyApplications", {
       cursor: "id",
       description: "Urgency applications (token scope URGENCY_READ or a session).",
-      authScopes: { seeker: "URGENCY_READ" },
+      // not the type's SEEKER_READ: a token with URGENCY_READ alone reads its applications here
+      skipTypeScopes: true,
+      authScopes: (s, _a, ctx) => isSelfWith(ctx, s.id, "URGENCY_READ"),
       query: { orderBy: [{ createdAt: "desc" }, { id: "asc" }] },
     }),
     personalAccessTokens: t.prismaField({
@@ -289,11 +304,12 @@ builder.queryFields((t) => ({
     type: "Seeker",
     nullable: true,
     description:
-      "The signed-in seeker (session, or personal access token with SEEKER_READ); null when anonymous, staff, or the token lacks the scope.",
+      "The signed-in seeker (session, or personal access token with SEEKER_READ or URGENCY_READ; with URGENCY_READ alone only `id` and `urgencyApplications` can be read); null when anonymous, staff, or the token has neither scope.",
     resolve: (query, _r, _a, ctx) =>
-      ctx.viewer?.seekerId && hasSeekerScope(ctx.viewer, "SEEKER_READ")
+      ctx.viewer?.seekerId &&
+      (hasSeekerScope(ctx.viewer, "SEEKER_READ") || hasSeekerScope(ctx.viewer, "URGENCY_READ"))
         ? db().seeker.findUnique({ ...query, where: { id: ctx.viewer.seekerId } })
-        : null,
+        : noRow(query),
   }),
 }));
 
@@ -361,10 +377,10 @@ const SeekerRegisterInput = builder.inputType("SeekerRegisterInput", {
   }),
 });
 
-const day = z.date().refine((d) => d <= new Date(), "must not be in the future");
+const day = birthDateSchema;
 const memberSchema = z.object({
   role: z.enum(["PARTNER", "CHILD", "OTHER"], { error: "must be PARTNER, CHILD or OTHER" }),
-  firstName: z.string().trim().min(1, "must not be empty").max(100),
+  firstName: personNameSchema(),
   birthDate: day,
 });
 const incomeSchema = z.object({
@@ -384,8 +400,8 @@ const dwellingSchema = z.object({
 const registerSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
-  firstName: z.string().trim().min(1, "must not be empty").max(100),
-  lastName: z.string().trim().min(1, "must not be empty").max(100),
+  firstName: personNameSchema(),
+  lastName: personNameSchema(),
   birthDate: day.refine((d) => {
     const eighteen = new Date(d);
     eighteen.setUTCFullYear(eighteen.getUTCFullYear() + 18);

@@ -9,6 +9,7 @@ import {
   registrationYearsAtLetting,
   responsesPerListing,
   ruleSetInForce,
+  NoRuleSetInForceError,
   startOfAmsterdamDay,
   amsterdamDate,
   toUtcMidnight,
@@ -24,7 +25,7 @@ import { builder } from "./builder.ts";
 import { decodeGlobal } from "./common.ts";
 import { eur, loadRuleSets } from "./core.ts";
 import { memo } from "./loaders.ts";
-import { parseInput } from "./errors.ts";
+import { parseInput, ValidationError } from "./errors.ts";
 import { z } from "zod";
 
 const SummaryRef = builder.objectRef<{ count: number; mean: number; median: number }>("Summary").implement({
@@ -348,6 +349,22 @@ builder.queryFields((t) => ({
         });
       const from = monthStart(args.quarter ? (args.quarter - 1) * 3 + 1 : 1);
       const until = monthStart(args.quarter ? args.quarter * 3 + 1 : 13);
+      // The figures are judged against the rule set in force at the end of the period: a period
+      // before the first rule set has none, which is the caller's choice of year, not a failure.
+      const versions = await memo(ctx, "ruleSets", () => loadRuleSets());
+      const asOf = new Date(Math.min(until.getTime() - 1, Date.now()));
+      let ruleSet: RuleSet;
+      try {
+        ruleSet = ruleSetInForce(versions, asOf);
+      } catch (e) {
+        if (!(e instanceof NoRuleSetInForceError)) throw e;
+        throw new ValidationError([
+          {
+            path: ["year"],
+            message: `no rule set was in force in this period; figures start in ${versions[0]?.effectiveFrom.slice(0, 4) ?? "the first rule set's year"}`,
+          },
+        ]);
+      }
       const dwelling: Prisma.DwellingWhereInput = {};
       if (args.municipalityId)
         dwelling.municipalityId = decodeGlobal(String(args.municipalityId), "Municipality", "municipalityId");
@@ -400,14 +417,12 @@ builder.queryFields((t) => ({
           urgencyGrantedAt: r.urgencyCategory ? (r.seeker?.urgencyApplications[0]?.decidedAt ?? null) : null,
         };
       });
-      const versions = await memo(ctx, "ruleSets", () => loadRuleSets());
-      const asOf = new Date(Math.min(until.getTime() - 1, Date.now()));
       return {
         year: args.year,
         quarter: args.quarter ?? null,
         records,
         names,
-        ruleSet: ruleSetInForce(versions, asOf),
+        ruleSet,
         asOf,
         municipalityId: dwelling.municipalityId as string | undefined,
         districtId: dwelling.districtId as string | undefined,

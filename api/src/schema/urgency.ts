@@ -17,7 +17,7 @@ import {
   sniffDocumentType,
   type DocumentKey,
 } from "../documents.ts";
-import { builder } from "./builder.ts";
+import { builder, UUID_PATTERN } from "./builder.ts";
 import {
   AccessibilityLabelEnum,
   decodeGlobal,
@@ -157,6 +157,8 @@ const TimelineRef = builder.objectRef<{ status: string; at: Date }>("UrgencyTime
 });
 
 export const UrgencyApplication = builder.prismaNode("UrgencyApplication", {
+  // an unknown id resolves to null (node/nodes), not to a "No record found" error
+  nullable: true,
   id: { field: "id" },
   description:
     "An urgency application and its decision. Special-category personal data: visible to the applicant (session or URGENCY_READ) and assessors only; every assessor read is audited. Committees and landlords never see it.",
@@ -513,6 +515,17 @@ builder.mutationFields((t) => ({
       const profile = input.preferredSearchProfile
         ? parseInput(profileSchema, input.preferredSearchProfile, ["input", "preferredSearchProfile"])
         : null;
+      // Document ids are row ids (UUID, as `documents { id }` returns them); anything else names no
+      // document and would reach PostgreSQL as an invalid uuid.
+      const removeDocumentIds = (input.removeDocumentIds ?? []).map(String);
+      const badId = removeDocumentIds.findIndex((id) => !UUID_PATTERN.test(id));
+      if (badId >= 0)
+        throw new ValidationError([
+          {
+            path: ["input", "removeDocumentIds", badId],
+            message: "must be the id of a document of this application",
+          },
+        ]);
       return db().$transaction(
         async (tx) => {
           const n = await tx.urgencyApplication.updateMany({
@@ -531,9 +544,9 @@ builder.mutationFields((t) => ({
               update: profileData(profile),
             });
           }
-          if (input.removeDocumentIds?.length)
+          if (removeDocumentIds.length)
             await tx.urgencyDocument.deleteMany({
-              where: { applicationId: app.id, id: { in: input.removeDocumentIds.map(String) } },
+              where: { applicationId: app.id, id: { in: removeDocumentIds } },
             });
           const count = await tx.urgencyDocument.count({ where: { applicationId: app.id } });
           await storeDocuments(tx, app.id, (input.addDocuments ?? []) as File[], count);

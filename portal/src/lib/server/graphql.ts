@@ -5,7 +5,10 @@
  *
  * - POST application/json to `API_URL` (default http://127.0.0.1:4000/graphql);
  * - the session token (or nothing) as `Authorization: Bearer <token>`;
- * - the browser's IP and language are forwarded so the API's rate limits see real clients;
+ * - the browser's language is forwarded; so is its IP, in `x-woonbeurt-client-ip` together with
+ *   the shared secret `PORTAL_PROXY_SECRET` in `x-woonbeurt-proxy-secret` (the API believes a
+ *   forwarded address only with that secret, so its rate limits see real clients and no one
+ *   else can choose an address; without the secret nothing is forwarded);
  * - multipart requests (GraphQL multipart request spec) for file uploads.
  * Transport and GraphQL-level errors throw {@link ApiError}; business errors are ordinary
  * result types (unions) and come back as data.
@@ -49,7 +52,11 @@ export function apiUrl(): string {
 function headers(ctx: RequestContext): Record<string, string> {
   const h: Record<string, string> = { accept: "application/graphql-response+json, application/json" };
   if (ctx.token) h.authorization = `Bearer ${ctx.token}`;
-  if (ctx.clientAddress) h["x-forwarded-for"] = ctx.clientAddress;
+  const secret = env.PORTAL_PROXY_SECRET?.trim();
+  if (ctx.clientAddress && secret) {
+    h["x-woonbeurt-proxy-secret"] = secret;
+    h["x-woonbeurt-client-ip"] = ctx.clientAddress;
+  }
   if (ctx.locale) h["accept-language"] = ctx.locale;
   return h;
 }
