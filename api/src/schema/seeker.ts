@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { createSession } from "../auth/session.ts";
 import { hasSeekerScope } from "../auth/context.ts";
 import { db } from "../db.ts";
+import { lockSeekerForUpdate } from "../locks.ts";
 import { emailSchema, passwordSchema, SessionRef } from "./auth.ts";
 import { builder } from "./builder.ts";
 import {
@@ -510,7 +511,7 @@ builder.mutationFields((t) => ({
   householdUpdate: t.field({
     type: Seeker,
     description:
-      "Replace the household members and update the current dwelling; the household size follows. Token scope PROFILE_WRITE. Errors: NotAuthorizedError, ValidationError.",
+      "Replace the household members and update the current dwelling; the household size follows (1 + members). Concurrent calls of one seeker are applied one after the other, the last one wins as a whole. Token scope PROFILE_WRITE. Errors: NotAuthorizedError, ValidationError.",
     errors: { types: [ValidationError], dataField: { name: "seeker", description: "The updated seeker." } },
     args: { input: t.arg({ type: HouseholdUpdateInput, required: true, description: "New household." }) },
     resolve: async (_r, { input }, ctx) => {
@@ -525,6 +526,9 @@ builder.mutationFields((t) => ({
         input,
       );
       return db().$transaction(async (tx) => {
+        // One household update per seeker at a time: without the lock, parallel calls each delete
+        // the committed members and all insert theirs (locks.ts).
+        await lockSeekerForUpdate(tx, seekerId);
         await tx.householdMember.deleteMany({ where: { seekerId } });
         const seeker = await tx.seeker.update({
           where: { id: seekerId },

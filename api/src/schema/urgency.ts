@@ -31,6 +31,7 @@ import { audit, requireRole, requireSeeker } from "./guards.ts";
 import { ruleSetInForce } from "../allocation/index.ts";
 import { randomUUID } from "node:crypto";
 import { ApplicantRef } from "./listing.ts";
+import { lockSeekerForUpdate } from "../locks.ts";
 
 let documentKey: DocumentKey | null = null;
 /** Install the document encryption key (createApp). */
@@ -445,6 +446,11 @@ async function ownApplication(ctx: Context, globalId: string | number) {
   return app;
 }
 
+/** Statuses in which an urgency application counts as open. */
+export const OPEN_APPLICATION_STATUSES = ["DRAFT", "SUBMITTED", "IN_REVIEW"] as const;
+/** Most open urgency applications per seeker at a time. */
+export const MAX_OPEN_APPLICATIONS = 3;
+
 const situationSchema = z.string().max(10000, "must be at most 10,000 characters");
 const errorsFor = (types: (typeof ValidationError | typeof NotFoundError | typeof InvalidStateError)[]) => ({
   types,
@@ -455,7 +461,7 @@ builder.mutationFields((t) => ({
   urgencyApplicationCreate: t.field({
     type: UrgencyApplication,
     description:
-      "Start an urgency application (DRAFT), optionally with documents (multipart upload). Session only. Errors: NotAuthorizedError, ValidationError.",
+      "Start an urgency application (DRAFT), optionally with documents (multipart upload). At most 3 open (DRAFT, SUBMITTED, IN_REVIEW) applications per seeker, also under concurrent calls. Session only. Errors: NotAuthorizedError, ValidationError (limit reached, bad input or documents).",
     errors: errorsFor([ValidationError]),
     args: {
       input: t.arg({ type: UrgencyApplicationCreateInput, required: true, description: "The application." }),
@@ -466,18 +472,21 @@ builder.mutationFields((t) => ({
       const profile = input.preferredSearchProfile
         ? parseInput(profileSchema, input.preferredSearchProfile, ["input", "preferredSearchProfile"])
         : null;
-      const open = await db().urgencyApplication.count({
-        where: { seekerId, status: { in: ["DRAFT", "SUBMITTED", "IN_REVIEW"] } },
-      });
-      if (open >= 3)
-        throw new ValidationError([
-          {
-            path: ["input", "category"],
-            message: "you already have open applications; finish or withdraw one first",
-          },
-        ]);
       return db().$transaction(
         async (tx) => {
+          // Count the open applications under a lock on the seeker row, so parallel creates of
+          // one seeker are counted one after the other and the limit holds (locks.ts).
+          await lockSeekerForUpdate(tx, seekerId);
+          const open = await tx.urgencyApplication.count({
+            where: { seekerId, status: { in: [...OPEN_APPLICATION_STATUSES] } },
+          });
+          if (open >= MAX_OPEN_APPLICATIONS)
+            throw new ValidationError([
+              {
+                path: ["input", "category"],
+                message: `you already have ${MAX_OPEN_APPLICATIONS} open applications; finish or withdraw one first`,
+              },
+            ]);
           const app = await tx.urgencyApplication.create({
             data: {
               seekerId,

