@@ -22,7 +22,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function lockSeekerForUpdate(tx: Tx, seekerId: string): Promise<boolean> {
   if (!UUID.test(seekerId)) return false;
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Seeker" WHERE id = ${seekerId}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "Seeker" WHERE id = ${seekerId}::uuid FOR UPDATE`;
   return rows.length === 1;
 }
 
@@ -32,7 +34,9 @@ export async function lockSeekerForUpdate(tx: Tx, seekerId: string): Promise<boo
  */
 export async function lockListingForShare(tx: Tx, listingId: string): Promise<boolean> {
   if (!UUID.test(listingId)) return false;
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Listing" WHERE id = ${listingId}::uuid FOR SHARE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "Listing" WHERE id = ${listingId}::uuid FOR SHARE`;
   return rows.length === 1;
 }
 
@@ -42,6 +46,8 @@ export async function lockListingForShare(tx: Tx, listingId: string): Promise<bo
  */
 export async function lockListingForUpdate(tx: Tx, listingId: string): Promise<boolean> {
   if (!UUID.test(listingId)) return false;
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Listing" WHERE id = ${listingId}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "Listing" WHERE id = ${listingId}::uuid FOR UPDATE`;
   return rows.length === 1;
 }

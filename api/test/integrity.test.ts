@@ -8,6 +8,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
 import { createApp } from "../src/server.ts";
 import { Fixtures, gid, gql, type App } from "./fixtures.ts";
+import { hashPassword } from "../src/auth/password.ts";
+import { generatePersonalAccessToken, generateToken, hashToken } from "../src/auth/tokens.ts";
+import { registrationsPerIp, resetAttemptsPerIp, resetAttemptsPerToken } from "../src/auth/rate-limit.ts";
 
 let t: TestDatabase;
 let app: App;
@@ -92,7 +95,119 @@ describe("races", () => {
       const rows = await t.db.response.findMany({ where: { listingId: l.id, status: { not: "WITHDRAWN" } } });
       const unranked = rows.filter((r) => r.finalPosition === null && r.status !== "NOT_SELECTED");
       expect(unranked).toEqual([]);
-      expect(rows.length).toBe(answers.filter((a) => a.data?.listingRespond?.__typename === "ListingRespondSuccess").length);
+      expect(rows.length).toBe(
+        answers.filter((a) => a.data?.listingRespond?.__typename === "ListingRespondSuccess").length,
+      );
     }
+  });
+});
+
+describe("password reset", () => {
+  beforeEach(() => {
+    resetAttemptsPerIp.clear();
+    resetAttemptsPerToken.clear();
+  });
+  const RESET = `mutation($token: String!, $p: String!, $revoke: Boolean) {
+    passwordReset(input: { token: $token, newPassword: $p, revokePersonalAccessTokens: $revoke }) {
+      __typename ... on PasswordResetSuccess { session { token } } ... on RateLimitedError { retryAfterSeconds } } }`;
+  /** Without the new argument, so that the tests of the old behaviour run against the old schema. */
+  const RESET_PLAIN = `mutation($token: String!, $p: String!) {
+    passwordReset(input: { token: $token, newPassword: $p }) { __typename ... on PasswordResetSuccess { session { token } } } }`;
+  const NEW_PASSWORD = "a brand new passphrase";
+
+  async function resetToken(userId: string) {
+    const token = generateToken();
+    await t.db.passwordResetToken.create({
+      data: { userId, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3600_000) },
+    });
+    return token;
+  }
+  async function pat(userId: string) {
+    const token = generatePersonalAccessToken();
+    await t.db.personalAccessToken.create({
+      data: {
+        userId,
+        name: "App",
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, 12),
+        scopes: ["SEEKER_READ"],
+      },
+    });
+    return token;
+  }
+  const whoAmI = async (token: string) => (await gql(app, `{ account { email } }`, {}, token)).data.account;
+
+  it("refuses an unknown token as fast as a too-short password: no argon2id hash is spent on it", async () => {
+    // A too-short password is refused before any hashing, in every version; an unknown token with
+    // a valid password must cost no more than that (it used to cost an argon2id hash, ~19 MiB).
+    const time = async (p: string) => {
+      const t0 = performance.now();
+      const r = await gql(app, RESET_PLAIN, { token: generateToken(), p });
+      expect(r.data.passwordReset.__typename).toBe(
+        p === NEW_PASSWORD ? "InvalidTokenError" : "ValidationError",
+      );
+      return performance.now() - t0;
+    };
+    await time("short");
+    await time(NEW_PASSWORD); // warm-up
+    let valid = 0;
+    let short = 0;
+    for (let i = 0; i < 8; i++) {
+      valid += await time(NEW_PASSWORD);
+      short += await time("short");
+    }
+    const hashing = performance.now();
+    for (let i = 0; i < 8; i++) await hashPassword(NEW_PASSWORD);
+    // the difference must be well below the cost of the 8 hashes
+    expect(valid - short).toBeLessThan((performance.now() - hashing) / 2);
+  });
+
+  it("is rate limited per IP (20 per 15 minutes) and per token (5)", async () => {
+    const answers = [];
+    for (let i = 0; i < 21; i++)
+      answers.push(
+        (await gql(app, RESET_PLAIN, { token: `guess-${i}`, p: NEW_PASSWORD })).data.passwordReset.__typename,
+      );
+    expect(answers.slice(0, 20)).toEqual(Array(20).fill("InvalidTokenError"));
+    expect(answers[20]).toBe("RateLimitedError");
+    resetAttemptsPerIp.clear();
+    const same = [];
+    for (let i = 0; i < 6; i++)
+      same.push(
+        (await gql(app, RESET_PLAIN, { token: "one-guessed-token", p: NEW_PASSWORD })).data.passwordReset
+          .__typename,
+      );
+    expect(same).toEqual([...Array(5).fill("InvalidTokenError"), "RateLimitedError"]);
+  });
+
+  it("a used reset link invalidates the account's other reset links and, by default, its app tokens", async () => {
+    const s = await f.seeker();
+    const older = await resetToken(s.user.id);
+    const newer = await resetToken(s.user.id);
+    const app1 = await pat(s.user.id);
+    expect(await whoAmI(app1)).not.toBeNull();
+    const r = await gql(app, RESET_PLAIN, { token: newer, p: NEW_PASSWORD });
+    expect(r.data.passwordReset.__typename).toBe("PasswordResetSuccess");
+    expect(
+      (await gql(app, RESET_PLAIN, { token: older, p: "yet another passphrase" })).data.passwordReset
+        .__typename,
+    ).toBe("InvalidTokenError");
+    expect(await whoAmI(app1)).toBeNull();
+    expect(await whoAmI(s.token)).toBeNull();
+    const signIn = await gql(
+      app,
+      `mutation($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { __typename } }`,
+      { e: s.user.email, p: NEW_PASSWORD },
+    );
+    expect(signIn.data.sessionCreate.__typename).toBe("SessionCreateSuccess");
+  });
+
+  it("keeps the app tokens when asked to (revokePersonalAccessTokens: false)", async () => {
+    const s = await f.seeker();
+    const app1 = await pat(s.user.id);
+    const r = await gql(app, RESET, { token: await resetToken(s.user.id), p: NEW_PASSWORD, revoke: false });
+    expect(r.data.passwordReset.__typename).toBe("PasswordResetSuccess");
+    expect(await whoAmI(app1)).toEqual({ email: s.user.email });
+    expect(await whoAmI(s.token)).toBeNull();
   });
 });

@@ -173,7 +173,10 @@ builder.mutationFields((t) => ({
           });
           if (existing && existing.status !== "WITHDRAWN") throw new AlreadyRespondedError(existing.id);
 
-          const seeker = await tx.seeker.findUniqueOrThrow({ where: { id: seekerId }, include: seekerInclude });
+          const seeker = await tx.seeker.findUniqueOrThrow({
+            where: { id: seekerId },
+            include: seekerInclude,
+          });
           const ruleSet = ruleSetInForce(await loadRuleSets(tx), now);
           const result = checkEligibility(
             seekerInput(seeker),
