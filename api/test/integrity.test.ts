@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
 import { createApp } from "../src/server.ts";
-import { Fixtures, gid, gql, type App } from "./fixtures.ts";
+import { Fixtures, gid, gql, PASSWORD, type App } from "./fixtures.ts";
 import { hashPassword } from "../src/auth/password.ts";
 import { generatePersonalAccessToken, generateToken, hashToken } from "../src/auth/tokens.ts";
 import { registrationsPerIp, resetAttemptsPerIp, resetAttemptsPerToken } from "../src/auth/rate-limit.ts";
@@ -209,5 +209,62 @@ describe("password reset", () => {
     expect(r.data.passwordReset.__typename).toBe("PasswordResetSuccess");
     expect(await whoAmI(app1)).toEqual({ email: s.user.email });
     expect(await whoAmI(s.token)).toBeNull();
+  });
+});
+
+describe("registration", () => {
+  beforeEach(() => registrationsPerIp.clear());
+  const REGISTER = `mutation($input: SeekerRegisterInput!) { seekerRegister(input: $input) { __typename ... on Error { code message } } }`;
+  const input = (email: string, password = "registration passphrase") => ({
+    email,
+    password,
+    firstName: "Ada",
+    lastName: "Jansen",
+    birthDate: "1990-02-03",
+    income: { amount: 28000 },
+  });
+
+  it("answers an already registered address exactly like a new one, changes nothing and mails the owner", async () => {
+    const owner = await f.seeker({ email: "owner@example.org" });
+    const mails: string[] = [];
+    const info = console.info;
+    console.info = (...a: unknown[]) => void mails.push(a.join(" "));
+    let fresh, taken;
+    try {
+      fresh = await gql(app, REGISTER, { input: input("newcomer@example.org") });
+      taken = await gql(app, REGISTER, { input: input("Owner@example.org") });
+    } finally {
+      console.info = info;
+    }
+    expect(fresh.data).toEqual({ seekerRegister: { __typename: "SeekerRegisterSuccess" } });
+    expect(taken.data).toEqual(fresh.data);
+    expect(taken.status).toBe(fresh.status);
+    // the existing account is untouched: old password still works, the attacker's does not
+    const signIn = `mutation($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { __typename } }`;
+    expect(
+      (await gql(app, signIn, { e: "owner@example.org", p: PASSWORD })).data.sessionCreate.__typename,
+    ).toBe("SessionCreateSuccess");
+    expect(
+      (await gql(app, signIn, { e: "owner@example.org", p: "registration passphrase" })).data.sessionCreate
+        .__typename,
+    ).toBe("InvalidCredentialsError");
+    expect(await t.db.user.count({ where: { email: "owner@example.org" } })).toBe(1);
+    expect(owner.user.email).toBe("owner@example.org");
+    // each address got its mail: a welcome for the new one, a notice for the owner
+    expect(mails.some((m) => m.includes("to=newcomer@example.org") && m.includes("/inloggen"))).toBe(true);
+    expect(mails.some((m) => m.includes("to=owner@example.org") && m.includes("/wachtwoord-vergeten"))).toBe(
+      true,
+    );
+  });
+
+  it("is throttled per IP: 10 registrations per 15 minutes", async () => {
+    const answers = [];
+    for (let i = 0; i < 11; i++)
+      answers.push(
+        (await gql(app, REGISTER, { input: input(`burst${i}@example.org`) })).data.seekerRegister.__typename,
+      );
+    expect(answers.slice(0, 10)).toEqual(Array(10).fill("SeekerRegisterSuccess"));
+    expect(answers[10]).toBe("RateLimitedError");
+    expect(await t.db.user.count({ where: { email: "burst10@example.org" } })).toBe(0);
   });
 });

@@ -524,7 +524,7 @@ export const PASSWORD_RESET_REQUEST = operation<
 
 export const PASSWORD_RESET = operation<
   { passwordReset: Result<"PasswordResetSuccess", "session", SessionPayload> },
-  { input: { token: string; newPassword: string } }
+  { input: { token: string; newPassword: string; revokePersonalAccessTokens: boolean } }
 >(/* GraphQL */ `
   mutation PortalPasswordReset($input: PasswordResetInput!) {
     passwordReset(input: $input) { ${ERROR_FIELDS} ${VALIDATION_FIELDS} ... on PasswordResetSuccess { session { token expiresAt } } }
