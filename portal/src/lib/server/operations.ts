@@ -496,14 +496,14 @@ export interface SeekerRegisterInput {
   locale: string;
 }
 export const SEEKER_REGISTER = operation<
-  { seekerRegister: Result<"SeekerRegisterSuccess", "session", SessionPayload> },
+  { seekerRegister: Result<"SeekerRegisterSuccess", "registration", { email: string }> },
   { input: SeekerRegisterInput }
 >(/* GraphQL */ `
   mutation PortalSeekerRegister($input: SeekerRegisterInput!) {
     seekerRegister(input: $input) {
       ${ERROR_FIELDS}
       ${VALIDATION_FIELDS}
-      ... on SeekerRegisterSuccess { session { token expiresAt } }
+      ... on SeekerRegisterSuccess { registration { email } }
     }
   }
 `);
