@@ -8,7 +8,8 @@
  * - CSRF prevention (yoga plugin): a request must carry `Content-Type: application/json` or one
  *   of the `x-graphql-yoga-csrf` / `graphql-require-preflight` headers, so a plain HTML form on
  *   another site cannot trigger mutations; the API authenticates with bearer tokens, never cookies;
- * - error masking: unexpected errors become "Unexpected error." (business errors are data);
+ * - error masking: unexpected errors become "Unexpected error." (business errors are data); an
+ *   exhausted database pool becomes HTTP 503 + `Retry-After`, code SERVICE_UNAVAILABLE (overload.ts);
  * - request size limit: 1 MiB for JSON bodies; multipart uploads at most 10 MiB per file and
  *   5 files (urgency documents, see documents.ts);
  * - introspection and GraphiQL stay on (public API); field suggestions ("Did you mean …?") are
@@ -27,6 +28,7 @@ import { setDocumentKey } from "./schema/urgency.ts";
 import { schema } from "./schema/index.ts";
 import { isBusinessError } from "./schema/errors.ts";
 import { useCostLimit } from "./cost.ts";
+import { isDatabaseBusy, RETRY_AFTER_SECONDS, serviceUnavailable } from "./overload.ts";
 
 export interface AppOptions {
   db: Db;
@@ -78,8 +80,24 @@ const viewerByRequest = new WeakMap<Request, Viewer | null>();
 
 function authenticateEarly(): Plugin<Context> {
   return {
-    onRequest: async ({ request }) => {
-      viewerByRequest.set(request, await authenticate(request.headers.get("authorization")));
+    onRequest: async ({ request, endResponse, fetchAPI }) => {
+      try {
+        viewerByRequest.set(request, await authenticate(request.headers.get("authorization")));
+      } catch (e) {
+        if (!isDatabaseBusy(e)) throw e;
+        const error = serviceUnavailable();
+        endResponse(
+          new fetchAPI.Response(
+            JSON.stringify({
+              errors: [{ message: error.message, extensions: { code: "SERVICE_UNAVAILABLE" } }],
+            }),
+            {
+              status: 503,
+              headers: { "content-type": "application/json", "retry-after": String(RETRY_AFTER_SECONDS) },
+            },
+          ),
+        );
+      }
     },
   };
 }
@@ -244,7 +262,11 @@ export function createApp(options: AppOptions) {
     maskedErrors: {
       isDev: false,
       maskError: (error, message, isDev) =>
-        isBusinessError(error) ? (error as Error) : maskError(error, message, isDev),
+        isBusinessError(error)
+          ? (error as Error)
+          : isDatabaseBusy(error)
+            ? serviceUnavailable((error as { path?: readonly (string | number)[] }).path)
+            : maskError(error, message, isDev),
     },
     logging: options.logErrors === false ? false : "warn",
     multipart: true,

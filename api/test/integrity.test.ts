@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
 import { createApp } from "../src/server.ts";
+import { setDb } from "../src/db.ts";
+import { createPrismaClient } from "../../prisma/src/index.ts";
 import { Fixtures, gid, gql, PASSWORD, type App } from "./fixtures.ts";
 import { hashPassword } from "../src/auth/password.ts";
 import { generatePersonalAccessToken, generateToken, hashToken } from "../src/auth/tokens.ts";
@@ -267,4 +269,69 @@ describe("registration", () => {
     expect(answers[10]).toBe("RateLimitedError");
     expect(await t.db.user.count({ where: { email: "burst10@example.org" } })).toBe(0);
   });
+});
+
+describe("database overload", () => {
+  it("answers 503 with Retry-After and SERVICE_UNAVAILABLE when no transaction can be started in time", async () => {
+    // A second API on a one-connection pool (waiting at most 1 s for it) whose only connection is
+    // held by a long transaction: the requests below get no connection in time.
+    const tiny = createPrismaClient({ url: t.url, max: 1, poolTimeoutMs: 1000 });
+    const busy = createApp({ db: tiny, logErrors: false });
+    const s = await f.seeker();
+    let release!: () => void;
+    const held = tiny.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        await new Promise<void>((r) => (release = r));
+      },
+      { timeout: 30_000 },
+    );
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      const m = `mutation($input: SeekerRegisterInput!) { seekerRegister(input: $input) { __typename } }`;
+      const results = await Promise.all(
+        Array.from({ length: 3 }, (_, i) =>
+          busy.fetch("http://test/graphql", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({
+              query: m,
+              variables: {
+                input: {
+                  email: `overload${i}@example.org`,
+                  password: "registration passphrase",
+                  firstName: "Ada",
+                  lastName: "Jansen",
+                  birthDate: "1990-02-03",
+                  income: { amount: 28000 },
+                },
+              },
+            }),
+          }),
+        ),
+      );
+      // a signed-in caller (authentication itself needs a connection)
+      results.push(
+        await busy.fetch("http://test/graphql", {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${s.token}` },
+          body: JSON.stringify({
+            query: `mutation { incomeUpdate(input: { income: { amount: 31000 } }) { __typename } }`,
+          }),
+        }),
+      );
+      for (const res of results) {
+        const body = (await res.json()) as any;
+        expect(res.status).toBe(503);
+        expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+        expect(body.errors?.[0]?.extensions?.code).toBe("SERVICE_UNAVAILABLE");
+      }
+      expect(await t.db.user.count({ where: { email: { startsWith: "overload" } } })).toBe(0);
+    } finally {
+      release();
+      await held;
+      setDb(t.db);
+      await tiny.$disconnect();
+    }
+  }, 30_000);
 });
