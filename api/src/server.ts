@@ -10,8 +10,10 @@
  *   another site cannot trigger mutations; the API authenticates with bearer tokens, never cookies;
  * - error masking: unexpected errors become "Unexpected error." (business errors are data); an
  *   exhausted database pool becomes HTTP 503 + `Retry-After`, code SERVICE_UNAVAILABLE (overload.ts);
- * - request size limit: 1 MiB for JSON bodies; multipart uploads at most 10 MiB per file and
- *   5 files (urgency documents, see documents.ts);
+ * - request size limit: 1 MiB for JSON bodies; multipart uploads up to 5 files of 10 MiB each plus
+ *   1 MiB (urgency documents, see documents.ts; yoga's 25 MB default is raised to match);
+ * - CORS: only the origins in {@link AppOptions.corsOrigins} (default: CORS_ORIGINS, else the portal's
+ *   origin) get CORS headers, never `Access-Control-Allow-Credentials`;
  * - introspection and GraphiQL stay on (public API); field suggestions ("Did you mean …?") are
  *   removed from errors for anonymous callers.
  */
@@ -23,7 +25,7 @@ import { committedMigrations } from "@woonbeurt/db";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { authenticate, type Context, type Viewer } from "./auth/context.ts";
 import { setDb } from "./db.ts";
-import { documentKeyFromEnv, DOCUMENT_MAX_BYTES } from "./documents.ts";
+import { documentKeyFromEnv, DOCUMENT_MAX_BYTES, DOCUMENT_MAX_PER_REQUEST } from "./documents.ts";
 import { setDocumentKey } from "./schema/urgency.ts";
 import { schema } from "./schema/index.ts";
 import { isBusinessError } from "./schema/errors.ts";
@@ -47,6 +49,31 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** Log unexpected errors (default true outside tests). */
   logErrors?: boolean;
+  /**
+   * Browser origins allowed to call the API cross-origin (CORS), e.g. `["https://portal.example"]`.
+   * Any other Origin gets no CORS headers, so browsers keep its scripts from reading answers.
+   * Credentials (cookies) are never allowed cross-origin: the API authenticates with bearer tokens.
+   * Default: {@link corsOriginsFromEnv}.
+   */
+  corsOrigins?: readonly string[];
+}
+
+/**
+ * The CORS allow-list from the environment: `CORS_ORIGINS` (comma-separated origins), else the
+ * portal's own origin (`PORTAL_URL`, else `ORIGIN`), else none. Entries that are not URLs are
+ * ignored; each is reduced to its origin (scheme, host, port).
+ */
+export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env.CORS_ORIGINS?.trim() ? env.CORS_ORIGINS : (env.PORTAL_URL ?? env.ORIGIN ?? "");
+  const origins = new Set<string>();
+  for (const entry of raw.split(",")) {
+    try {
+      if (entry.trim()) origins.add(new URL(entry.trim()).origin);
+    } catch {
+      /* not a URL: ignored */
+    }
+  }
+  return [...origins];
 }
 
 /** See {@link AppOptions.trustProxy}. */
@@ -69,8 +96,12 @@ export function isLoopback(address: string | undefined): boolean {
 
 /** Largest JSON request body (bytes). */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
-/** Largest multipart request body (bytes): 5 documents of 10 MiB plus the operations. */
-export const MAX_MULTIPART_BODY_BYTES = 5 * DOCUMENT_MAX_BYTES + MAX_JSON_BODY_BYTES;
+/**
+ * Largest multipart request body (bytes): {@link DOCUMENT_MAX_PER_REQUEST} (5) documents of 10 MiB
+ * plus 1 MiB for the operations and the multipart framing. yoga's own limit (25 MB by default,
+ * which refused 3 documents of 10 MiB) is raised to this value too.
+ */
+export const MAX_MULTIPART_BODY_BYTES = DOCUMENT_MAX_PER_REQUEST * DOCUMENT_MAX_BYTES + MAX_JSON_BODY_BYTES;
 
 /**
  * The caller of each request, authenticated once in `onRequest` (before validation, so the
@@ -238,6 +269,7 @@ export function createApp(options: AppOptions) {
   setDb(options.db);
   setDocumentKey(documentKeyFromEnv());
   const trustProxy = options.trustProxy ?? trustProxyFromEnv();
+  const corsOrigins = new Set(options.corsOrigins ?? corsOriginsFromEnv());
   const armor = new EnvelopArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 15 },
@@ -272,6 +304,21 @@ export function createApp(options: AppOptions) {
     multipart: true,
     // Liveness: the process answers (no database call).
     healthCheckEndpoint: "/healthz",
+    // requestSizeLimit() below enforces the per-type limits; yoga's own cap must not be lower.
+    maxRequestBodySize: MAX_MULTIPART_BODY_BYTES,
+    // Only allow-listed origins get CORS headers, never with credentials (yoga's default reflects
+    // any Origin with Access-Control-Allow-Credentials: true).
+    cors: (request) => {
+      const origin = request.headers.get("origin");
+      if (!origin || !corsOrigins.has(origin)) return false;
+      return {
+        origin: [origin],
+        credentials: false,
+        methods: ["GET", "POST", "OPTIONS"],
+        allowedHeaders: ["content-type", "authorization", "graphql-require-preflight", "x-graphql-yoga-csrf"],
+        maxAge: 600,
+      };
+    },
     plugins: [
       readiness(options.db),
       requestSizeLimit(),

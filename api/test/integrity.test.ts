@@ -8,6 +8,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
 import { createApp } from "../src/server.ts";
 import { setDb } from "../src/db.ts";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { DOCUMENT_MAX_BYTES } from "../src/documents.ts";
 import { createPrismaClient } from "../../prisma/src/index.ts";
 import { Fixtures, gid, gql, PASSWORD, type App } from "./fixtures.ts";
 import { hashPassword } from "../src/auth/password.ts";
@@ -275,6 +278,7 @@ describe("database overload", () => {
   it("answers 503 with Retry-After and SERVICE_UNAVAILABLE when no transaction can be started in time", async () => {
     // A second API on a one-connection pool (waiting at most 1 s for it) whose only connection is
     // held by a long transaction: the requests below get no connection in time.
+    registrationsPerIp.clear();
     const tiny = createPrismaClient({ url: t.url, max: 1, poolTimeoutMs: 1000 });
     const busy = createApp({ db: tiny, logErrors: false });
     const s = await f.seeker();
@@ -334,4 +338,108 @@ describe("database overload", () => {
       await tiny.$disconnect();
     }
   }, 30_000);
+});
+
+describe("CORS", () => {
+  const ask = (a: App, origin: string, method = "POST") =>
+    a.fetch("http://test/graphql", {
+      method,
+      headers:
+        method === "OPTIONS"
+          ? {
+              origin,
+              "access-control-request-method": "POST",
+              "access-control-request-headers": "authorization",
+            }
+          : { origin, "content-type": "application/json" },
+      body: method === "OPTIONS" ? undefined : JSON.stringify({ query: "{ __typename }" }),
+    });
+
+  it("does not let an arbitrary site read answers, and never allows credentials", async () => {
+    for (const method of ["POST", "OPTIONS"]) {
+      const res = await ask(app, "https://evil.example", method);
+      expect(res.headers.get("access-control-allow-origin")).toBeNull();
+      expect(res.headers.get("access-control-allow-credentials")).toBeNull();
+    }
+  });
+
+  it("allows the configured portal origin, without credentials", async () => {
+    const portal = createApp({ db: t.db, logErrors: false, corsOrigins: ["https://portal.example"] });
+    try {
+      for (const method of ["POST", "OPTIONS"]) {
+        const res = await ask(portal, "https://portal.example", method);
+        expect(res.headers.get("access-control-allow-origin")).toBe("https://portal.example");
+        expect(res.headers.get("access-control-allow-credentials")).toBeNull();
+        expect(
+          (await ask(portal, "https://evil.example", method)).headers.get("access-control-allow-origin"),
+        ).toBeNull();
+      }
+    } finally {
+      setDb(t.db);
+    }
+  });
+});
+
+describe("upload limits", () => {
+  const CREATE = `mutation($docs: [Upload!]) { urgencyApplicationCreate(input: { category: MANTELZORG, situation: "x", documents: $docs }) { __typename ... on ValidationError { issues { field message } } } }`;
+
+  /** POST `files` as urgency documents over real HTTP (node:http, as `pnpm start` serves). */
+  async function upload(token: string, files: File[]) {
+    const server = createServer(app);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const form = new FormData();
+      form.set("operations", JSON.stringify({ query: CREATE, variables: { docs: files.map(() => null) } }));
+      form.set(
+        "map",
+        JSON.stringify(Object.fromEntries(files.map((_, i) => [String(i), [`variables.docs.${i}`]]))),
+      );
+      files.forEach((file, i) => form.set(String(i), file));
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "graphql-require-preflight": "1" },
+        body: form,
+      });
+      return { status: res.status, body: (await res.json()) as any };
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  }
+  const file = (bytes: number, magic: string, name: string, type: string) => {
+    const data = new Uint8Array(bytes);
+    data.set(new TextEncoder().encode(magic));
+    return new File([data], name, { type });
+  };
+
+  it("lets a request with 5 documents of 10 MiB through to the resolver (yoga's 25 MB limit refused it)", async () => {
+    const s = await f.seeker();
+    // 50 MiB of documents; the last is not really a PDF, so the resolver answers quickly with a
+    // typed error for that document instead of storing 50 MiB (which the next test does for one)
+    const files = [0, 1, 2, 3].map((i) =>
+      file(DOCUMENT_MAX_BYTES, "%PDF-1.4\n", `doc${i}.pdf`, "application/pdf"),
+    );
+    files.push(file(DOCUMENT_MAX_BYTES, "not a pdf", "doc4.pdf", "application/pdf"));
+    const r = await upload(s.token, files);
+    expect(r.status).toBe(200);
+    expect(r.body.data?.urgencyApplicationCreate).toEqual({
+      __typename: "ValidationError",
+      issues: [{ field: "documents.4", message: "must be a PDF, PNG or JPEG file" }],
+    });
+    expect(await t.db.urgencyApplication.count({ where: { seekerId: s.seeker.id } })).toBe(0);
+  }, 120_000);
+
+  it("stores a document of exactly 10 MiB, and refuses a 6th document in one request", async () => {
+    const s = await f.seeker();
+    const ok = await upload(s.token, [file(DOCUMENT_MAX_BYTES, "%PDF-1.4\n", "big.pdf", "application/pdf")]);
+    expect(ok.body.data?.urgencyApplicationCreate?.__typename).toBe("UrgencyApplicationCreateSuccess");
+    const six = await upload(
+      s.token,
+      Array.from({ length: 6 }, (_, i) => file(100, "%PDF-1.4\n", `d${i}.pdf`, "application/pdf")),
+    );
+    expect(six.body.data?.urgencyApplicationCreate, JSON.stringify(six.body)).toEqual({
+      __typename: "ValidationError",
+      issues: [{ field: "documents", message: "at most 5 documents per request" }],
+    });
+  }, 180_000);
 });

@@ -32,6 +32,9 @@ export function createPrismaClient(options: ClientOptions) {
   });
   return new PrismaClient({
     adapter,
+    // Prisma's maxWait (default 2 s) is checked only once a connection was obtained, so it turned a
+    // merely slow start into an error; the pool timeout above is the real bound and this matches it.
+    transactionOptions: { maxWait: options.poolTimeoutMs ?? POOL_TIMEOUT_MS },
     log: options.logQueries ? [{ emit: "event", level: "query" }] : [],
   });
 }
