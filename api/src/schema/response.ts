@@ -140,52 +140,59 @@ builder.mutationFields((t) => ({
       const { seekerId } = requireSeeker(ctx, "RESPONSES_WRITE");
       const listingId = decodeGlobal(String(input.listingId), "Listing", "listingId");
       const motivation = input.motivation?.trim() || null;
+      // Eligibility on the rows as read now (reads only, outside the transaction to keep it short
+      // under load); the listing's state, which a close can change, is checked again below.
+      const now = new Date();
+      const listing = await db().listing.findUnique({ where: { id: listingId }, select: listingSelect });
+      if (!listing || listing.status === "DRAFT") throw new NotFoundError("Listing");
+      if (listing.status !== "PUBLISHED" || listing.closesAt <= now)
+        throw new WindowClosedError(listing.closesAt);
+      if (listing.allocationModel === "WOONGROEP") {
+        parseInput(
+          z
+            .string({ error: "a motivation is required for woongroep listings" })
+            .min(MOTIVATION_MIN, `must be at least ${MOTIVATION_MIN} characters`)
+            .max(MOTIVATION_MAX, `must be at most ${MOTIVATION_MAX} characters`),
+          motivation ?? undefined,
+          ["input", "motivation"],
+        );
+      } else if (motivation && motivation.length > MOTIVATION_MAX) {
+        throw new ValidationError([
+          { path: ["input", "motivation"], message: `must be at most ${MOTIVATION_MAX} characters` },
+        ]);
+      }
+      const seeker = await db().seeker.findUniqueOrThrow({ where: { id: seekerId }, include: seekerInclude });
+      const ruleSet = ruleSetInForce(await loadRuleSets(), now);
+      const result = checkEligibility(
+        seekerInput(seeker),
+        await listingInputTx(db() as never, listing),
+        ruleSet,
+        now,
+        {
+          motivation,
+          committeeVerdict: "PENDING",
+        },
+      );
+      if (!result.eligible) throw new NotEligibleError(failedChecks(result));
       try {
         return await db().$transaction(async (tx) => {
-          // Lock the listing FOR SHARE before checking its state: closing takes it FOR UPDATE
+          // Lock the listing FOR SHARE, then check its state: closing takes it FOR UPDATE
           // (closeListingTx), so this response either commits before the close ranks the listing
           // or waits and then sees it CLOSED (locks.ts).
-          const found = await lockListingForShare(tx, listingId);
-          const now = new Date();
-          const listing = found
-            ? await tx.listing.findUnique({ where: { id: listingId }, select: listingSelect })
-            : null;
-          if (!listing || listing.status === "DRAFT") throw new NotFoundError("Listing");
-          if (listing.status !== "PUBLISHED" || listing.closesAt <= now)
-            throw new WindowClosedError(listing.closesAt);
-          if (listing.allocationModel === "WOONGROEP") {
-            parseInput(
-              z
-                .string({ error: "a motivation is required for woongroep listings" })
-                .min(MOTIVATION_MIN, `must be at least ${MOTIVATION_MIN} characters`)
-                .max(MOTIVATION_MAX, `must be at most ${MOTIVATION_MAX} characters`),
-              motivation ?? undefined,
-              ["input", "motivation"],
-            );
-          } else if (motivation && motivation.length > MOTIVATION_MAX) {
-            throw new ValidationError([
-              { path: ["input", "motivation"], message: `must be at most ${MOTIVATION_MAX} characters` },
-            ]);
-          }
+          await lockListingForShare(tx, listingId);
+          const current = await tx.listing.findUnique({
+            where: { id: listingId },
+            select: { status: true, closesAt: true },
+          });
+          const at = new Date();
+          if (!current || current.status === "DRAFT") throw new NotFoundError("Listing");
+          if (current.status !== "PUBLISHED" || current.closesAt <= at)
+            throw new WindowClosedError(current.closesAt);
           const existing = await tx.response.findUnique({
             where: { listingId_seekerId: { listingId, seekerId } },
             select: { id: true, status: true },
           });
           if (existing && existing.status !== "WITHDRAWN") throw new AlreadyRespondedError(existing.id);
-
-          const seeker = await tx.seeker.findUniqueOrThrow({
-            where: { id: seekerId },
-            include: seekerInclude,
-          });
-          const ruleSet = ruleSetInForce(await loadRuleSets(tx), now);
-          const result = checkEligibility(
-            seekerInput(seeker),
-            await listingInputTx(tx, listing),
-            ruleSet,
-            now,
-            { motivation, committeeVerdict: "PENDING" },
-          );
-          if (!result.eligible) throw new NotEligibleError(failedChecks(result));
 
           let response;
           if (existing) {
