@@ -86,7 +86,9 @@ export function decryptDocument(
 export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 /** Accepted document types (checked on the declared type AND the file's magic bytes). */
 export const DOCUMENT_TYPES = ["application/pdf", "image/png", "image/jpeg"] as const;
-/** Most documents per application. */
+/** Most documents per request (urgencyApplicationCreate `documents`, urgencyApplicationUpdate `addDocuments`). */
+export const DOCUMENT_MAX_PER_REQUEST = 5;
+/** Most documents per application (so at least two requests to reach it). */
 export const DOCUMENT_MAX_PER_APPLICATION = 10;
 
 /** Sniff the real type from magic bytes; null when not an accepted type. */

@@ -9,6 +9,7 @@
 import type { AuditAction, Prisma } from "@woonbeurt/db";
 import { rankCandidates, ruleSetInForce } from "./allocation/index.ts";
 import type { Tx } from "./db.ts";
+import { lockListingForUpdate } from "./locks.ts";
 import {
   candidateInclude,
   candidateInput,
@@ -71,6 +72,9 @@ export interface ListingCloseOutcome {
  * `seekerAtClose` (the order is never re-ranked with later data, see schema/fixed-order.ts), and
  * ineligible responses NOT_SELECTED. Audited.
  *
+ * The listing row is locked FOR UPDATE first, so responses (which lock it FOR SHARE) are either all
+ * committed before the ranking or refused with WindowClosedError afterwards.
+ *
  * @throws InvalidStateError when the listing is not PUBLISHED, the window is still open, or another
  *   transaction closed it first (the conditional update matched no row)
  */
@@ -80,6 +84,9 @@ export async function closeListingTx(
   now: Date,
   actor: Actor,
 ): Promise<ListingCloseOutcome> {
+  // Waits for every listingRespond holding the listing FOR SHARE, and keeps new ones out until
+  // this transaction commits: no response is added after the ranking below (locks.ts).
+  await lockListingForUpdate(tx, listingId);
   const row = await tx.listing.findUniqueOrThrow({
     where: { id: listingId },
     select: { ...listingSelect, lotteryCommitment: true },

@@ -8,9 +8,12 @@
  * - CSRF prevention (yoga plugin): a request must carry `Content-Type: application/json` or one
  *   of the `x-graphql-yoga-csrf` / `graphql-require-preflight` headers, so a plain HTML form on
  *   another site cannot trigger mutations; the API authenticates with bearer tokens, never cookies;
- * - error masking: unexpected errors become "Unexpected error." (business errors are data);
- * - request size limit: 1 MiB for JSON bodies; multipart uploads at most 10 MiB per file and
- *   5 files (urgency documents, see documents.ts);
+ * - error masking: unexpected errors become "Unexpected error." (business errors are data); an
+ *   exhausted database pool becomes HTTP 503 + `Retry-After`, code SERVICE_UNAVAILABLE (overload.ts);
+ * - request size limit: 1 MiB for JSON bodies; multipart uploads up to 5 files of 10 MiB each plus
+ *   1 MiB (urgency documents, see documents.ts; yoga's 25 MB default is raised to match);
+ * - CORS: only the origins in {@link AppOptions.corsOrigins} (default: CORS_ORIGINS, else the portal's
+ *   origin) get CORS headers, never `Access-Control-Allow-Credentials`;
  * - introspection and GraphiQL stay on (public API); field suggestions ("Did you mean …?") are
  *   removed from errors for anonymous callers.
  */
@@ -26,12 +29,13 @@ import { useResponseCache } from "@graphql-yoga/plugin-response-cache";
 import { getOperationAST, Kind } from "graphql";
 import { authenticate, type Context, type Viewer } from "./auth/context.ts";
 import { setDb } from "./db.ts";
-import { documentKeyFromEnv, DOCUMENT_MAX_BYTES } from "./documents.ts";
+import { documentKeyFromEnv, DOCUMENT_MAX_BYTES, DOCUMENT_MAX_PER_REQUEST } from "./documents.ts";
 import { setDocumentKey } from "./schema/urgency.ts";
 import { schema } from "./schema/index.ts";
 import { isBusinessError } from "./schema/errors.ts";
 import { useCostLimit } from "./cost.ts";
 import { invalidateAllPublicReads, PRIVATE_MUTATIONS, PUBLIC_CACHE_TTL_MS, publicCache } from "./cache.ts";
+import { isDatabaseBusy, RETRY_AFTER_SECONDS, serviceUnavailable } from "./overload.ts";
 
 export interface AppOptions {
   db: Db;
@@ -57,6 +61,31 @@ export interface AppOptions {
    * `RESPONSE_CACHE=off`.
    */
   responseCache?: boolean;
+  /**
+   * Browser origins allowed to call the API cross-origin (CORS), e.g. `["https://portal.example"]`.
+   * Any other Origin gets no CORS headers, so browsers keep its scripts from reading answers.
+   * Credentials (cookies) are never allowed cross-origin: the API authenticates with bearer tokens.
+   * Default: {@link corsOriginsFromEnv}.
+   */
+  corsOrigins?: readonly string[];
+}
+
+/**
+ * The CORS allow-list from the environment: `CORS_ORIGINS` (comma-separated origins), else the
+ * portal's own origin (`PORTAL_URL`, else `ORIGIN`), else none. Entries that are not URLs are
+ * ignored; each is reduced to its origin (scheme, host, port).
+ */
+export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env.CORS_ORIGINS?.trim() ? env.CORS_ORIGINS : (env.PORTAL_URL ?? env.ORIGIN ?? "");
+  const origins = new Set<string>();
+  for (const entry of raw.split(",")) {
+    try {
+      if (entry.trim()) origins.add(new URL(entry.trim()).origin);
+    } catch {
+      /* not a URL: ignored */
+    }
+  }
+  return [...origins];
 }
 
 /** See {@link AppOptions.trustProxy}. */
@@ -114,8 +143,12 @@ function ipAddress(value: string | null | undefined): string | null {
 
 /** Largest JSON request body (bytes). */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
-/** Largest multipart request body (bytes): 5 documents of 10 MiB plus the operations. */
-export const MAX_MULTIPART_BODY_BYTES = 5 * DOCUMENT_MAX_BYTES + MAX_JSON_BODY_BYTES;
+/**
+ * Largest multipart request body (bytes): {@link DOCUMENT_MAX_PER_REQUEST} (5) documents of 10 MiB
+ * plus 1 MiB for the operations and the multipart framing. yoga's own limit (25 MB by default,
+ * which refused 3 documents of 10 MiB) is raised to this value too.
+ */
+export const MAX_MULTIPART_BODY_BYTES = DOCUMENT_MAX_PER_REQUEST * DOCUMENT_MAX_BYTES + MAX_JSON_BODY_BYTES;
 
 /**
  * The caller of each request, authenticated once in `onRequest` (before validation, so the
@@ -125,8 +158,24 @@ const viewerByRequest = new WeakMap<Request, Viewer | null>();
 
 function authenticateEarly(): Plugin<Context> {
   return {
-    onRequest: async ({ request }) => {
-      viewerByRequest.set(request, await authenticate(request.headers.get("authorization")));
+    onRequest: async ({ request, endResponse, fetchAPI }) => {
+      try {
+        viewerByRequest.set(request, await authenticate(request.headers.get("authorization")));
+      } catch (e) {
+        if (!isDatabaseBusy(e)) throw e;
+        const error = serviceUnavailable();
+        endResponse(
+          new fetchAPI.Response(
+            JSON.stringify({
+              errors: [{ message: error.message, extensions: { code: "SERVICE_UNAVAILABLE" } }],
+            }),
+            {
+              status: 503,
+              headers: { "content-type": "application/json", "retry-after": String(RETRY_AFTER_SECONDS) },
+            },
+          ),
+        );
+      }
     },
   };
 }
@@ -326,6 +375,7 @@ export function createApp(options: AppOptions) {
   setDocumentKey(documentKeyFromEnv());
   const trustProxy = options.trustProxy ?? trustProxyFromEnv();
   const proxySecret = options.proxySecret === undefined ? proxySecretFromEnv() : options.proxySecret;
+  const corsOrigins = new Set(options.corsOrigins ?? corsOriginsFromEnv());
   const armor = new EnvelopArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 15 },
@@ -350,12 +400,31 @@ export function createApp(options: AppOptions) {
     maskedErrors: {
       isDev: false,
       maskError: (error, message, isDev) =>
-        isBusinessError(error) ? (error as Error) : maskError(error, message, isDev),
+        isBusinessError(error)
+          ? (error as Error)
+          : isDatabaseBusy(error)
+            ? serviceUnavailable((error as { path?: readonly (string | number)[] }).path)
+            : maskError(error, message, isDev),
     },
     logging: options.logErrors === false ? false : "warn",
     multipart: true,
     // Liveness: the process answers (no database call).
     healthCheckEndpoint: "/healthz",
+    // requestSizeLimit() below enforces the per-type limits; yoga's own cap must not be lower.
+    maxRequestBodySize: MAX_MULTIPART_BODY_BYTES,
+    // Only allow-listed origins get CORS headers, never with credentials (yoga's default reflects
+    // any Origin with Access-Control-Allow-Credentials: true).
+    cors: (request) => {
+      const origin = request.headers.get("origin");
+      if (!origin || !corsOrigins.has(origin)) return false;
+      return {
+        origin: [origin],
+        credentials: false,
+        methods: ["GET", "POST", "OPTIONS"],
+        allowedHeaders: ["content-type", "authorization", "graphql-require-preflight", "x-graphql-yoga-csrf"],
+        maxAge: 600,
+      };
+    },
     plugins: [
       readiness(options.db),
       requestSizeLimit(),

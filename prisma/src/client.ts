@@ -10,15 +10,31 @@ export interface ClientOptions {
   url: string;
   /** Pool size; default 10. */
   max?: number;
+  /**
+   * How long a query or transaction waits for a free pool connection before it fails (ms); default
+   * {@link POOL_TIMEOUT_MS}. Without it (node-postgres' default 0) a request waits forever when the
+   * pool is exhausted; with it the API can answer "busy, retry" (503) instead.
+   */
+  poolTimeoutMs?: number;
   /** Emit `query` events (used by tests that count SQL statements). */
   logQueries?: boolean;
 }
 
+/** Default wait for a free pool connection (ms). */
+export const POOL_TIMEOUT_MS = 10_000;
+
 /** Create a PrismaClient for `url`. Call `$disconnect()` when done. */
 export function createPrismaClient(options: ClientOptions) {
-  const adapter = new PrismaPg({ connectionString: options.url, max: options.max ?? 10 });
+  const adapter = new PrismaPg({
+    connectionString: options.url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.poolTimeoutMs ?? POOL_TIMEOUT_MS,
+  });
   return new PrismaClient({
     adapter,
+    // Prisma's maxWait (default 2 s) is checked only once a connection was obtained, so it turned a
+    // merely slow start into an error; the pool timeout above is the real bound and this matches it.
+    transactionOptions: { maxWait: options.poolTimeoutMs ?? POOL_TIMEOUT_MS },
     log: options.logQueries ? [{ emit: "event", level: "query" }] : [],
   });
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   PASSWORD,
   eligibleReferences,
+  gql,
   launch,
   newContext,
   registerViaApi,
@@ -82,7 +83,12 @@ describe("without JavaScript", () => {
       .fill(PASSWORD);
     await page.getByLabel(/^Herhaal het wachtwoord/).fill(PASSWORD);
     await screenshot(page, "nojs-inschrijven-samenvatting");
-    await submit("Bevestigen en inschrijven", /\/mijn/);
+    // the same "check your e-mail" answer as for a taken address; then sign in
+    await submit("Bevestigen en inschrijven", /\/inloggen\?ingeschreven=1/);
+    expect(await page.getByRole("status").textContent()).toMatch(/Kijk in uw e-mail/);
+    await page.getByLabel("E-mailadres").fill(email);
+    await page.getByLabel(/^Wachtwoord/).fill(PASSWORD);
+    await submit("Inloggen", /\/mijn\?welkom=1/);
     expect(await page.getByRole("heading", { name: "Uw inschrijfduur" }).count()).toBe(1);
   });
 
@@ -133,7 +139,13 @@ describe("without JavaScript", () => {
 
   it("resets a forgotten password", async () => {
     const other = uniqueEmail("reset");
-    await registerViaApi(other);
+    const session = await registerViaApi(other);
+    const created = await gql<{ personalAccessTokenCreate: { created: { token: string } } }>(
+      `mutation { personalAccessTokenCreate(input: { name: "App", scopes: [SEEKER_READ] }) { ... on PersonalAccessTokenCreateSuccess { created { token } } } }`,
+      {},
+      session,
+    );
+    const appToken = created.personalAccessTokenCreate.created.token;
     const ctx = await newContext(browser, { javaScriptEnabled: false });
     const p = await ctx.newPage();
     await p.goto("/wachtwoord-vergeten");
@@ -151,10 +163,13 @@ describe("without JavaScript", () => {
     await p.goto(`/wachtwoord-herstellen?token=${link}`);
     await p.getByLabel(/^Nieuw wachtwoord/).fill("a brand new secret phrase");
     await p.getByLabel(/^Herhaal het wachtwoord/).fill("a brand new secret phrase");
+    // revoking the app tokens is offered and chosen by default
+    expect(await p.getByLabel(/tokens voor apps intrekken/).isChecked()).toBe(true);
     await Promise.all([
       p.waitForURL(/\/mijn/),
       p.getByRole("button", { name: "Wachtwoord opslaan" }).click(),
     ]);
     await ctx.close();
+    expect((await gql<{ account: unknown }>(`{ account { email } }`, {}, appToken)).account).toBeNull();
   });
 });

@@ -170,9 +170,13 @@ describe("seeker with JavaScript", () => {
       .fill(PASSWORD);
     await page.getByLabel(/^Herhaal het wachtwoord/).fill(PASSWORD);
     await Promise.all([
-      page.waitForURL(/\/mijn/),
+      page.waitForURL(/\/inloggen\?ingeschreven=1/),
       page.getByRole("button", { name: "Bevestigen en inschrijven" }).click(),
     ]);
+    expect(await page.getByRole("status").textContent()).toMatch(/Kijk in uw e-mail/);
+    await page.getByLabel("E-mailadres").fill(email);
+    await page.getByLabel(/^Wachtwoord/).fill(PASSWORD);
+    await Promise.all([page.waitForURL(/\/mijn/), page.getByRole("button", { name: "Inloggen" }).click()]);
     token = await sessionToken();
   });
 

@@ -92,15 +92,18 @@ export async function gql<T>(
   return body.data as T;
 }
 
-/** Register a seeker through the API; returns the session token. */
+/**
+ * Register a seeker through the API and sign in; returns the session token. (Registration answers
+ * the same receipt for new and taken addresses, so the session comes from sessionCreate.)
+ */
 export async function registerViaApi(
   email: string,
   overrides: Record<string, unknown> = {},
 ): Promise<string> {
   const data = await gql<{
-    seekerRegister: { __typename: string; session?: { token: string }; message?: string };
+    seekerRegister: { __typename: string; registration?: { email: string }; message?: string };
   }>(
-    `mutation($input: SeekerRegisterInput!) { seekerRegister(input: $input) { __typename ... on Error { message } ... on SeekerRegisterSuccess { session { token } } } }`,
+    `mutation($input: SeekerRegisterInput!) { seekerRegister(input: $input) { __typename ... on Error { message } ... on SeekerRegisterSuccess { registration { email } } } }`,
     {
       input: {
         email,
@@ -114,8 +117,14 @@ export async function registerViaApi(
       },
     },
   );
-  if (!data.seekerRegister.session) throw new Error(`registration failed: ${data.seekerRegister.message}`);
-  return data.seekerRegister.session.token;
+  if (!data.seekerRegister.registration)
+    throw new Error(`registration failed: ${data.seekerRegister.message}`);
+  const signIn = await gql<{ sessionCreate: { session?: { token: string }; message?: string } }>(
+    `mutation($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { ... on Error { message } ... on SessionCreateSuccess { session { token } } } }`,
+    { e: email, p: PASSWORD },
+  );
+  if (!signIn.sessionCreate.session) throw new Error(`sign-in failed: ${signIn.sessionCreate.message}`);
+  return signIn.sessionCreate.session.token;
 }
 
 /** Open listings the seeker qualifies for, as references, optionally of one allocation model. */

@@ -12,6 +12,11 @@
  *   interface.
  * - `passwordResetRequest`: at most 5 per email+IP and 10 per email from any IP (no mail
  *   bombing of one address from many IPs) within the window.
+ * - `passwordReset`: at most {@link RESET_ATTEMPTS_PER_IP} attempts per IP and
+ *   {@link RESET_ATTEMPTS_PER_TOKEN} per token within the window, counted before the token is
+ *   looked up or a password hashed (argon2id costs ~19 MiB and tens of milliseconds per call).
+ * - `seekerRegister`: at most {@link REGISTRATIONS_PER_IP} registrations per IP within the window
+ *   (each one hashes a password and may send a mail).
  * - `viewerDelete` confirms with the password: at most 10 wrong passwords per account within the
  *   window, so a stolen session cannot be used to brute-force the password.
  */
@@ -69,3 +74,17 @@ export const resetRequests = new SlidingWindowLimiter(5, LOGIN_WINDOW_MS);
 export const resetRequestsPerEmail = new SlidingWindowLimiter(10, LOGIN_WINDOW_MS);
 /** Wrong confirmation passwords (viewerDelete) per user id (10 per 15 minutes). */
 export const passwordConfirmFailures = new SlidingWindowLimiter(LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS);
+
+/** `passwordReset` attempts allowed per IP within the window. */
+export const RESET_ATTEMPTS_PER_IP = 20;
+/** `passwordReset` attempts allowed per token (its SHA-256) within the window. */
+export const RESET_ATTEMPTS_PER_TOKEN = 5;
+/** `seekerRegister` calls allowed per IP within the window. */
+export const REGISTRATIONS_PER_IP = 10;
+
+/** `passwordReset` attempts per ip. */
+export const resetAttemptsPerIp = new SlidingWindowLimiter(RESET_ATTEMPTS_PER_IP, LOGIN_WINDOW_MS);
+/** `passwordReset` attempts per token hash. */
+export const resetAttemptsPerToken = new SlidingWindowLimiter(RESET_ATTEMPTS_PER_TOKEN, LOGIN_WINDOW_MS);
+/** `seekerRegister` calls per ip. */
+export const registrationsPerIp = new SlidingWindowLimiter(REGISTRATIONS_PER_IP, LOGIN_WINDOW_MS);

@@ -13,6 +13,8 @@ import {
 import {
   loginAttemptsPerIp,
   loginFailures,
+  resetAttemptsPerIp,
+  resetAttemptsPerToken,
   resetRequests,
   resetRequestsPerEmail,
 } from "../auth/rate-limit.ts";
@@ -166,6 +168,12 @@ const PasswordResetInput = builder.inputType("PasswordResetInput", {
     newPassword: t.string({
       required: true,
       description: `New password, at least ${PASSWORD_MIN_LENGTH} characters.`,
+    }),
+    revokePersonalAccessTokens: t.boolean({
+      required: false,
+      defaultValue: true,
+      description:
+        "Also revoke every personal access token of the account (default true: after a suspected takeover, apps keep no access). False keeps the tokens working.",
     }),
   }),
 });
@@ -326,29 +334,70 @@ builder.mutationFields((t) => ({
   passwordReset: t.field({
     type: SessionRef,
     description:
-      "Set a new password with a reset token; ends all other sessions and returns a new one. Errors: ValidationError, InvalidTokenError.",
+      "Set a new password with a reset token (valid 1 hour, usable once). Ends all sessions and returns a new one; every other outstanding reset token of the account stops working; personal access tokens are revoked unless `revokePersonalAccessTokens: false`. The token is checked before the password is hashed. Rate limited: 20 attempts per IP and 5 per token per 15 minutes. Errors: ValidationError, InvalidTokenError, RateLimitedError.",
     errors: {
-      types: [ValidationError, InvalidTokenError],
+      types: [ValidationError, InvalidTokenError, RateLimitedError],
       dataField: { name: "session", description: "A new session." },
     },
     args: {
       input: t.arg({ type: PasswordResetInput, required: true, description: "Token and new password." }),
     },
     resolve: async (_r, { input }, ctx) => {
+      const tokenHash = hashToken(input.token);
+      const wait = Math.max(
+        resetAttemptsPerIp.retryAfter(ctx.ip),
+        resetAttemptsPerToken.retryAfter(tokenHash),
+      );
+      if (wait > 0) throw new RateLimitedError(wait);
+      resetAttemptsPerIp.hit(ctx.ip);
+      resetAttemptsPerToken.hit(tokenHash);
       const password = parseInput(passwordSchema, input.newPassword, ["input", "newPassword"]);
+      const usable = (row: { usedAt: Date | null; expiresAt: Date } | null) =>
+        !!row && !row.usedAt && row.expiresAt > new Date();
+      // Refuse an unknown, used or expired token before spending an argon2id hash on it; the
+      // transaction below checks (and consumes) it again.
+      if (!usable(await db().passwordResetToken.findUnique({ where: { tokenHash } })))
+        throw new InvalidTokenError();
       const hash = await hashPassword(password);
       const userId = await db().$transaction(async (tx) => {
-        const row = await tx.passwordResetToken.findUnique({ where: { tokenHash: hashToken(input.token) } });
-        if (!row || row.usedAt || row.expiresAt <= new Date()) throw new InvalidTokenError();
+        const row = await tx.passwordResetToken.findUnique({ where: { tokenHash } });
+        if (!row || !usable(row)) throw new InvalidTokenError();
+        const now = new Date();
         const used = await tx.passwordResetToken.updateMany({
           where: { id: row.id, usedAt: null },
-          data: { usedAt: new Date() },
+          data: { usedAt: now },
         });
         if (used.count !== 1) throw new InvalidTokenError();
+        // Older (or newer) reset links of this account die with this one.
+        await tx.passwordResetToken.updateMany({
+          where: { userId: row.userId, usedAt: null },
+          data: { usedAt: now },
+        });
         await tx.user.update({ where: { id: row.userId }, data: { passwordHash: hash } });
         await tx.session.deleteMany({ where: { userId: row.userId } });
+        const revoked =
+          input.revokePersonalAccessTokens === false
+            ? 0
+            : (
+                await tx.personalAccessToken.updateMany({
+                  where: { userId: row.userId, revokedAt: null },
+                  data: { revokedAt: now },
+                })
+              ).count;
+        await tx.auditLog.create({
+          data: {
+            actorUserId: row.userId,
+            actorRole: "ANONYMOUS",
+            action: "UPDATE",
+            entityType: "User",
+            entityId: row.userId,
+            detail: { action: "password_reset", personalAccessTokensRevoked: revoked },
+            ip: ctx.ip,
+          },
+        });
         return row.userId;
       });
+      resetAttemptsPerToken.reset(tokenHash);
       await invalidateUserSessions(userId);
       const { token, session } = await createSession(userId, ctx.userAgent);
       return { token, expiresAt: session.expiresAt, absoluteExpiresAt: session.absoluteExpiresAt, userId };

@@ -21,6 +21,7 @@ import {
 } from "./errors.ts";
 import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
 import { load } from "./loaders.ts";
+import { lockListingForShare } from "../locks.ts";
 import { ruleSetInForce } from "../allocation/index.ts";
 import { viewerPosition } from "./position.ts";
 import { ViewerPositionRef } from "./listing.ts";
@@ -142,6 +143,8 @@ builder.mutationFields((t) => ({
       const { seekerId } = requireSeeker(ctx, "RESPONSES_WRITE");
       const listingId = decodeGlobal(String(input.listingId), "Listing", "listingId");
       const motivation = input.motivation?.trim() || null;
+      // Eligibility on the rows as read now (reads only, outside the transaction to keep it short
+      // under load); the listing's state, which a close can change, is checked again below.
       const now = new Date();
       const listing = await db().listing.findUnique({ where: { id: listingId }, select: listingSelect });
       if (!listing || listing.status === "DRAFT") throw new NotFoundError("Listing");
@@ -161,12 +164,6 @@ builder.mutationFields((t) => ({
           { path: ["input", "motivation"], message: `must be at most ${MOTIVATION_MAX} characters` },
         ]);
       }
-      const existing = await db().response.findUnique({
-        where: { listingId_seekerId: { listingId, seekerId } },
-        select: { id: true, status: true },
-      });
-      if (existing && existing.status !== "WITHDRAWN") throw new AlreadyRespondedError(existing.id);
-
       const seeker = await db().seeker.findUniqueOrThrow({ where: { id: seekerId }, include: seekerInclude });
       const ruleSet = ruleSetInForce(await loadRuleSets(), now);
       const result = checkEligibility(
@@ -180,9 +177,26 @@ builder.mutationFields((t) => ({
         },
       );
       if (!result.eligible) throw new NotEligibleError(failedChecks(result));
-
       try {
         const response = await db().$transaction(async (tx) => {
+          // Lock the listing FOR SHARE, then check its state: closing takes it FOR UPDATE
+          // (closeListingTx), so this response either commits before the close ranks the listing
+          // or waits and then sees it CLOSED (locks.ts).
+          await lockListingForShare(tx, listingId);
+          const current = await tx.listing.findUnique({
+            where: { id: listingId },
+            select: { status: true, closesAt: true },
+          });
+          const at = new Date();
+          if (!current || current.status === "DRAFT") throw new NotFoundError("Listing");
+          if (current.status !== "PUBLISHED" || current.closesAt <= at)
+            throw new WindowClosedError(current.closesAt);
+          const existing = await tx.response.findUnique({
+            where: { listingId_seekerId: { listingId, seekerId } },
+            select: { id: true, status: true },
+          });
+          if (existing && existing.status !== "WITHDRAWN") throw new AlreadyRespondedError(existing.id);
+
           let response;
           if (existing) {
             const n = await tx.response.updateMany({

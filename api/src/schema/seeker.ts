@@ -7,10 +7,10 @@
 import { z } from "zod";
 import { checkEligibility, registrationYears, retainedYearsOnAcceptance } from "../allocation/index.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
-import { createSession } from "../auth/session.ts";
 import { hasSeekerScope, type Context } from "../auth/context.ts";
 import { db } from "../db.ts";
-import { emailSchema, passwordSchema, SessionRef } from "./auth.ts";
+import { lockSeekerForUpdate } from "../locks.ts";
+import { emailSchema, passwordSchema, sendMail } from "./auth.ts";
 import { builder, noRow } from "./builder.ts";
 import { birthDateSchema, personNameSchema } from "./input-text.ts";
 import {
@@ -23,14 +23,8 @@ import {
   SeekerStatusEnum,
 } from "./common.ts";
 import { eur, cents, listingInput, ruleSetAt, seekerInput, viewerSeeker, listingSelect } from "./core.ts";
-import {
-  EmailTakenError,
-  parseInput,
-  ValidationError,
-  InvalidCredentialsError,
-  RateLimitedError,
-} from "./errors.ts";
-import { passwordConfirmFailures } from "../auth/rate-limit.ts";
+import { parseInput, ValidationError, InvalidCredentialsError, RateLimitedError } from "./errors.ts";
+import { passwordConfirmFailures, registrationsPerIp } from "../auth/rate-limit.ts";
 import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
 import { listingConnectionArgs, listingOrderBy, listingWhere } from "./listing.ts";
 import type { Prisma, TokenScope } from "@woonbeurt/db";
@@ -417,24 +411,67 @@ const registerSchema = z.object({
 
 const lastYear = () => new Date().getFullYear() - 1;
 
+/** The answer of seekerRegister: the same for a new and an already registered address. */
+const RegistrationReceivedRef = builder.objectRef<{ email: string }>("SeekerRegistrationReceived").implement({
+  description:
+    "A registration was received: tell the visitor to check their e-mail. Deliberately the same for a new and an already registered address (no account enumeration); the mail says which it was.",
+  fields: (t) => ({
+    email: t.exposeString("email", {
+      description: "The address the mail was sent to (normalised, lower case).",
+    }),
+  }),
+});
+
+/**
+ * The mail after a registration: a welcome for a new account, a notice for an existing one
+ * (someone, perhaps the owner, tried to register the address again). Through `sendMail`.
+ */
+export function sendRegistrationMail(
+  email: string,
+  kind: "NEW_ACCOUNT" | "EXISTING_ACCOUNT",
+  locale: string,
+) {
+  const base = process.env.PORTAL_URL ?? "http://localhost:3000";
+  const en = locale === "en";
+  if (kind === "NEW_ACCOUNT")
+    sendMail(
+      email,
+      en ? "Welcome to Woonbeurt" : "Welkom bij Woonbeurt",
+      en
+        ? `Your registration as a home seeker is complete. Sign in with the password you chose: ${base}/inloggen`
+        : `Uw inschrijving als woningzoekende is gelukt. Log in met het wachtwoord dat u koos: ${base}/inloggen`,
+    );
+  else
+    sendMail(
+      email,
+      en ? "Someone tried to register with your address" : "Nieuwe inschrijving met uw e-mailadres",
+      en
+        ? `Someone tried to register at Woonbeurt with this address, but you already have an account; nothing was changed. Sign in at ${base}/inloggen or set a new password at ${base}/wachtwoord-vergeten. If this was not you, you need not do anything.`
+        : `Iemand probeerde zich bij Woonbeurt in te schrijven met dit e-mailadres, maar u heeft al een account; er is niets gewijzigd. Log in via ${base}/inloggen of stel een nieuw wachtwoord in via ${base}/wachtwoord-vergeten. Was u dit niet? Dan hoeft u niets te doen.`,
+    );
+}
+
 builder.mutationFields((t) => ({
   seekerRegister: t.field({
-    type: SessionRef,
+    type: RegistrationReceivedRef,
     description:
-      "Register as a seeker (household, income, current dwelling) and sign in: returns a session. The registration date is today. Errors: ValidationError (per field), EmailTakenError.",
+      "Register as a seeker (household, income, current dwelling); the registration date is today. Answers the same `SeekerRegistrationReceived` whether or not the address already has an account, so that registration does not reveal who is registered: a new account is created (sign in with sessionCreate) and gets a welcome mail; an existing account is left unchanged and gets a notice (sign in or reset the password). Rate limited: 10 registrations per IP per 15 minutes. Errors: ValidationError (per field), RateLimitedError. (Before 2026-12 it returned a session and EmailTakenError for a registered address.)",
     errors: {
-      types: [ValidationError, EmailTakenError],
-      dataField: { name: "session", description: "A session for the new account." },
+      types: [ValidationError, RateLimitedError],
+      dataField: { name: "registration", description: "Receipt: check your e-mail." },
     },
     args: { input: t.arg({ type: SeekerRegisterInput, required: true, description: "Registration." }) },
     resolve: async (_r, { input }, ctx) => {
+      const wait = registrationsPerIp.retryAfter(ctx.ip);
+      if (wait > 0) throw new RateLimitedError(wait);
       const v = parseInput(registerSchema, input);
+      registrationsPerIp.hit(ctx.ip);
+      // Hashed in both cases, so that an existing address is not answered measurably faster.
       const passwordHash = await hashPassword(v.password);
       const today = new Date(isoDay(new Date()));
       const members = v.householdMembers ?? [];
-      let userId: string;
       try {
-        userId = await db().$transaction(async (tx) => {
+        await db().$transaction(async (tx) => {
           const user = await tx.user.create({
             data: {
               email: v.email,
@@ -481,11 +518,13 @@ builder.mutationFields((t) => ({
           return user.id;
         });
       } catch (e) {
-        if (isUniqueViolation(e)) throw new EmailTakenError();
-        throw e;
+        if (!isUniqueViolation(e)) throw e;
+        const existing = await db().user.findUnique({ where: { email: v.email }, select: { locale: true } });
+        sendRegistrationMail(v.email, "EXISTING_ACCOUNT", existing?.locale ?? v.locale ?? "nl");
+        return { email: v.email };
       }
-      const { token, session } = await createSession(userId, ctx.userAgent);
-      return { token, expiresAt: session.expiresAt, absoluteExpiresAt: session.absoluteExpiresAt, userId };
+      sendRegistrationMail(v.email, "NEW_ACCOUNT", v.locale ?? "nl");
+      return { email: v.email };
     },
   }),
 }));
@@ -526,7 +565,7 @@ builder.mutationFields((t) => ({
   householdUpdate: t.field({
     type: Seeker,
     description:
-      "Replace the household members and update the current dwelling; the household size follows. Token scope PROFILE_WRITE. Errors: NotAuthorizedError, ValidationError.",
+      "Replace the household members and update the current dwelling; the household size follows (1 + members). Concurrent calls of one seeker are applied one after the other, the last one wins as a whole. Token scope PROFILE_WRITE. Errors: NotAuthorizedError, ValidationError.",
     errors: { types: [ValidationError], dataField: { name: "seeker", description: "The updated seeker." } },
     args: { input: t.arg({ type: HouseholdUpdateInput, required: true, description: "New household." }) },
     resolve: async (_r, { input }, ctx) => {
@@ -541,6 +580,9 @@ builder.mutationFields((t) => ({
         input,
       );
       return db().$transaction(async (tx) => {
+        // One household update per seeker at a time: without the lock, parallel calls each delete
+        // the committed members and all insert theirs (locks.ts).
+        await lockSeekerForUpdate(tx, seekerId);
         await tx.householdMember.deleteMany({ where: { seekerId } });
         const seeker = await tx.seeker.update({
           where: { id: seekerId },

@@ -12,6 +12,7 @@ import {
   decryptDocument,
   DOCUMENT_MAX_BYTES,
   DOCUMENT_MAX_PER_APPLICATION,
+  DOCUMENT_MAX_PER_REQUEST,
   DOCUMENT_TYPES,
   encryptDocument,
   sniffDocumentType,
@@ -31,6 +32,7 @@ import { audit, requireRole, requireSeeker } from "./guards.ts";
 import { ruleSetInForce } from "../allocation/index.ts";
 import { randomUUID } from "node:crypto";
 import { ApplicantRef } from "./listing.ts";
+import { lockSeekerForUpdate } from "../locks.ts";
 
 let documentKey: DocumentKey | null = null;
 /** Install the document encryption key (createApp). */
@@ -309,7 +311,7 @@ const profileData = (p: ProfileIn) => ({
 
 const UrgencyApplicationCreateInput = builder.inputType("UrgencyApplicationCreateInput", {
   description:
-    "A new urgency application (saved as DRAFT). Documents: PDF, PNG or JPEG, at most 10 MiB each, at most 10 per application.",
+    "A new urgency application (saved as DRAFT). Documents: PDF, PNG or JPEG, at most 10 MiB each, at most 5 per request and 10 per application.",
   fields: (t) => ({
     category: t.field({ type: UrgencyCategoryEnum, required: true, description: "Category applied for." }),
     situation: t.string({ required: false, description: "Your situation (up to 10,000 characters)." }),
@@ -321,7 +323,8 @@ const UrgencyApplicationCreateInput = builder.inputType("UrgencyApplicationCreat
     documents: t.field({
       type: ["Upload"],
       required: false,
-      description: "Documents (GraphQL multipart upload).",
+      description:
+        "Documents (GraphQL multipart upload): PDF, PNG or JPEG, at most 10 MiB each and 5 per request (10 per application).",
     }),
   }),
 });
@@ -336,7 +339,12 @@ const UrgencyApplicationUpdateInput = builder.inputType("UrgencyApplicationUpdat
       required: false,
       description: "Preferred search profile (replaces).",
     }),
-    addDocuments: t.field({ type: ["Upload"], required: false, description: "Documents to add." }),
+    addDocuments: t.field({
+      type: ["Upload"],
+      required: false,
+      description:
+        "Documents to add: at most 10 MiB each and 5 per request; the application holds at most 10.",
+    }),
     removeDocumentIds: t.idList({ required: false, description: "Ids of documents to remove." }),
   }),
 });
@@ -404,7 +412,24 @@ export function sanitiseFileName(raw: string | undefined, type: (typeof DOCUMENT
   return name;
 }
 
+/**
+ * Transaction timeout (ms) for storing `files`: 30 s plus 3 s per MiB, because writing bytea
+ * through Prisma's driver adapter takes about 1 s per MiB (5 documents of 10 MiB: ~60 s).
+ */
+function uploadTimeoutMs(files: readonly File[] | null | undefined): number {
+  const mib = (files ?? []).reduce((sum, f) => sum + f.size, 0) / (1024 * 1024);
+  return 30_000 + Math.ceil(mib) * 3_000;
+}
+
 async function storeDocuments(tx: Tx, applicationId: string, files: File[], existing: number) {
+  if (files.length > DOCUMENT_MAX_PER_REQUEST) {
+    throw new ValidationError([
+      {
+        path: ["input", "documents"],
+        message: `at most ${DOCUMENT_MAX_PER_REQUEST} documents per request`,
+      },
+    ]);
+  }
   if (existing + files.length > DOCUMENT_MAX_PER_APPLICATION) {
     throw new ValidationError([
       {
@@ -413,6 +438,8 @@ async function storeDocuments(tx: Tx, applicationId: string, files: File[], exis
       },
     ]);
   }
+  // Check every file before storing any, so a bad last file costs no writes.
+  const checked: { file: File; data: Uint8Array; type: (typeof DOCUMENT_TYPES)[number] }[] = [];
   for (const [i, file] of files.entries()) {
     const path = ["input", "documents", i];
     if (file.size > DOCUMENT_MAX_BYTES)
@@ -424,14 +451,17 @@ async function storeDocuments(tx: Tx, applicationId: string, files: File[], exis
     if (!sniffed || !(DOCUMENT_TYPES as readonly string[]).includes(file.type) || sniffed !== file.type) {
       throw new ValidationError([{ path, message: "must be a PDF, PNG or JPEG file" }]);
     }
+    checked.push({ file, data, type: sniffed });
+  }
+  for (const { file, data, type } of checked) {
     const id = randomUUID();
     const enc = encryptDocument(key(), data, id);
     await tx.urgencyDocument.create({
       data: {
         id,
         applicationId,
-        fileName: sanitiseFileName(file.name, sniffed),
-        mimeType: sniffed,
+        fileName: sanitiseFileName(file.name, type),
+        mimeType: type,
         sizeBytes: data.byteLength,
         ...enc,
       },
@@ -447,6 +477,11 @@ async function ownApplication(ctx: Context, globalId: string | number) {
   return app;
 }
 
+/** Statuses in which an urgency application counts as open. */
+export const OPEN_APPLICATION_STATUSES = ["DRAFT", "SUBMITTED", "IN_REVIEW"] as const;
+/** Most open urgency applications per seeker at a time. */
+export const MAX_OPEN_APPLICATIONS = 3;
+
 const situationSchema = z.string().max(10000, "must be at most 10,000 characters");
 const errorsFor = (types: (typeof ValidationError | typeof NotFoundError | typeof InvalidStateError)[]) => ({
   types,
@@ -457,7 +492,7 @@ builder.mutationFields((t) => ({
   urgencyApplicationCreate: t.field({
     type: UrgencyApplication,
     description:
-      "Start an urgency application (DRAFT), optionally with documents (multipart upload). Session only. Errors: NotAuthorizedError, ValidationError.",
+      "Start an urgency application (DRAFT), optionally with documents (multipart upload). At most 3 open (DRAFT, SUBMITTED, IN_REVIEW) applications per seeker, also under concurrent calls. Session only. Errors: NotAuthorizedError, ValidationError (limit reached, bad input or documents).",
     errors: errorsFor([ValidationError]),
     args: {
       input: t.arg({ type: UrgencyApplicationCreateInput, required: true, description: "The application." }),
@@ -468,18 +503,21 @@ builder.mutationFields((t) => ({
       const profile = input.preferredSearchProfile
         ? parseInput(profileSchema, input.preferredSearchProfile, ["input", "preferredSearchProfile"])
         : null;
-      const open = await db().urgencyApplication.count({
-        where: { seekerId, status: { in: ["DRAFT", "SUBMITTED", "IN_REVIEW"] } },
-      });
-      if (open >= 3)
-        throw new ValidationError([
-          {
-            path: ["input", "category"],
-            message: "you already have open applications; finish or withdraw one first",
-          },
-        ]);
       return db().$transaction(
         async (tx) => {
+          // Count the open applications under a lock on the seeker row, so parallel creates of
+          // one seeker are counted one after the other and the limit holds (locks.ts).
+          await lockSeekerForUpdate(tx, seekerId);
+          const open = await tx.urgencyApplication.count({
+            where: { seekerId, status: { in: [...OPEN_APPLICATION_STATUSES] } },
+          });
+          if (open >= MAX_OPEN_APPLICATIONS)
+            throw new ValidationError([
+              {
+                path: ["input", "category"],
+                message: `you already have ${MAX_OPEN_APPLICATIONS} open applications; finish or withdraw one first`,
+              },
+            ]);
           const app = await tx.urgencyApplication.create({
             data: {
               seekerId,
@@ -494,7 +532,7 @@ builder.mutationFields((t) => ({
           await audit(ctx, "CREATE", "UrgencyApplication", app.id, undefined, tx);
           return app;
         },
-        { timeout: 30_000 },
+        { timeout: uploadTimeoutMs(input.documents as File[] | null | undefined) },
       );
     },
   }),
@@ -553,7 +591,7 @@ builder.mutationFields((t) => ({
           await audit(ctx, "UPDATE", "UrgencyApplication", app.id, undefined, tx);
           return tx.urgencyApplication.findUniqueOrThrow({ where: { id: app.id } });
         },
-        { timeout: 30_000 },
+        { timeout: uploadTimeoutMs(input.addDocuments as File[] | null | undefined) },
       );
     },
   }),

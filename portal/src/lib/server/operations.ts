@@ -496,14 +496,14 @@ export interface SeekerRegisterInput {
   locale: string;
 }
 export const SEEKER_REGISTER = operation<
-  { seekerRegister: Result<"SeekerRegisterSuccess", "session", SessionPayload> },
+  { seekerRegister: Result<"SeekerRegisterSuccess", "registration", { email: string }> },
   { input: SeekerRegisterInput }
 >(/* GraphQL */ `
   mutation PortalSeekerRegister($input: SeekerRegisterInput!) {
     seekerRegister(input: $input) {
       ${ERROR_FIELDS}
       ${VALIDATION_FIELDS}
-      ... on SeekerRegisterSuccess { session { token expiresAt } }
+      ... on SeekerRegisterSuccess { registration { email } }
     }
   }
 `);
@@ -524,7 +524,7 @@ export const PASSWORD_RESET_REQUEST = operation<
 
 export const PASSWORD_RESET = operation<
   { passwordReset: Result<"PasswordResetSuccess", "session", SessionPayload> },
-  { input: { token: string; newPassword: string } }
+  { input: { token: string; newPassword: string; revokePersonalAccessTokens: boolean } }
 >(/* GraphQL */ `
   mutation PortalPasswordReset($input: PasswordResetInput!) {
     passwordReset(input: $input) { ${ERROR_FIELDS} ${VALIDATION_FIELDS} ... on PasswordResetSuccess { session { token expiresAt } } }

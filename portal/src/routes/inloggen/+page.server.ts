@@ -10,7 +10,11 @@ import type { FieldErrors } from "$lib/forms";
 export const load: PageServerLoad = ({ locals, url }) => {
   const returnTo = safeReturnPath(url.searchParams.get("terug"));
   if (locals.viewer) redirect(303, returnTo);
-  return { returnTo, reset: url.searchParams.has("hersteld") };
+  return {
+    returnTo,
+    reset: url.searchParams.has("hersteld"),
+    registered: url.searchParams.has("ingeschreven"),
+  };
 };
 
 export const actions: Actions = {

@@ -13,15 +13,18 @@
  * server-side draft keyed by an HttpOnly cookie, would keep the password in the portal's
  * memory or storage between requests, and the portal holds no state of its own (the API is its
  * only store); asking for it on the last step needs neither. When the password is refused on the
- * summary step only the password fields are asked again; when the API refuses another field
- * (email taken) the visitor goes back to the details with the message next to that field.
+ * summary step only the password fields are asked again; when the API refuses another field the
+ * visitor goes back to the details with the message next to that field.
+ *
+ * After registering, the visitor is sent to the sign-in page with "check your e-mail": the API
+ * gives the same answer for an address that already has an account (it mails that account a
+ * notice instead), so the portal cannot and does not sign in automatically.
  */
 import { fail, redirect } from "@sveltejs/kit";
 import { resolve } from "$app/paths";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
 import { SEEKER_REGISTER } from "$lib/server/operations";
-import { setSessionCookie } from "$lib/server/session";
 import { formErrors, isError } from "$lib/server/errors";
 import {
   MAX_MEMBERS,
@@ -90,7 +93,7 @@ export const actions: Actions = {
     return { step: "form" as const, values, errors: {} };
   },
   register: async (event) => {
-    const { request, locals, cookies, url } = event;
+    const { request, locals } = event;
     const values = valuesOf(await request.formData());
     const details = parseRegistration(values, locals.t, locals.locale, { password: false });
     if (Object.keys(details.errors).length)
@@ -102,13 +105,9 @@ export const actions: Actions = {
     const { seekerRegister: result } = await run(event, SEEKER_REGISTER, { input });
     if (isError(result)) {
       const all = formErrors(locals.t, result, registrationField);
-      if (result.code === "EMAIL_TAKEN" && all._form) {
-        all.email = all._form;
-        delete all._form;
-      }
       const { summary, details: rest } = split(all);
-      // A refused detail (email taken, an invalid field): back to the details, message at the
-      // field. Otherwise (password refused, rate limited) stay on the summary.
+      // A refused detail (an invalid field): back to the details, message at the field.
+      // Otherwise (password refused, rate limited) stay on the summary.
       const back = Object.keys(rest).some((k) => k !== "_form");
       return fail(400, {
         step: back ? ("form" as const) : ("summary" as const),
@@ -116,7 +115,11 @@ export const actions: Actions = {
         errors: back ? rest : { ...summary, ...(rest._form ? { _form: rest._form } : {}) },
       });
     }
-    setSessionCookie(cookies, url, result.session.token, result.session.expiresAt);
-    redirect(303, resolve("/mijn?welkom=1"));
+    // The API answers the same whether or not the address was already registered (no account
+    // enumeration) and mails the address; a new account signs in with the chosen password.
+    redirect(
+      303,
+      `${resolve("/inloggen")}?ingeschreven=1&terug=${encodeURIComponent(resolve("/mijn") + "?welkom=1")}`,
+    );
   },
 };

@@ -16,13 +16,16 @@ export const actions: Actions = {
     const token = String(form.get("token") ?? "");
     const password = String(form.get("password") ?? "");
     const confirm = String(form.get("passwordConfirm") ?? "");
+    // An unchecked checkbox sends nothing; revoke unless this form asked and it was unchecked.
+    const revokePersonalAccessTokens =
+      form.get("revokeTokensAsked") !== "1" || form.get("revokeTokens") === "1";
     const errors: FieldErrors = {};
     if (!token) errors._form = t("apiErrors.INVALID_TOKEN");
     if (password.length < 12) errors.password = t("form.errors.passwordLength");
     else if (password !== confirm) errors.passwordConfirm = t("form.errors.passwordMismatch");
     if (Object.keys(errors).length) return fail(400, { errors });
     const { passwordReset: result } = await run(event, PASSWORD_RESET, {
-      input: { token, newPassword: password },
+      input: { token, newPassword: password, revokePersonalAccessTokens },
     });
     if (isError(result))
       return fail(400, {
