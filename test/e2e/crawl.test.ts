@@ -234,16 +234,17 @@ describe("crawl: no page answers 5xx", () => {
     const { failures, inaccessible } = await crawlAs(null, undefined);
     expect(failures, "server errors signed out").toEqual([]);
     expect(inaccessible, "axe signed out").toEqual([]);
-  }, 300_000);
+  }, 600_000);
 
   SEEKERS.forEach((seeker, index) => {
     it(`${seeker.email}: every reachable page in Dutch and English, axe clean per route`, async () => {
       const { failures, inaccessible } = await crawlAs(
         seeker,
-        (url, from) => OWN_PAGES.test(from) || !url.startsWith("/woning/") || shareOf(url, SEEKERS.length) === index,
+        (url, from) =>
+          OWN_PAGES.test(from) || !url.startsWith("/woning/") || shareOf(url, SEEKERS.length) === index,
       );
       expect(failures, `server errors for ${seeker.email}`).toEqual([]);
       expect(inaccessible, `axe for ${seeker.email}`).toEqual([]);
-    }, 300_000);
+    }, 600_000);
   });
 });

@@ -51,7 +51,9 @@ describe("walkthrough defects", () => {
     for (const lang of ["nl", "en"]) {
       await page.goto(`/woning/${named!.reference}?lang=${lang}`);
       expect((await page.locator("#woongroep-title").textContent())?.trim()).toBe(named!.name);
-      expect(await page.locator("main").textContent()).not.toMatch(/Woongroep Woongroep|Housing group Woongroep/);
+      expect(await page.locator("main").textContent()).not.toMatch(
+        /Woongroep Woongroep|Housing group Woongroep/,
+      );
     }
   });
 
@@ -65,7 +67,9 @@ describe("walkthrough defects", () => {
     const page = await freshPage();
     await signIn(page, email);
     await page.goto(`/woning/${listings[0]!.reference}`);
-    expect(await page.getByText("U kunt niet reageren omdat u niet aan alle voorwaarden voldoet.").count()).toBe(1);
+    expect(
+      await page.getByText("U kunt niet reageren omdat u niet aan alle voorwaarden voldoet.").count(),
+    ).toBe(1);
     expect(await page.locator("textarea[name=motivation]").count()).toBe(0);
 
     // The control: a seeker who may respond to a woongroep listing writes a motivation.
@@ -101,9 +105,9 @@ describe("walkthrough defects", () => {
   it("the results year menu offers only years with lettings and never compares '0,0 jaar'", async () => {
     const page = await freshPage();
     await page.goto("/resultaten");
-    const years = (await page.locator("#r-jaar option").evaluateAll((os) =>
-      os.map((o) => (o as HTMLOptionElement).value),
-    )).map(Number);
+    const years = (
+      await page.locator("#r-jaar option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+    ).map(Number);
     expect(years.length).toBeGreaterThan(0);
     for (const year of years) {
       const { lettings } = await gql<{ lettings: { totalCount: number } }>(
@@ -124,7 +128,11 @@ describe("walkthrough defects", () => {
       `mutation { sessionCreate(input: { email: "zoeker@demo.woonbeurt.nl", password: "${DEMO_PASSWORD}" }) { ... on SessionCreateSuccess { session { token } } } }`,
     );
     const { viewer } = await gql<{
-      viewer: { responses: { edges: Array<{ node: { status: string; listing: { reference: string; allocationModel: string } } }> } };
+      viewer: {
+        responses: {
+          edges: Array<{ node: { status: string; listing: { reference: string; allocationModel: string } } }>;
+        };
+      };
     }>(
       `{ viewer { responses(first: 20) { edges { node { status listing { reference allocationModel } } } } } }`,
       {},

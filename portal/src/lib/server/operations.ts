@@ -954,11 +954,21 @@ export const LETTING_YEARS = operation<
   Record<"y0" | "y1" | "y2" | "y3" | "y4", number>
 >(/* GraphQL */ `
   query PortalLettingYears($y0: Int!, $y1: Int!, $y2: Int!, $y3: Int!, $y4: Int!) {
-    y0: lettings(first: 1, year: $y0) { totalCount }
-    y1: lettings(first: 1, year: $y1) { totalCount }
-    y2: lettings(first: 1, year: $y2) { totalCount }
-    y3: lettings(first: 1, year: $y3) { totalCount }
-    y4: lettings(first: 1, year: $y4) { totalCount }
+    y0: lettings(first: 1, year: $y0) {
+      totalCount
+    }
+    y1: lettings(first: 1, year: $y1) {
+      totalCount
+    }
+    y2: lettings(first: 1, year: $y2) {
+      totalCount
+    }
+    y3: lettings(first: 1, year: $y3) {
+      totalCount
+    }
+    y4: lettings(first: 1, year: $y4) {
+      totalCount
+    }
   }
 `);
 

@@ -30,14 +30,10 @@ export const load: PageServerLoad = async (event) => {
     y3: candidates[3]!,
     y4: candidates[4]!,
   });
-  const withLettings = candidates.filter(
-    (_, i) => counts[`y${i}` as keyof typeof counts].totalCount > 0,
-  );
+  const withLettings = candidates.filter((_, i) => counts[`y${i}` as keyof typeof counts].totalCount > 0);
   const year = parseInteger(q.get("jaar") ?? "", 2000, thisYear) ?? withLettings[0] ?? thisYear;
   // A year asked for in the address stays selectable, with or without lettings.
-  const years = withLettings.includes(year)
-    ? withLettings
-    : [...withLettings, year].sort((a, b) => b - a);
+  const years = withLettings.includes(year) ? withLettings : [...withLettings, year].sort((a, b) => b - a);
   const after = q.get("na");
   const before = q.get("voor");
   const page = before ? { last: PAGE_SIZE, before } : { first: PAGE_SIZE, after: after ?? null };
