@@ -93,7 +93,8 @@ describe("walkthrough defects", () => {
     await page.getByLabel("Uw wachtwoord ter bevestiging").fill(`${PASSWORD} not`);
     await page.getByLabel("Ik begrijp dat dit niet ongedaan kan worden").check();
     await page.getByRole("button", { name: "Account definitief verwijderen" }).click();
-    await page.waitForLoadState("networkidle");
+    // the answer replaces the form's state (progressively enhanced): wait for an error to show
+    await page.locator(".error-message, .error-summary, [role=alert]").first().waitFor();
     const text = await page.locator("main").textContent();
     expect(text).toContain("Dit wachtwoord klopt niet. Uw account is niet verwijderd.");
     expect(text).not.toMatch(/e-mailadres of wachtwoord/i);
