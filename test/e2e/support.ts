@@ -41,20 +41,24 @@ export function newContext(browser: Browser, o: ContextOptions = {}): Promise<Br
   });
 }
 
-/** No serious or critical axe violations (WCAG 2.1 A/AA rules). */
-export async function expectAccessible(page: Page, label: string): Promise<void> {
+/** Serious or critical axe violations (WCAG 2.1 A/AA rules) on the page, one line each. */
+export async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     .analyze();
   const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const summary = bad.map(
+  return bad.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help} — ${v.nodes
         .map((n) => n.target.join(" "))
         .slice(0, 3)
         .join(", ")}`,
   );
-  expect(summary, `axe on ${label} (${page.url()})`).toEqual([]);
+}
+
+/** No serious or critical axe violations (WCAG 2.1 A/AA rules). */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  expect(await axeViolations(page), `axe on ${label} (${page.url()})`).toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

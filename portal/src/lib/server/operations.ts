@@ -948,6 +948,30 @@ export const LETTINGS = operation<
   }
 `);
 
+/** How many published lettings each of five years has (aliases y0 … y4 for the years asked). */
+export const LETTING_YEARS = operation<
+  Record<"y0" | "y1" | "y2" | "y3" | "y4", { totalCount: number }>,
+  Record<"y0" | "y1" | "y2" | "y3" | "y4", number>
+>(/* GraphQL */ `
+  query PortalLettingYears($y0: Int!, $y1: Int!, $y2: Int!, $y3: Int!, $y4: Int!) {
+    y0: lettings(first: 1, year: $y0) {
+      totalCount
+    }
+    y1: lettings(first: 1, year: $y1) {
+      totalCount
+    }
+    y2: lettings(first: 1, year: $y2) {
+      totalCount
+    }
+    y3: lettings(first: 1, year: $y3) {
+      totalCount
+    }
+    y4: lettings(first: 1, year: $y4) {
+      totalCount
+    }
+  }
+`);
+
 export interface Summary {
   count: number;
   mean: number;

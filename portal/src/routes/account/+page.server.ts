@@ -85,7 +85,11 @@ export const actions: Actions = {
     if (isError(result)) {
       return fail(400, {
         form: "delete" as const,
-        errors: formErrors(t, result, () => "password"),
+        // Only the password was asked for here: "e-mail address or password" would mislead.
+        errors:
+          result.code === "INVALID_CREDENTIALS"
+            ? { password: t("account.delete.errors.wrongPassword") }
+            : formErrors(t, result, () => "password"),
         values: {},
       });
     }

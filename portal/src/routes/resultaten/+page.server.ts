@@ -3,6 +3,7 @@ import { run } from "$lib/server/api";
 import {
   ALLOCATION_MODELS,
   LETTINGS,
+  LETTING_YEARS,
   STATISTICS,
   type AllocationModel,
   type LettingFilter,
@@ -18,8 +19,21 @@ export const load: PageServerLoad = async (event) => {
   if (district) filter.districtId = district;
   const model = q.get("model") as AllocationModel | null;
   if (model && ALLOCATION_MODELS.includes(model)) filter.allocationModel = model;
+  // The year menu offers the last five years that have published lettings; without `jaar` the
+  // most recent of them is shown.
   const thisYear = new Date().getUTCFullYear();
-  const year = parseInteger(q.get("jaar") ?? "", 2000, thisYear) ?? thisYear;
+  const candidates = [0, 1, 2, 3, 4].map((i) => thisYear - i);
+  const counts = await run(event, LETTING_YEARS, {
+    y0: candidates[0]!,
+    y1: candidates[1]!,
+    y2: candidates[2]!,
+    y3: candidates[3]!,
+    y4: candidates[4]!,
+  });
+  const withLettings = candidates.filter((_, i) => counts[`y${i}` as keyof typeof counts].totalCount > 0);
+  const year = parseInteger(q.get("jaar") ?? "", 2000, thisYear) ?? withLettings[0] ?? thisYear;
+  // A year asked for in the address stays selectable, with or without lettings.
+  const years = withLettings.includes(year) ? withLettings : [...withLettings, year].sort((a, b) => b - a);
   const after = q.get("na");
   const before = q.get("voor");
   const page = before ? { last: PAGE_SIZE, before } : { first: PAGE_SIZE, after: after ?? null };
@@ -36,6 +50,6 @@ export const load: PageServerLoad = async (event) => {
     ),
     statistics: statistics.statistics,
     query: { wijk: district ?? "", model: model ?? "", jaar: String(year) },
-    years: Array.from({ length: 5 }, (_, i) => thisYear - i),
+    years,
   };
 };
