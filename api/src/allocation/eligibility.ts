@@ -102,7 +102,7 @@ export interface CheckParamsByCode {
   URGENCY_PROFILE_MATCH: { category: string };
   URGENCY_PROFILE_MISMATCH: { category: string; dwellingType: DwellingType; floor: number; rooms: number };
   URGENCY_NOT_VALID_ON_DATE: { category: string; validFrom: string; validUntil: string; date: string };
-  URGENCY_NOT_APPLIED_BY_LISTING: { category: string };
+  URGENCY_NOT_APPLIED_BY_MODEL: { category: string; model: "WOONGROEP" | "BEMIDDELING" };
 }
 
 /** An age label other than `NONE`. */
@@ -130,8 +130,9 @@ export type EligibilityCheck = {
 
 /**
  * Result of {@link checkEligibility}: `eligible` is true exactly when every check with
- * `affects: 'ELIGIBILITY'` passed; `urgencyPriority` is true when the listing applies URGENCY and
- * the seeker holds an urgency declaration valid at the date whose search profile contains the
+ * `affects: 'ELIGIBILITY'` passed; `urgencyPriority` is true when the listing is a regular one
+ * (AANBOD or LOTERIJ: urgency always applies there, whatever its `priorityRules` say, [001] §E.2c)
+ * and the seeker holds an urgency declaration valid at the date whose search profile contains the
  * listing. `checks` are in the order documented at {@link checkEligibility}.
  */
 export interface EligibilityResult {
@@ -610,13 +611,13 @@ export function checkEligibility(
         date: isoDate(today),
       };
       checks.push(check("URGENCY_PROFILE", false, "URGENCY_NOT_VALID_ON_DATE", params, src, "PRIORITY"));
-    } else if (!listing.priorityRules.includes("URGENCY")) {
+    } else if (listing.allocationModel === "WOONGROEP" || listing.allocationModel === "BEMIDDELING") {
       checks.push(
         check(
           "URGENCY_PROFILE",
           false,
-          "URGENCY_NOT_APPLIED_BY_LISTING",
-          { category: u.category },
+          "URGENCY_NOT_APPLIED_BY_MODEL",
+          { category: u.category, model: listing.allocationModel },
           src,
           "PRIORITY",
         ),

@@ -248,8 +248,10 @@ export const CHECK_MESSAGES_NL: CheckTable = {
     `Deze woning (${NL.dwellingType(p.dwellingType)}, ${NL.floor(p.floor)}, ${NL.rooms(p.rooms)}) valt buiten het zoekprofiel van uw urgentie; u kunt reageren, maar krijgt hier geen voorrang.`,
   URGENCY_NOT_VALID_ON_DATE: (p) =>
     `Uw urgentie is geldig van ${NL.date(p.validFrom)} tot en met ${NL.date(p.validUntil)} en geeft op ${NL.date(p.date)} geen voorrang.`,
-  URGENCY_NOT_APPLIED_BY_LISTING: () =>
-    "Bij deze woning geldt geen voorrang voor urgenten; u kunt reageren zoals ieder ander.",
+  URGENCY_NOT_APPLIED_BY_MODEL: (p) =>
+    p.model === "WOONGROEP"
+      ? "Bij een woongroepwoning beslist de woongroepcommissie en daarna de inschrijfduur; urgentie geeft hier geen voorrang."
+      : "Deze woning wordt direct bemiddeld; urgentie geeft hier geen voorrang op een openbare lijst.",
 };
 
 /** English sentences per check code. */
@@ -305,8 +307,10 @@ export const CHECK_MESSAGES_EN: CheckTable = {
     `This dwelling (${EN.dwellingType(p.dwellingType)}, ${EN.floor(p.floor)}, ${EN.rooms(p.rooms)}) is outside the search profile of your urgency; you may respond but get no priority here.`,
   URGENCY_NOT_VALID_ON_DATE: (p) =>
     `Your urgency is valid from ${EN.date(p.validFrom)} to ${EN.date(p.validUntil)} and gives no priority on ${EN.date(p.date)}.`,
-  URGENCY_NOT_APPLIED_BY_LISTING: () =>
-    "This listing gives no priority to urgent seekers; you may respond like anyone else.",
+  URGENCY_NOT_APPLIED_BY_MODEL: (p) =>
+    p.model === "WOONGROEP"
+      ? "For a housing-group dwelling the committee decides, then registration time; urgency gives no priority here."
+      : "This dwelling is let by direct mediation; urgency gives no priority on a public list here.",
 };
 
 const nlWithinTier = (r: RankReason) =>

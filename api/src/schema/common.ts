@@ -293,7 +293,8 @@ export const PriorityRuleEnum = dbEnum(
   "PriorityRule",
   "Priority rules a listing applies (voorrangsregels).",
   {
-    URGENCY: "urgency with a matching search profile [001] §E.2c",
+    URGENCY:
+      "urgency with a matching search profile [001] §E.2c; always applied on AANBOD and LOTERIJ listings (not a landlord's option: a listing of those models must include it)",
     MOVER: "doorstromer leaving >= 4 rooms for <= 3 rooms or an adapted dwelling [001] §E.2a",
     LOCAL_BINDING: "local or economic binding, at most 50% of designated stock [003]",
     VITAL_PROFESSION: "vital profession declared by the municipality [003]",

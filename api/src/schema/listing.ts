@@ -893,8 +893,26 @@ const createSchema = z
   .refine((v) => v.householdMax >= v.householdMin, {
     path: ["householdMax"],
     message: "must be at least householdMin",
+  })
+  .superRefine((v, ctx) => {
+    const problem = urgencyRuleProblem(v.allocationModel, v.priorityRules);
+    if (problem) ctx.addIssue({ code: "custom", path: ["priorityRules"], message: problem });
   });
 const updateSchema = z.object(listingFields).partial();
+
+/**
+ * Urgency is not a landlord's option [001] §E.2c ("voorrang bij het woningaanbod", limited only by
+ * the search profile): an AANBOD or LOTERIJ listing must name URGENCY among its priority rules.
+ * The allocation core applies it to those models anyway (`tiersFor`); refusing the omission keeps
+ * what the listing shows equal to what the ranking does. WOONGROEP and BEMIDDELING have no tiers.
+ *
+ * @returns the message for `priorityRules`, or `null` when the combination is allowed
+ */
+function urgencyRuleProblem(model: string, rules: readonly string[]): string | null {
+  if ((model === "AANBOD" || model === "LOTERIJ") && !rules.includes("URGENCY"))
+    return "must include URGENCY for an AANBOD or LOTERIJ listing: urgency with a matching search profile always has priority on the regular offer ([001] §E.2c)";
+  return null;
+}
 
 const ListingCreateInput = builder.inputType("ListingCreateInput", {
   description: "A new listing (created as DRAFT). Rent is copied from the dwelling.",
@@ -925,7 +943,8 @@ const ListingCreateInput = builder.inputType("ListingCreateInput", {
     priorityRules: t.field({
       type: [PriorityRuleEnum],
       required: false,
-      description: "Priority rules (default [URGENCY]).",
+      description:
+        "Priority rules (default [URGENCY]). AANBOD and LOTERIJ listings must include URGENCY ([001] §E.2c: urgency with a matching search profile always has priority on the regular offer); omitting it is a ValidationError.",
     }),
     vitalProfessions: t.stringList({
       required: false,
@@ -948,7 +967,12 @@ const ListingUpdateInput = builder.inputType("ListingUpdateInput", {
     householdMax: t.int({ required: false, description: "Maximum household size, persons." }),
     ageLabel: t.field({ type: AgeLabelEnum, required: false, description: "Age label." }),
     incomeBand: t.field({ type: IncomeBandEnum, required: false, description: "Income band." }),
-    priorityRules: t.field({ type: [PriorityRuleEnum], required: false, description: "Priority rules." }),
+    priorityRules: t.field({
+      type: [PriorityRuleEnum],
+      required: false,
+      description:
+        "Priority rules. AANBOD and LOTERIJ listings must include URGENCY ([001] §E.2c); omitting it is a ValidationError.",
+    }),
     vitalProfessions: t.stringList({ required: false, description: "Vital professions." }),
   }),
 });
@@ -1002,7 +1026,7 @@ builder.mutationFields((t) => ({
   listingCreate: t.field({
     type: Listing,
     description:
-      "Create a DRAFT listing for a dwelling of your organisation (landlord staff). Errors: NotAuthorizedError, ValidationError, NotFoundError.",
+      "Create a DRAFT listing for a dwelling of your organisation (landlord staff). Errors: NotAuthorizedError, ValidationError (also: an AANBOD/LOTERIJ listing without URGENCY among its priority rules [001] §E.2c), NotFoundError.",
     errors: {
       types: [ValidationError, NotFoundError],
       dataField: { name: "listing", description: "The listing after the change." },
@@ -1045,7 +1069,7 @@ builder.mutationFields((t) => ({
   listingUpdate: t.field({
     type: Listing,
     description:
-      "Change a DRAFT listing (landlord staff). Errors: NotAuthorizedError, ValidationError, NotFoundError, InvalidStateError (not a draft).",
+      "Change a DRAFT listing (landlord staff). Errors: NotAuthorizedError, ValidationError (also: an AANBOD/LOTERIJ listing without URGENCY among its priority rules [001] §E.2c), NotFoundError, InvalidStateError (not a draft).",
     errors: {
       types: [ValidationError, NotFoundError, InvalidStateError],
       dataField: { name: "listing", description: "The listing after the change." },
@@ -1065,6 +1089,14 @@ builder.mutationFields((t) => ({
         if (max < min)
           throw new ValidationError([
             { path: ["input", "changes", "householdMax"], message: "must be at least householdMin" },
+          ]);
+        const urgencyProblem = urgencyRuleProblem(
+          v.allocationModel ?? current.allocationModel,
+          v.priorityRules ?? current.priorityRules,
+        );
+        if (urgencyProblem)
+          throw new ValidationError([
+            { path: ["input", "changes", "priorityRules"], message: urgencyProblem },
           ]);
         const updated = await tx.listing.update({ where: { id: listing.id }, data: v });
         await audit(ctx, "UPDATE", "Listing", listing.id, { fields: Object.keys(v) }, tx, "LANDLORD_STAFF");
@@ -1092,6 +1124,9 @@ builder.mutationFields((t) => ({
           throw new ValidationError([
             { path: ["input", "closesAt"], message: "the closing time must be in the future" },
           ]);
+        const urgencyProblem = urgencyRuleProblem(row.allocationModel, row.priorityRules);
+        if (urgencyProblem)
+          throw new ValidationError([{ path: ["listing", "priorityRules"], message: urgencyProblem }]);
         const ruleSet = ruleSetInForce(await loadRuleSets(tx), now);
         const problems = listingProblems(await listingInputTx(tx, row), ruleSet);
         if (problems.length)
