@@ -94,3 +94,169 @@ describe("urgency is not a per-listing option ([001] §E.2c)", () => {
     expect((await t.db.listing.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DRAFT");
   });
 });
+
+describe("caps on a year's listings ([001] §E.3 lottery at most 20%, [003] binding at most 50%)", () => {
+  // Its own database: the lottery cap counts every listing of the region published this year.
+  let t2: TestDatabase;
+  let app2: App;
+  let f2: Fixtures;
+  let org2: { id: string };
+  let staff2: { token: string };
+  beforeAll(async () => {
+    t2 = await createTestDatabase();
+    app2 = createApp({ db: t2.db, logErrors: false });
+    f2 = new Fixtures(t2.db);
+    org2 = await f2.organisation();
+    staff2 = await f2.staff("LANDLORD_STAFF", org2.id);
+  });
+  afterAll(async () => t2?.drop());
+
+  const Q = `mutation($i: ListingIdInput!) { listingPublish(input: $i) { __typename ... on ListingPublishSuccess { listing { status } } ... on Error { code message } ... on QuotaExceededError { cap share currentShare shareAfter used total year municipalityId } } }`;
+  const pub = async (id: string) =>
+    (await gql(app2, Q, { i: { id: gid("Listing", id) } }, staff2.token)).data.listingPublish;
+  /** A listing published now (this calendar year), or at `at`. */
+  const published = async (
+    o: {
+      model?: "AANBOD" | "LOTERIJ" | "WOONGROEP";
+      municipalityId?: string;
+      rules?: string[];
+      at?: Date;
+    } = {},
+  ) => {
+    const l = await f2.listing(org2.id, { model: o.model, municipalityId: o.municipalityId });
+    await t2.db.listing.update({
+      where: { id: l.id },
+      data: { publishedAt: o.at ?? new Date(), priorityRules: (o.rules ?? ["URGENCY"]) as any },
+    });
+    return l;
+  };
+  const draft = async (
+    o: { model?: "AANBOD" | "LOTERIJ"; municipalityId?: string; rules?: string[] } = {},
+  ) => {
+    const l = await f2.listing(org2.id, {
+      status: "DRAFT",
+      model: o.model,
+      municipalityId: o.municipalityId,
+    });
+    if (o.rules) await t2.db.listing.update({ where: { id: l.id }, data: { priorityRules: o.rules as any } });
+    return l;
+  };
+
+  it("lottery: the first listing of a year cannot be a lottery; after four others the fifth may (1 of 5 = 20%), a second is refused with the cap and the current share", async () => {
+    const year = Number(
+      new Intl.DateTimeFormat("en", { timeZone: "Europe/Amsterdam", year: "numeric" }).format(new Date()),
+    );
+    const first = await draft({ model: "LOTERIJ" });
+    expect(await pub(first.id)).toMatchObject({
+      __typename: "QuotaExceededError",
+      code: "QUOTA_EXCEEDED",
+      cap: "LOTTERY",
+      share: 0.2,
+      currentShare: 0,
+      shareAfter: 1,
+      used: 0,
+      total: 0,
+      year,
+      municipalityId: null,
+    });
+    expect((await t2.db.listing.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("DRAFT");
+    // Not counted: a listing published last year, a withdrawn one, direct mediation.
+    await published({ at: new Date(Date.UTC(year - 1, 5, 1)) });
+    const withdrawn = await published();
+    await t2.db.listing.update({ where: { id: withdrawn.id }, data: { status: "WITHDRAWN" } });
+    await published({ model: "BEMIDDELING" });
+    expect(await pub(first.id)).toMatchObject({ __typename: "QuotaExceededError", total: 0 });
+    // Four listings of the public offer this year (a woongroep listing is offered too).
+    for (let i = 0; i < 3; i++) await published();
+    await published({ model: "WOONGROEP" });
+    expect(await pub(first.id)).toMatchObject({
+      __typename: "ListingPublishSuccess",
+      listing: { status: "PUBLISHED" },
+    });
+    const second = await draft({ model: "LOTERIJ" });
+    const refused = await pub(second.id);
+    expect(refused).toMatchObject({
+      __typename: "QuotaExceededError",
+      cap: "LOTTERY",
+      share: 0.2,
+      currentShare: 0.2,
+      used: 1,
+      total: 5,
+    });
+    expect(refused.shareAfter).toBeCloseTo(2 / 6, 10);
+    expect(refused.message).toContain("20%");
+    // An ordinary listing is never refused by the lottery cap.
+    expect((await pub((await draft()).id)).__typename).toBe("ListingPublishSuccess");
+  });
+
+  it("lottery: two parallel publications for the last slot cannot both pass", async () => {
+    // Now 1 lottery of 6 listings; with 4 more ordinary ones one more lottery fits (2 of 11).
+    for (let i = 0; i < 4; i++) await published();
+    const a = await draft({ model: "LOTERIJ" });
+    const b = await draft({ model: "LOTERIJ" });
+    const results = await Promise.all([pub(a.id), pub(b.id)]);
+    expect(results.map((r: any) => r.__typename).sort()).toEqual([
+      "ListingPublishSuccess",
+      "QuotaExceededError",
+    ]);
+    const year = new Date();
+    const lotteries = await t2.db.listing.count({
+      where: {
+        allocationModel: "LOTERIJ",
+        status: "PUBLISHED",
+        publishedAt: { gte: new Date(year.getTime() - 3600_000) },
+      },
+    });
+    expect(lotteries).toBe(2);
+  });
+
+  it("binding: at most half of a municipality's AANBOD/LOTERIJ listings of the year give LOCAL_BINDING priority, counted per municipality", async () => {
+    const { municipality: m } = await f2.municipality();
+    const { municipality: other } = await f2.municipality();
+    await published({ municipalityId: m.id });
+    await published({ municipalityId: other.id, rules: ["URGENCY", "LOCAL_BINDING"] });
+    const one = await draft({ municipalityId: m.id, rules: ["URGENCY", "LOCAL_BINDING"] });
+    expect(await pub(one.id)).toMatchObject({ __typename: "ListingPublishSuccess" });
+    const two = await draft({ municipalityId: m.id, rules: ["URGENCY", "LOCAL_BINDING"] });
+    const refused = await pub(two.id);
+    expect(refused).toMatchObject({
+      __typename: "QuotaExceededError",
+      cap: "LOCAL_BINDING",
+      share: 0.5,
+      currentShare: 0.5,
+      used: 1,
+      total: 2,
+      municipalityId: gid("Municipality", m.id),
+    });
+    expect((await t2.db.listing.findUniqueOrThrow({ where: { id: two.id } })).status).toBe("DRAFT");
+
+    // Monitored: the statistics show the same figures publication counted.
+    const year = Number(
+      new Intl.DateTimeFormat("en", { timeZone: "Europe/Amsterdam", year: "numeric" }).format(new Date()),
+    );
+    const stats = await gql(
+      app2,
+      `query($y: Int!, $m: ID) { statistics(year: $y, municipalityId: $m) { listingCaps { cap municipalityId used total share maxShare withinCap } } }`,
+      { y: year, m: gid("Municipality", m.id) },
+    );
+    expect(stats.errors).toBeUndefined();
+    const [lottery, binding] = stats.data.statistics.listingCaps;
+    expect(lottery).toMatchObject({
+      cap: "LOTTERY",
+      municipalityId: null,
+      used: 2,
+      maxShare: 0.2,
+      withinCap: true,
+    });
+    expect(lottery.share).toBeLessThanOrEqual(0.2);
+    expect(binding).toEqual({
+      cap: "LOCAL_BINDING",
+      municipalityId: gid("Municipality", m.id),
+      used: 1,
+      total: 2,
+      share: 0.5,
+      maxShare: 0.5,
+      withinCap: true,
+    });
+  });
+});

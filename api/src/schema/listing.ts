@@ -43,7 +43,14 @@ import {
   ruleSetAt,
   type CandidateRow,
 } from "./core.ts";
-import { InvalidStateError, NotFoundError, parseInput, ValidationError } from "./errors.ts";
+import {
+  InvalidStateError,
+  NotFoundError,
+  parseInput,
+  QuotaExceededError,
+  ValidationError,
+} from "./errors.ts";
+import { assertListingCapsTx } from "./quota.ts";
 import { actorFromContext, audit, requireLandlordOf } from "./guards.ts";
 import { closeListingTx } from "../lifecycle.ts";
 import {
@@ -1107,9 +1114,9 @@ builder.mutationFields((t) => ({
   listingPublish: t.field({
     type: Listing,
     description:
-      "Publish a DRAFT listing: the response window opens. For LOTERIJ a secret seed is drawn and its SHA-256 commitment published [001] §E.3. The listing must agree with the rule set (income band vs rent). Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError.",
+      "Publish a DRAFT listing: the response window opens. For LOTERIJ a secret seed is drawn and its SHA-256 commitment published [001] §E.3. The listing must agree with the rule set (income band vs rent). Caps, checked inside the publishing transaction and serialised per year: at most 20% of the listings published in the calendar year (Europe/Amsterdam, region-wide, withdrawn ones not counted) by lottery [001] §E.3, and at most 50% of a municipality's AANBOD/LOTERIJ listings of the year with LOCAL_BINDING [003]; the share including this listing must stay within the cap, so the first lottery of a year needs four other listings. Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError, QuotaExceededError.",
     errors: {
-      types: [ValidationError, NotFoundError, InvalidStateError],
+      types: [ValidationError, NotFoundError, InvalidStateError, QuotaExceededError],
       dataField: { name: "listing", description: "The listing after the change." },
     },
     args: { input: t.arg({ type: ListingIdInput, required: true, description: "The listing." }) },
@@ -1133,6 +1140,7 @@ builder.mutationFields((t) => ({
           throw new ValidationError(
             problems.map((p) => ({ path: ["listing", p.field], message: p.message })),
           );
+        await assertListingCapsTx(tx, { ...row, municipalityId: row.dwelling.municipalityId }, now, ruleSet);
         const seed = row.allocationModel === "LOTERIJ" ? drawSeed() : null;
         const n = await tx.listing.updateMany({
           where: { id: row.id, status: "DRAFT" },
