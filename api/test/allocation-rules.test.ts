@@ -95,8 +95,54 @@ describe("urgency is not a per-listing option ([001] §E.2c)", () => {
   });
 });
 
+describe("household size by dwelling size ([001] §B, DOMAIN.md eligibility 2)", () => {
+  const Q = `query($id: ID!) { node(id: $id) { ... on Listing { householdMin householdMax householdSizeFromRuleSet criteria { rule description(language: NL) } } } }`;
+
+  it("a listing without bounds of its own follows the rule set's table: a 4-room dwelling from 2 persons, so a single person cannot respond", async () => {
+    const d = await f.dwelling(org.id, { rooms: 4 });
+    const l = await f.listing(org.id, { dwellingId: d.id });
+    const res = await gql(app, Q, { id: gid("Listing", l.id) });
+    expect(res.errors).toBeUndefined();
+    const node = res.data.node;
+    expect(node).toMatchObject({ householdMin: 2, householdMax: 99, householdSizeFromRuleSet: true });
+    expect(node.criteria.find((c: any) => c.rule === "HOUSEHOLD_SIZE").description).toContain(
+      "de regel voor woningen met 4 kamers",
+    );
+    const respond = `mutation($id: ID!) { listingRespond(input: { listingId: $id }) { __typename ... on NotEligibleError { failedChecks { code } } } }`;
+    const single = await f.seeker({ householdSize: 1 });
+    const r = await gql(app, respond, { id: gid("Listing", l.id) }, single.token);
+    expect(r.data.listingRespond.__typename).toBe("NotEligibleError");
+    expect(r.data.listingRespond.failedChecks.map((c: any) => c.code)).toContain("HOUSEHOLD_TOO_SMALL");
+    const couple = await f.seeker({ householdSize: 2 });
+    expect(
+      (await gql(app, respond, { id: gid("Listing", l.id) }, couple.token)).data.listingRespond.__typename,
+    ).toBe("ListingRespondSuccess");
+  });
+
+  it("listingPublish refuses own bounds outside what the table allows for the dwelling, naming the field", async () => {
+    const d = await f.dwelling(org.id, { rooms: 4 });
+    const draft = await f.listing(org.id, { dwellingId: d.id, status: "DRAFT" });
+    await t.db.listing.update({ where: { id: draft.id }, data: { householdMin: 1, householdMax: 1 } });
+    const r = await gql(app, publish, { i: { id: gid("Listing", draft.id) } }, staff.token);
+    expect(r.data.listingPublish.__typename).toBe("ValidationError");
+    expect(r.data.listingPublish.issues).toEqual([
+      {
+        field: "householdMax",
+        message: "household size 1–1 does not fit a dwelling of 4 rooms: the rule set allows 2+ persons",
+      },
+    ]);
+    // Widening the table is the landlord's choice (DOMAIN: "unless the listing allows it").
+    await t.db.listing.update({ where: { id: draft.id }, data: { householdMax: 4 } });
+    expect(
+      (await gql(app, publish, { i: { id: gid("Listing", draft.id) } }, staff.token)).data.listingPublish
+        .__typename,
+    ).toBe("ListingPublishSuccess");
+  });
+});
+
 describe("caps on a year's listings ([001] §E.3 lottery at most 20%, [003] binding at most 50%)", () => {
-  // Its own database: the lottery cap counts every listing of the region published this year.
+  // Its own database (last in this file: createApp makes it the current one): the lottery cap
+  // counts every listing of the region published this year.
   let t2: TestDatabase;
   let app2: App;
   let f2: Fixtures;

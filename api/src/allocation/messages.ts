@@ -207,9 +207,9 @@ export const CHECK_MESSAGES_NL: CheckTable = {
   HOUSEHOLD_SIZE_FITS: (p) =>
     `Uw huishouden van ${NL.persons(p.householdSize)} past bij deze woning (${nlHousehold(p.householdMin, p.householdMax)}).`,
   HOUSEHOLD_TOO_SMALL: (p) =>
-    `Deze woning is voor huishoudens van ${nlHousehold(p.householdMin, p.householdMax)}; uw huishouden telt ${NL.persons(p.householdSize)}.`,
+    `Deze woning is voor huishoudens van ${nlHousehold(p.householdMin, p.householdMax)}${p.fromRuleSet ? " (de regel voor deze woninggrootte)" : ""}; uw huishouden telt ${NL.persons(p.householdSize)}.`,
   HOUSEHOLD_TOO_LARGE: (p) =>
-    `Deze woning is voor huishoudens van ${nlHousehold(p.householdMin, p.householdMax)}; uw huishouden telt ${NL.persons(p.householdSize)}.`,
+    `Deze woning is voor huishoudens van ${nlHousehold(p.householdMin, p.householdMax)}${p.fromRuleSet ? " (de regel voor deze woninggrootte)" : ""}; uw huishouden telt ${NL.persons(p.householdSize)}.`,
   INCOME_WITHIN_LIMIT: (p) =>
     `Uw huishoudinkomen van ${NL.income(p.income)} ligt binnen de grens van ${NL.income(p.limit)} voor ${nlBand(p.band)}.`,
   INCOME_ABOVE_LIMIT: (p) =>
@@ -267,9 +267,9 @@ export const CHECK_MESSAGES_EN: CheckTable = {
   HOUSEHOLD_SIZE_FITS: (p) =>
     `Your household of ${EN.persons(p.householdSize)} fits this dwelling (${enHousehold(p.householdMin, p.householdMax)}).`,
   HOUSEHOLD_TOO_SMALL: (p) =>
-    `This dwelling is for households of ${enHousehold(p.householdMin, p.householdMax)}; yours has ${EN.persons(p.householdSize)}.`,
+    `This dwelling is for households of ${enHousehold(p.householdMin, p.householdMax)}${p.fromRuleSet ? " (the rule for this dwelling size)" : ""}; yours has ${EN.persons(p.householdSize)}.`,
   HOUSEHOLD_TOO_LARGE: (p) =>
-    `This dwelling is for households of ${enHousehold(p.householdMin, p.householdMax)}; yours has ${EN.persons(p.householdSize)}.`,
+    `This dwelling is for households of ${enHousehold(p.householdMin, p.householdMax)}${p.fromRuleSet ? " (the rule for this dwelling size)" : ""}; yours has ${EN.persons(p.householdSize)}.`,
   INCOME_WITHIN_LIMIT: (p) =>
     `Your household income of ${EN.income(p.income)} is within the limit of ${EN.income(p.limit)} for ${enBand(p.band)}.`,
   INCOME_ABOVE_LIMIT: (p) =>

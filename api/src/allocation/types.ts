@@ -188,10 +188,13 @@ export interface ListingInput {
   municipalityId: string;
   /** District id (wijk) — `Dwelling.districtId`. */
   districtId: string | null;
-  /** Minimum household size, persons >= 1. */
-  householdMin: number;
-  /** Maximum household size, persons (99 = no practical maximum). */
-  householdMax: number;
+  /**
+   * Minimum household size, persons >= 1, or `null`: the rule set's household-size table for the
+   * dwelling applies (`RuleSet.householdSize`, see `householdRange`) [001] §B.
+   */
+  householdMin: number | null;
+  /** Maximum household size, persons (99 = no practical maximum), or `null`: the rule set's table. */
+  householdMax: number | null;
   /** Age label. */
   ageLabel: AgeLabel;
   /**

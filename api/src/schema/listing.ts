@@ -11,6 +11,8 @@ import {
   explainRankReason,
   incomeLimitForBand,
   listingCriteria,
+  householdRange,
+  type DwellingType,
   listingProblems,
   rankCandidates,
   type ListingCriterion,
@@ -547,6 +549,28 @@ export async function rankListing(ctx: Context, listingId: string) {
 
 // ── Listing ─────────────────────────────────────────────────────────────────────────────────
 
+/** The household sizes a listing admits (its own bounds, else the rule set's table) [001] §B. */
+async function householdOf(
+  l: {
+    householdMin: number | null;
+    householdMax: number | null;
+    closesAt: Date;
+    dwelling: { rooms: number; type: DwellingType };
+  },
+  ctx: Context,
+) {
+  const ruleSet = await ruleSetAt(ctx, l.closesAt < new Date() ? l.closesAt : new Date());
+  return householdRange(
+    {
+      householdMin: l.householdMin,
+      householdMax: l.householdMax,
+      rooms: l.dwelling.rooms,
+      dwellingType: l.dwelling.type,
+    },
+    ruleSet,
+  );
+}
+
 export const Listing = builder.prismaNode("Listing", {
   id: { field: "id" },
   description:
@@ -593,9 +617,22 @@ export const Listing = builder.prismaNode("Listing", {
       description: "Whether seekers can respond now.",
       resolve: (l) => l.status === "PUBLISHED" && l.closesAt > new Date(),
     }),
-    householdMin: t.exposeInt("householdMin", { description: "Minimum household size, persons." }),
-    householdMax: t.exposeInt("householdMax", {
-      description: "Maximum household size, persons (99 = no maximum).",
+    householdMin: t.int({
+      description:
+        "Minimum household size, persons: the listing's own, or else the rule set's table for the dwelling's rooms and kind [001] §B (rule set in force, at close for a closed listing).",
+      select: { dwelling: { select: { rooms: true, type: true } } },
+      resolve: async (l, _a, ctx) => (await householdOf(l, ctx)).min,
+    }),
+    householdMax: t.int({
+      description:
+        "Maximum household size, persons (99 = no maximum): the listing's own, or else the rule set's table [001] §B.",
+      select: { dwelling: { select: { rooms: true, type: true } } },
+      resolve: async (l, _a, ctx) => (await householdOf(l, ctx)).max,
+    }),
+    householdSizeFromRuleSet: t.boolean({
+      description:
+        "True when the listing sets no household-size bounds of its own and the rule set's table by dwelling size applies [001] §B.",
+      resolve: (l) => l.householdMin === null && l.householdMax === null,
     }),
     ageLabel: t.expose("ageLabel", { type: AgeLabelEnum, description: "Age label." }),
     incomeBand: t.expose("incomeBand", { type: IncomeBandEnum, description: "Income band [001] §E.1." }),
@@ -620,11 +657,14 @@ export const Listing = builder.prismaNode("Listing", {
       type: [CriterionRef],
       description:
         "The listing's criteria in plain language with the numbers from the rule set in force (at close for a closed listing); sentences from the allocation core (criteria-messages.ts).",
+      select: { dwelling: { select: { rooms: true, type: true } } },
       resolve: async (l, _a, ctx) =>
         listingCriteria(
           {
             householdMin: l.householdMin,
             householdMax: l.householdMax,
+            rooms: l.dwelling.rooms,
+            dwellingType: l.dwelling.type,
             ageLabel: l.ageLabel,
             incomeBand: l.incomeBand,
             netRent: eur(l.netRentCents),
@@ -890,17 +930,20 @@ const createSchema = z
   .object({
     ...listingFields,
     description: listingFields.description.default(""),
-    householdMin: listingFields.householdMin.default(1),
-    householdMax: listingFields.householdMax.default(99),
+    householdMin: listingFields.householdMin.optional(),
+    householdMax: listingFields.householdMax.optional(),
     ageLabel: listingFields.ageLabel.default("NONE"),
     incomeBand: listingFields.incomeBand.default("DAEB"),
     priorityRules: listingFields.priorityRules.default(["URGENCY"]),
     vitalProfessions: listingFields.vitalProfessions.default([]),
   })
-  .refine((v) => v.householdMax >= v.householdMin, {
-    path: ["householdMax"],
-    message: "must be at least householdMin",
-  })
+  .refine(
+    (v) => v.householdMax === undefined || v.householdMin === undefined || v.householdMax >= v.householdMin,
+    {
+      path: ["householdMax"],
+      message: "must be at least householdMin",
+    },
+  )
   .superRefine((v, ctx) => {
     const problem = urgencyRuleProblem(v.allocationModel, v.priorityRules);
     if (problem) ctx.addIssue({ code: "custom", path: ["priorityRules"], message: problem });
@@ -936,10 +979,14 @@ const ListingCreateInput = builder.inputType("ListingCreateInput", {
       required: true,
       description: "End of the response window (must be in the future at publication).",
     }),
-    householdMin: t.int({ required: false, description: "Minimum household size, persons (default 1)." }),
+    householdMin: t.int({
+      required: false,
+      description:
+        "Minimum household size, persons. Omit to use the rule set's table by dwelling size [001] §B (e.g. 4+ rooms from 2 persons); publication refuses bounds that admit nobody or no size the table allows for the dwelling.",
+    }),
     householdMax: t.int({
       required: false,
-      description: "Maximum household size, persons (default 99 = none).",
+      description: "Maximum household size, persons (99 = none). Omit to use the rule set's table [001] §B.",
     }),
     ageLabel: t.field({ type: AgeLabelEnum, required: false, description: "Age label (default NONE)." }),
     incomeBand: t.field({
@@ -1093,7 +1140,7 @@ builder.mutationFields((t) => ({
           throw new InvalidStateError(current.status, "Only a draft listing can be changed");
         const min = v.householdMin ?? current.householdMin;
         const max = v.householdMax ?? current.householdMax;
-        if (max < min)
+        if (min !== null && max !== null && max < min)
           throw new ValidationError([
             { path: ["input", "changes", "householdMax"], message: "must be at least householdMin" },
           ]);
