@@ -9,6 +9,8 @@ import {
 import { RULES } from "./testing/fixtures.ts";
 
 const base: CriteriaListing = {
+  rooms: 2,
+  dwellingType: "APARTMENT",
   householdMin: 1,
   householdMax: 99,
   ageLabel: "NONE",

@@ -8,18 +8,21 @@
  * @module
  */
 import type { LabelledAge } from "./eligibility.ts";
-import { incomeLimitForBand } from "./eligibility.ts";
+import { householdRange, incomeLimitForBand } from "./eligibility.ts";
 import { AGE_RANGE, FORMATTERS, HOUSEHOLD_RANGE, type Language } from "./messages.ts";
 import { atMost } from "./money.ts";
 import type { RuleSet } from "./ruleset.ts";
-import type { AgeLabel, AllocationModel, IncomeBand } from "./types.ts";
+import type { AgeLabel, AllocationModel, DwellingType, IncomeBand } from "./types.ts";
 
 /** The numbers each criterion states (income EUR per year, rent EUR per month, ages in years). */
 export interface CriterionParamsByCode {
   /** Minimum age to register and respond [003]. */
   AGE_MINIMUM: { minAge: number };
-  /** Household size range of the listing; `householdMax` >= 99 means no maximum. */
-  HOUSEHOLD_SIZE: { householdMin: number; householdMax: number };
+  /**
+   * Household size range of the listing; `householdMax` >= 99 means no maximum. `fromRuleSet`: the
+   * listing sets none of its own, the rule set's table for `rooms` rooms applies [001] §B.
+   */
+  HOUSEHOLD_SIZE: { householdMin: number; householdMax: number; fromRuleSet: boolean; rooms: number };
   /** Income limit of the listing's income band [001] §E.1. */
   INCOME: { limit: number; band: IncomeBand };
   /** Age label (55+, 65+, youth) and its range from the rule set. */
@@ -40,8 +43,14 @@ export type ListingCriterion = {
 
 /** What the criteria depend on (net rent EUR per month). */
 export interface CriteriaListing {
-  householdMin: number;
-  householdMax: number;
+  /** The listing's own minimum, persons, or `null` (the rule set's table applies). */
+  householdMin: number | null;
+  /** The listing's own maximum, persons, or `null` (the rule set's table applies). */
+  householdMax: number | null;
+  /** Rooms of the dwelling (the household-size table is by rooms). */
+  rooms: number;
+  /** Kind of dwelling (table rows may name kinds). */
+  dwellingType: DwellingType;
   ageLabel: AgeLabel;
   incomeBand: IncomeBand;
   netRent: number;
@@ -58,7 +67,10 @@ export function listingCriteria(listing: CriteriaListing, ruleSet: RuleSet): Lis
     { rule: "AGE_MINIMUM", params: { minAge: ruleSet.age.minimum }, source: '[003] "Wie doen mee?"' },
     {
       rule: "HOUSEHOLD_SIZE",
-      params: { householdMin: listing.householdMin, householdMax: listing.householdMax },
+      params: (() => {
+        const r = householdRange(listing, ruleSet);
+        return { householdMin: r.min, householdMax: r.max, fromRuleSet: r.fromRuleSet, rooms: listing.rooms };
+      })(),
       source: "[001] §B, §E.2a",
     },
     {
@@ -97,7 +109,8 @@ const EN = FORMATTERS.en;
 /** Dutch sentences per criterion. */
 export const CRITERION_MESSAGES_NL: CriterionTable = {
   AGE_MINIMUM: (p) => `U bent minimaal ${p.minAge} jaar.`,
-  HOUSEHOLD_SIZE: (p) => `Voor huishoudens van ${HOUSEHOLD_RANGE.nl(p.householdMin, p.householdMax)}.`,
+  HOUSEHOLD_SIZE: (p) =>
+    `Voor huishoudens van ${HOUSEHOLD_RANGE.nl(p.householdMin, p.householdMax)}${p.fromRuleSet ? ` (de regel voor woningen met ${NL.rooms(p.rooms)})` : ""}.`,
   INCOME: (p) =>
     `Uw huishoudinkomen is niet hoger dan ${NL.income(p.limit)} per jaar${p.band === "MIDDLE_RENT" ? " (middenhuur)" : ""}.`,
   AGE_LABEL: (p) => `Deze ${NL.ageLabel(p.label)} is voor ${AGE_RANGE.nl(p.minAge, p.maxAge)}.`,
@@ -110,7 +123,8 @@ export const CRITERION_MESSAGES_NL: CriterionTable = {
 /** English sentences per criterion. */
 export const CRITERION_MESSAGES_EN: CriterionTable = {
   AGE_MINIMUM: (p) => `You are at least ${p.minAge} years old.`,
-  HOUSEHOLD_SIZE: (p) => `For households of ${HOUSEHOLD_RANGE.en(p.householdMin, p.householdMax)}.`,
+  HOUSEHOLD_SIZE: (p) =>
+    `For households of ${HOUSEHOLD_RANGE.en(p.householdMin, p.householdMax)}${p.fromRuleSet ? ` (the rule for dwellings with ${EN.rooms(p.rooms)})` : ""}.`,
   INCOME: (p) =>
     `Your household income is at most ${EN.income(p.limit)} per year${p.band === "MIDDLE_RENT" ? " (middle rent)" : ""}.`,
   AGE_LABEL: (p) => `This ${EN.ageLabel(p.label)} is for people ${AGE_RANGE.en(p.minAge, p.maxAge)}.`,

@@ -203,6 +203,43 @@ const cases: Case[] = [
     eligible: false,
   },
   {
+    name: "no bounds of its own, 4-room dwelling: the rule set's table applies, a 1-person household is too small",
+    source: `${H}; DOMAIN eligibility 2 (no 1-person household in a 4-room family dwelling)`,
+    seeker: { householdSize: 1 },
+    listing: { rooms: 4, householdMin: null, householdMax: null },
+    rule: "HOUSEHOLD_SIZE",
+    expect: {
+      code: "HOUSEHOLD_TOO_SMALL",
+      passed: false,
+      params: { householdSize: 1, householdMin: 2, householdMax: 99, fromRuleSet: true },
+    },
+    eligible: false,
+  },
+  {
+    name: "no bounds of its own, 4-room dwelling: a couple fits by the table",
+    source: H,
+    seeker: { householdSize: 2 },
+    listing: { rooms: 4, householdMin: null, householdMax: null },
+    rule: "HOUSEHOLD_SIZE",
+    expect: { code: "HOUSEHOLD_SIZE_FITS", passed: true, params: { householdMin: 2, fromRuleSet: true } },
+  },
+  {
+    name: "no bounds of its own, 3-room dwelling: any household by the table",
+    source: H,
+    seeker: { householdSize: 1 },
+    listing: { rooms: 3, householdMin: null, householdMax: null },
+    rule: "HOUSEHOLD_SIZE",
+    expect: { code: "HOUSEHOLD_SIZE_FITS", passed: true, params: { householdMin: 1, householdMax: 99 } },
+  },
+  {
+    name: "a 4-room listing that allows 1-person households itself (DOMAIN: unless the listing allows it)",
+    source: `${H}; DOMAIN eligibility 2`,
+    seeker: { householdSize: 1 },
+    listing: { rooms: 4, householdMin: 1, householdMax: null },
+    rule: "HOUSEHOLD_SIZE",
+    expect: { code: "HOUSEHOLD_SIZE_FITS", passed: true, params: { householdMin: 1, fromRuleSet: false } },
+  },
+  {
     name: "min = max = 1",
     source: H,
     seeker: { householdSize: 1 },
@@ -750,12 +787,21 @@ const cases: Case[] = [
     },
   },
   {
-    name: "listing does not apply urgency priority",
-    source: U,
+    name: "a regular listing that omits URGENCY from its rules still gives urgency priority (not a landlord option)",
+    source: `${U}: the priority is limited only by the search profile`,
     seeker: { urgency: validUrgency },
     listing: { priorityRules: ["MOVER"] },
     rule: "URGENCY_PROFILE",
-    expect: { code: "URGENCY_NOT_APPLIED_BY_LISTING", passed: false },
+    expect: { code: "URGENCY_PROFILE_MATCH", passed: true },
+    eligible: true,
+  },
+  {
+    name: "woongroep listing: urgency gives no priority (committee, then registration time)",
+    source: '[000] woongroepregeling ("inschrijftijd leidend")',
+    seeker: { urgency: validUrgency },
+    listing: { allocationModel: "WOONGROEP", priorityRules: [] },
+    rule: "URGENCY_PROFILE",
+    expect: { code: "URGENCY_NOT_APPLIED_BY_MODEL", passed: false, params: { model: "WOONGROEP" } },
     eligible: true,
   },
 ];
@@ -862,6 +908,37 @@ describe("listingProblems", () => {
     expect(
       listingProblems(listing({ incomeBand: "MIDDLE_RENT", netRent: 950, isNewBuild: true }), RULES),
     ).toEqual([]);
+  });
+
+  it("household size [001] §B: own bounds must admit someone the table allows for the dwelling; no own bounds is never a problem", () => {
+    // Table (RULE_SET_2019): 1–3 rooms any household, 4+ rooms from 2 persons.
+    expect(listingProblems(listing({ rooms: 4, householdMin: null, householdMax: null }), RULES)).toEqual([]);
+    expect(listingProblems(listing({ rooms: 4, householdMin: 1, householdMax: 1 }), RULES)).toEqual([
+      {
+        field: "householdMax",
+        code: "HOUSEHOLD_OUTSIDE_DWELLING_SIZE",
+        message: "household size 1–1 does not fit a dwelling of 4 rooms: the rule set allows 2+ persons",
+      },
+    ]);
+    // Own maximum 1 with the table's minimum 2 for 4 rooms: nobody.
+    expect(
+      listingProblems(listing({ rooms: 4, householdMin: null, householdMax: 1 }), RULES).map((p) => p.code),
+    ).toEqual(["HOUSEHOLD_OUTSIDE_DWELLING_SIZE"]);
+    // Widening is allowed: a 4-room listing for 1 to 6 persons.
+    expect(listingProblems(listing({ rooms: 4, householdMin: 1, householdMax: 6 }), RULES)).toEqual([]);
+    // A table with maxima: 1 room at most 2 persons; a listing for 3+ persons there is refused.
+    const rules = {
+      ...RULES,
+      householdSize: {
+        byDwelling: [{ minRooms: 1, maxRooms: 1, dwellingTypes: [], minPersons: 1, maxPersons: 2 }],
+      },
+    };
+    expect(
+      listingProblems(listing({ rooms: 1, householdMin: 3, householdMax: null }), rules).map((p) => [
+        p.field,
+        p.code,
+      ]),
+    ).toEqual([["householdMin", "HOUSEHOLD_OUTSIDE_DWELLING_SIZE"]]);
   });
 
   it("flags a social band above the liberalisation limit, middle rent in existing stock, rent above 950", () => {

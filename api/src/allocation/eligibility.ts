@@ -66,9 +66,9 @@ export interface CheckParamsByCode {
   AGE_LABEL_MET: { age: number; label: LabelledAge; minAge: number; maxAge: number | null };
   AGE_BELOW_LABEL: { age: number; label: LabelledAge; minAge: number; maxAge: number | null };
   AGE_ABOVE_LABEL: { age: number; label: LabelledAge; minAge: number; maxAge: number | null };
-  HOUSEHOLD_SIZE_FITS: { householdSize: number; householdMin: number; householdMax: number };
-  HOUSEHOLD_TOO_SMALL: { householdSize: number; householdMin: number; householdMax: number };
-  HOUSEHOLD_TOO_LARGE: { householdSize: number; householdMin: number; householdMax: number };
+  HOUSEHOLD_SIZE_FITS: HouseholdParams;
+  HOUSEHOLD_TOO_SMALL: HouseholdParams;
+  HOUSEHOLD_TOO_LARGE: HouseholdParams;
   INCOME_WITHIN_LIMIT: { income: number; limit: number; band: IncomeBand };
   INCOME_ABOVE_LIMIT: { income: number; limit: number; band: IncomeBand };
   RENT_BENEFIT_NOT_QUALIFYING: { income: number; rentBenefitLimit: number };
@@ -102,7 +102,18 @@ export interface CheckParamsByCode {
   URGENCY_PROFILE_MATCH: { category: string };
   URGENCY_PROFILE_MISMATCH: { category: string; dwellingType: DwellingType; floor: number; rooms: number };
   URGENCY_NOT_VALID_ON_DATE: { category: string; validFrom: string; validUntil: string; date: string };
-  URGENCY_NOT_APPLIED_BY_LISTING: { category: string };
+  URGENCY_NOT_APPLIED_BY_MODEL: { category: string; model: "WOONGROEP" | "BEMIDDELING" };
+}
+
+/**
+ * Parameters of the household-size checks: the effective range (persons; 99 = no maximum) and
+ * whether it comes from the rule set's table (the listing set none of its own).
+ */
+export interface HouseholdParams {
+  householdSize: number;
+  householdMin: number;
+  householdMax: number;
+  fromRuleSet: boolean;
 }
 
 /** An age label other than `NONE`. */
@@ -130,8 +141,9 @@ export type EligibilityCheck = {
 
 /**
  * Result of {@link checkEligibility}: `eligible` is true exactly when every check with
- * `affects: 'ELIGIBILITY'` passed; `urgencyPriority` is true when the listing applies URGENCY and
- * the seeker holds an urgency declaration valid at the date whose search profile contains the
+ * `affects: 'ELIGIBILITY'` passed; `urgencyPriority` is true when the listing is a regular one
+ * (AANBOD or LOTERIJ: urgency always applies there, whatever its `priorityRules` say, [001] §E.2c)
+ * and the seeker holds an urgency declaration valid at the date whose search profile contains the
  * listing. `checks` are in the order documented at {@link checkEligibility}.
  */
 export interface EligibilityResult {
@@ -196,11 +208,22 @@ export function validateListing(listing: ListingInput): void {
   if (!Number.isFinite(listing.netRent) || listing.netRent < 0) {
     throw new InvalidInputError("listing.netRent", "must be a non-negative amount in EUR per month");
   }
-  if (!Number.isInteger(listing.householdMin) || listing.householdMin < 1) {
-    throw new InvalidInputError("listing.householdMin", "must be a whole number of at least 1");
+  if (
+    listing.householdMin !== null &&
+    (!Number.isInteger(listing.householdMin) || listing.householdMin < 1)
+  ) {
+    throw new InvalidInputError("listing.householdMin", "must be a whole number of at least 1, or null");
   }
-  if (!Number.isInteger(listing.householdMax) || listing.householdMax < listing.householdMin) {
-    throw new InvalidInputError("listing.householdMax", "must be a whole number not below householdMin");
+  if (
+    listing.householdMax !== null &&
+    (!Number.isInteger(listing.householdMax) ||
+      listing.householdMax < 1 ||
+      (listing.householdMin !== null && listing.householdMax < listing.householdMin))
+  ) {
+    throw new InvalidInputError(
+      "listing.householdMax",
+      "must be a whole number not below householdMin, or null",
+    );
   }
   if (!Number.isInteger(listing.rooms) || listing.rooms < 1) {
     throw new InvalidInputError("listing.rooms", "must be a whole number of at least 1");
@@ -220,14 +243,62 @@ export function validateListing(listing: ListingInput): void {
   }
 }
 
+/** "No maximum" for household sizes, persons (the database default of `householdMax` was 99). */
+export const NO_HOUSEHOLD_MAXIMUM = 99;
+
+/**
+ * The rule set's household-size range for a dwelling ([001] §B "de huishoudensgrootte bij de
+ * woninggrootte"): the first row of `ruleSet.householdSize.byDwelling` whose rooms and dwelling
+ * kinds match; persons 1..99 (no bound) when no row matches.
+ *
+ * @returns persons, `max` 99 = no maximum
+ */
+export function householdRangeForDwelling(
+  dwelling: Pick<ListingInput, "rooms" | "dwellingType">,
+  ruleSet: RuleSet,
+): { min: number; max: number } {
+  for (const row of ruleSet.householdSize.byDwelling) {
+    if (dwelling.rooms < row.minRooms) continue;
+    if (row.maxRooms !== null && dwelling.rooms > row.maxRooms) continue;
+    if (row.dwellingTypes.length > 0 && !row.dwellingTypes.includes(dwelling.dwellingType)) continue;
+    return {
+      min: row.minPersons,
+      max: Math.min(row.maxPersons ?? NO_HOUSEHOLD_MAXIMUM, NO_HOUSEHOLD_MAXIMUM),
+    };
+  }
+  return { min: 1, max: NO_HOUSEHOLD_MAXIMUM };
+}
+
+/**
+ * The household sizes a listing admits (eligibility rule 3, DOMAIN.md eligibility 2): the
+ * listing's own `householdMin` / `householdMax` where set (each on its own), otherwise the rule
+ * set's table for the dwelling ({@link householdRangeForDwelling}). `fromRuleSet` is true when
+ * neither bound is the listing's own.
+ *
+ * @returns persons, `max` 99 = no maximum; `min > max` admits nobody (a publication problem)
+ */
+export function householdRange(
+  listing: Pick<ListingInput, "householdMin" | "householdMax" | "rooms" | "dwellingType">,
+  ruleSet: RuleSet,
+): { min: number; max: number; fromRuleSet: boolean } {
+  const table = householdRangeForDwelling(listing, ruleSet);
+  return {
+    min: listing.householdMin ?? table.min,
+    max: listing.householdMax ?? table.max,
+    fromRuleSet: listing.householdMin === null && listing.householdMax === null,
+  };
+}
+
 /** A way in which a listing contradicts the rule set; the API should refuse to publish it. */
 export interface ListingProblem {
-  field: "incomeBand" | "netRent" | "isNewBuild";
+  field: "incomeBand" | "netRent" | "isNewBuild" | "householdMin" | "householdMax";
   code:
     | "SOCIAL_BAND_ABOVE_LIBERALISATION_LIMIT"
     | "MIDDLE_RENT_BAND_OUTSIDE_MIDDLE_RENT"
     | "MIDDLE_RENT_NOT_NEW_BUILD"
-    | "RENT_ABOVE_MIDDLE_RENT";
+    | "RENT_ABOVE_MIDDLE_RENT"
+    | "HOUSEHOLD_RANGE_EMPTY"
+    | "HOUSEHOLD_OUTSIDE_DWELLING_SIZE";
   message: string;
 }
 
@@ -236,7 +307,12 @@ export interface ListingProblem {
  * - a social band (DAEB/MIDDLE/ORDINANCE) needs rent <= the liberalisation limit [001] §E.1;
  * - the MIDDLE_RENT band needs a middle rent (above the liberalisation limit, from `minRent` up
  *   to `maxRent`) and, when `newBuildOnly`, a new-build dwelling [001] §E.2a Voorstel II;
- * - rent above the middle-rent maximum is outside the ordinance.
+ * - rent above the middle-rent maximum is outside the ordinance;
+ * - household size [001] §B: a listing's own `householdMin`/`householdMax` (an override of the
+ *   rule set's table) must leave a non-empty range (`HOUSEHOLD_RANGE_EMPTY`) that shares at least
+ *   one household size with the table's range for the dwelling (`HOUSEHOLD_OUTSIDE_DWELLING_SIZE`):
+ *   an override may widen or narrow the table (DOMAIN.md: "unless the listing allows it") but not
+ *   let the dwelling only to households the table rules out entirely, e.g. 5+ persons in 1 room.
  * Eligibility follows the band as published; this guards that the band is right.
  *
  * @returns problems found (empty when consistent)
@@ -272,6 +348,31 @@ export function listingProblems(listing: ListingInput, ruleSet: RuleSet): Listin
       code: "SOCIAL_BAND_ABOVE_LIBERALISATION_LIMIT",
       message: `band ${listing.incomeBand} needs a rent up to ${ruleSet.rent.liberalisationLimit}`,
     });
+  }
+  if (listing.householdMin !== null || listing.householdMax !== null) {
+    const range = householdRange(listing, ruleSet);
+    const table = householdRangeForDwelling(listing, ruleSet);
+    const persons = (min: number, max: number) => (max >= NO_HOUSEHOLD_MAXIMUM ? `${min}+` : `${min}–${max}`);
+    const own = { min: listing.householdMin, max: listing.householdMax };
+    const outside: "householdMin" | "householdMax" | null =
+      own.min !== null && own.min > table.max
+        ? "householdMin"
+        : own.max !== null && own.max < table.min
+          ? "householdMax"
+          : null;
+    if (outside) {
+      problems.push({
+        field: outside,
+        code: "HOUSEHOLD_OUTSIDE_DWELLING_SIZE",
+        message: `household size ${persons(range.min, range.max)} does not fit a dwelling of ${listing.rooms} rooms: the rule set allows ${persons(table.min, table.max)} persons`,
+      });
+    } else if (range.min > range.max) {
+      problems.push({
+        field: "householdMax",
+        code: "HOUSEHOLD_RANGE_EMPTY",
+        message: `household size ${range.min} to ${range.max} admits nobody`,
+      });
+    }
   }
   return problems;
 }
@@ -459,14 +560,16 @@ export function checkEligibility(
 
   // 3. Household size.
   {
+    const range = householdRange(listing, ruleSet);
     const params = {
       householdSize: seeker.householdSize,
-      householdMin: listing.householdMin,
-      householdMax: listing.householdMax,
+      householdMin: range.min,
+      householdMax: range.max,
+      fromRuleSet: range.fromRuleSet,
     };
-    if (seeker.householdSize < listing.householdMin)
+    if (seeker.householdSize < range.min)
       checks.push(check("HOUSEHOLD_SIZE", false, "HOUSEHOLD_TOO_SMALL", params, RULE_SOURCES.HOUSEHOLD_SIZE));
-    else if (seeker.householdSize > listing.householdMax)
+    else if (seeker.householdSize > range.max)
       checks.push(check("HOUSEHOLD_SIZE", false, "HOUSEHOLD_TOO_LARGE", params, RULE_SOURCES.HOUSEHOLD_SIZE));
     else
       checks.push(check("HOUSEHOLD_SIZE", true, "HOUSEHOLD_SIZE_FITS", params, RULE_SOURCES.HOUSEHOLD_SIZE));
@@ -610,13 +713,13 @@ export function checkEligibility(
         date: isoDate(today),
       };
       checks.push(check("URGENCY_PROFILE", false, "URGENCY_NOT_VALID_ON_DATE", params, src, "PRIORITY"));
-    } else if (!listing.priorityRules.includes("URGENCY")) {
+    } else if (listing.allocationModel === "WOONGROEP" || listing.allocationModel === "BEMIDDELING") {
       checks.push(
         check(
           "URGENCY_PROFILE",
           false,
-          "URGENCY_NOT_APPLIED_BY_LISTING",
-          { category: u.category },
+          "URGENCY_NOT_APPLIED_BY_MODEL",
+          { category: u.category, model: listing.allocationModel },
           src,
           "PRIORITY",
         ),

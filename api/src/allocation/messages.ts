@@ -207,9 +207,9 @@ export const CHECK_MESSAGES_NL: CheckTable = {
   HOUSEHOLD_SIZE_FITS: (p) =>
     `Uw huishouden van ${NL.persons(p.householdSize)} past bij deze woning (${nlHousehold(p.householdMin, p.householdMax)}).`,
   HOUSEHOLD_TOO_SMALL: (p) =>
-    `Deze woning is voor huishoudens van ${nlHousehold(p.householdMin, p.householdMax)}; uw huishouden telt ${NL.persons(p.householdSize)}.`,
+    `Deze woning is voor huishoudens van ${nlHousehold(p.householdMin, p.householdMax)}${p.fromRuleSet ? " (de regel voor deze woninggrootte)" : ""}; uw huishouden telt ${NL.persons(p.householdSize)}.`,
   HOUSEHOLD_TOO_LARGE: (p) =>
-    `Deze woning is voor huishoudens van ${nlHousehold(p.householdMin, p.householdMax)}; uw huishouden telt ${NL.persons(p.householdSize)}.`,
+    `Deze woning is voor huishoudens van ${nlHousehold(p.householdMin, p.householdMax)}${p.fromRuleSet ? " (de regel voor deze woninggrootte)" : ""}; uw huishouden telt ${NL.persons(p.householdSize)}.`,
   INCOME_WITHIN_LIMIT: (p) =>
     `Uw huishoudinkomen van ${NL.income(p.income)} ligt binnen de grens van ${NL.income(p.limit)} voor ${nlBand(p.band)}.`,
   INCOME_ABOVE_LIMIT: (p) =>
@@ -248,8 +248,10 @@ export const CHECK_MESSAGES_NL: CheckTable = {
     `Deze woning (${NL.dwellingType(p.dwellingType)}, ${NL.floor(p.floor)}, ${NL.rooms(p.rooms)}) valt buiten het zoekprofiel van uw urgentie; u kunt reageren, maar krijgt hier geen voorrang.`,
   URGENCY_NOT_VALID_ON_DATE: (p) =>
     `Uw urgentie is geldig van ${NL.date(p.validFrom)} tot en met ${NL.date(p.validUntil)} en geeft op ${NL.date(p.date)} geen voorrang.`,
-  URGENCY_NOT_APPLIED_BY_LISTING: () =>
-    "Bij deze woning geldt geen voorrang voor urgenten; u kunt reageren zoals ieder ander.",
+  URGENCY_NOT_APPLIED_BY_MODEL: (p) =>
+    p.model === "WOONGROEP"
+      ? "Bij een woongroepwoning beslist de woongroepcommissie en daarna de inschrijfduur; urgentie geeft hier geen voorrang."
+      : "Deze woning wordt direct bemiddeld; urgentie geeft hier geen voorrang op een openbare lijst.",
 };
 
 /** English sentences per check code. */
@@ -265,9 +267,9 @@ export const CHECK_MESSAGES_EN: CheckTable = {
   HOUSEHOLD_SIZE_FITS: (p) =>
     `Your household of ${EN.persons(p.householdSize)} fits this dwelling (${enHousehold(p.householdMin, p.householdMax)}).`,
   HOUSEHOLD_TOO_SMALL: (p) =>
-    `This dwelling is for households of ${enHousehold(p.householdMin, p.householdMax)}; yours has ${EN.persons(p.householdSize)}.`,
+    `This dwelling is for households of ${enHousehold(p.householdMin, p.householdMax)}${p.fromRuleSet ? " (the rule for this dwelling size)" : ""}; yours has ${EN.persons(p.householdSize)}.`,
   HOUSEHOLD_TOO_LARGE: (p) =>
-    `This dwelling is for households of ${enHousehold(p.householdMin, p.householdMax)}; yours has ${EN.persons(p.householdSize)}.`,
+    `This dwelling is for households of ${enHousehold(p.householdMin, p.householdMax)}${p.fromRuleSet ? " (the rule for this dwelling size)" : ""}; yours has ${EN.persons(p.householdSize)}.`,
   INCOME_WITHIN_LIMIT: (p) =>
     `Your household income of ${EN.income(p.income)} is within the limit of ${EN.income(p.limit)} for ${enBand(p.band)}.`,
   INCOME_ABOVE_LIMIT: (p) =>
@@ -305,8 +307,10 @@ export const CHECK_MESSAGES_EN: CheckTable = {
     `This dwelling (${EN.dwellingType(p.dwellingType)}, ${EN.floor(p.floor)}, ${EN.rooms(p.rooms)}) is outside the search profile of your urgency; you may respond but get no priority here.`,
   URGENCY_NOT_VALID_ON_DATE: (p) =>
     `Your urgency is valid from ${EN.date(p.validFrom)} to ${EN.date(p.validUntil)} and gives no priority on ${EN.date(p.date)}.`,
-  URGENCY_NOT_APPLIED_BY_LISTING: () =>
-    "This listing gives no priority to urgent seekers; you may respond like anyone else.",
+  URGENCY_NOT_APPLIED_BY_MODEL: (p) =>
+    p.model === "WOONGROEP"
+      ? "For a housing-group dwelling the committee decides, then registration time; urgency gives no priority here."
+      : "This dwelling is let by direct mediation; urgency gives no priority on a public list here.",
 };
 
 const nlWithinTier = (r: RankReason) =>

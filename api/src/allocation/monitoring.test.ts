@@ -1,12 +1,16 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  bindingQuota,
   bindingQuotaAllows,
   incomeBandShares,
   lettingClass,
   lettingsByDistrict,
   lettingsInPeriod,
+  lotteryQuota,
   lotteryQuotaAllows,
   priorityShare,
+  quotaYear,
   registrationYearsAtLetting,
   responsesPerListing,
   urgentLettingsByCategory,
@@ -229,6 +233,56 @@ describe("quotas", () => {
     expect(lotteryQuotaAllows(0, 0, RULES)).toBe(false); // 1 of 1
     expect(bindingQuotaAllows(4, 9, RULES)).toBe(true); // 5 of 10
     expect(bindingQuotaAllows(5, 9, RULES)).toBe(false); // 6 of 10
+  });
+});
+
+describe("caps on a year's listings", () => {
+  it("hand-worked: the 5th listing of a year may be the first lottery (1 of 5 = 20% [001] §E.3); the report names the cap and the share before", () => {
+    expect(lotteryQuota(0, 4, RULES)).toEqual({
+      cap: "LOTTERY",
+      maxShare: 0.2,
+      used: 0,
+      total: 4,
+      currentShare: 0,
+      shareAfter: 0.2,
+      allowed: true,
+    });
+    // 2 lotteries among 10 listings: one more would make 3 of 11 = 27%.
+    expect(lotteryQuota(2, 10, RULES)).toMatchObject({ allowed: false, currentShare: 0.2 });
+    // The first listing of a year cannot be a lottery: 1 of 1 = 100%.
+    expect(lotteryQuota(0, 0, RULES)).toMatchObject({ allowed: false, currentShare: 0, shareAfter: 1 });
+  });
+
+  it("hand-worked: binding priority on at most half of a municipality's designated listings [003] (maximaal 50%)", () => {
+    expect(bindingQuota(0, 1, RULES)).toMatchObject({ cap: "LOCAL_BINDING", allowed: true, shareAfter: 0.5 });
+    expect(bindingQuota(0, 0, RULES)).toMatchObject({ allowed: false });
+    expect(bindingQuota(3, 6, RULES)).toMatchObject({ allowed: false, currentShare: 0.5, maxShare: 0.5 });
+  });
+
+  it("the year is the Amsterdam calendar year of publication: 31 December 23:30 UTC is already the next year", () => {
+    expect(quotaYear(new Date("2026-12-31T22:59:00Z"))).toBe(2026);
+    expect(quotaYear(new Date("2026-12-31T23:30:00Z"))).toBe(2027);
+  });
+
+  it("property: publishing only what the quota allows never takes the share past the cap, and refuses only when one more would", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.boolean(), { maxLength: 200 }),
+        fc.constantFrom(0.2, 0.5, 0.15),
+        (wantsQuota, maxShare) => {
+          const rules = { ...RULES, lottery: { maxShare } };
+          let used = 0;
+          let total = 0;
+          for (const wants of wantsQuota) {
+            const q = lotteryQuota(used, total, rules);
+            if (wants && q.allowed) used++;
+            if (wants && !q.allowed) expect((used + 1) / (total + 1)).toBeGreaterThan(maxShare);
+            total++;
+            expect(used / total).toBeLessThanOrEqual(maxShare + 1e-12);
+          }
+        },
+      ),
+    );
   });
 });
 

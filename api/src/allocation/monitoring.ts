@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { amsterdamDate } from "./calendar.ts";
 import type { RuleSet } from "./ruleset.ts";
 import type { AllocationModel, PriorityRule } from "./types.ts";
 import { atMost } from "./money.ts";
@@ -368,4 +369,103 @@ export function bindingQuotaAllows(
   ruleSet: RuleSet,
 ): boolean {
   return quotaAllows(bindingListings, designatedListings, ruleSet.priority.bindingMaxShare);
+}
+
+/** A cap on how listings of a year may be allocated. */
+export type ListingCap = "LOTTERY" | "LOCAL_BINDING";
+
+/**
+ * The outcome of checking one more listing against a cap ({@link lotteryQuota},
+ * {@link bindingQuota}). Shares are fractions 0..1; `currentShare` is `used / total` before the new
+ * listing (0 when `total` is 0), `shareAfter` is `(used + 1) / (total + 1)` with it.
+ */
+export interface QuotaCheck {
+  cap: ListingCap;
+  /** The cap, a fraction (rule set: `lottery.maxShare` or `priority.bindingMaxShare`). */
+  maxShare: number;
+  /** Listings of the period already using the quota. */
+  used: number;
+  /** Listings of the period counted for the quota (the denominator), before the new one. */
+  total: number;
+  currentShare: number;
+  shareAfter: number;
+  /** Whether the new listing may use the quota: `shareAfter <= maxShare`. */
+  allowed: boolean;
+}
+
+function quotaCheck(
+  cap: ListingCap,
+  used: number,
+  total: number,
+  maxShare: number,
+  allowed: boolean,
+): QuotaCheck {
+  return {
+    cap,
+    maxShare,
+    used,
+    total,
+    currentShare: total === 0 ? 0 : used / total,
+    shareAfter: (used + 1) / (total + 1),
+    allowed,
+  };
+}
+
+/**
+ * The period ("a year's listings") the lottery and binding caps count in: the calendar year of
+ * publication on the Europe/Amsterdam calendar. Reading chosen because [001] §E.3 ("maximaal 20%
+ * van het aanbod") and [003] ("maximaal 50% van het aanbod van de aangewezen categorie") state a
+ * share of the offer without a period, the Huisvestingswet the binding rule comes from counts the
+ * dwellings "die in een kalenderjaar beschikbaar komt", and monitoring reports per calendar year
+ * [004]. A listing belongs to the year it was published in.
+ *
+ * @param publishedAt - publication instant
+ * @returns the year, e.g. 2026
+ */
+export function quotaYear(publishedAt: Date): number {
+  return amsterdamDate(publishedAt, "publishedAt").year;
+}
+
+/**
+ * Lottery cap [001] §E.3: at most `lottery.maxShare` (20%) of a year's offer is allocated by lottery.
+ * Count, over the whole region (the rule set is regional), the listings published in the
+ * {@link quotaYear} and not withdrawn: `lotteryListings` LOTERIJ ones among `allListings` of every
+ * publicly offered model (AANBOD, LOTERIJ, WOONGROEP; direct mediation is not offered). The new
+ * listing is allowed when the share *with* it stays within the cap, so the cap holds at every
+ * moment of the year, also at its start: the first lottery of a year needs at least four other
+ * listings published that year (1/5 = 20%). A lawyer can defend that reading; allowing the first
+ * listings regardless would let the share be 100% for as long as the year has few listings.
+ */
+export function lotteryQuota(lotteryListings: number, allListings: number, ruleSet: RuleSet): QuotaCheck {
+  return quotaCheck(
+    "LOTTERY",
+    lotteryListings,
+    allListings,
+    ruleSet.lottery.maxShare,
+    lotteryQuotaAllows(lotteryListings, allListings, ruleSet),
+  );
+}
+
+/**
+ * Binding cap [003] ("Voorrang ... met economische of maatschappelijke binding ... voor maximaal 50%
+ * van het aanbod van de aangewezen categorie woonruimte regionaal of lokaal"): at most
+ * `priority.bindingMaxShare` (50%) of the designated stock may carry LOCAL_BINDING priority. The
+ * binding is with the municipality, so count per municipality of the dwelling: `bindingListings`
+ * AANBOD/LOTERIJ listings with LOCAL_BINDING among `designatedListings` AANBOD/LOTERIJ listings
+ * (the categories with priority tiers) published in the {@link quotaYear}, not withdrawn. Like the
+ * lottery cap, the share with the new listing must stay within the cap (the first binding listing
+ * of a municipality's year needs one other listing there).
+ */
+export function bindingQuota(
+  bindingListings: number,
+  designatedListings: number,
+  ruleSet: RuleSet,
+): QuotaCheck {
+  return quotaCheck(
+    "LOCAL_BINDING",
+    bindingListings,
+    designatedListings,
+    ruleSet.priority.bindingMaxShare,
+    bindingQuotaAllows(bindingListings, designatedListings, ruleSet),
+  );
 }

@@ -50,15 +50,61 @@ describe("rankCandidates: hand-worked orders", () => {
     });
   });
 
-  it("urgency outside the search profile, expired, or not applied by the listing gives no priority", () => {
+  it("urgency outside the search profile or expired gives no priority", () => {
     const urgent = seeker({ id: "u", registrationDate: day("2019-05-01"), urgency: urgency() });
     const veteran = seeker({ id: "v", registrationDate: day("1995-01-01") });
     const cands = [candidate(urgent), candidate(veteran)];
     expect(
       ids(rankCandidates(listing({ dwellingType: "SINGLE_FAMILY_HOUSE", floor: 0 }), cands, RULES, ON)),
     ).toEqual(["r-v", "r-u"]);
-    expect(ids(rankCandidates(listing({ priorityRules: [] }), cands, RULES, ON))).toEqual(["r-v", "r-u"]);
     expect(ids(rankCandidates(listing(), cands, RULES, noon("2020-01-02")))).toEqual(["r-v", "r-u"]);
+  });
+
+  it("urgency is not a per-listing option: a regular listing that omits URGENCY still ranks the urgent household first ([001] §E.2c)", () => {
+    // [001] §E.2c: urgency is limited only by the search profile. A 2nd-floor apartment is inside
+    // the default profile (apartments from the 1st floor); the listing names only MOVER.
+    const urgent = seeker({ id: "u", registrationDate: day("2019-05-01"), urgency: urgency() });
+    const veteran = seeker({ id: "v", registrationDate: day("1995-01-01") });
+    const cands = [candidate(urgent), candidate(veteran)];
+    for (const l of [
+      listing({ priorityRules: [] }),
+      listing({ priorityRules: ["MOVER"] }),
+      listing({ allocationModel: "LOTERIJ", priorityRules: [], lotterySeed: SEED }),
+    ]) {
+      expect(tiersFor(l, RULES)[0]).toBe("URGENCY");
+      const r = rankCandidates(l, cands, RULES, ON);
+      expect(ids(r)).toEqual(["r-u", "r-v"]);
+      expect(r.ranked[0]!.reason).toMatchObject({ tier: "URGENCY", code: "URGENCY_PROFILE_MATCH" });
+    }
+    // Woongroep and mediation have no priority tiers at all.
+    expect(
+      tiersFor(listing({ allocationModel: "WOONGROEP", priorityRules: ["URGENCY"] }), RULES),
+    ).not.toContain("URGENCY");
+  });
+
+  it("property: on AANBOD and LOTERIJ an urgent candidate whose profile matches is ranked above every candidate without urgency priority, whatever priorityRules say", () => {
+    fc.assert(
+      fc.property(
+        arbDate.chain((on) =>
+          fc.tuple(fc.constant(on), arbListing(["AANBOD", "LOTERIJ"]), arbCandidates(on)),
+        ),
+        ([on, l0, cands]) => {
+          const l = { ...l0, priorityRules: l0.priorityRules.filter((r) => r !== "URGENCY") };
+          const l0WithUrgency = { ...l, priorityRules: [...l.priorityRules, "URGENCY" as const] };
+          const r = rankCandidates(l, cands, RULES, on);
+          let seenOther = false;
+          for (const x of r.ranked) {
+            const c = cands.find((k) => k.responseId === x.responseId)!;
+            // Urgency priority as a listing naming URGENCY would give it: omitting it changes nothing.
+            const urgent = checkEligibility(c.seeker, l0WithUrgency, RULES, on, c).urgencyPriority;
+            if (!urgent) seenOther = true;
+            else expect(seenOther).toBe(false);
+            expect(x.reason.tier === "URGENCY").toBe(urgent);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it("urgency valid through the close date counts at the close time (DOMAIN §Ranking 1: valid on the close date)", () => {

@@ -6,13 +6,15 @@
  *
  * | model | tiers, first to last | order inside every tier |
  * |---|---|---|
- * | AANBOD | the listing's `priorityRules` in the rule set's order (default URGENCY, MOVER, VITAL_PROFESSION, LOCAL_BINDING), then REGISTRATION_YEARS | registration years, longest first |
+ * | AANBOD | URGENCY (always) and the listing's other `priorityRules`, in the rule set's order (default URGENCY, MOVER, VITAL_PROFESSION, LOCAL_BINDING), then REGISTRATION_YEARS | registration years, longest first |
  * | LOTERIJ | the listing's priority rules likewise, then LOTTERY | lottery ticket (see `lottery.ts`) |
  * | WOONGROEP | WOONGROEP_SUITABLE, then REGISTRATION_YEARS (not yet reviewed) | registration years, longest first |
  * | BEMIDDELING | none: not ranked by the public list | — |
  *
  * - URGENCY: an urgency declaration valid on the ranking day whose search profile contains the
- *   listing [001] §E.2c. Pass the close time as `date` for the final ranking; before close, "now".
+ *   listing [001] §E.2c. It applies to every AANBOD and LOTERIJ listing whether or not the
+ *   listing's `priorityRules` name it: [001] §E.2c limits the priority only by the search profile,
+ *   so it is not a landlord's per-listing option (the API refuses listings that omit it). Pass the close time as `date` for the final ranking; before close, "now".
  * - MOVER: see {@link qualifiesAsMover}. LOCAL_BINDING: the seeker lives or works in the listing's
  *   municipality [003] (the 50% cap is a stock-level quota, see `monitoring.quotaAllows`).
  *   VITAL_PROFESSION: the seeker works in the municipality in a declared vital profession that
@@ -142,7 +144,9 @@ export interface ClassifiedCandidate {
 }
 
 /**
- * The tiers of a listing, first to last (see the module table).
+ * The tiers of a listing, first to last (see the module table). For AANBOD and LOTERIJ the URGENCY
+ * tier is always present ([001] §E.2c: urgency with a matching search profile has priority on the
+ * regular offer); the other priority rules only when the listing names them.
  */
 export function tiersFor(
   listing: Pick<ListingInput, "allocationModel" | "priorityRules">,
@@ -155,7 +159,9 @@ export function tiersFor(
       return [];
     case "AANBOD":
     case "LOTERIJ": {
-      const rules = ruleSet.priority.order.filter((g) => listing.priorityRules.includes(g));
+      const rules = ruleSet.priority.order.filter(
+        (g) => g === "URGENCY" || listing.priorityRules.includes(g),
+      );
       return [...rules, listing.allocationModel === "LOTERIJ" ? "LOTTERY" : "REGISTRATION_YEARS"];
     }
   }

@@ -31,6 +31,28 @@ function messageOf(input: unknown): string {
   throw new Error("expected the rule set to be rejected");
 }
 
+describe("household-size table [001] §B", () => {
+  it("a stored rule set written before the table existed gets the default table (4+ rooms from 2 persons)", () => {
+    const { householdSize: _omitted, ...older } = RULE_SET_2019;
+    expect(parseRuleSet(older).householdSize.byDwelling).toEqual([
+      { minRooms: 4, maxRooms: null, dwellingTypes: [], minPersons: 2, maxPersons: null },
+      { minRooms: 1, maxRooms: 3, dwellingTypes: [], minPersons: 1, maxPersons: null },
+    ]);
+  });
+
+  it("rejects a row whose maximum is below its minimum, naming the path", () => {
+    const bad = {
+      ...RULE_SET_2019,
+      householdSize: {
+        byDwelling: [{ minRooms: 3, maxRooms: 2, dwellingTypes: [], minPersons: 4, maxPersons: 1 }],
+      },
+    };
+    const message = messageOf(bad);
+    expect(message).toContain("householdSize.byDwelling.0.maxRooms: must be at least");
+    expect(message).toContain("householdSize.byDwelling.0.maxPersons: must be at least");
+  });
+});
+
 describe("RULE_SET_2019", () => {
   it("holds the published 2019 figures (figures.json rules2019)", () => {
     expect(parseRuleSet(RULE_SET_2019)).toEqual(RULE_SET_2019);

@@ -12,12 +12,24 @@ import { z } from "zod";
 import { amsterdamDate, compareDates, isoDate, parseIsoDate } from "./calendar.ts";
 import { NoRuleSetInForceError, RuleSetValidationError, type RuleSetIssue } from "./errors.ts";
 import { hasAtMostTwoDecimals } from "./money.ts";
-import type { AgeLabel, PriorityRule, SearchProfile } from "./types.ts";
+import type { AgeLabel, DwellingType, PriorityRule, SearchProfile } from "./types.ts";
 
 /** Lower and upper age bound in completed years, both inclusive; `maxAge: null` = no upper bound. */
 export interface AgeRange {
   minAge: number;
   maxAge: number | null;
+}
+
+/**
+ * One row of the household-size table: households of `minPersons`..`maxPersons` persons fit a
+ * dwelling of `minRooms`..`maxRooms` rooms (of `dwellingTypes`, empty = any kind). `null` = no bound.
+ */
+export interface HouseholdSizeRow {
+  minRooms: number;
+  maxRooms: number | null;
+  dwellingTypes: readonly DwellingType[];
+  minPersons: number;
+  maxPersons: number | null;
 }
 
 /**
@@ -123,6 +135,15 @@ export interface RuleSetParameters {
   /** Lottery (loting): at most this share of the offer (0.2). [001] §E.3 */
   lottery: { maxShare: number };
 
+  /**
+   * Household size by dwelling size ("de huishoudensgrootte bij de woninggrootte" [001] §B,
+   * DOMAIN.md eligibility 2): the default range of persons for a listing that sets no
+   * `householdMin`/`householdMax` of its own. The first row matching the dwelling's rooms and kind
+   * applies; no matching row means no bound. Optional in stored rule sets written before it existed
+   * (they get {@link DEFAULT_HOUSEHOLD_SIZE_TABLE}).
+   */
+  householdSize: { byDwelling: readonly HouseholdSizeRow[] };
+
   /** Registration (inschrijving). */
   registration: {
     /** Share of registration years kept on accepting a dwelling (0.75). [001] §E.3 Voorstel IV */
@@ -161,6 +182,17 @@ export interface RuleSet extends RuleSetParameters {
   /** Last day in force (inclusive), `YYYY-MM-DD`, or `null` when open-ended. */
   effectiveUntil: string | null;
 }
+
+/**
+ * Default household-size table. The seeds require the fit ([001] §B: "de huishoudensgrootte bij de
+ * woninggrootte") but give no numbers; the one bound written down is DOMAIN.md eligibility 2: no
+ * one-person household in a dwelling of four or more rooms unless the listing allows it. So: 4+
+ * rooms from 2 persons; 1–3 rooms any household. A region or later version may add maxima.
+ */
+export const DEFAULT_HOUSEHOLD_SIZE_TABLE: readonly HouseholdSizeRow[] = [
+  { minRooms: 4, maxRooms: null, dwellingTypes: [], minPersons: 2, maxPersons: null },
+  { minRooms: 1, maxRooms: 3, dwellingTypes: [], minPersons: 1, maxPersons: null },
+];
 
 const MONEY = "must have at most 2 decimals (whole cents)";
 
@@ -241,6 +273,22 @@ const parameterShape = {
     targetShare: share(),
   }),
   lottery: z.strictObject({ maxShare: share() }),
+  householdSize: z
+    .strictObject({
+      byDwelling: z.array(
+        z.strictObject({
+          minRooms: wholeAtLeast(1),
+          maxRooms: wholeAtLeast(1).nullable(),
+          dwellingTypes: z.array(dwellingType, { error: "must be a list" }),
+          minPersons: wholeAtLeast(1),
+          maxPersons: wholeAtLeast(1).nullable(),
+        }),
+        { error: "must be a list" },
+      ),
+    })
+    .default(() => ({
+      byDwelling: DEFAULT_HOUSEHOLD_SIZE_TABLE.map((r) => ({ ...r, dwellingTypes: [...r.dwellingTypes] })),
+    })),
   registration: z.strictObject({ retainedShareOnAcceptance: share() }),
   studentComplex: z.strictObject({ specialGroupMaxShare: share() }),
   urgency: z.strictObject({
@@ -324,6 +372,24 @@ function checkParameterRelations(r: Partial<Record<keyof RuleSetParameters, unkn
     if (Math.abs(s.upToDaeb + s.daebToMiddle + s.upToOrdinance - 1) > 1e-9) {
       ctx.addIssue({ code: "custom", path: ["allocationShares"], message: "must add up to 1" });
     }
+  }
+  const rows = p.householdSize?.byDwelling;
+  if (Array.isArray(rows)) {
+    rows.forEach((row, i) => {
+      if (!row) return;
+      ordered(
+        ["householdSize", "byDwelling", String(i), "minRooms"],
+        row.minRooms,
+        ["householdSize", "byDwelling", String(i), "maxRooms"],
+        row.maxRooms,
+      );
+      ordered(
+        ["householdSize", "byDwelling", String(i), "minPersons"],
+        row.minPersons,
+        ["householdSize", "byDwelling", String(i), "maxPersons"],
+        row.maxPersons,
+      );
+    });
   }
   const order = p.priority?.order;
   if (Array.isArray(order)) {
@@ -445,6 +511,7 @@ export function ruleSetInForce(versions: readonly RuleSet[], date: Date): RuleSe
  * 75% retention [001] §E.3 Voorstel IV; search profile [001] §E.2c Voorstel III; capping thresholds
  * and quality-discount limit (2019: 424.44; 2018: 417.34) [004] Toelichting en uitwerking
  * (huurklassen; Jongvolwassenen); 30% priority target and 3-month wait target [004] Vooraf;
+ * household size by dwelling size [001] §B with the DOMAIN.md bound ({@link DEFAULT_HOUSEHOLD_SIZE_TABLE});
  * student complex 15% [004] Toelichting en uitwerking; binding max 50% [003] "Eigen
  * woningzoekenden eerst?"; minimum age 18 [003] "Wie doen mee?"; urgency validity 6 months
  * DOMAIN.md; rent benefit limits: Dutch huurtoeslag 2019 (not in the seeds).
@@ -489,6 +556,7 @@ export const RULE_SET_2019: RuleSet = {
     targetShare: 0.3,
   },
   lottery: { maxShare: 0.2 },
+  householdSize: { byDwelling: DEFAULT_HOUSEHOLD_SIZE_TABLE },
   registration: { retainedShareOnAcceptance: 0.75 },
   studentComplex: { specialGroupMaxShare: 0.15 },
   urgency: {

@@ -55,7 +55,9 @@ export type Accessibility = "NONE" | "WALKER" | "WHEELCHAIR";
 
 /**
  * Priority rules (voorrangsregels) a listing applies — Prisma `PriorityRule`:
- * - `URGENCY`: a valid urgency declaration whose search profile contains the listing [001] §E.2c;
+ * - `URGENCY`: a valid urgency declaration whose search profile contains the listing [001] §E.2c.
+ *   Not optional: every AANBOD and LOTERIJ listing applies it (the core adds the tier even when a
+ *   listing omits it, and the API refuses such a listing); WOONGROEP and BEMIDDELING have no tiers;
  * - `MOVER`: doorstromer leaving >= 4 rooms for <= 3 rooms or an adapted dwelling, no age limit
  *   [001] §E.2a Voorstel I;
  * - `LOCAL_BINDING`: economic or social binding with the municipality, for at most 50% of the
@@ -186,13 +188,19 @@ export interface ListingInput {
   municipalityId: string;
   /** District id (wijk) — `Dwelling.districtId`. */
   districtId: string | null;
-  /** Minimum household size, persons >= 1. */
-  householdMin: number;
-  /** Maximum household size, persons (99 = no practical maximum). */
-  householdMax: number;
+  /**
+   * Minimum household size, persons >= 1, or `null`: the rule set's household-size table for the
+   * dwelling applies (`RuleSet.householdSize`, see `householdRange`) [001] §B.
+   */
+  householdMin: number | null;
+  /** Maximum household size, persons (99 = no practical maximum), or `null`: the rule set's table. */
+  householdMax: number | null;
   /** Age label. */
   ageLabel: AgeLabel;
-  /** Priority rules this listing applies; their order comes from the rule set. */
+  /**
+   * Priority rules this listing applies; their order comes from the rule set. URGENCY applies to
+   * AANBOD and LOTERIJ listings whether or not it is listed here ([001] §E.2c).
+   */
   priorityRules: readonly PriorityRule[];
   /** Professions counting as vital for this listing (empty = any declared vital profession). */
   vitalProfessions: readonly string[];

@@ -27,6 +27,7 @@ import {
 } from "./calendar.ts";
 import {
   cappingThreshold,
+  householdRange,
   incomeLimitForBand,
   rentSegment,
   validateListing,
@@ -154,7 +155,8 @@ export function seekerWhereForListing(listing: ListingInput, ruleSet: RuleSet, d
     parts.AGE_LABEL = { AND: bounds };
   }
 
-  parts.HOUSEHOLD_SIZE = { householdSize: { gte: listing.householdMin, lte: listing.householdMax } };
+  const household = householdRange(listing, ruleSet);
+  parts.HOUSEHOLD_SIZE = { householdSize: { gte: household.min, lte: household.max } };
   parts.INCOME = { householdIncomeCents: { lte: toCents(incomeLimitForBand(listing.incomeBand, ruleSet)) } };
 
   const rent = listing.netRent;

@@ -16,6 +16,7 @@ import {
   NotAuthorizedError,
   NotEligibleError,
   NotFoundError,
+  QuotaExceededError,
   RateLimitedError,
   ValidationError,
   WindowClosedError,
@@ -105,6 +106,42 @@ builder.objectType(InvalidStateError, {
   interfaces: [ErrorInterface],
   fields: (t) => ({
     currentState: t.exposeString("currentState", { description: "The object's current status." }),
+  }),
+});
+export const ListingCapEnum = builder.enumType("ListingCap", {
+  description: "A cap on how a year's listings may be allocated.",
+  values: {
+    LOTTERY: { description: "At most 20% of the offer by lottery (loting) [001] §E.3." },
+    LOCAL_BINDING: {
+      description: "At most 50% of the designated stock with local binding priority [003].",
+    },
+  },
+});
+builder.objectType(QuotaExceededError, {
+  name: "QuotaExceededError",
+  description:
+    "Publishing would take the year's share of listings using a cap past it. Counted per calendar year of publication (Europe/Amsterdam), listings not withdrawn; lottery over the whole region against every publicly offered listing, binding per municipality against AANBOD and LOTERIJ listings. Code QUOTA_EXCEEDED.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    cap: t.field({ type: ListingCapEnum, description: "Which cap.", resolve: (e) => e.cap }),
+    share: t.exposeFloat("maxShare", {
+      description: "The cap, a fraction (0.2 = 20%), from the rule set in force.",
+    }),
+    currentShare: t.exposeFloat("currentShare", {
+      description:
+        "Share of the year's counted listings using the cap now, a fraction (0 when none are counted).",
+    }),
+    shareAfter: t.exposeFloat("shareAfter", {
+      description: "Share with this listing, a fraction; above `share`, hence the refusal.",
+    }),
+    used: t.exposeInt("used", { description: "Listings of the year already using the cap." }),
+    total: t.exposeInt("total", { description: "Listings of the year counted (before this one)." }),
+    year: t.exposeInt("year", { description: "Calendar year of publication counted in." }),
+    municipalityId: t.id({
+      nullable: true,
+      description: "Global ID of the Municipality counted in (binding cap), or null (lottery: whole region).",
+      resolve: (e) => (e.municipalityId ? encodeGlobal("Municipality", e.municipalityId) : null),
+    }),
   }),
 });
 builder.objectType(InvalidCredentialsError, {
@@ -293,7 +330,8 @@ export const PriorityRuleEnum = dbEnum(
   "PriorityRule",
   "Priority rules a listing applies (voorrangsregels).",
   {
-    URGENCY: "urgency with a matching search profile [001] §E.2c",
+    URGENCY:
+      "urgency with a matching search profile [001] §E.2c; always applied on AANBOD and LOTERIJ listings (not a landlord's option: a listing of those models must include it)",
     MOVER: "doorstromer leaving >= 4 rooms for <= 3 rooms or an adapted dwelling [001] §E.2a",
     LOCAL_BINDING: "local or economic binding, at most 50% of designated stock [003]",
     VITAL_PROFESSION: "vital profession declared by the municipality [003]",

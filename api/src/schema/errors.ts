@@ -109,6 +109,56 @@ export class InvalidStateError extends AppError {
   }
 }
 
+/**
+ * Publishing would take a year's share of listings using a cap past it: the lottery cap (at most
+ * 20% of the offer [001] §E.3) or the binding cap (at most 50% of the designated stock [003]).
+ * Shares are fractions 0..1; see `monitoring.ts` (`lotteryQuota`, `bindingQuota`) for what counts.
+ */
+export class QuotaExceededError extends AppError {
+  /** `LOTTERY` or `LOCAL_BINDING`. */
+  readonly cap: "LOTTERY" | "LOCAL_BINDING";
+  /** The cap, a fraction (0.2 = 20%). */
+  readonly maxShare: number;
+  /** Share before this listing, a fraction. */
+  readonly currentShare: number;
+  /** Share this listing would make, a fraction. */
+  readonly shareAfter: number;
+  /** Listings of the period already using the quota. */
+  readonly used: number;
+  /** Listings of the period counted (before this one). */
+  readonly total: number;
+  /** Calendar year (Europe/Amsterdam) of publication counted in. */
+  readonly year: number;
+  /** Municipality id for the binding cap (counted per municipality), else `null`. */
+  readonly municipalityId: string | null;
+  constructor(q: {
+    cap: "LOTTERY" | "LOCAL_BINDING";
+    maxShare: number;
+    currentShare: number;
+    shareAfter: number;
+    used: number;
+    total: number;
+    year: number;
+    municipalityId: string | null;
+  }) {
+    const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+    super(
+      "QUOTA_EXCEEDED",
+      q.cap === "LOTTERY"
+        ? `At most ${pct(q.maxShare)} of the listings published in ${q.year} may be allocated by lottery; ${q.used} of ${q.total} (${pct(q.currentShare)}) are, and this one would make ${pct(q.shareAfter)}`
+        : `At most ${pct(q.maxShare)} of the designated listings published in ${q.year} in this municipality may give local binding priority; ${q.used} of ${q.total} (${pct(q.currentShare)}) do, and this one would make ${pct(q.shareAfter)}`,
+    );
+    this.cap = q.cap;
+    this.maxShare = q.maxShare;
+    this.currentShare = q.currentShare;
+    this.shareAfter = q.shareAfter;
+    this.used = q.used;
+    this.total = q.total;
+    this.year = q.year;
+    this.municipalityId = q.municipalityId;
+  }
+}
+
 /** Email and password do not match an account (deliberately vague). */
 export class InvalidCredentialsError extends AppError {
   constructor() {

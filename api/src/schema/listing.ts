@@ -11,6 +11,8 @@ import {
   explainRankReason,
   incomeLimitForBand,
   listingCriteria,
+  householdRange,
+  type DwellingType,
   listingProblems,
   rankCandidates,
   type ListingCriterion,
@@ -43,7 +45,14 @@ import {
   ruleSetAt,
   type CandidateRow,
 } from "./core.ts";
-import { InvalidStateError, NotFoundError, parseInput, ValidationError } from "./errors.ts";
+import {
+  InvalidStateError,
+  NotFoundError,
+  parseInput,
+  QuotaExceededError,
+  ValidationError,
+} from "./errors.ts";
+import { assertListingCapsTx } from "./quota.ts";
 import { actorFromContext, audit, requireLandlordOf } from "./guards.ts";
 import { closeListingTx } from "../lifecycle.ts";
 import {
@@ -542,6 +551,28 @@ export async function rankListing(ctx: Context, listingId: string) {
 
 // ── Listing ─────────────────────────────────────────────────────────────────────────────────
 
+/** The household sizes a listing admits (its own bounds, else the rule set's table) [001] §B. */
+async function householdOf(
+  l: {
+    householdMin: number | null;
+    householdMax: number | null;
+    closesAt: Date;
+    dwelling: { rooms: number; type: DwellingType };
+  },
+  ctx: Context,
+) {
+  const ruleSet = await ruleSetAt(ctx, l.closesAt < new Date() ? l.closesAt : new Date());
+  return householdRange(
+    {
+      householdMin: l.householdMin,
+      householdMax: l.householdMax,
+      rooms: l.dwelling.rooms,
+      dwellingType: l.dwelling.type,
+    },
+    ruleSet,
+  );
+}
+
 export const Listing = builder.prismaNode("Listing", {
   // an unknown id resolves to null (node/nodes), not to a "No record found" error
   nullable: true,
@@ -590,9 +621,22 @@ export const Listing = builder.prismaNode("Listing", {
       description: "Whether seekers can respond now.",
       resolve: (l) => l.status === "PUBLISHED" && l.closesAt > new Date(),
     }),
-    householdMin: t.exposeInt("householdMin", { description: "Minimum household size, persons." }),
-    householdMax: t.exposeInt("householdMax", {
-      description: "Maximum household size, persons (99 = no maximum).",
+    householdMin: t.int({
+      description:
+        "Minimum household size, persons: the listing's own, or else the rule set's table for the dwelling's rooms and kind [001] §B (rule set in force, at close for a closed listing).",
+      select: { dwelling: { select: { rooms: true, type: true } } },
+      resolve: async (l, _a, ctx) => (await householdOf(l, ctx)).min,
+    }),
+    householdMax: t.int({
+      description:
+        "Maximum household size, persons (99 = no maximum): the listing's own, or else the rule set's table [001] §B.",
+      select: { dwelling: { select: { rooms: true, type: true } } },
+      resolve: async (l, _a, ctx) => (await householdOf(l, ctx)).max,
+    }),
+    householdSizeFromRuleSet: t.boolean({
+      description:
+        "True when the listing sets no household-size bounds of its own and the rule set's table by dwelling size applies [001] §B.",
+      resolve: (l) => l.householdMin === null && l.householdMax === null,
     }),
     ageLabel: t.expose("ageLabel", { type: AgeLabelEnum, description: "Age label." }),
     incomeBand: t.expose("incomeBand", { type: IncomeBandEnum, description: "Income band [001] §E.1." }),
@@ -617,11 +661,14 @@ export const Listing = builder.prismaNode("Listing", {
       type: [CriterionRef],
       description:
         "The listing's criteria in plain language with the numbers from the rule set in force (at close for a closed listing); sentences from the allocation core (criteria-messages.ts).",
+      select: { dwelling: { select: { rooms: true, type: true } } },
       resolve: async (l, _a, ctx) =>
         listingCriteria(
           {
             householdMin: l.householdMin,
             householdMax: l.householdMax,
+            rooms: l.dwelling.rooms,
+            dwellingType: l.dwelling.type,
             ageLabel: l.ageLabel,
             incomeBand: l.incomeBand,
             netRent: eur(l.netRentCents),
@@ -887,18 +934,39 @@ const createSchema = z
   .object({
     ...listingFields,
     description: listingFields.description.default(""),
-    householdMin: listingFields.householdMin.default(1),
-    householdMax: listingFields.householdMax.default(99),
+    householdMin: listingFields.householdMin.optional(),
+    householdMax: listingFields.householdMax.optional(),
     ageLabel: listingFields.ageLabel.default("NONE"),
     incomeBand: listingFields.incomeBand.default("DAEB"),
     priorityRules: listingFields.priorityRules.default(["URGENCY"]),
     vitalProfessions: listingFields.vitalProfessions.default([]),
   })
-  .refine((v) => v.householdMax >= v.householdMin, {
-    path: ["householdMax"],
-    message: "must be at least householdMin",
+  .refine(
+    (v) => v.householdMax === undefined || v.householdMin === undefined || v.householdMax >= v.householdMin,
+    {
+      path: ["householdMax"],
+      message: "must be at least householdMin",
+    },
+  )
+  .superRefine((v, ctx) => {
+    const problem = urgencyRuleProblem(v.allocationModel, v.priorityRules);
+    if (problem) ctx.addIssue({ code: "custom", path: ["priorityRules"], message: problem });
   });
 const updateSchema = z.object(listingFields).partial();
+
+/**
+ * Urgency is not a landlord's option [001] §E.2c ("voorrang bij het woningaanbod", limited only by
+ * the search profile): an AANBOD or LOTERIJ listing must name URGENCY among its priority rules.
+ * The allocation core applies it to those models anyway (`tiersFor`); refusing the omission keeps
+ * what the listing shows equal to what the ranking does. WOONGROEP and BEMIDDELING have no tiers.
+ *
+ * @returns the message for `priorityRules`, or `null` when the combination is allowed
+ */
+function urgencyRuleProblem(model: string, rules: readonly string[]): string | null {
+  if ((model === "AANBOD" || model === "LOTERIJ") && !rules.includes("URGENCY"))
+    return "must include URGENCY for an AANBOD or LOTERIJ listing: urgency with a matching search profile always has priority on the regular offer ([001] §E.2c)";
+  return null;
+}
 
 const ListingCreateInput = builder.inputType("ListingCreateInput", {
   description: "A new listing (created as DRAFT). Rent is copied from the dwelling.",
@@ -915,10 +983,14 @@ const ListingCreateInput = builder.inputType("ListingCreateInput", {
       required: true,
       description: "End of the response window (must be in the future at publication).",
     }),
-    householdMin: t.int({ required: false, description: "Minimum household size, persons (default 1)." }),
+    householdMin: t.int({
+      required: false,
+      description:
+        "Minimum household size, persons. Omit to use the rule set's table by dwelling size [001] §B (e.g. 4+ rooms from 2 persons); publication refuses bounds that admit nobody or no size the table allows for the dwelling.",
+    }),
     householdMax: t.int({
       required: false,
-      description: "Maximum household size, persons (default 99 = none).",
+      description: "Maximum household size, persons (99 = none). Omit to use the rule set's table [001] §B.",
     }),
     ageLabel: t.field({ type: AgeLabelEnum, required: false, description: "Age label (default NONE)." }),
     incomeBand: t.field({
@@ -929,7 +1001,8 @@ const ListingCreateInput = builder.inputType("ListingCreateInput", {
     priorityRules: t.field({
       type: [PriorityRuleEnum],
       required: false,
-      description: "Priority rules (default [URGENCY]).",
+      description:
+        "Priority rules (default [URGENCY]). AANBOD and LOTERIJ listings must include URGENCY ([001] §E.2c: urgency with a matching search profile always has priority on the regular offer); omitting it is a ValidationError.",
     }),
     vitalProfessions: t.stringList({
       required: false,
@@ -952,7 +1025,12 @@ const ListingUpdateInput = builder.inputType("ListingUpdateInput", {
     householdMax: t.int({ required: false, description: "Maximum household size, persons." }),
     ageLabel: t.field({ type: AgeLabelEnum, required: false, description: "Age label." }),
     incomeBand: t.field({ type: IncomeBandEnum, required: false, description: "Income band." }),
-    priorityRules: t.field({ type: [PriorityRuleEnum], required: false, description: "Priority rules." }),
+    priorityRules: t.field({
+      type: [PriorityRuleEnum],
+      required: false,
+      description:
+        "Priority rules. AANBOD and LOTERIJ listings must include URGENCY ([001] §E.2c); omitting it is a ValidationError.",
+    }),
     vitalProfessions: t.stringList({ required: false, description: "Vital professions." }),
   }),
 });
@@ -1006,7 +1084,7 @@ builder.mutationFields((t) => ({
   listingCreate: t.field({
     type: Listing,
     description:
-      "Create a DRAFT listing for a dwelling of your organisation (landlord staff). Errors: NotAuthorizedError, ValidationError, NotFoundError.",
+      "Create a DRAFT listing for a dwelling of your organisation (landlord staff). Errors: NotAuthorizedError, ValidationError (also: an AANBOD/LOTERIJ listing without URGENCY among its priority rules [001] §E.2c), NotFoundError.",
     errors: {
       types: [ValidationError, NotFoundError],
       dataField: { name: "listing", description: "The listing after the change." },
@@ -1049,7 +1127,7 @@ builder.mutationFields((t) => ({
   listingUpdate: t.field({
     type: Listing,
     description:
-      "Change a DRAFT listing (landlord staff). Errors: NotAuthorizedError, ValidationError, NotFoundError, InvalidStateError (not a draft).",
+      "Change a DRAFT listing (landlord staff). Errors: NotAuthorizedError, ValidationError (also: an AANBOD/LOTERIJ listing without URGENCY among its priority rules [001] §E.2c), NotFoundError, InvalidStateError (not a draft).",
     errors: {
       types: [ValidationError, NotFoundError, InvalidStateError],
       dataField: { name: "listing", description: "The listing after the change." },
@@ -1066,9 +1144,17 @@ builder.mutationFields((t) => ({
           throw new InvalidStateError(current.status, "Only a draft listing can be changed");
         const min = v.householdMin ?? current.householdMin;
         const max = v.householdMax ?? current.householdMax;
-        if (max < min)
+        if (min !== null && max !== null && max < min)
           throw new ValidationError([
             { path: ["input", "changes", "householdMax"], message: "must be at least householdMin" },
+          ]);
+        const urgencyProblem = urgencyRuleProblem(
+          v.allocationModel ?? current.allocationModel,
+          v.priorityRules ?? current.priorityRules,
+        );
+        if (urgencyProblem)
+          throw new ValidationError([
+            { path: ["input", "changes", "priorityRules"], message: urgencyProblem },
           ]);
         const updated = await tx.listing.update({ where: { id: listing.id }, data: v });
         await audit(ctx, "UPDATE", "Listing", listing.id, { fields: Object.keys(v) }, tx, "LANDLORD_STAFF");
@@ -1079,9 +1165,9 @@ builder.mutationFields((t) => ({
   listingPublish: t.field({
     type: Listing,
     description:
-      "Publish a DRAFT listing: the response window opens. For LOTERIJ a secret seed is drawn and its SHA-256 commitment published [001] §E.3. The listing must agree with the rule set (income band vs rent). Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError.",
+      "Publish a DRAFT listing: the response window opens. For LOTERIJ a secret seed is drawn and its SHA-256 commitment published [001] §E.3. The listing must agree with the rule set (income band vs rent). Caps, checked inside the publishing transaction and serialised per year: at most 20% of the listings published in the calendar year (Europe/Amsterdam, region-wide, withdrawn ones not counted) by lottery [001] §E.3, and at most 50% of a municipality's AANBOD/LOTERIJ listings of the year with LOCAL_BINDING [003]; the share including this listing must stay within the cap, so the first lottery of a year needs four other listings. Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError, QuotaExceededError.",
     errors: {
-      types: [ValidationError, NotFoundError, InvalidStateError],
+      types: [ValidationError, NotFoundError, InvalidStateError, QuotaExceededError],
       dataField: { name: "listing", description: "The listing after the change." },
     },
     args: { input: t.arg({ type: ListingIdInput, required: true, description: "The listing." }) },
@@ -1096,12 +1182,16 @@ builder.mutationFields((t) => ({
           throw new ValidationError([
             { path: ["input", "closesAt"], message: "the closing time must be in the future" },
           ]);
+        const urgencyProblem = urgencyRuleProblem(row.allocationModel, row.priorityRules);
+        if (urgencyProblem)
+          throw new ValidationError([{ path: ["listing", "priorityRules"], message: urgencyProblem }]);
         const ruleSet = ruleSetInForce(await loadRuleSets(tx), now);
         const problems = listingProblems(await listingInputTx(tx, row), ruleSet);
         if (problems.length)
           throw new ValidationError(
             problems.map((p) => ({ path: ["listing", p.field], message: p.message })),
           );
+        await assertListingCapsTx(tx, { ...row, municipalityId: row.dwelling.municipalityId }, now, ruleSet);
         const seed = row.allocationModel === "LOTERIJ" ? drawSeed() : null;
         const n = await tx.listing.updateMany({
           where: { id: row.id, status: "DRAFT" },

@@ -22,7 +22,8 @@ import {
 import type { Prisma } from "@woonbeurt/db";
 import { db } from "../db.ts";
 import { builder } from "./builder.ts";
-import { decodeGlobal } from "./common.ts";
+import { decodeGlobal, encodeGlobal, ListingCapEnum } from "./common.ts";
+import { capFigures, type CapFigures } from "./quota.ts";
 import { eur, loadRuleSets } from "./core.ts";
 import { memo } from "./loaders.ts";
 import { parseInput, ValidationError } from "./errors.ts";
@@ -256,6 +257,24 @@ interface StatisticsShape {
   districtId: string | undefined;
 }
 
+const CapFiguresRef = builder.objectRef<CapFigures>("ListingCapFigures").implement({
+  description:
+    "How much of a year's listings use a cap: the lottery (at most 20% of the region's offer [001] §E.3) or local binding priority (at most 50% of a municipality's AANBOD/LOTERIJ listings [003]). Counted by calendar year of publication (Europe/Amsterdam), withdrawn listings not counted, as listingPublish counts them.",
+  fields: (t) => ({
+    cap: t.field({ type: ListingCapEnum, description: "Which cap.", resolve: (c) => c.cap }),
+    municipalityId: t.id({
+      nullable: true,
+      description: "Global ID of the Municipality (binding), or null (lottery: whole region).",
+      resolve: (c) => (c.municipalityId ? encodeGlobal("Municipality", c.municipalityId) : null),
+    }),
+    used: t.exposeInt("used", { description: "Listings of the year using the cap." }),
+    total: t.exposeInt("total", { description: "Listings of the year counted." }),
+    share: t.exposeFloat("share", { description: "used / total (0..1; 0 when total is 0)." }),
+    maxShare: t.exposeFloat("maxShare", { description: "The cap (0..1) from the rule set." }),
+    withinCap: t.exposeBoolean("withinCap", { description: "Whether share <= maxShare." }),
+  }),
+});
+
 const StatisticsRef = builder.objectRef<StatisticsShape>("Statistics").implement({
   description:
     "Monitoring figures of lettings in a period and area, computed by the allocation core (monitoring.ts). Public.",
@@ -309,6 +328,12 @@ const StatisticsRef = builder.objectRef<StatisticsShape>("Statistics").implement
         const waiting = waitingKnown ? await stillWaitingAt(s.asOf, s.municipalityId) : [];
         return { report: urgentWaitingTimes(s.records, s.ruleSet, waiting, s.asOf), waitingKnown };
       },
+    }),
+    listingCaps: t.field({
+      type: [CapFiguresRef],
+      description:
+        "The year's listing caps (whole year, also when a quarter is asked): the region's lottery share, then the binding share per municipality (only the asked municipality when given). Listings, not lettings.",
+      resolve: (s) => capFigures(db(), s.year, s.ruleSet, s.municipalityId),
     }),
     incomeBands: t.field({
       type: IncomeBandsRef,

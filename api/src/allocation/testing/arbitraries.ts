@@ -207,11 +207,14 @@ export function arbListing(
         { freq: 4 },
       ),
       seed: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+      // Which bounds the listing sets itself; the others come from the rule set's table [001] §B.
+      ownBounds: fc.constantFrom("BOTH", "NONE", "MIN", "MAX"),
     })
-    .map(({ extra, studentComplex, seed, ...l }) => ({
+    .map(({ extra, studentComplex, seed, ownBounds, ...l }) => ({
       id: "listing",
       ...l,
-      householdMax: Math.min(99, l.householdMin + extra),
+      householdMin: ownBounds === "BOTH" || ownBounds === "MIN" ? l.householdMin : null,
+      householdMax: ownBounds === "BOTH" || ownBounds === "MAX" ? Math.min(99, l.householdMin + extra) : null,
       studentComplex: studentComplex
         ? { units: studentComplex.units, specialGroupTenants: studentComplex.used }
         : null,
