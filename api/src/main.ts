@@ -6,6 +6,7 @@
 import { createServer } from "node:http";
 import { createPrismaClient, migrateDeploy, resolveDatabase } from "@woonbeurt/db";
 import { startJobs } from "./jobs.ts";
+import { sealPlainLotterySeeds } from "./lottery-key.ts";
 import { createApp } from "./server.ts";
 
 const port = Number(process.env.API_PORT ?? 4000);
@@ -13,6 +14,8 @@ const database = await resolveDatabase();
 if (database.embedded) await migrateDeploy(database.url);
 const db = createPrismaClient({ url: database.url });
 const yoga = createApp({ db });
+const sealed = await sealPlainLotterySeeds(db);
+if (sealed) console.info(`sealed ${sealed} lottery seed(s) stored in plain text before close`);
 const server = createServer(yoga);
 const stopJobs =
   process.env.JOBS === "off"

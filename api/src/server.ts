@@ -23,6 +23,7 @@ import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { authenticate, type Context, type Viewer } from "./auth/context.ts";
 import { setDb } from "./db.ts";
 import { documentKeyFromEnv, DOCUMENT_MAX_BYTES } from "./documents.ts";
+import { lotteryKey } from "./lottery-key.ts";
 import { setDocumentKey } from "./schema/urgency.ts";
 import { schema } from "./schema/index.ts";
 import { isBusinessError } from "./schema/errors.ts";
@@ -219,6 +220,7 @@ function readiness(db: AppOptions["db"]): Plugin {
 export function createApp(options: AppOptions) {
   setDb(options.db);
   setDocumentKey(documentKeyFromEnv());
+  lotteryKey(); // refuse to start without LOTTERY_KEY in production, not at the first lottery
   const trustProxy = options.trustProxy ?? trustProxyFromEnv();
   const armor = new EnvelopArmor({
     maxDepth: { n: 12 },

@@ -18,6 +18,7 @@ import {
 } from "../allocation/index.ts";
 import type { Context } from "../auth/context.ts";
 import { db, type Tx } from "../db.ts";
+import { entryCode } from "../lottery-key.ts";
 import { load, memo } from "./loaders.ts";
 
 /** Database cents → EUR (the API's money unit). */
@@ -301,8 +302,23 @@ export const RANKED_RESPONSE_STATUSES = [
 ] as const;
 
 /** Candidate rows of listings (responses not withdrawn, with seekers), batched per request. */
-export const candidateInclude = { seeker: { include: seekerInclude } } satisfies Prisma.ResponseInclude;
+export const candidateInclude = {
+  seeker: { include: seekerInclude },
+  listing: { select: { reference: true, allocationModel: true } },
+} satisfies Prisma.ResponseInclude;
 export type CandidateRow = Prisma.ResponseGetPayload<{ include: typeof candidateInclude }>;
+
+/**
+ * A response's lottery entry code (LOTTERY.md): the one fixed at close when stored, else the
+ * seeker's code for the listing (reference + registration number, lottery-key.ts); null for
+ * listings that are not LOTERIJ.
+ */
+export function lotteryEntryOf(r: CandidateRow): string | null {
+  if (r.lotteryEntry) return r.lotteryEntry;
+  return r.listing.allocationModel === "LOTERIJ"
+    ? entryCode(r.listing.reference, r.seeker.registrationNumber)
+    : null;
+}
 
 export function candidateInput(r: CandidateRow): CandidateInput {
   return {
@@ -310,6 +326,7 @@ export function candidateInput(r: CandidateRow): CandidateInput {
     respondedAt: r.createdAt,
     motivation: r.motivation,
     committeeVerdict: r.committeeVerdict,
+    lotteryEntry: lotteryEntryOf(r),
     seeker: seekerInput(r.seeker),
   };
 }
