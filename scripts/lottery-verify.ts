@@ -24,7 +24,10 @@ async function fetchDraw(reference: string): Promise<unknown> {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query: LOTTERY_DRAW_QUERY, variables: { reference } }),
   });
-  const body = (await res.json()) as { data?: { listing: LotteryDrawData | null }; errors?: { message: string }[] };
+  const body = (await res.json()) as {
+    data?: { listing: LotteryDrawData | null };
+    errors?: { message: string }[];
+  };
   if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join("; "));
   const listing = body.data?.listing;
   if (!listing) throw new Error(`no listing with reference ${reference}`);

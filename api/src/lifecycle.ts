@@ -97,7 +97,9 @@ export async function closeListingTx(
     );
   // The seed is opened only here (sealed since publication, lottery-key.ts); a seed stored in plain
   // text before sealing existed is taken as it is.
-  const seed = row.lotterySeedSealed ? unsealSeed(lotteryKey(), row.id, row.lotterySeedSealed) : row.lotterySeed;
+  const seed = row.lotterySeedSealed
+    ? unsealSeed(lotteryKey(), row.id, row.lotterySeedSealed)
+    : row.lotterySeed;
   if (seed && row.lotteryCommitment && commitment(seed) !== row.lotteryCommitment)
     throw new Error(`listing ${row.id}: the lottery seed does not match its published commitment`);
   const n = await tx.listing.updateMany({

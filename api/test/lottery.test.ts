@@ -39,7 +39,11 @@ function seedsIn(text: string, commitment: string): string[] {
 async function publishedLottery() {
   const org = await f.organisation();
   const staff = await f.staff("LANDLORD_STAFF", org.id);
-  const l = await f.listing(org.id, { model: "LOTERIJ", status: "DRAFT", closesAt: new Date(Date.now() + DAY) });
+  const l = await f.listing(org.id, {
+    model: "LOTERIJ",
+    status: "DRAFT",
+    closesAt: new Date(Date.now() + DAY),
+  });
   const r = await gql(app, PUBLISH, { id: gid("Listing", l.id) }, staff.token);
   expect(r.data.listingPublish.__typename).toBe("ListingPublishSuccess");
   return { org, staff, listing: l };
@@ -88,9 +92,9 @@ describe("lottery seed before close", () => {
     expect(sealed.lotterySeed).toBeNull();
     expect(seedsIn(JSON.stringify(sealed), sha256(seed))).toEqual([]);
     await t.db.listing.update({ where: { id: l.id }, data: { closesAt: new Date(Date.now() - 1000) } });
-    expect((await gql(app, CLOSE, { id: gid("Listing", l.id) }, staff.token)).data.listingClose.__typename).toBe(
-      "ListingCloseSuccess",
-    );
+    expect(
+      (await gql(app, CLOSE, { id: gid("Listing", l.id) }, staff.token)).data.listingClose.__typename,
+    ).toBe("ListingCloseSuccess");
     const closed = await t.db.listing.findUniqueOrThrow({ where: { id: l.id } });
     expect(closed.lotterySeed).toBe(seed);
     expect(closed.lotterySeedSealed).toBeNull();
@@ -135,7 +139,9 @@ describe("the published draw after close", () => {
     expect(draw.seed).toMatch(/^[0-9a-f]{64}$/);
     expect(sha256(draw.seed)).toBe(draw.commitment);
     expect(draw.seedRevealedAt).not.toBeNull();
-    const eligibleCodes = seekers.slice(0, 5).map((s) => entryCode(listing.reference, s.seeker.registrationNumber));
+    const eligibleCodes = seekers
+      .slice(0, 5)
+      .map((s) => entryCode(listing.reference, s.seeker.registrationNumber));
     // Every eligible entry once, the ineligible one not at all, in lottery order with its ticket.
     expect(draw.entries.map((e: any) => e.entryCode).sort()).toEqual([...eligibleCodes].sort());
     expect(draw.entries.map((e: any) => e.entryCode)).not.toContain(

@@ -9,12 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import {
-  commitment,
-  lotteryEntryCode,
-  lotteryOrder,
-  lotteryTicket,
-} from "../../api/src/allocation/index.ts";
+import { commitment, lotteryEntryCode, lotteryOrder, lotteryTicket } from "../../api/src/allocation/index.ts";
 import { repoRoot } from "../../prisma/src/index.ts";
 import { DRAW_FORMAT, verifyDraw, type DrawDocument } from "../../portal/src/lib/lottery-verify.ts";
 
@@ -81,7 +76,12 @@ describe("verifyDraw (Web Crypto)", () => {
     d.entries[0] = { order: 1, entryCode: intruder, ticket: lotteryTicket(SEED, intruder) };
     const r = await verifyDraw(d);
     // Either it is not the lowest ticket (ORDER) or, by chance, it is and the draw is consistent.
-    if (lotteryOrder(SEED, d.entries.map((e) => e.entryCode))[0] !== intruder)
+    if (
+      lotteryOrder(
+        SEED,
+        d.entries.map((e) => e.entryCode),
+      )[0] !== intruder
+    )
       expect(r).toMatchObject({ ok: false, kind: "ORDER" });
   });
 

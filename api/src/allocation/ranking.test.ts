@@ -290,7 +290,12 @@ describe("rankCandidates: hand-worked orders", () => {
     const people = ["p", "q", "s", "t", "w", "x", "y", "z"].map((id) => seeker({ id }));
     const l = listing({ allocationModel: "LOTERIJ", lotterySeed: SEED });
     const seekersInOrder = (r: ReturnType<typeof rankCandidates>) => r.ranked.map((c) => c.seekerId);
-    const a = rankCandidates(l, people.map((s, i) => candidate(s, { responseId: `id-${i}` })), RULES, ON);
+    const a = rankCandidates(
+      l,
+      people.map((s, i) => candidate(s, { responseId: `id-${i}` })),
+      RULES,
+      ON,
+    );
     const b = rankCandidates(
       l,
       people.map((s, i) => candidate(s, { responseId: `id-${people.length - 1 - i}` })),
@@ -299,16 +304,11 @@ describe("rankCandidates: hand-worked orders", () => {
     );
     expect(seekersInOrder(b)).toEqual(seekersInOrder(a));
     // And an eligible candidate of a drawn lottery without an entry code is bad input.
+    expect(() => rankCandidates(l, [candidate(people[0]!, { lotteryEntry: null })], RULES, ON)).toThrow(
+      InvalidInputError,
+    );
     expect(() =>
-      rankCandidates(l, [candidate(people[0]!, { lotteryEntry: null })], RULES, ON),
-    ).toThrow(InvalidInputError);
-    expect(() =>
-      rankCandidates(
-        l,
-        [candidate(people[0]!), candidate(people[1]!, { lotteryEntry: "e-p" })],
-        RULES,
-        ON,
-      ),
+      rankCandidates(l, [candidate(people[0]!), candidate(people[1]!, { lotteryEntry: "e-p" })], RULES, ON),
     ).toThrow(DuplicateResponseError);
   });
 

@@ -359,7 +359,8 @@ const LotteryEntryRef = builder.objectRef<LotteryEntryView>("LotteryEntry").impl
         "Pseudonymous entry code, 64 hex characters: hex(HMAC-SHA256(platform key, UTF-8 '<listing reference>:<registration number>')); fixed before the commitment. The seeker sees their own code on their response (Response.lotteryEntryCode).",
     }),
     ticket: t.exposeString("ticket", {
-      description: "hex(HMAC-SHA256(key = seed bytes, message = UTF-8 entry code)); lower tickets come first.",
+      description:
+        "hex(HMAC-SHA256(key = seed bytes, message = UTF-8 entry code)); lower tickets come first.",
     }),
     order: t.exposeInt("order", {
       description:

@@ -106,7 +106,8 @@ function checkShape(doc: unknown): DrawVerification | DrawDocument {
     if (!Number.isInteger(en.order) || (en.order as number) < 1 || (en.order as number) > d.entries.length)
       return fail("FORMAT", `entry ${i + 1}: order is not a whole number from 1 to ${d.entries.length}`);
     if (seen.has(en.entryCode)) return fail("FORMAT", `entry ${i + 1}: entry code listed twice`);
-    if (orders.has(en.order as number)) return fail("FORMAT", `entry ${i + 1}: order ${en.order} listed twice`);
+    if (orders.has(en.order as number))
+      return fail("FORMAT", `entry ${i + 1}: order ${en.order} listed twice`);
     seen.add(en.entryCode);
     orders.add(en.order as number);
   }
@@ -187,7 +188,18 @@ export const LOTTERY_DRAW_QUERY = /* GraphQL */ `
     listing(reference: $reference) {
       reference
       title
-      lottery { commitment committedAt seed seedRevealedAt algorithm entries { order entryCode ticket } }
+      lottery {
+        commitment
+        committedAt
+        seed
+        seedRevealedAt
+        algorithm
+        entries {
+          order
+          entryCode
+          ticket
+        }
+      }
     }
   }
 `;
