@@ -7,7 +7,7 @@
  * `<Name>Success { data }` and error types implementing `Error { message code }`; money in EUR.
  */
 import { operation } from "./operation";
-import { LOTTERY_DRAW_QUERY, type LotteryDrawData } from "$lib/lottery-verify";
+import { LOTTERY_DRAW_QUERY, type LotteryDrawData } from "../lottery-verify";
 
 // ───────────────────────────── shared shapes ─────────────────────────────
 
