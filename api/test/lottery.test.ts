@@ -129,7 +129,10 @@ describe("the published draw after close", () => {
     const before = await gql(app, mine, { id }, seekers[0]!.token);
     expect(before.data.node.viewerResponse.lotteryEntryCode).toBe(entryCode(listing.reference, numbers[0]!));
 
-    await t.db.listing.update({ where: { id: listing.id }, data: { closesAt: new Date(Date.now() - 1000) } });
+    await t.db.listing.update({
+      where: { id: listing.id },
+      data: { publishedAt: new Date(Date.now() - DAY), closesAt: new Date(Date.now() - 1000) },
+    });
     expect((await gql(app, CLOSE, { id }, staff.token)).data.listingClose.__typename).toBe(
       "ListingCloseSuccess",
     );
