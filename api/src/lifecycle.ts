@@ -9,7 +9,7 @@
 import type { AuditAction, Prisma } from "@woonbeurt/db";
 import { commitment, rankCandidates, ruleSetInForce } from "./allocation/index.ts";
 import type { Tx } from "./db.ts";
-import { lotteryKey, unsealSeed } from "./lottery-key.ts";
+import { entryCode, lotteryKey, unsealSeed } from "./lottery-key.ts";
 import {
   candidateInclude,
   candidateInput,
@@ -86,7 +86,7 @@ export async function closeListingTx(
 ): Promise<ListingCloseOutcome> {
   const row = await tx.listing.findUniqueOrThrow({
     where: { id: listingId },
-    select: { ...listingSelect, lotteryCommitment: true, lotterySeedSealed: true },
+    select: { ...listingSelect, reference: true, lotteryCommitment: true, lotterySeedSealed: true },
   });
   if (row.status !== "PUBLISHED")
     throw new InvalidStateError(row.status, "Only a published listing can be closed");
@@ -119,7 +119,11 @@ export async function closeListingTx(
     include: candidateInclude,
   });
   const ruleSet = ruleSetInForce(await loadRuleSets(tx), row.closesAt);
-  const inputs = rows.map(candidateInput);
+  // LOTERIJ: each candidate's entry code, fixed before the commitment (LOTTERY.md).
+  const inputs = rows.map((r) => ({
+    ...candidateInput(r),
+    lotteryEntry: seed ? (r.lotteryEntry ?? entryCode(row.reference, r.seeker.registrationNumber)) : null,
+  }));
   const ranking = rankCandidates(await listingInputTx(tx, revealed), inputs, ruleSet, row.closesAt);
   // One statement for every response: its final position (null when not ranked), its seeker's
   // ranking inputs frozen at close, so that nothing after close re-ranks with today's data, and

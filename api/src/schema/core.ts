@@ -18,7 +18,6 @@ import {
 } from "../allocation/index.ts";
 import type { Context } from "../auth/context.ts";
 import { db, type Tx } from "../db.ts";
-import { entryCode } from "../lottery-key.ts";
 import { load, memo } from "./loaders.ts";
 
 /** Database cents → EUR (the API's money unit). */
@@ -304,20 +303,15 @@ export const RANKED_RESPONSE_STATUSES = [
 /** Candidate rows of listings (responses not withdrawn, with seekers), batched per request. */
 export const candidateInclude = {
   seeker: { include: seekerInclude },
-  listing: { select: { reference: true, allocationModel: true } },
 } satisfies Prisma.ResponseInclude;
 export type CandidateRow = Prisma.ResponseGetPayload<{ include: typeof candidateInclude }>;
 
 /**
- * A response's lottery entry code (LOTTERY.md): the one fixed at close when stored, else the
- * seeker's code for the listing (reference + registration number, lottery-key.ts); null for
- * listings that are not LOTERIJ.
+ * A response's lottery entry code as fixed at close (LOTTERY.md), or null (not a lottery, or not
+ * closed yet: before close no ticket is computed; `closeListingTx` derives the codes it stores).
  */
 export function lotteryEntryOf(r: CandidateRow): string | null {
-  if (r.lotteryEntry) return r.lotteryEntry;
-  return r.listing.allocationModel === "LOTERIJ"
-    ? entryCode(r.listing.reference, r.seeker.registrationNumber)
-    : null;
+  return r.lotteryEntry ?? null;
 }
 
 export function candidateInput(r: CandidateRow): CandidateInput {
