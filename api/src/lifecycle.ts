@@ -7,9 +7,10 @@
  * row cannot both apply it, and writes the audit entry in the same transaction.
  */
 import type { AuditAction, Prisma } from "@woonbeurt/db";
-import { rankCandidates, ruleSetInForce } from "./allocation/index.ts";
+import { commitment, rankCandidates, ruleSetInForce } from "./allocation/index.ts";
 import type { Tx } from "./db.ts";
 import { lockListingForUpdate } from "./locks.ts";
+import { entryCode, lotteryKey, unsealSeed } from "./lottery-key.ts";
 import {
   candidateInclude,
   candidateInput,
@@ -67,7 +68,8 @@ export interface ListingCloseOutcome {
 
 /**
  * Close a PUBLISHED listing whose response window has ended (at `now`): status CLOSED, the lottery
- * seed revealed (LOTERIJ), the final ranking computed by the allocation core on the close date,
+ * seed unsealed and revealed (LOTERIJ; each ranked response's entry code stored as the published
+ * draw), the final ranking computed by the allocation core on the close date,
  * each ranked response's `finalPosition` stored, every response's ranking inputs frozen in
  * `seekerAtClose` (the order is never re-ranked with later data, see schema/fixed-order.ts), and
  * ineligible responses NOT_SELECTED. Audited.
@@ -76,7 +78,9 @@ export interface ListingCloseOutcome {
  * committed before the ranking or refused with WindowClosedError afterwards.
  *
  * @throws InvalidStateError when the listing is not PUBLISHED, the window is still open, or another
- *   transaction closed it first (the conditional update matched no row)
+ *   transaction closed it first (the conditional update matched no row); Error when the sealed
+ *   seed cannot be opened with LOTTERY_KEY or does not match the published commitment (a broken
+ *   key or tampered row: the listing stays PUBLISHED)
  */
 export async function closeListingTx(
   tx: Tx,
@@ -89,7 +93,7 @@ export async function closeListingTx(
   await lockListingForUpdate(tx, listingId);
   const row = await tx.listing.findUniqueOrThrow({
     where: { id: listingId },
-    select: { ...listingSelect, lotteryCommitment: true },
+    select: { ...listingSelect, reference: true, lotteryCommitment: true, lotterySeedSealed: true },
   });
   if (row.status !== "PUBLISHED")
     throw new InvalidStateError(row.status, "Only a published listing can be closed");
@@ -98,26 +102,46 @@ export async function closeListingTx(
       row.status,
       `The response window is open until ${row.closesAt.toISOString()}`,
     );
+  // The seed is opened only here (sealed since publication, lottery-key.ts); a seed stored in plain
+  // text before sealing existed is taken as it is.
+  const seed = row.lotterySeedSealed
+    ? unsealSeed(lotteryKey(), row.id, row.lotterySeedSealed)
+    : row.lotterySeed;
+  if (seed && row.lotteryCommitment && commitment(seed) !== row.lotteryCommitment)
+    throw new Error(`listing ${row.id}: the lottery seed does not match its published commitment`);
   const n = await tx.listing.updateMany({
     where: { id: row.id, status: "PUBLISHED", closesAt: { lte: now } },
-    data: { status: "CLOSED", closedAt: now, lotterySeedRevealedAt: row.lotterySeed ? now : null },
+    data: {
+      status: "CLOSED",
+      closedAt: now,
+      lotterySeed: seed,
+      lotterySeedSealed: null,
+      lotterySeedRevealedAt: seed ? now : null,
+    },
   });
   if (n.count !== 1) throw new InvalidStateError("CLOSED", "The listing was closed concurrently");
-  const revealed = { ...row, lotterySeedRevealedAt: row.lotterySeed ? now : null };
+  const revealed = { ...row, lotterySeed: seed, lotterySeedRevealedAt: seed ? now : null };
   const rows = await tx.response.findMany({
     where: { listingId: row.id, status: { not: "WITHDRAWN" } },
     include: candidateInclude,
   });
   const ruleSet = ruleSetInForce(await loadRuleSets(tx), row.closesAt);
-  const inputs = rows.map(candidateInput);
+  // LOTERIJ: each candidate's entry code, fixed before the commitment (LOTTERY.md).
+  const inputs = rows.map((r) => ({
+    ...candidateInput(r),
+    lotteryEntry: seed ? (r.lotteryEntry ?? entryCode(row.reference, r.seeker.registrationNumber)) : null,
+  }));
   const ranking = rankCandidates(await listingInputTx(tx, revealed), inputs, ruleSet, row.closesAt);
-  // One statement for every response: its final position (null when not ranked) and its seeker's
-  // ranking inputs frozen at close, so that nothing after close re-ranks with today's data.
+  // One statement for every response: its final position (null when not ranked), its seeker's
+  // ranking inputs frozen at close, so that nothing after close re-ranks with today's data, and
+  // for a lottery the entry code of each ranked response (the published draw, LOTTERY.md).
   const position = new Map(ranking.ranked.map((r) => [r.responseId, r.position]));
+  const drawn = (c: (typeof inputs)[number]) =>
+    seed && position.has(c.responseId) ? (c.lotteryEntry ?? null) : null;
   if (inputs.length)
     await tx.$executeRaw`
-      UPDATE "Response" AS r SET "finalPosition" = v.pos, "seekerAtClose" = v.snap
-      FROM unnest(${inputs.map((c) => c.responseId)}::uuid[], ${inputs.map((c) => position.get(c.responseId) ?? null)}::int4[], ${inputs.map((c) => JSON.stringify(seekerSnapshot(c.seeker)))}::jsonb[]) AS v(id, pos, snap)
+      UPDATE "Response" AS r SET "finalPosition" = v.pos, "seekerAtClose" = v.snap, "lotteryEntry" = v.entry
+      FROM unnest(${inputs.map((c) => c.responseId)}::uuid[], ${inputs.map((c) => position.get(c.responseId) ?? null)}::int4[], ${inputs.map((c) => JSON.stringify(seekerSnapshot(c.seeker)))}::jsonb[], ${inputs.map(drawn)}::text[]) AS v(id, pos, snap, entry)
       WHERE r.id = v.id`;
   const excluded = ranking.excluded.filter((e) => e.reason === "INELIGIBLE").map((e) => e.responseId);
   if (excluded.length)

@@ -6,6 +6,7 @@
 import { createServer } from "node:http";
 import { createPrismaClient, migrateDeploy, resolveDatabase } from "@woonbeurt/db";
 import { startJobs } from "./jobs.ts";
+import { sealPlainLotterySeeds } from "./lottery-key.ts";
 import { createApp } from "./server.ts";
 import { withCompression } from "./http.ts";
 
@@ -14,6 +15,8 @@ const database = await resolveDatabase();
 if (database.embedded) await migrateDeploy(database.url);
 const db = createPrismaClient({ url: database.url });
 const yoga = createApp({ db });
+const sealed = await sealPlainLotterySeeds(db);
+if (sealed) console.info(`sealed ${sealed} lottery seed(s) stored in plain text before close`);
 const server = createServer(withCompression(yoga));
 const stopJobs =
   process.env.JOBS === "off"

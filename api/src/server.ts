@@ -30,6 +30,7 @@ import { getOperationAST, Kind } from "graphql";
 import { authenticate, type Context, type Viewer } from "./auth/context.ts";
 import { setDb } from "./db.ts";
 import { documentKeyFromEnv, DOCUMENT_MAX_BYTES, DOCUMENT_MAX_PER_REQUEST } from "./documents.ts";
+import { lotteryKey } from "./lottery-key.ts";
 import { setDocumentKey } from "./schema/urgency.ts";
 import { schema } from "./schema/index.ts";
 import { isBusinessError } from "./schema/errors.ts";
@@ -373,6 +374,7 @@ function readiness(db: AppOptions["db"]): Plugin {
 export function createApp(options: AppOptions) {
   setDb(options.db);
   setDocumentKey(documentKeyFromEnv());
+  lotteryKey(); // refuse to start without LOTTERY_KEY in production, not at the first lottery
   const trustProxy = options.trustProxy ?? trustProxyFromEnv();
   const proxySecret = options.proxySecret === undefined ? proxySecretFromEnv() : options.proxySecret;
   const corsOrigins = new Set(options.corsOrigins ?? corsOriginsFromEnv());

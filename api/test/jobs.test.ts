@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
-import { commitment, drawSeed } from "../src/allocation/index.ts";
+import { drawSealedSeed, lotteryKey } from "../src/lottery-key.ts";
 import { runJobsOnce, startJobs } from "../src/jobs.ts";
 import { createApp } from "../src/server.ts";
 import { Fixtures, gid, gql, type App } from "./fixtures.ts";
@@ -30,14 +30,12 @@ async function listingWithResponses(
 ) {
   const l = await f.listing(orgId, { model: o.model, status: o.model === "LOTERIJ" ? "DRAFT" : "PUBLISHED" });
   if (o.model === "LOTERIJ") {
-    const seed = drawSeed();
     await t.db.listing.update({
       where: { id: l.id },
       data: {
         status: "PUBLISHED",
         publishedAt: new Date(Date.now() - DAY),
-        lotterySeed: seed,
-        lotteryCommitment: commitment(seed),
+        ...drawSealedSeed(lotteryKey(), l.id),
       },
     });
   }
@@ -88,7 +86,7 @@ describe("closing listings whose window ended", () => {
     );
     const pub = await gql(
       app,
-      `query($id: ID!) { node(id: $id) { ... on Listing { lottery { seed entries { position } } } } }`,
+      `query($id: ID!) { node(id: $id) { ... on Listing { lottery { seed entries { order } } } } }`,
       { id: gid("Listing", drawn.id) },
     );
     expect(pub.data.node.lottery.seed).toBe(drawn.lotterySeed);

@@ -256,7 +256,7 @@ describe("lottery", () => {
       { id },
       staff.token,
     );
-    const q = `query($id: ID!) { node(id: $id) { ... on Listing { lottery { commitment seed entries { responseId ticket position } } } } }`;
+    const q = `query($id: ID!) { node(id: $id) { ... on Listing { lottery { commitment seed entries { entryCode ticket order } } } } }`;
     const open = await gql(app, q, { id });
     expect(open.data.node.lottery.seed).toBeNull();
     const commitmentHex = open.data.node.lottery.commitment;
@@ -274,14 +274,17 @@ describe("lottery", () => {
     const closed = await gql(app, q, { id });
     const { seed, entries } = closed.data.node.lottery;
     expect(createHash("sha256").update(Buffer.from(seed, "hex")).digest("hex")).toBe(commitmentHex);
+    // Tickets hash the pseudonymous entry codes (LOTTERY.md), one per eligible response.
+    expect(entries).toHaveLength(3);
     const recomputed = entries
       .map((e: any) => ({
-        id: e.responseId,
-        ticket: createHmac("sha256", Buffer.from(seed, "hex")).update(e.responseId).digest("hex"),
+        code: e.entryCode,
+        ticket: createHmac("sha256", Buffer.from(seed, "hex")).update(e.entryCode).digest("hex"),
       }))
       .sort((x: any, y: any) => (x.ticket < y.ticket ? -1 : 1))
-      .map((e: any) => e.id);
-    expect(entries.map((e: any) => e.responseId)).toEqual(recomputed);
+      .map((e: any) => e.code);
+    expect(entries.map((e: any) => e.entryCode)).toEqual(recomputed);
+    expect(entries.map((e: any) => e.order)).toEqual([1, 2, 3]);
   });
 });
 

@@ -20,14 +20,18 @@
  *
  * @module
  */
+import { createHash } from "node:crypto";
 import {
   commitment,
+  compareTickets,
   lotteryOrder,
+  lotteryTicketer,
   registrationYears,
   retainedYearsOnAcceptance,
   RULE_SET_2019,
 } from "../../api/src/allocation/index.ts";
 import type { PriorityRule, UrgencyCategory } from "../generated/prisma/enums.ts";
+import { entryCode } from "../../api/src/lottery-key.ts";
 import { TableWriter, cols, type RawExecutor } from "./bulk.ts";
 import {
   KEY_FIGURES_2017,
@@ -45,6 +49,7 @@ import {
   dayOf,
   lowerBound,
   priorityTier,
+  registrationNumberOf,
   roughlyEligible,
   round6,
   yearsOn,
@@ -550,6 +555,8 @@ export function buildPool(ctx: Ctx): Pool {
 
 /** A candidate on a closed listing. */
 interface Cand {
+  /** LOTERIJ: the entry code drawn at close (ranked candidates only). */
+  lotteryEntry?: string;
   s: SeekerRec;
   tier: number;
   years: number;
@@ -586,6 +593,7 @@ export class ResponseWriters {
         "finalPosition:int4",
         "createdAt:timestamp",
         "withdrawnAt:timestamp",
+        "lotteryEntry:text",
       ),
       never,
     );
@@ -728,6 +736,7 @@ export async function writeHistory(
   const demoWanted = { declined: 1, notSelected: 4 };
   const ordered = [...plans].sort((a, b) => a.letMs - b.letMs);
   const staffOf = (key: string) => ctx.landlordStaff.get(key)!;
+  const reseeded: ListingRec[] = [];
   for (const p of ordered) {
     const l = ctx.listings[p.listingIdx]!;
     const d = ctx.dwellings[l.dwellingIdx]!;
@@ -840,30 +849,37 @@ export async function writeHistory(
     if (l.allocationModel === "BEMIDDELING") {
       ranked = [];
     } else if (l.allocationModel === "LOTERIJ") {
-      // Ids are random; give the tenant the id drawn at position (decliners + 1), decliners above.
-      const order = lotteryOrder(
-        l.lotterySeed!,
-        eligible.map((c) => c.id),
-      );
-      const ids = new Map(eligible.map((c) => [c.id, c] as const));
-      const dAbove = Math.min(p.plannedDecliners, Math.max(0, order.length - 1));
-      const slots = order.map((id) => ids.get(id)!);
-      const nonTenant = eligible.filter((c) => !c.tenant);
-      const assigned: Cand[] = [];
-      // Reassign seekers to ids: keep each id's own time; swap seekers in the order they should appear.
-      const seekersInOrder: Cand[] = [...nonTenant.slice(0, dAbove), cands[0]!, ...nonTenant.slice(dAbove)];
-      slots.forEach((slot, i) => {
-        const who = seekersInOrder[i]!;
-        assigned.push({ ...who, id: slot.id, createdMs: slot.createdMs });
-      });
-      // Replace candidates with the reassigned ones (withdrawn / unsuitable keep their own).
-      cands.splice(
-        0,
-        cands.length,
-        ...assigned,
-        ...cands.filter((c) => c.withdrawn || c.verdict === "UNSUITABLE"),
-      );
-      ranked = assigned;
+      // Demo history only: the plan fixes the tenant and how many declined before them, so this
+      // picks (deterministically, from the planned seed) the seed under which the tenant draws
+      // that place. In operation the seed is drawn once at publication and sealed until close,
+      // and tickets hash entry codes fixed before it (LOTTERY.md): nobody can do this there.
+      const codes = eligible.map((c) => entryCode(l.reference, registrationNumberOf(c.s)));
+      const code = new Map(eligible.map((c, i) => [c, codes[i]!] as const));
+      const tenantCode = code.get(cands[0]!)!;
+      const want = Math.min(p.plannedDecliners, Math.max(0, eligible.length - 1));
+      const seed0 = l.lotterySeed!;
+      let best = seed0;
+      let bestGap = Number.POSITIVE_INFINITY;
+      for (let k = 0; k < 8 * eligible.length + 8 && bestGap > 0; k++) {
+        const candidate = k === 0 ? seed0 : createHash("sha256").update(`${seed0}:${k}`).digest("hex");
+        const ticketOf = lotteryTicketer(candidate);
+        const tenantTicket = ticketOf(tenantCode);
+        let above = 0;
+        for (const c of codes) if (compareTickets(ticketOf(c), c, tenantTicket, tenantCode) < 0) above++;
+        if (above <= want && want - above < bestGap) {
+          best = candidate;
+          bestGap = want - above;
+        }
+      }
+      if (best !== seed0) {
+        l.lotterySeed = best;
+        l.lotteryCommitment = commitment(best);
+        reseeded.push(l);
+      }
+      const order = lotteryOrder(best, codes);
+      const byCode = new Map(eligible.map((c) => [code.get(c)!, c] as const));
+      ranked = order.map((c) => byCode.get(c)!);
+      for (const c of ranked) c.lotteryEntry = code.get(c)!;
     } else {
       ranked = [...eligible].sort(compareCand);
     }
@@ -914,6 +930,7 @@ export async function writeHistory(
         c.position,
         new Date(c.createdMs),
         c.withdrawn ? new Date(c.createdMs + Math.floor((l.closesMs - c.createdMs) * rng.next())) : null,
+        c.lotteryEntry ?? null,
       ]);
     }
     const offered = [...above, tenantCand];
@@ -987,4 +1004,13 @@ export async function writeHistory(
     if (w.pending >= 30_000) await w.flush();
   }
   await w.drain();
+  // Listings whose demo seed was chosen above: store the seed and commitment of that draw.
+  if (reseeded.length)
+    await db.$executeRawUnsafe(
+      `UPDATE "Listing" AS l SET "lotterySeed" = v.seed, "lotteryCommitment" = v.c
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, seed, c) WHERE l.id = v.id`,
+      reseeded.map((l) => l.id),
+      reseeded.map((l) => l.lotterySeed),
+      reseeded.map((l) => l.lotteryCommitment),
+    );
 }

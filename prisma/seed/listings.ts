@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { createHash } from "node:crypto";
+import { lotteryKey, sealSeed } from "../../api/src/lottery-key.ts";
 import type { AgeLabel, AllocationModel, IncomeBand, PriorityRule } from "../generated/prisma/enums.ts";
 import { TableWriter, cols, type RawExecutor } from "./bulk.ts";
 import { RULES_2019 } from "./calibration.ts";
@@ -262,6 +264,16 @@ export function assignReferences(ctx: Ctx): void {
   }
 }
 
+/**
+ * A seed sealed as the API seals it at publication, with an IV derived from the listing id instead
+ * of a random one so that the seed stays deterministic (each listing is sealed once, so no IV is
+ * reused under the key).
+ */
+export function sealedSeedOf(listingId: string, seed: string): string {
+  const iv = createHash("sha256").update(`woonbeurt seed IV ${listingId}`).digest().subarray(0, 12);
+  return sealSeed(lotteryKey(), listingId, seed, iv);
+}
+
 /** Write all listings. */
 export async function writeListings(db: RawExecutor, ctx: Ctx): Promise<void> {
   const w = new TableWriter(
@@ -288,6 +300,7 @@ export async function writeListings(db: RawExecutor, ctx: Ctx): Promise<void> {
       "vitalProfessions:text[]",
       "lotteryCommitment:text",
       "lotterySeed:text",
+      "lotterySeedSealed:text",
       "lotterySeedRevealedAt:timestamp",
       "closedAt:timestamp",
       "createdAt:timestamp",
@@ -318,7 +331,9 @@ export async function writeListings(db: RawExecutor, ctx: Ctx): Promise<void> {
       l.priorityRules,
       l.vitalProfessions,
       l.lotteryCommitment,
-      l.lotterySeed,
+      // A seed is stored in plain text only once revealed; before, only sealed (lottery-key.ts).
+      l.lotterySeedRevealedMs === null ? null : l.lotterySeed,
+      l.lotterySeedRevealedMs === null && l.lotterySeed ? sealedSeedOf(l.id, l.lotterySeed) : null,
       d(l.lotterySeedRevealedMs),
       d(l.closedMs),
       d(l.createdMs),

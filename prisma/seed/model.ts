@@ -171,6 +171,11 @@ export interface ProfileRec {
 }
 
 /** A seeker (household) with everything written to User, Seeker, HouseholdMember and HouseholdIncome. */
+/** A seeded seeker's registration number (inschrijfnummer): its index + 1, stable for a seed. */
+export function registrationNumberOf(s: { index: number }): number {
+  return s.index + 1;
+}
+
 export interface SeekerRec {
   index: number;
   id: string;

@@ -9,6 +9,7 @@
  */
 import { commitment, lotteryOrder } from "../../api/src/allocation/index.ts";
 import type { AllocationModel, PriorityRule } from "../generated/prisma/enums.ts";
+import { entryCode } from "../../api/src/lottery-key.ts";
 import type { RawExecutor } from "./bulk.ts";
 import { UTRECHT_LETTINGS_BY_RENT_CLASS_2018 } from "./calibration.ts";
 import {
@@ -25,6 +26,7 @@ import {
   dayOf,
   priorityTier,
   profileContains,
+  registrationNumberOf,
   roughlyEligible,
   yearsOn,
   type Ctx,
@@ -236,12 +238,16 @@ function rank(ctx: Ctx, l: ListingRec, cands: OpenCand[]): OpenCand[] {
     c.years = yearsOn(c.s, closeDay);
   }
   if (l.allocationModel === "LOTERIJ") {
+    // Tickets hash each seeker's entry code for this listing (LOTTERY.md), never the response id.
+    for (const c of eligible) c.lotteryEntry = entryCode(l.reference, registrationNumberOf(c.s));
     const order = lotteryOrder(
       l.lotterySeed!,
-      eligible.map((c) => c.id),
+      eligible.map((c) => c.lotteryEntry!),
     );
-    const pos = new Map(order.map((id, i) => [id, i] as const));
-    return [...eligible].sort((a, b) => a.tier - b.tier || pos.get(a.id)! - pos.get(b.id)!);
+    const pos = new Map(order.map((code, i) => [code, i] as const));
+    return [...eligible].sort(
+      (a, b) => a.tier - b.tier || pos.get(a.lotteryEntry!)! - pos.get(b.lotteryEntry!)!,
+    );
   }
   return [...eligible].sort(
     (a, b) =>
@@ -254,6 +260,8 @@ function rank(ctx: Ctx, l: ListingRec, cands: OpenCand[]): OpenCand[] {
 }
 
 interface OpenCand {
+  /** LOTERIJ: the seeker's entry code in the draw (eligible candidates of a drawn lottery). */
+  lotteryEntry?: string;
   s: SeekerRec;
   id: string;
   createdMs: number;
@@ -495,6 +503,7 @@ export async function writeOpen(
         c.withdrawn
           ? new Date(c.createdMs + Math.floor((Math.min(ctx.nowMs, l.closesMs) - c.createdMs) * rng.next()))
           : null,
+        c.position === null ? null : (c.lotteryEntry ?? null),
       ]);
     }
     const staff = ctx.landlordStaff.get(l.landlordKey)!;

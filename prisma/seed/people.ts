@@ -21,6 +21,7 @@ import {
   cents,
   dateOfDay,
   dayOfYmd,
+  registrationNumberOf,
   slugify,
   type Ctx,
   type IncomeRec,
@@ -480,6 +481,7 @@ export async function writeSeekers(db: RawExecutor, ctx: Ctx): Promise<void> {
       "lastName:text",
       "birthDate:date",
       "phone:text",
+      "registrationNumber:int4",
       "registrationDate:date",
       "retainedRegistrationYears:float8",
       'status:"SeekerStatus"',
@@ -508,6 +510,7 @@ export async function writeSeekers(db: RawExecutor, ctx: Ctx): Promise<void> {
       s.lastName,
       dateOfDay(s.birthDay),
       s.phone,
+      registrationNumberOf(s),
       dateOfDay(s.regDay),
       s.retained,
       s.status,
@@ -527,6 +530,10 @@ export async function writeSeekers(db: RawExecutor, ctx: Ctx): Promise<void> {
     ]);
   }
   await seekers.flush();
+  // Seekers registering later (the API) continue after the seeded numbers.
+  await db.$executeRawUnsafe(
+    `SELECT setval('"Seeker_registrationNumber_seq"', (SELECT COALESCE(max("registrationNumber"), 0) + 1 FROM "Seeker"), false)`,
+  );
   const members = new TableWriter(
     db,
     "HouseholdMember",

@@ -36,6 +36,7 @@ import {
   urgencyGroupOf,
 } from "./calibration.ts";
 import { DEMO_ACCOUNTS, seed, type SeedReport } from "./index.ts";
+import { entryCode, lotteryKey, unsealSeed } from "../../api/src/lottery-key.ts";
 
 let a: TestDatabase;
 let b: TestDatabase;
@@ -203,32 +204,44 @@ describe("seed (small)", () => {
     expect(c!.lottery / c!.all).toBeLessThanOrEqual(RULES_2019.lotteryMaxShare);
     const lotteries = await q<{
       id: string;
+      reference: string;
       status: string;
       lotteryCommitment: string;
-      lotterySeed: string;
+      lotterySeed: string | null;
+      lotterySeedSealed: string | null;
       lotterySeedRevealedAt: Date | null;
     }>(
       a,
-      `SELECT id, status::text, "lotteryCommitment", "lotterySeed", "lotterySeedRevealedAt" FROM "Listing" WHERE "allocationModel" = 'LOTERIJ'`,
+      `SELECT id, reference, status::text, "lotteryCommitment", "lotterySeed", "lotterySeedSealed", "lotterySeedRevealedAt" FROM "Listing" WHERE "allocationModel" = 'LOTERIJ'`,
     );
     for (const l of lotteries) {
-      expect(commitment(l.lotterySeed)).toBe(l.lotteryCommitment);
-      expect(l.lotterySeedRevealedAt === null).toBe(l.status === "PUBLISHED" || l.status === "DRAFT");
+      const unrevealed = l.status === "PUBLISHED" || l.status === "DRAFT";
+      expect(l.lotterySeedRevealedAt === null).toBe(unrevealed);
+      // Before close the seed is only stored sealed; after close only in plain text.
+      expect(l.lotterySeed === null).toBe(unrevealed);
+      expect(l.lotterySeedSealed === null).toBe(!unrevealed);
+      const seed = l.lotterySeed ?? unsealSeed(lotteryKey(), l.id, l.lotterySeedSealed!);
+      expect(commitment(seed)).toBe(l.lotteryCommitment);
     }
-    const let_ = lotteries.filter((l) => l.status === "LET");
-    expect(let_.length).toBeGreaterThan(10);
-    for (const l of let_) {
-      const responses = await q<{ id: string; finalPosition: number }>(
+    const drawn = lotteries.filter((l) => l.status !== "PUBLISHED" && l.status !== "DRAFT");
+    expect(drawn.filter((l) => l.status === "LET").length).toBeGreaterThan(10);
+    for (const l of drawn) {
+      // The published draw: every ranked response with the entry code of its seeker, whose
+      // tickets order them (each tier in lottery order; the seed's history uses one tier).
+      const responses = await q<{ finalPosition: number; lotteryEntry: string; registrationNumber: number }>(
         a,
-        `SELECT id::text, "finalPosition" FROM "Response" WHERE "listingId" = $1::uuid AND "finalPosition" IS NOT NULL ORDER BY "finalPosition"`,
+        `SELECT r."finalPosition", r."lotteryEntry", s."registrationNumber" FROM "Response" r JOIN "Seeker" s ON s.id = r."seekerId"
+         WHERE r."listingId" = $1::uuid AND r."finalPosition" IS NOT NULL ORDER BY r."finalPosition"`,
         l.id,
       );
-      expect(
-        lotteryOrder(
-          l.lotterySeed,
-          responses.map((r) => r.id),
-        ),
-      ).toEqual(responses.map((r) => r.id));
+      for (const r of responses) expect(r.lotteryEntry).toBe(entryCode(l.reference, r.registrationNumber));
+      if (l.status === "LET")
+        expect(
+          lotteryOrder(
+            l.lotterySeed!,
+            responses.map((r) => r.lotteryEntry),
+          ),
+        ).toEqual(responses.map((r) => r.lotteryEntry));
     }
   });
 

@@ -61,6 +61,8 @@ export async function startStack(
         NODE_ENV: "production",
         // production refuses the development document key: give this run a key of its own
         DOCUMENT_KEY: randomBytes(32).toString("base64"),
+        // and a lottery key of its own (LOTTERY_KEY is required in production too)
+        LOTTERY_KEY: randomBytes(32).toString("base64"),
         ...opts.env,
       },
       stdio: ["ignore", "pipe", "pipe"],

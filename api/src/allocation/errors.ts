@@ -105,10 +105,10 @@ export class LotterySeedRequiredError extends AllocationError {
 
 /** The same response id, or the same seeker, appears twice among the candidates of one listing. */
 export class DuplicateResponseError extends AllocationError {
-  /** The duplicated response id or seeker id. */
+  /** The duplicated response id, seeker id or lottery entry code. */
   readonly id: string;
 
-  constructor(kind: "response" | "seeker", id: string) {
+  constructor(kind: "response" | "seeker" | "lottery entry", id: string) {
     super("DUPLICATE_RESPONSE", `duplicate ${kind} id ${id}`);
     this.id = id;
   }

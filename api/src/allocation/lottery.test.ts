@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DuplicateResponseError, LotterySeedError } from "./errors.ts";
-import { commitment, drawSeed, lotteryOrder, lotteryTicket, verifyLottery } from "./lottery.ts";
+import { DuplicateResponseError, InvalidInputError, LotterySeedError } from "./errors.ts";
+import {
+  commitment,
+  drawSeed,
+  lotteryEntryCode,
+  lotteryOrder,
+  lotteryTicket,
+  verifyLottery,
+} from "./lottery.ts";
 
 // Vectors computed independently with Python's hashlib/hmac and with openssl (see LOTTERY.md).
 const SEED = "a1".repeat(32);
@@ -29,6 +36,23 @@ describe("lottery", () => {
       "dcf21afe06569a6c0edab0db7ae299d8082fdd9ced768462d017dbd297ee9a10",
     );
     expect(lotteryOrder(SEED, IDS)).toEqual(["resp-002", "resp-004", "resp-005", "resp-001", "resp-003"]);
+  });
+
+  it("entry codes: HMAC-SHA256(key, 'reference:registration number'), tickets over the code (LOTTERY.md vector)", () => {
+    const key = Buffer.alloc(32, 0xb2);
+    const codes = [1, 2, 3, 4, 5].map((n) => lotteryEntryCode(key, "WB-2019-0042", n));
+    expect(codes[0]).toBe("81044dc549d3c3b3d91647c3e39b649b74fe56b4f5bcd474d7512184cbd07467");
+    expect(lotteryTicket(SEED, codes[0]!)).toBe(
+      "75ce3738b4ec57949ad1eea43437335292d2c7c9478da56dce5d4b8316e184a4",
+    );
+    expect(lotteryOrder(SEED, codes)).toEqual([2, 4, 3, 1, 5].map((n) => codes[n - 1]));
+    // The same seeker has unrelated codes on two listings, and two seekers differ on one listing.
+    expect(lotteryEntryCode(key, "WB-2019-0043", 1)).not.toBe(codes[0]);
+    expect(new Set(codes).size).toBe(5);
+    expect(() => lotteryEntryCode(Buffer.alloc(16), "WB-1", 1)).toThrow(InvalidInputError);
+    expect(() => lotteryEntryCode(key, "", 1)).toThrow(InvalidInputError);
+    expect(() => lotteryEntryCode(key, "WB-1", 0)).toThrow(InvalidInputError);
+    expect(() => lotteryEntryCode(key, "WB-1", 1.5)).toThrow(InvalidInputError);
   });
 
   it("rejects malformed seeds and duplicate ids", () => {

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkEligibility } from "./eligibility.ts";
-import { DuplicateResponseError, LotterySeedRequiredError } from "./errors.ts";
-import { lotteryOrder } from "./lottery.ts";
+import { DuplicateResponseError, InvalidInputError, LotterySeedRequiredError } from "./errors.ts";
+import { lotteryOrder, lotteryTicket } from "./lottery.ts";
 import { rankCandidates, tiersFor, type RankingResult } from "./ranking.ts";
 import { arbCandidates, arbDate, arbListing, arbSeeker } from "./testing/arbitraries.ts";
 import { candidate, day, listing, noon, RULES, seeker, urgency } from "./testing/fixtures.ts";
@@ -323,11 +323,56 @@ describe("rankCandidates: hand-worked orders", () => {
     expect(ids(r).slice(1)).toEqual(
       lotteryOrder(
         SEED,
-        people.map((s) => `r-${s.id}`),
-      ),
+        people.map((s) => `e-${s.id}`),
+      ).map((entry) => `r-${entry.slice(2)}`),
     );
     expect(r.ranked[1]!.reason.tier).toBe("LOTTERY");
-    expect(r.ranked[1]!.reason.value).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.ranked[1]!.reason.value).toBe(lotteryTicket(SEED, `e-${ids(r)[1]!.slice(2)}`));
+  });
+
+  it("LOTERIJ: response ids do not influence the draw; the ticket hashes the entry code [issue 8 item 11]", () => {
+    // The platform issues response ids after it could know the seed; the order must not move
+    // when they change. Same seekers, same entry codes, response ids reversed.
+    const people = ["p", "q", "s", "t", "w", "x", "y", "z"].map((id) => seeker({ id }));
+    const l = listing({ allocationModel: "LOTERIJ", lotterySeed: SEED });
+    const seekersInOrder = (r: ReturnType<typeof rankCandidates>) => r.ranked.map((c) => c.seekerId);
+    const a = rankCandidates(
+      l,
+      people.map((s, i) => candidate(s, { responseId: `id-${i}` })),
+      RULES,
+      ON,
+    );
+    const b = rankCandidates(
+      l,
+      people.map((s, i) => candidate(s, { responseId: `id-${people.length - 1 - i}` })),
+      RULES,
+      ON,
+    );
+    expect(seekersInOrder(b)).toEqual(seekersInOrder(a));
+    // And an eligible candidate of a drawn lottery without an entry code is bad input.
+    expect(() => rankCandidates(l, [candidate(people[0]!, { lotteryEntry: null })], RULES, ON)).toThrow(
+      InvalidInputError,
+    );
+    expect(() =>
+      rankCandidates(l, [candidate(people[0]!), candidate(people[1]!, { lotteryEntry: "e-p" })], RULES, ON),
+    ).toThrow(DuplicateResponseError);
+  });
+
+  it("LOTERIJ: renaming every response id keeps the order of the seekers (property)", () => {
+    fc.assert(
+      fc.property(
+        arbListing(["LOTERIJ"]),
+        arbCandidates(ON),
+        fc.string({ minLength: 1, maxLength: 6 }),
+        (l, cands, prefix) => {
+          const renamed = [...cands].reverse().map((c, i) => ({ ...c, responseId: `${prefix}${i}` }));
+          const seekers = (r: ReturnType<typeof rankCandidates>) => r.ranked.map((c) => c.seekerId);
+          expect(seekers(rankCandidates(l, renamed, RULES, ON))).toEqual(
+            seekers(rankCandidates(l, cands, RULES, ON)),
+          );
+        },
+      ),
+    );
   });
 
   it("LOTERIJ without a revealed seed cannot be ranked", () => {
@@ -484,6 +529,7 @@ describe("rankCandidates: properties", () => {
             respondedAt: on,
             motivation: "Ik help mee.",
             committeeVerdict: "SUITABLE",
+            lotteryEntry: "entry-of-seeker-new",
             seeker: { ...extraSeeker, id: "seeker-new" },
           };
           const before = rankCandidates(l, cands, RULES, on);

@@ -30,7 +30,9 @@
  *   `excluded` with reason `DIRECT_MEDIATION` (eligibility checks included, for the mediator).
  * - Ties when ordered by registration years (AANBOD, WOONGROEP): earlier registration date, then
  *   earlier response time, then response id (JavaScript string order). LOTERIJ (every tier):
- *   ticket, then response id.
+ *   ticket, then entry code, then response id. The ticket hashes the candidate's pseudonymous
+ *   entry code (`CandidateInput.lotteryEntry`, see `lottery.ts`), never the response id, so the
+ *   platform's choice of ids cannot move anyone in a draw.
  *
  * The order is a total order on each candidate's own data, so adding a candidate never moves
  * anyone ranked above them, and the result does not depend on the input order.
@@ -44,7 +46,7 @@ import {
   type EligibilityCheck,
   type EligibilityResult,
 } from "./eligibility.ts";
-import { DuplicateResponseError, LotterySeedRequiredError } from "./errors.ts";
+import { DuplicateResponseError, InvalidInputError, LotterySeedRequiredError } from "./errors.ts";
 import { compareTickets, lotteryTicketer } from "./lottery.ts";
 import { registrationYearsOn } from "./registration.ts";
 import type { RuleSet } from "./ruleset.ts";
@@ -293,9 +295,10 @@ function reasonFor(
  *
  * @param options.allowPendingLottery - for LOTERIJ without a revealed seed: classify with
  *   `ticket: null` instead of throwing (used for position ranges before close)
- * @throws DuplicateResponseError when a response id or seeker id repeats
+ * @throws DuplicateResponseError when a response id, seeker id or lottery entry code repeats
  * @throws LotterySeedRequiredError for LOTERIJ without seed, unless `allowPendingLottery`
- * @throws InvalidInputError on malformed candidates (see `checkEligibility`)
+ * @throws InvalidInputError on malformed candidates (see `checkEligibility`), or an eligible
+ *   candidate of a LOTERIJ listing with a revealed seed without `lotteryEntry`
  */
 export function classifyCandidates(
   listing: ListingInput,
@@ -306,11 +309,16 @@ export function classifyCandidates(
 ): ClassifiedCandidate[] {
   const responseIds = new Set<string>();
   const seekerIds = new Set<string>();
+  const entries = new Set<string>();
   for (const c of candidates) {
     if (responseIds.has(c.responseId)) throw new DuplicateResponseError("response", c.responseId);
     if (seekerIds.has(c.seeker.id)) throw new DuplicateResponseError("seeker", c.seeker.id);
     responseIds.add(c.responseId);
     seekerIds.add(c.seeker.id);
+    if (listing.allocationModel === "LOTERIJ" && c.lotteryEntry) {
+      if (entries.has(c.lotteryEntry)) throw new DuplicateResponseError("lottery entry", c.lotteryEntry);
+      entries.add(c.lotteryEntry);
+    }
   }
   const today = amsterdamDate(date);
   const tiers = tiersFor(listing, ruleSet);
@@ -328,7 +336,16 @@ export function classifyCandidates(
     const eligibility = checkEligibility(seeker, listing, ruleSet, date, candidate);
     const registration = dateOnly(seeker.registrationDate, "seeker.registrationDate");
     const years = registrationYearsOn(registration, seeker.retainedRegistrationYears, today);
-    const ticket = ticketOf && eligibility.eligible ? ticketOf(candidate.responseId) : null;
+    let ticket: string | null = null;
+    if (ticketOf && eligibility.eligible) {
+      const entry = candidate.lotteryEntry;
+      if (typeof entry !== "string" || entry.length === 0)
+        throw new InvalidInputError(
+          `candidates[${candidate.responseId}].lotteryEntry`,
+          "an eligible candidate of a drawn lottery needs its entry code",
+        );
+      ticket = ticketOf(entry);
+    }
 
     let tierIndex = tiers.length - 1;
     if (listing.allocationModel === "WOONGROEP") {
@@ -364,7 +381,16 @@ export function classifyCandidates(
 export function compareClassified(a: ClassifiedCandidate, b: ClassifiedCandidate): number {
   if (a.tierIndex !== b.tierIndex) return a.tierIndex - b.tierIndex;
   if (a.reason.orderedBy === "LOTTERY") {
-    return compareTickets(a.ticket ?? "", a.candidate.responseId, b.ticket ?? "", b.candidate.responseId);
+    const byTicket = compareTickets(
+      a.ticket ?? "",
+      a.candidate.lotteryEntry ?? "",
+      b.ticket ?? "",
+      b.candidate.lotteryEntry ?? "",
+    );
+    if (byTicket !== 0) return byTicket;
+    const ia = a.candidate.responseId;
+    const ib = b.candidate.responseId;
+    return ia === ib ? 0 : ia < ib ? -1 : 1;
   }
   if (a.registrationYears !== b.registrationYears) return b.registrationYears - a.registrationYears;
   if (a.registrationDay !== b.registrationDay) return a.registrationDay - b.registrationDay;

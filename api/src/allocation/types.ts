@@ -225,8 +225,14 @@ export interface ResponseContext {
  * A candidate: one response (reactie) on a listing with its seeker.
  */
 export interface CandidateInput extends ResponseContext {
-  /** Response id; the last tie-breaker and the lottery message. */
+  /** Response id; the last tie-breaker (never part of a lottery ticket). */
   responseId: string;
+  /**
+   * LOTERIJ: the seeker's pseudonymous entry code for this listing (`lotteryEntryCode` of the
+   * listing reference and the seeker's registration number), the message of the lottery ticket.
+   * Required for eligible candidates once the seed is revealed; ignored otherwise.
+   */
+  lotteryEntry?: string | null;
   /** When the response was made (`Response.createdAt`). */
   respondedAt: Date;
   /** The responding seeker. */

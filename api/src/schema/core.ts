@@ -301,8 +301,18 @@ export const RANKED_RESPONSE_STATUSES = [
 ] as const;
 
 /** Candidate rows of listings (responses not withdrawn, with seekers), batched per request. */
-export const candidateInclude = { seeker: { include: seekerInclude } } satisfies Prisma.ResponseInclude;
+export const candidateInclude = {
+  seeker: { include: seekerInclude },
+} satisfies Prisma.ResponseInclude;
 export type CandidateRow = Prisma.ResponseGetPayload<{ include: typeof candidateInclude }>;
+
+/**
+ * A response's lottery entry code as fixed at close (LOTTERY.md), or null (not a lottery, or not
+ * closed yet: before close no ticket is computed; `closeListingTx` derives the codes it stores).
+ */
+export function lotteryEntryOf(r: CandidateRow): string | null {
+  return r.lotteryEntry ?? null;
+}
 
 export function candidateInput(r: CandidateRow): CandidateInput {
   return {
@@ -310,6 +320,7 @@ export function candidateInput(r: CandidateRow): CandidateInput {
     respondedAt: r.createdAt,
     motivation: r.motivation,
     committeeVerdict: r.committeeVerdict,
+    lotteryEntry: lotteryEntryOf(r),
     seeker: seekerInput(r.seeker),
   };
 }

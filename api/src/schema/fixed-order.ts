@@ -27,7 +27,7 @@ import {
   type RankReason,
   type RuleSet,
 } from "../allocation/index.ts";
-import { evaluableOn, seekerFromSnapshot, seekerInput, type CandidateRow } from "./core.ts";
+import { evaluableOn, lotteryEntryOf, seekerFromSnapshot, seekerInput, type CandidateRow } from "./core.ts";
 
 /** A ranked candidate of a closed listing: stored position, explanation when known. */
 export interface FixedRankedCandidate {
@@ -74,6 +74,7 @@ export function frozenCandidateInput(row: CandidateRow): CandidateInput | null {
     respondedAt: row.createdAt,
     motivation: row.motivation,
     committeeVerdict: row.committeeVerdict,
+    lotteryEntry: lotteryEntryOf(row),
     seeker,
   };
 }
@@ -102,6 +103,7 @@ export function closedCandidateInputs(
         respondedAt: r.createdAt,
         motivation: r.motivation,
         committeeVerdict: r.committeeVerdict,
+        lotteryEntry: lotteryEntryOf(r),
         seeker: live,
       });
   }

@@ -5,8 +5,6 @@
 import { z } from "zod";
 import type { Prisma } from "@woonbeurt/db";
 import {
-  commitment,
-  drawSeed,
   explainCriterion,
   explainRankReason,
   incomeLimitForBand,
@@ -14,9 +12,12 @@ import {
   householdRange,
   type DwellingType,
   listingProblems,
+  lotteryOrder,
+  lotteryTicket,
   rankCandidates,
   type ListingCriterion,
 } from "../allocation/index.ts";
+import { drawSealedSeed, lotteryKey } from "../lottery-key.ts";
 import { landlordOrgIds, type Context } from "../auth/context.ts";
 import { db } from "../db.ts";
 import { builder } from "./builder.ts";
@@ -327,34 +328,71 @@ const CriterionRef = builder.objectRef<ListingCriterion>("ListingCriterion").imp
 
 interface LotteryInfo {
   commitment: string;
+  committedAt: Date | null;
   seed: string | null;
   revealedAt: Date | null;
   listingId: string;
+  reference: string;
 }
-const LotteryEntryRef = builder
-  .objectRef<{ responseId: string; ticket: string; position: number }>("LotteryEntry")
-  .implement({
-    description: "One response's lottery ticket after the seed is revealed.",
-    fields: (t) => ({
-      responseId: t.exposeString("responseId", {
-        description: "Raw response id (UUID) used as the HMAC message.",
-      }),
-      ticket: t.exposeString("ticket", {
-        description:
-          "hex(HMAC-SHA256(key = seed bytes, message = UTF-8 response id)); lower tickets come first.",
-      }),
-      position: t.exposeInt("position", {
-        description:
-          "Place in the lottery order (1 = first), before priority tiers and eligibility are applied.",
-      }),
-    }),
+
+/** One eligible entry of a drawn lottery, as published. */
+export interface LotteryEntryView {
+  entryCode: string;
+  ticket: string;
+  order: number;
+}
+
+/**
+ * The published draw of a lottery listing: every eligible entry (the responses ranked at close,
+ * whose entry codes closeListingTx stored) with its ticket, in lottery order (allocation core:
+ * `lotteryOrder`, `lotteryTicket`). Empty while the seed is not revealed.
+ */
+export async function lotteryEntries(listingId: string, seed: string | null): Promise<LotteryEntryView[]> {
+  if (!seed) return [];
+  const rows = await db().response.findMany({
+    where: { listingId, lotteryEntry: { not: null } },
+    select: { lotteryEntry: true },
   });
+  const codes = rows.map((r) => r.lotteryEntry!);
+  return lotteryOrder(seed, codes).map((entryCode, i) => ({
+    entryCode,
+    ticket: lotteryTicket(seed, entryCode),
+    order: i + 1,
+  }));
+}
+
+const LotteryEntryRef = builder.objectRef<LotteryEntryView>("LotteryEntry").implement({
+  description:
+    "One eligible entry of a drawn lottery (LOTTERY.md): its pseudonymous entry code, its ticket and its place in the lottery order. Ineligible responses are not in the draw.",
+  fields: (t) => ({
+    entryCode: t.exposeString("entryCode", {
+      description:
+        "Pseudonymous entry code, 64 hex characters: hex(HMAC-SHA256(platform key, UTF-8 '<listing reference>:<registration number>')); fixed before the commitment. The seeker sees their own code on their response (Response.lotteryEntryCode).",
+    }),
+    ticket: t.exposeString("ticket", {
+      description:
+        "hex(HMAC-SHA256(key = seed bytes, message = UTF-8 entry code)); lower tickets come first.",
+    }),
+    order: t.exposeInt("order", {
+      description:
+        "Place in the lottery order (1 = first): tickets ascending, ties by entry code. The final ranking applies the listing's priority tiers first, each tier in this order.",
+    }),
+  }),
+});
 const LotteryRef = builder.objectRef<LotteryInfo>("LotteryDraw").implement({
   description:
-    "Published verification data of a lottery (loting) [001] §E.3. Verify: SHA-256(seed bytes) = commitment; then each ticket = HMAC-SHA256(seed bytes, response id); order = tickets ascending.",
+    "Published verification data of a lottery (loting) [001] §E.3, LOTTERY.md. Verify: SHA-256(seed bytes) = commitment; each ticket = HMAC-SHA256(seed bytes, UTF-8 entry code); order = tickets ascending, ties by entry code. Before close only the commitment is published: the seed is sealed and nobody at the platform can read it.",
   fields: (t) => ({
+    listingReference: t.exposeString("reference", {
+      description: "The listing's reference (part of every entry code's input).",
+    }),
     commitment: t.exposeString("commitment", {
       description: "hex(SHA-256(32 seed bytes)), published when the listing opened.",
+    }),
+    committedAt: t.expose("committedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When the commitment was published (the listing's publication time).",
     }),
     seed: t.exposeString("seed", {
       nullable: true,
@@ -363,31 +401,18 @@ const LotteryRef = builder.objectRef<LotteryInfo>("LotteryDraw").implement({
     seedRevealedAt: t.expose("revealedAt", {
       type: "DateTime",
       nullable: true,
-      description: "When the seed was revealed.",
+      description: "When the seed was revealed (the close); null before.",
     }),
     algorithm: t.string({
       description: "How to recompute the draw.",
       resolve: () =>
-        "commitment = hex(SHA-256(bytes(seed))); ticket(response) = hex(HMAC-SHA256(key = bytes(seed), message = utf8(responseId))); order: ticket ascending, ties by responseId. Priority tiers (urgency, mover, …) come before the lottery tier.",
+        "commitment = hex(SHA-256(bytes(seed))); ticket(entry) = hex(HMAC-SHA256(key = bytes(seed), message = utf8(entryCode))); order: ticket ascending, ties by entryCode. entryCode = hex(HMAC-SHA256(platform key, utf8(reference + ':' + registrationNumber))). Priority tiers (urgency, mover, …) come before the lottery tier.",
     }),
     entries: t.field({
       type: [LotteryEntryRef],
-      description: "Every response taking part with its ticket, after the seed is revealed (empty before).",
-      resolve: async (l) => {
-        if (!l.seed) return [];
-        const { lotteryOrder, lotteryTicket } = await import("../allocation/index.ts");
-        const ids = (
-          await db().response.findMany({
-            where: { listingId: l.listingId, status: { not: "WITHDRAWN" } },
-            select: { id: true },
-          })
-        ).map((r) => r.id);
-        return lotteryOrder(l.seed, ids).map((id, i) => ({
-          responseId: id,
-          ticket: lotteryTicket(l.seed!, id),
-          position: i + 1,
-        }));
-      },
+      description:
+        "Every eligible entry with its entry code and ticket, in lottery order, once the seed is revealed (empty before). Ineligible and withdrawn responses are not in the draw.",
+      resolve: (l) => lotteryEntries(l.listingId, l.seed),
     }),
   }),
 });
@@ -687,14 +712,16 @@ export const Listing = builder.prismaNode("Listing", {
       type: LotteryRef,
       nullable: true,
       description:
-        "Lottery verification data (LOTERIJ listings once published): commitment, and the seed after close.",
+        "Lottery verification data (LOTERIJ listings once published): the commitment, and after close the seed and every eligible entry (LOTTERY.md). Public.",
       resolve: (l) =>
         l.allocationModel === "LOTERIJ" && l.lotteryCommitment
           ? {
               commitment: l.lotteryCommitment,
+              committedAt: l.publishedAt,
               seed: l.lotterySeedRevealedAt ? l.lotterySeed : null,
               revealedAt: l.lotterySeedRevealedAt,
               listingId: l.id,
+              reference: l.reference,
             }
           : null,
     }),
@@ -1165,7 +1192,7 @@ builder.mutationFields((t) => ({
   listingPublish: t.field({
     type: Listing,
     description:
-      "Publish a DRAFT listing: the response window opens. For LOTERIJ a secret seed is drawn and its SHA-256 commitment published [001] §E.3. The listing must agree with the rule set (income band vs rent). Caps, checked inside the publishing transaction and serialised per year: at most 20% of the listings published in the calendar year (Europe/Amsterdam, region-wide, withdrawn ones not counted) by lottery [001] §E.3, and at most 50% of a municipality's AANBOD/LOTERIJ listings of the year with LOCAL_BINDING [003]; the share including this listing must stay within the cap, so the first lottery of a year needs four other listings. Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError, QuotaExceededError.",
+      "Publish a DRAFT listing: the response window opens. For LOTERIJ a secret seed is drawn, stored only sealed with LOTTERY_KEY, and its SHA-256 commitment published [001] §E.3. The listing must agree with the rule set (income band vs rent). Caps, checked inside the publishing transaction and serialised per year: at most 20% of the listings published in the calendar year (Europe/Amsterdam, region-wide, withdrawn ones not counted) by lottery [001] §E.3, and at most 50% of a municipality's AANBOD/LOTERIJ listings of the year with LOCAL_BINDING [003]; the share including this listing must stay within the cap, so the first lottery of a year needs four other listings. Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError, QuotaExceededError.",
     errors: {
       types: [ValidationError, NotFoundError, InvalidStateError, QuotaExceededError],
       dataField: { name: "listing", description: "The listing after the change." },
@@ -1192,15 +1219,14 @@ builder.mutationFields((t) => ({
             problems.map((p) => ({ path: ["listing", p.field], message: p.message })),
           );
         await assertListingCapsTx(tx, { ...row, municipalityId: row.dwelling.municipalityId }, now, ruleSet);
-        const seed = row.allocationModel === "LOTERIJ" ? drawSeed() : null;
+        // LOTERIJ: only the commitment and the sealed seed are stored (lottery-key.ts).
+        const lottery =
+          row.allocationModel === "LOTERIJ"
+            ? drawSealedSeed(lotteryKey(), row.id)
+            : { lotteryCommitment: null, lotterySeedSealed: null };
         const n = await tx.listing.updateMany({
           where: { id: row.id, status: "DRAFT" },
-          data: {
-            status: "PUBLISHED",
-            publishedAt: now,
-            lotterySeed: seed,
-            lotteryCommitment: seed ? commitment(seed) : null,
-          },
+          data: { status: "PUBLISHED", publishedAt: now, lotterySeed: null, ...lottery },
         });
         if (n.count !== 1) throw new InvalidStateError("PUBLISHED", "The listing was published concurrently");
         await audit(ctx, "UPDATE", "Listing", row.id, { action: "publish" }, tx, "LANDLORD_STAFF");

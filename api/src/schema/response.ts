@@ -7,6 +7,7 @@ import { z } from "zod";
 import { checkEligibility, failedChecks } from "../allocation/index.ts";
 import { committeeWoongroepIds, hasSeekerScope, landlordOrgIds, type Context } from "../auth/context.ts";
 import { db } from "../db.ts";
+import { entryCode } from "../lottery-key.ts";
 import { builder } from "./builder.ts";
 import { CommitteeVerdictEnum, decodeGlobal, ResponseStatusEnum } from "./common.ts";
 import { listingInputTx, listingSelect, loadRuleSets, seekerInclude, seekerInput } from "./core.ts";
@@ -92,6 +93,20 @@ export const Response = builder.prismaNode("Response", {
     finalPosition: t.exposeInt("finalPosition", {
       nullable: true,
       description: "Position in the final ranking at close (1 = first).",
+    }),
+    lotteryEntryCode: t.string({
+      nullable: true,
+      description:
+        "LOTERIJ: this response's pseudonymous entry code (64 hex characters), fixed before the listing's commitment; find it in the published draw (Listing.lottery.entries) after close. Null for other listings. Seeker only (null for staff and the committee).",
+      select: {
+        lotteryEntry: true,
+        seeker: { select: { registrationNumber: true } },
+        listing: { select: { reference: true, allocationModel: true } },
+      },
+      resolve: (r, _a, ctx) => {
+        if (ctx.viewer?.seekerId !== r.seekerId || r.listing.allocationModel !== "LOTERIJ") return null;
+        return r.lotteryEntry ?? entryCode(r.listing.reference, r.seeker.registrationNumber);
+      },
     }),
     position: t.field({
       type: ViewerPositionRef,

@@ -129,6 +129,10 @@ export const Seeker = builder.prismaNode("Seeker", {
     birthDate: t.expose("birthDate", { type: "Date", description: "Birth date of the applicant." }),
     phone: t.exposeString("phone", { nullable: true, description: "Phone number." }),
     status: t.expose("status", { type: SeekerStatusEnum, description: "Registration status." }),
+    registrationNumber: t.exposeInt("registrationNumber", {
+      description:
+        "Registration number (inschrijfnummer): assigned at registration, never changes; with a listing's reference it gives the seeker's lottery entry code there (LOTTERY.md).",
+    }),
     registrationDate: t.expose("registrationDate", {
       type: "Date",
       description: "Registration date (inschrijfdatum).",

@@ -244,6 +244,7 @@ export function arbCandidates(on: Date, max = 25): fc.Arbitrary<CandidateInput[]
         respondedAt: new Date(on.getTime() - r.respondedOffsetMin * 60_000),
         motivation: r.motivation,
         committeeVerdict: r.committeeVerdict,
+        lotteryEntry: `entry-of-seeker-${i}`,
         seeker: { ...r.seeker, id: `seeker-${i}` },
       })),
     );

@@ -93,6 +93,7 @@ export function candidate(
     respondedAt: new Date("2019-06-01T08:00:00Z"),
     motivation: null,
     committeeVerdict: "PENDING",
+    lotteryEntry: `e-${s.id}`,
     seeker: s,
     ...overrides,
   };

@@ -7,6 +7,7 @@
  * `<Name>Success { data }` and error types implementing `Error { message code }`; money in EUR.
  */
 import { operation } from "./operation";
+import { LOTTERY_DRAW_QUERY, type LotteryDrawData } from "../lottery-verify";
 
 // ───────────────────────────── shared shapes ─────────────────────────────
 
@@ -1053,3 +1054,10 @@ export const STATISTICS = operation<{ statistics: Statistics }, { year: number }
     }
   }
 `);
+
+// ───────────────────────────── lottery draw (public) ─────────────────────────────
+
+/** The published draw of a lottery listing (LOTTERY.md); the query is shared with `pnpm lottery:verify`. */
+export const LOTTERY_DRAW = operation<{ listing: LotteryDrawData | null }, { reference: string }>(
+  LOTTERY_DRAW_QUERY,
+);

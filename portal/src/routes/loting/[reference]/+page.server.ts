@@ -1,0 +1,18 @@
+import { error } from "@sveltejs/kit";
+import type { PageServerLoad } from "./$types";
+import { run } from "$lib/server/api";
+import { LOTTERY_DRAW } from "$lib/server/operations";
+import { drawDocument } from "$lib/lottery-verify";
+
+/** The public draw of a lottery listing (issue 14 item 3, LOTTERY.md); 404 for other listings. */
+export const load: PageServerLoad = async (event) => {
+  const { listing } = await run(event, LOTTERY_DRAW, { reference: event.params.reference });
+  if (!listing?.lottery) error(404, { message: event.locals.t("draw.notFound") });
+  return {
+    reference: listing.reference,
+    title: listing.title,
+    commitment: listing.lottery.commitment,
+    committedAt: listing.lottery.committedAt,
+    draw: drawDocument(listing, null),
+  };
+};
