@@ -38,6 +38,8 @@ const NOT_PERSONAL: Record<string, string> = {
   Municipality: "name of a municipality",
   Organisation: "name of a landlord or body",
   RuleSet: "name of a rule set version",
+  SeekerRegistrationReceived:
+    "the seekerRegister receipt: only echoes the address the caller just sent, identical for new and registered addresses",
   Woongroep: "name of a woongroep; its candidates are CommitteeCandidate",
 };
 
