@@ -5,15 +5,13 @@
  */
 import { z } from "zod";
 import {
-  amsterdamDate,
   checkEligibility,
-  compareDates,
-  dateOnly,
   failedChecks,
   registrationYears,
   retainedYearsOnAcceptance,
   ruleSetInForce,
   startOfAmsterdamDay,
+  urgencyValidAt,
   type RuleSet,
 } from "../allocation/index.ts";
 import { hasSeekerScope, landlordOrgIds, type Context } from "../auth/context.ts";
@@ -705,12 +703,7 @@ builder.mutationFields((t) => ({
           let urgencyCategory: string | null = null;
           if (input.basis === "URGENCY") {
             const u = seekerIn.urgency;
-            const today = amsterdamDate(now);
-            if (
-              !u ||
-              compareDates(dateOnly(u.validFrom), today) > 0 ||
-              compareDates(dateOnly(u.validUntil), today) < 0
-            )
+            if (!u || !urgencyValidAt(u, now))
               throw new InvalidStateError(
                 "NO_VALID_URGENCY",
                 "The household has no urgency declaration valid today; use a mediation referral instead",
