@@ -184,11 +184,13 @@ export const Seeker = builder.prismaNode("Seeker", {
     municipality: t.relation("municipality", { nullable: true, description: "Municipality of residence." }),
     accessibilityNeed: t.expose("accessibilityNeed", {
       type: AccessibilityNeedEnum,
-      description: "Care indication for accessible dwellings.",
+      description:
+        'Granted care indication (indicatie) for accessible dwellings: NONE until an assessor grants a `careIndications` request [003] "de gemeente kent een woonvoorziening toe". Never self-declared.',
     }),
     vitalProfession: t.exposeString("vitalProfession", {
       nullable: true,
-      description: "Declared vital profession, if any.",
+      description:
+        'Vital profession (vitaal beroep) an assessor accepted with proof ([003] "wel even aantonen"), or null. See `vitalProfessionClaims`.',
     }),
     responses: t.relatedConnection("responses", {
       cursor: "id",
@@ -369,7 +371,8 @@ const SeekerRegisterInput = builder.inputType("SeekerRegisterInput", {
     accessibilityNeed: t.field({
       type: AccessibilityNeedEnum,
       required: false,
-      description: "Care indication (default NONE).",
+      description:
+        "Care indication to request (default NONE: none). WALKER or WHEELCHAIR creates a REQUESTED `CareIndication` for an assessor to decide; it does not count until granted [003].",
     }),
     locale: t.string({ required: false, description: "nl (default) or en." }),
   }),
@@ -498,8 +501,11 @@ builder.mutationFields((t) => ({
               currentDwellingKind: v.currentDwelling?.kind ?? "NONE",
               currentDwellingRooms: v.currentDwelling?.rooms ?? null,
               currentDwellingIsSocialRental: v.currentDwelling?.isSocialRental ?? false,
-              accessibilityNeed: v.accessibilityNeed ?? "NONE",
               members: { create: members },
+              // A care indication is requested here and granted by staff, never self-declared [003].
+              ...(v.accessibilityNeed && v.accessibilityNeed !== "NONE"
+                ? { careIndications: { create: { need: v.accessibilityNeed } } }
+                : {}),
               incomes: {
                 create: {
                   year: v.income.year ?? lastYear(),
@@ -546,11 +552,6 @@ const HouseholdUpdateInput = builder.inputType("HouseholdUpdateInput", {
       required: false,
       description: "Current housing (unchanged when omitted).",
     }),
-    accessibilityNeed: t.field({
-      type: AccessibilityNeedEnum,
-      required: false,
-      description: "Care indication (unchanged when omitted).",
-    }),
     phone: t.string({ required: false, description: "Phone number (unchanged when omitted)." }),
   }),
 });
@@ -578,7 +579,6 @@ builder.mutationFields((t) => ({
         z.object({
           members: z.array(memberSchema).max(20),
           currentDwelling: dwellingSchema.nullish(),
-          accessibilityNeed: z.enum(["NONE", "WALKER", "WHEELCHAIR"]).nullish(),
           phone: z.string().trim().max(30).nullish(),
         }),
         input,
@@ -600,7 +600,6 @@ builder.mutationFields((t) => ({
                   currentDwellingIsSocialRental: v.currentDwelling.isSocialRental ?? false,
                 }
               : {}),
-            ...(v.accessibilityNeed ? { accessibilityNeed: v.accessibilityNeed } : {}),
             ...(v.phone != null ? { phone: v.phone } : {}),
           },
         });

@@ -421,51 +421,83 @@ function uploadTimeoutMs(files: readonly File[] | null | undefined): number {
   return 30_000 + Math.ceil(mib) * 3_000;
 }
 
-async function storeDocuments(tx: Tx, applicationId: string, files: File[], existing: number) {
+/** A checked, encrypted document ready to insert (urgency, care indication or vital profession proof). */
+export interface PreparedDocument {
+  id: string;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  ciphertext: Uint8Array<ArrayBuffer>;
+  iv: Uint8Array<ArrayBuffer>;
+  authTag: Uint8Array<ArrayBuffer>;
+  keyId: string;
+  sha256: string;
+}
+
+/**
+ * Checks uploaded files (at most 5 per request, `existing + files` at most 10, each a PDF, PNG or
+ * JPEG by content and declared type, at most 10 MiB) and encrypts them with the document key
+ * (AES-256-GCM, the row id as additional data). Every file is checked before any is encrypted.
+ *
+ * @param path - input path of the upload field, for the ValidationError issues
+ * @throws ValidationError naming the offending file
+ */
+export async function prepareDocuments(
+  files: File[],
+  existing: number,
+  path: (string | number)[] = ["input", "documents"],
+): Promise<PreparedDocument[]> {
   if (files.length > DOCUMENT_MAX_PER_REQUEST) {
     throw new ValidationError([
-      {
-        path: ["input", "documents"],
-        message: `at most ${DOCUMENT_MAX_PER_REQUEST} documents per request`,
-      },
+      { path, message: `at most ${DOCUMENT_MAX_PER_REQUEST} documents per request` },
     ]);
   }
   if (existing + files.length > DOCUMENT_MAX_PER_APPLICATION) {
     throw new ValidationError([
-      {
-        path: ["input", "documents"],
-        message: `at most ${DOCUMENT_MAX_PER_APPLICATION} documents per application`,
-      },
+      { path, message: `at most ${DOCUMENT_MAX_PER_APPLICATION} documents per application` },
     ]);
   }
   // Check every file before storing any, so a bad last file costs no writes.
   const checked: { file: File; data: Uint8Array; type: (typeof DOCUMENT_TYPES)[number] }[] = [];
   for (const [i, file] of files.entries()) {
-    const path = ["input", "documents", i];
+    const at = [...path, i];
     if (file.size > DOCUMENT_MAX_BYTES)
       throw new ValidationError([
-        { path, message: `must be at most ${DOCUMENT_MAX_BYTES / 1024 / 1024} MiB` },
+        { path: at, message: `must be at most ${DOCUMENT_MAX_BYTES / 1024 / 1024} MiB` },
       ]);
     const data = new Uint8Array(await file.arrayBuffer());
     const sniffed = sniffDocumentType(data);
     if (!sniffed || !(DOCUMENT_TYPES as readonly string[]).includes(file.type) || sniffed !== file.type) {
-      throw new ValidationError([{ path, message: "must be a PDF, PNG or JPEG file" }]);
+      throw new ValidationError([{ path: at, message: "must be a PDF, PNG or JPEG file" }]);
     }
     checked.push({ file, data, type: sniffed });
   }
-  for (const { file, data, type } of checked) {
+  return checked.map(({ file, data, type }) => {
     const id = randomUUID();
-    const enc = encryptDocument(key(), data, id);
-    await tx.urgencyDocument.create({
-      data: {
-        id,
-        applicationId,
-        fileName: sanitiseFileName(file.name, type),
-        mimeType: type,
-        sizeBytes: data.byteLength,
-        ...enc,
-      },
-    });
+    return {
+      id,
+      fileName: sanitiseFileName(file.name, type),
+      mimeType: type,
+      sizeBytes: data.byteLength,
+      ...encryptDocument(key(), data, id),
+    };
+  });
+}
+
+/** Decrypts a stored document (any of the encrypted document tables) with the document key. */
+export function decryptStoredDocument(d: {
+  id: string;
+  ciphertext: Uint8Array;
+  iv: Uint8Array;
+  authTag: Uint8Array;
+  keyId: string;
+}): string {
+  return decryptDocument(key(), d, d.id).toString("base64");
+}
+
+async function storeDocuments(tx: Tx, applicationId: string, files: File[], existing: number) {
+  for (const doc of await prepareDocuments(files, existing)) {
+    await tx.urgencyDocument.create({ data: { applicationId, ...doc } });
   }
 }
 
