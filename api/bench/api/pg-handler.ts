@@ -36,6 +36,7 @@ const LISTING_INPUT_SQL = `
          l."ageLabel", l."priorityRules", l."vitalProfessions", l."lotterySeed", l."lotterySeedRevealedAt",
          l.status, l."closesAt", l."landlordId", l.reference,
          d.rooms, d.type, d.floor, d.accessibility, d."municipalityId", d."districtId", d."isNewBuild",
+         (SELECT m.code FROM "Municipality" m WHERE m.id = d."municipalityId") AS "municipalityCode",
          d."complexId", c."isStudentComplex",
          CASE WHEN c."isStudentComplex" THEN (SELECT count(*)::int FROM "Dwelling" x WHERE x."complexId" = c.id) END AS units,
          CASE WHEN c."isStudentComplex" THEN (SELECT count(DISTINCT le."dwellingId")::int FROM "Letting" le
@@ -55,6 +56,7 @@ function listingInput(l: Row): ListingInput {
     floor: l.floor,
     accessibility: l.accessibility,
     municipalityId: l.municipalityId,
+    municipalityCode: l.municipalityCode,
     districtId: l.districtId,
     householdMin: l.householdMin,
     householdMax: l.householdMax,

@@ -7,6 +7,7 @@
  */
 import fc from "fast-check";
 import { RULE_SET_2019 } from "../ruleset.ts";
+import { MUNICIPALITY_CODES } from "./fixtures.ts";
 import type {
   Accessibility,
   AgeLabel,
@@ -213,6 +214,7 @@ export function arbListing(
     .map(({ extra, studentComplex, seed, ownBounds, ...l }) => ({
       id: "listing",
       ...l,
+      municipalityCode: MUNICIPALITY_CODES[l.municipalityId] ?? null,
       householdMin: ownBounds === "BOTH" || ownBounds === "MIN" ? l.householdMin : null,
       householdMax: ownBounds === "BOTH" || ownBounds === "MAX" ? Math.min(99, l.householdMin + extra) : null,
       studentComplex: studentComplex

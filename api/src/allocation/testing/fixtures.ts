@@ -47,6 +47,13 @@ export function seeker(overrides: Partial<SeekerInput> = {}): SeekerInput {
   };
 }
 
+/** CBS codes of the test municipality ids (the rule set's municipal overrides are keyed by code). */
+export const MUNICIPALITY_CODES: Readonly<Record<string, string>> = {
+  "gm-utrecht": "GM0344",
+  "gm-zeist": "GM0355",
+  "gm-nieuwegein": "GM0356",
+};
+
 /** A listing with overrides. */
 export function listing(overrides: Partial<ListingInput> = {}): ListingInput {
   return {
@@ -60,6 +67,7 @@ export function listing(overrides: Partial<ListingInput> = {}): ListingInput {
     floor: 2,
     accessibility: "NONE",
     municipalityId: "gm-utrecht",
+    municipalityCode: null,
     districtId: "overvecht",
     householdMin: 1,
     householdMax: 99,

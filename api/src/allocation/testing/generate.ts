@@ -8,6 +8,7 @@
  * @module
  */
 import { RULE_SET_2019 } from "../ruleset.ts";
+import { MUNICIPALITY_CODES } from "./fixtures.ts";
 import type { ClosedListing } from "../position.ts";
 import type {
   Accessibility,
@@ -33,6 +34,10 @@ export function prng(seed: number): () => number {
   };
 }
 
+const municipality = (id: string) => ({
+  municipalityId: id,
+  municipalityCode: MUNICIPALITY_CODES[id] ?? null,
+});
 const pick = <T>(rng: () => number, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 const utcDay = (t: number) => new Date(Math.floor(t / DAY) * DAY);
 
@@ -127,7 +132,7 @@ export function syntheticListings(n: number, rng: () => number, model?: Allocati
       dwellingType: type,
       floor: type === "APARTMENT" ? 1 + Math.floor(rng() * 8) : type === "UPPER_FLOOR_DWELLING" ? 1 : 0,
       accessibility: rng() < 0.05 ? pick<Accessibility>(rng, ["WALKER", "WHEELCHAIR"]) : "NONE",
-      municipalityId: pick(rng, ["gm-utrecht", "gm-utrecht", "gm-zeist", "gm-nieuwegein"]),
+      ...municipality(pick(rng, ["gm-utrecht", "gm-utrecht", "gm-zeist", "gm-nieuwegein"])),
       districtId: pick(rng, [
         "overvecht",
         "zuidwest",
