@@ -265,3 +265,80 @@ describe('vital professions need proof accepted by staff ([003] "wel even aanton
     expect(await tierOf()).toBe("VITAL_PROFESSION");
   });
 });
+
+describe("seekers state where they live and work; binding compares kernen where the listing asks ([001] 2b, [003])", () => {
+  const ERR2 = `... on Error { code message } ... on ValidationError { issues { field message } }`;
+  const PLACES = `mutation($i: SeekerPlacesInput!) { seekerPlacesUpdate(input: $i) { __typename ... on SeekerPlacesUpdateSuccess { seeker { core workCore municipality { name } } } ${ERR2} } }`;
+
+  it("seekerPlacesUpdate checks kernen against the municipality's reference list; kern-level binding ranks only that kern", async () => {
+    const m = await t.db.municipality.create({
+      data: {
+        code: `GM9${Math.floor(Math.random() * 900 + 100)}`,
+        name: "Stichtse Vecht test",
+        cores: ["Maarssen", "Breukelen"],
+      },
+    });
+    const mid = gid("Municipality", m.id);
+    const s = await f.seeker();
+    const bad = await gql(app, PLACES, { i: { municipalityId: mid, core: "Amsterdam" } }, s.token);
+    expect(bad.data.seekerPlacesUpdate.__typename).toBe("ValidationError");
+    expect(bad.data.seekerPlacesUpdate.issues[0]).toEqual({
+      field: "core",
+      message: "must be a kern of the municipality (Maarssen, Breukelen)",
+    });
+    const orphan = await gql(app, PLACES, { i: { core: "Breukelen" } }, s.token);
+    expect(orphan.data.seekerPlacesUpdate.issues[0].field).toBe("core");
+    const ok = await gql(app, PLACES, { i: { municipalityId: mid, core: "breukelen" } }, s.token);
+    expect(ok.data.seekerPlacesUpdate.seeker).toEqual({
+      core: "Breukelen",
+      workCore: null,
+      municipality: { name: "Stichtse Vecht test" },
+    });
+
+    const other = await f.seeker({ registrationDate: "2001-01-01" });
+    await gql(app, PLACES, { i: { municipalityId: mid, core: "Maarssen" } }, other.token);
+    const district = await t.db.district.create({ data: { municipalityId: m.id, name: "Centrum" } });
+    const d = await f.dwelling(org.id, { municipalityId: m.id, districtId: district.id });
+    const l = await f.listing(org.id, { dwellingId: d.id });
+    await t.db.listing.update({
+      where: { id: l.id },
+      data: { priorityRules: ["URGENCY", "LOCAL_BINDING"], bindingCores: ["Breukelen"] },
+    });
+    const tier = async (token: string) =>
+      (await gql(app, ELIGIBILITY, { id: gid("Listing", l.id) }, token)).data.node.viewerPosition
+        .ifRespondedNow.tier;
+    expect(await tier(s.token)).toBe("LOCAL_BINDING");
+    expect(await tier(other.token)).toBe("REGISTRATION_YEARS");
+  });
+
+  it("listingCreate refuses a binding kern that is not a kern of the dwelling's municipality", async () => {
+    const m = await t.db.municipality.create({
+      data: {
+        code: `GM8${Math.floor(Math.random() * 900 + 100)}`,
+        name: "Houten test",
+        cores: ["Houten", "Schalkwijk"],
+      },
+    });
+    const d = await f.dwelling(org.id, { municipalityId: m.id });
+    const r = await gql(
+      app,
+      `mutation($i: ListingCreateMutationInput!) { listingCreate(input: $i) { __typename ${ERR2} } }`,
+      {
+        i: {
+          listing: {
+            dwellingId: gid("Dwelling", d.id),
+            title: "Tweekamerwoning",
+            allocationModel: "AANBOD",
+            closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+            priorityRules: ["URGENCY", "LOCAL_BINDING"],
+            bindingCores: ["Schalkwijk", "Utrecht"],
+          },
+        },
+      },
+      landlord.token,
+    );
+    expect(r.data.listingCreate.issues).toEqual([
+      { field: "listing.bindingCores.1", message: "must be a kern of the municipality (Houten, Schalkwijk)" },
+    ]);
+  });
+});

@@ -206,3 +206,48 @@ describe("property: a listing outside a municipality is unaffected by that munic
     expect(checkEligibility(s, l, regional, ON).urgencyPriority).toBe(false);
   });
 });
+
+describe("local binding at kern level ([001] 2b kleine kernenbinding, [003] eventueel op kernniveau)", () => {
+  const vleuten = seeker({
+    id: "vleuten",
+    registrationDate: day("2018-01-01"),
+    municipalityId: "gm-utrecht",
+    core: "Vleuten",
+  });
+  const city = seeker({
+    id: "city",
+    registrationDate: day("2010-01-01"),
+    municipalityId: "gm-utrecht",
+    core: "Utrecht",
+  });
+  const worker = seeker({
+    id: "worker",
+    registrationDate: day("2017-01-01"),
+    municipalityId: null,
+    workMunicipalityId: "gm-utrecht",
+    workCore: "Vleuten",
+  });
+  const tiers = (bindingCores: string[]) =>
+    rankCandidates(
+      listing({ ...UTRECHT, priorityRules: ["URGENCY", "LOCAL_BINDING"], bindingCores }),
+      [city, vleuten, worker].map((s) => candidate(s)),
+      RULES,
+      ON,
+    ).ranked.map((r) => [r.responseId, r.reason.tier]);
+
+  it("municipality level: everyone living or working in Utrecht has binding, ordered by registration", () => {
+    expect(tiers([])).toEqual([
+      ["r-city", "LOCAL_BINDING"],
+      ["r-worker", "LOCAL_BINDING"],
+      ["r-vleuten", "LOCAL_BINDING"],
+    ]);
+  });
+
+  it("kern Vleuten: only who lives or works in Vleuten has binding; a resident of Utrecht city ranks after them", () => {
+    expect(tiers(["vleuten"])).toEqual([
+      ["r-worker", "LOCAL_BINDING"],
+      ["r-vleuten", "LOCAL_BINDING"],
+      ["r-city", "REGISTRATION_YEARS"],
+    ]);
+  });
+});

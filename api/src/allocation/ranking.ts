@@ -198,10 +198,22 @@ export function qualifiesAsMover(
   return listing.rooms <= rule.takeMaxRooms || (rule.orAdaptedDwelling && isAdaptedDwelling(listing));
 }
 
-/** Local binding [003]: lives (`RESIDENCE`) or works (`WORK`) in the listing's municipality, else `null`. */
-function bindingVia(seeker: SeekerInput, listing: ListingInput): "RESIDENCE" | "WORK" | null {
-  if (seeker.municipalityId === listing.municipalityId) return "RESIDENCE";
-  if (seeker.workMunicipalityId === listing.municipalityId) return "WORK";
+/**
+ * Local binding [003] "Eigen woningzoekenden eerst? ... eventueel op kernniveau": the seeker lives
+ * (`RESIDENCE`) or works (`WORK`) in the listing's municipality, else `null`. When the listing
+ * names `bindingCores` ([001] 2b kleine kernenbinding) the seeker's kern of residence or work must
+ * be one of them as well (kern names compared case-insensitively); a seeker without a stated kern
+ * then has no binding.
+ */
+export function bindingVia(
+  seeker: SeekerInput,
+  listing: Pick<ListingInput, "municipalityId" | "bindingCores">,
+): "RESIDENCE" | "WORK" | null {
+  const cores = listing.bindingCores.map((c) => c.trim().toLowerCase());
+  const inCore = (core: string | null) =>
+    cores.length === 0 || (core !== null && cores.includes(core.trim().toLowerCase()));
+  if (seeker.municipalityId === listing.municipalityId && inCore(seeker.core)) return "RESIDENCE";
+  if (seeker.workMunicipalityId === listing.municipalityId && inCore(seeker.workCore)) return "WORK";
   return null;
 }
 

@@ -140,8 +140,12 @@ export interface SeekerInput {
   currentDwellingRooms: number | null;
   /** Municipality of residence (social binding), or `null`. */
   municipalityId: string | null;
+  /** Kern of residence within `municipalityId` (kleine kernenbinding [001] 2b, [003]), or `null`. */
+  core: string | null;
   /** Municipality of work (economic binding, vital profession), or `null`. */
   workMunicipalityId: string | null;
+  /** Kern of work within `workMunicipalityId`, or `null`. */
+  workCore: string | null;
   /**
    * Vital profession (vitaal beroep) staff accepted with proof ([003] "wel even aantonen"), lower
    * case, e.g. `verpleegkundige`, or `null`. Never a merely declared one.
@@ -219,6 +223,12 @@ export interface ListingInput {
    * empty too, nobody gets the priority [003].
    */
   vitalProfessions: readonly string[];
+  /**
+   * Local binding at kern level ([001] 2b "kleine kernenbinding"; [003] "eventueel op
+   * kernniveau"): the kernen of the listing's municipality whose residents or workers get the
+   * LOCAL_BINDING priority; empty = the whole municipality.
+   */
+  bindingCores: readonly string[];
   /** Student complex data, or `null` (Complex.isStudentComplex false or no complex). */
   studentComplex: StudentComplex | null;
   /** LOTERIJ: the revealed seed (64 hex characters) after close; `null` before. */

@@ -10,6 +10,7 @@ import "./seeker.ts";
 import "./response.ts";
 import "./urgency.ts";
 import "./claims.ts";
+import "./places.ts";
 import "./woongroep.ts";
 import "./letting.ts";
 import "./statistics.ts";

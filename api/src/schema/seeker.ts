@@ -29,6 +29,7 @@ import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
 import { listingConnectionArgs, listingOrderBy, listingWhere } from "./listing.ts";
 import type { Prisma, TokenScope } from "@woonbeurt/db";
 import { memo } from "./loaders.ts";
+import { resolvePlaces, SeekerPlacesInput } from "./places.ts";
 
 const HouseholdMember = builder.prismaObject("HouseholdMember", {
   description: "A member of the seeker's household other than the applicant.",
@@ -368,6 +369,11 @@ const SeekerRegisterInput = builder.inputType("SeekerRegisterInput", {
       required: false,
       description: "Current housing (default NONE).",
     }),
+    places: t.field({
+      type: SeekerPlacesInput,
+      required: false,
+      description: "Where you live and work (municipality and kern), for local binding [003].",
+    }),
     accessibilityNeed: t.field({
       type: AccessibilityNeedEnum,
       required: false,
@@ -479,6 +485,7 @@ builder.mutationFields((t) => ({
       const members = v.householdMembers ?? [];
       try {
         await db().$transaction(async (tx) => {
+          const places = await resolvePlaces(tx, input.places, ["input", "places"]);
           const user = await tx.user.create({
             data: {
               email: v.email,
@@ -501,6 +508,7 @@ builder.mutationFields((t) => ({
               currentDwellingKind: v.currentDwelling?.kind ?? "NONE",
               currentDwellingRooms: v.currentDwelling?.rooms ?? null,
               currentDwellingIsSocialRental: v.currentDwelling?.isSocialRental ?? false,
+              ...places,
               members: { create: members },
               // A care indication is requested here and granted by staff, never self-declared [003].
               ...(v.accessibilityNeed && v.accessibilityNeed !== "NONE"

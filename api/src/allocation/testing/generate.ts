@@ -75,6 +75,8 @@ export function syntheticSeekers(n: number, rng: () => number, on: Date): Seeker
       currentDwellingRooms: mover ? pick(rng, [2, 3, 3, 4, 4, 5]) : null,
       municipalityId: pick(rng, ["gm-utrecht", "gm-utrecht", "gm-zeist", "gm-nieuwegein", null]),
       workMunicipalityId: pick(rng, ["gm-utrecht", "gm-zeist", null, null]),
+      core: null,
+      workCore: null,
       vitalProfession: rng() < 0.05 ? pick(rng, ["verpleegkundige", "leraar", "politieagent"]) : null,
       isStudent: age < 27 && rng() < 0.3,
       urgency: urgent
@@ -148,6 +150,7 @@ export function syntheticListings(n: number, rng: () => number, model?: Allocati
       ageLabel: rng() < 0.08 ? pick(rng, ["AGE_55_PLUS", "AGE_65_PLUS", "YOUTH_18_23"] as const) : "NONE",
       priorityRules: rng() < 0.8 ? ["URGENCY", "MOVER"] : ["URGENCY", "MOVER", "LOCAL_BINDING"],
       vitalProfessions: [],
+      bindingCores: [],
       studentComplex: null,
       lotterySeed: null,
     });
