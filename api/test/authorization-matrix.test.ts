@@ -198,6 +198,46 @@ const MATRIX: Record<string, Probe[]> = {
     ...urgency("WITHDRAWN_AFTER_SUBMISSION", [...URGENCY_SELF, "assessor"]),
     ...urgency("GRANTED", [...URGENCY_SELF, "assessor"]),
   ],
+  CareIndication: [
+    byNode(
+      "motivation (special category: health)",
+      "careIndication",
+      "CareIndication { motivation }",
+      (n) => n.motivation,
+      ["seekerSelf", "assessor"],
+    ),
+    byNode(
+      "applicant",
+      "careIndication",
+      "CareIndication { applicant { lastName } }",
+      (n) => n.applicant?.lastName,
+      ["assessor"],
+    ),
+  ],
+  CareIndicationDocument: [
+    byNode(
+      "document content",
+      "careIndication",
+      "CareIndication { documents { fileName contentBase64 } }",
+      (n) => n.documents?.[0]?.contentBase64,
+      ["seekerSelf", "assessor"],
+    ),
+  ],
+  VitalProfessionClaim: [
+    byNode("employer", "vitalClaim", "VitalProfessionClaim { employer }", (n) => n.employer, [
+      "seekerSelf",
+      "assessor",
+    ]),
+  ],
+  VitalProfessionDocument: [
+    byNode(
+      "proof content",
+      "vitalClaim",
+      "VitalProfessionClaim { documents { fileName contentBase64 } }",
+      (n) => n.documents?.[0]?.contentBase64,
+      ["seekerSelf", "assessor"],
+    ),
+  ],
   UrgencyDocument: [
     byNode(
       "draft: file name",
@@ -290,6 +330,36 @@ beforeAll(async () => {
 
   const key = documentKeyFromEnv();
   const now = Date.now();
+  const care = await t.db.careIndication.create({
+    data: { seekerId: self.seeker.id, need: "WHEELCHAIR", motivation: "Rolstoel sinds 2024." },
+  });
+  const vital = await t.db.vitalProfessionClaim.create({
+    data: {
+      seekerId: self.seeker.id,
+      profession: "verpleegkundige",
+      employer: "UMC Utrecht",
+      workMunicipalityId: (await f.municipality()).municipality.id,
+    },
+  });
+  for (const [table, fk, id] of [
+    ["careIndicationDocument", "careIndicationId", care.id],
+    ["vitalProfessionDocument", "claimId", vital.id],
+  ] as const) {
+    const docId = randomUUID();
+    const plain = new TextEncoder().encode(`%PDF-1.4 bewijs ${table}`);
+    await (t.db[table] as any).create({
+      data: {
+        id: docId,
+        [fk]: id,
+        fileName: "bewijs.pdf",
+        mimeType: "application/pdf",
+        sizeBytes: plain.length,
+        ...encryptDocument(key, plain, docId),
+      },
+    });
+  }
+  ids.careIndication = gid("CareIndication", care.id);
+  ids.vitalClaim = gid("VitalProfessionClaim", vital.id);
   const states: Record<string, object> = {
     DRAFT: { status: "DRAFT" },
     SUBMITTED: { status: "SUBMITTED", submittedAt: new Date(now - 3 * 86400000) },

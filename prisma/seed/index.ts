@@ -162,6 +162,7 @@ export async function seed(db: Db, options: SeedOptions): Promise<SeedReport> {
       announce("writing responses on open listings");
       await writeOpen(tx, ctx, open, pool, demo);
       phase("write: open listings' responses and offers");
+      await writeGrantedClaims(tx);
       await writeRuleSet(tx, ctx);
       phase("write: rule set");
       announce("measuring");
@@ -182,6 +183,26 @@ export async function seed(db: Db, options: SeedOptions): Promise<SeedReport> {
     timings,
     elapsedMs: performance.now() - start,
   };
+}
+
+/**
+ * The care indications and vital professions the seeded seekers hold count only once staff
+ * granted them ([003]; api/src/schema/claims.ts), so each gets its GRANTED claim: decided by the
+ * first assessor at the seeker's registration, with deterministic ids (md5 of the seeker id).
+ * A vital profession without a municipality of work never counts and gets no claim.
+ */
+async function writeGrantedClaims(tx: RawExecutor): Promise<void> {
+  const assessor = `(SELECT m."userId" FROM "StaffMembership" m JOIN "User" u ON u.id = m."userId" WHERE m.role = 'ASSESSOR' ORDER BY u.email LIMIT 1)`;
+  await tx.$executeRawUnsafe(`
+    INSERT INTO "CareIndication" ("id", "seekerId", "need", "motivation", "status", "requestedAt", "decidedAt", "decidedById", "decisionReason")
+    SELECT md5('care-indication:' || s.id)::uuid, s.id, s."accessibilityNeed", '', 'GRANTED', s."createdAt", s."createdAt", ${assessor},
+           'WMO-indicatie woonvoorziening toegekend door de gemeente.'
+    FROM "Seeker" s WHERE s."accessibilityNeed" <> 'NONE'`);
+  await tx.$executeRawUnsafe(`
+    INSERT INTO "VitalProfessionClaim" ("id", "seekerId", "profession", "workMunicipalityId", "employer", "status", "requestedAt", "decidedAt", "decidedById", "decisionReason")
+    SELECT md5('vital-profession:' || s.id)::uuid, s.id, s."vitalProfession", s."workMunicipalityId", '', 'GRANTED', s."createdAt", s."createdAt", ${assessor},
+           'Arbeidsovereenkomst gezien.'
+    FROM "Seeker" s WHERE s."vitalProfession" IS NOT NULL AND s."workMunicipalityId" IS NOT NULL`);
 }
 
 /** Urgency applications of the demo seekers (see DEMO_ACCOUNTS). */

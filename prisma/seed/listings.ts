@@ -163,10 +163,13 @@ export function makeListing(ctx: Ctx, rng: Rng, id: string, d: DwellingRec, o: L
     ageLabel,
     incomeBand,
     priorityRules: rules,
-    vitalProfessions:
-      rules.includes("VITAL_PROFESSION") && rng.chance(0.5)
-        ? ["verpleegkundige", "verzorgende IG", "politieagent", "leraar primair onderwijs"]
-        : [],
+    // Only listed professions count and an empty list gives nobody the priority [003], so a listing
+    // with the rule names its professions (the same PRNG draw as before keeps the seed calibrated).
+    vitalProfessions: rules.includes("VITAL_PROFESSION")
+      ? rng.chance(0.5)
+        ? ["verpleegkundige", "verzorgende ig", "politieagent", "leraar primair onderwijs"]
+        : ["verpleegkundige", "politieagent"]
+      : [],
     lotteryCommitment: o.lotteryCommitment ?? null,
     lotterySeed: o.lotterySeed ?? null,
     lotterySeedRevealedMs: o.lotteryRevealedMs ?? null,

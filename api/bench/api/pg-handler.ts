@@ -33,9 +33,10 @@ type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 const LISTING_INPUT_SQL = `
   SELECT l.id, l."allocationModel", l."netRentCents", l."incomeBand", l."householdMin", l."householdMax",
-         l."ageLabel", l."priorityRules", l."vitalProfessions", l."lotterySeed", l."lotterySeedRevealedAt",
+         l."ageLabel", l."priorityRules", l."vitalProfessions", l."bindingCores", l."lotterySeed", l."lotterySeedRevealedAt",
          l.status, l."closesAt", l."landlordId", l.reference,
          d.rooms, d.type, d.floor, d.accessibility, d."municipalityId", d."districtId", d."isNewBuild",
+         (SELECT m.code FROM "Municipality" m WHERE m.id = d."municipalityId") AS "municipalityCode",
          d."complexId", c."isStudentComplex",
          CASE WHEN c."isStudentComplex" THEN (SELECT count(*)::int FROM "Dwelling" x WHERE x."complexId" = c.id) END AS units,
          CASE WHEN c."isStudentComplex" THEN (SELECT count(DISTINCT le."dwellingId")::int FROM "Letting" le
@@ -55,12 +56,14 @@ function listingInput(l: Row): ListingInput {
     floor: l.floor,
     accessibility: l.accessibility,
     municipalityId: l.municipalityId,
+    municipalityCode: l.municipalityCode,
     districtId: l.districtId,
     householdMin: l.householdMin,
     householdMax: l.householdMax,
     ageLabel: l.ageLabel,
     priorityRules: l.priorityRules,
     vitalProfessions: l.vitalProfessions,
+    bindingCores: l.bindingCores ?? [],
     studentComplex: l.isStudentComplex
       ? { units: Math.max(1, l.units), specialGroupTenants: l.special }
       : null,
@@ -73,7 +76,7 @@ const SEEKER_JSON = `json_build_object(
   'id', s.id, 'birthDate', s."birthDate", 'householdSize', s."householdSize", 'householdIncomeCents', s."householdIncomeCents",
   'registrationDate', s."registrationDate", 'retainedRegistrationYears', s."retainedRegistrationYears",
   'accessibilityNeed', s."accessibilityNeed", 'currentDwellingKind', s."currentDwellingKind",
-  'currentDwellingRooms', s."currentDwellingRooms", 'municipalityId', s."municipalityId",
+  'currentDwellingRooms', s."currentDwellingRooms", 'municipalityId', s."municipalityId", 'core', s.core, 'workCore', s."workCore",
   'workMunicipalityId', s."workMunicipalityId", 'vitalProfession', s."vitalProfession", 'isStudent', s."isStudent",
   'firstName', s."firstName", 'lastName', s."lastName", 'phone', s.phone,
   'urgency', (SELECT json_build_object('category', ua."grantedCategory", 'validFrom', ua."validFrom", 'validUntil', ua."validUntil",
@@ -95,7 +98,9 @@ function seekerInput(s: Row): SeekerInput {
     currentDwellingKind: s.currentDwellingKind,
     currentDwellingRooms: s.currentDwellingRooms,
     municipalityId: s.municipalityId,
+    core: s.core,
     workMunicipalityId: s.workMunicipalityId,
+    workCore: s.workCore,
     vitalProfession: s.vitalProfession,
     isStudent: s.isStudent,
     urgency:

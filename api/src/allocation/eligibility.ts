@@ -27,7 +27,7 @@ import {
 } from "./calendar.ts";
 import { InvalidInputError } from "./errors.ts";
 import { atMost } from "./money.ts";
-import type { RuleSet } from "./ruleset.ts";
+import { ruleSetForMunicipality, type RuleSet, type SearchProfileWidening } from "./ruleset.ts";
 import type {
   Accessibility,
   AgeLabel,
@@ -318,6 +318,7 @@ export interface ListingProblem {
  * @returns problems found (empty when consistent)
  */
 export function listingProblems(listing: ListingInput, ruleSet: RuleSet): ListingProblem[] {
+  ruleSet = ruleSetForMunicipality(ruleSet, listing.municipalityCode);
   const problems: ListingProblem[] = [];
   const segment = rentSegment(listing.netRent, ruleSet);
   if (segment === "FREE") {
@@ -468,10 +469,19 @@ export function profileContains(
     ListingInput,
     "dwellingType" | "floor" | "rooms" | "municipalityId" | "districtId" | "accessibility"
   >,
+  widened?: { category: string; widening: SearchProfileWidening },
 ): boolean {
-  if (profile.dwellingTypes.length > 0 && !profile.dwellingTypes.includes(listing.dwellingType)) return false;
-  if (profile.minFloor !== null && listing.floor < profile.minFloor) return false;
-  if (profile.maxFloor !== null && listing.floor > profile.maxFloor) return false;
+  const w = widened?.widening;
+  const wide =
+    w !== undefined &&
+    w.dwellingTypes.includes(listing.dwellingType) &&
+    (w.categories.length === 0 || w.categories.includes(widened!.category));
+  if (!wide) {
+    if (profile.dwellingTypes.length > 0 && !profile.dwellingTypes.includes(listing.dwellingType))
+      return false;
+    if (profile.minFloor !== null && listing.floor < profile.minFloor) return false;
+    if (profile.maxFloor !== null && listing.floor > profile.maxFloor) return false;
+  }
   if (profile.minRooms !== null && listing.rooms < profile.minRooms) return false;
   if (profile.maxRooms !== null && listing.rooms > profile.maxRooms) return false;
   if (profile.municipalityIds.length > 0 && !profile.municipalityIds.includes(listing.municipalityId))
@@ -527,6 +537,7 @@ export function checkEligibility(
   date: Date,
   response?: ResponseContext,
 ): EligibilityResult {
+  ruleSet = ruleSetForMunicipality(ruleSet, listing.municipalityCode);
   validateSeeker(seeker);
   validateListing(listing);
   const today = amsterdamDate(date);
@@ -724,7 +735,12 @@ export function checkEligibility(
           "PRIORITY",
         ),
       );
-    } else if (profileContains(u.searchProfile, listing)) {
+    } else if (
+      profileContains(u.searchProfile, listing, {
+        category: u.category,
+        widening: ruleSet.urgency.searchProfileWidening,
+      })
+    ) {
       urgencyPriority = true;
       checks.push(
         check("URGENCY_PROFILE", true, "URGENCY_PROFILE_MATCH", { category: u.category }, src, "PRIORITY"),

@@ -200,7 +200,10 @@ describe("rankCandidates: hand-worked orders", () => {
       }),
       seeker({ id: "urgent", ...base, municipalityId: null, urgency: urgency() }),
     ];
-    const l = listing({ priorityRules: ["VITAL_PROFESSION", "LOCAL_BINDING", "MOVER", "URGENCY"] });
+    const l = listing({
+      priorityRules: ["VITAL_PROFESSION", "LOCAL_BINDING", "MOVER", "URGENCY"],
+      vitalProfessions: ["verpleegkundige"],
+    });
     expect(tiersFor(l, RULES)).toEqual([
       "URGENCY",
       "MOVER",

@@ -49,7 +49,7 @@ import {
 import { DuplicateResponseError, InvalidInputError, LotterySeedRequiredError } from "./errors.ts";
 import { compareTickets, lotteryTicketer } from "./lottery.ts";
 import { registrationYearsOn } from "./registration.ts";
-import type { RuleSet } from "./ruleset.ts";
+import { ruleSetForMunicipality, type RuleSet } from "./ruleset.ts";
 import type { AllocationModel, CandidateInput, ListingInput, PriorityRule, SeekerInput } from "./types.ts";
 
 /** Tier that decided a candidate's place. */
@@ -190,7 +190,7 @@ export function qualifiesAsMover(
   ruleSet: RuleSet,
   today: CalendarDate,
 ): boolean {
-  const rule = ruleSet.priority.mover;
+  const rule = ruleSetForMunicipality(ruleSet, listing.municipalityCode).priority.mover;
   if (seeker.currentDwellingKind !== "INDEPENDENT_RENTAL" || seeker.currentDwellingRooms === null)
     return false;
   if (seeker.currentDwellingRooms < rule.leaveMinRooms) return false;
@@ -198,20 +198,48 @@ export function qualifiesAsMover(
   return listing.rooms <= rule.takeMaxRooms || (rule.orAdaptedDwelling && isAdaptedDwelling(listing));
 }
 
-/** Local binding [003]: lives (`RESIDENCE`) or works (`WORK`) in the listing's municipality, else `null`. */
-function bindingVia(seeker: SeekerInput, listing: ListingInput): "RESIDENCE" | "WORK" | null {
-  if (seeker.municipalityId === listing.municipalityId) return "RESIDENCE";
-  if (seeker.workMunicipalityId === listing.municipalityId) return "WORK";
+/**
+ * Local binding [003] "Eigen woningzoekenden eerst? ... eventueel op kernniveau": the seeker lives
+ * (`RESIDENCE`) or works (`WORK`) in the listing's municipality, else `null`. When the listing
+ * names `bindingCores` ([001] 2b kleine kernenbinding) the seeker's kern of residence or work must
+ * be one of them as well (kern names compared case-insensitively); a seeker without a stated kern
+ * then has no binding.
+ */
+export function bindingVia(
+  seeker: SeekerInput,
+  listing: Pick<ListingInput, "municipalityId" | "bindingCores">,
+): "RESIDENCE" | "WORK" | null {
+  const cores = listing.bindingCores.map((c) => c.trim().toLowerCase());
+  const inCore = (core: string | null) =>
+    cores.length === 0 || (core !== null && cores.includes(core.trim().toLowerCase()));
+  if (seeker.municipalityId === listing.municipalityId && inCore(seeker.core)) return "RESIDENCE";
+  if (seeker.workMunicipalityId === listing.municipalityId && inCore(seeker.workCore)) return "WORK";
   return null;
 }
 
-/** Vital profession [003]: works in the municipality in a profession the listing counts. */
-function hasVitalProfession(seeker: SeekerInput, listing: ListingInput): boolean {
-  return (
-    seeker.vitalProfession !== null &&
-    seeker.workMunicipalityId === listing.municipalityId &&
-    (listing.vitalProfessions.length === 0 || listing.vitalProfessions.includes(seeker.vitalProfession))
-  );
+/**
+ * The professions that count as vital on a listing [003]: the listing's own list, or when empty the
+ * list of the rule set for the listing's municipality (`priority.vitalProfessions`, set per
+ * municipality in `municipalOverrides`). Empty = nobody gets the vital-profession priority.
+ */
+export function vitalProfessionsFor(
+  listing: Pick<ListingInput, "vitalProfessions" | "municipalityCode">,
+  ruleSet: RuleSet,
+): readonly string[] {
+  if (listing.vitalProfessions.length > 0) return listing.vitalProfessions;
+  return ruleSetForMunicipality(ruleSet, listing.municipalityCode).priority.vitalProfessions;
+}
+
+/**
+ * Vital profession [003] "voorrang voor mensen die een vitaal beroep uitoefenen in de gemeente":
+ * the seeker's accepted profession (`SeekerInput.vitalProfession`, proven to staff) is on the
+ * listing's list ({@link vitalProfessionsFor}; case-insensitive) and they work in the listing's
+ * municipality. An empty list gives nobody this priority.
+ */
+export function hasVitalProfession(seeker: SeekerInput, listing: ListingInput, ruleSet: RuleSet): boolean {
+  if (seeker.vitalProfession === null || seeker.workMunicipalityId !== listing.municipalityId) return false;
+  const own = seeker.vitalProfession.trim().toLowerCase();
+  return vitalProfessionsFor(listing, ruleSet).some((p) => p.trim().toLowerCase() === own);
 }
 
 function ruleApplies(
@@ -230,7 +258,7 @@ function ruleApplies(
     case "LOCAL_BINDING":
       return bindingVia(c.seeker, listing) !== null;
     case "VITAL_PROFESSION":
-      return hasVitalProfession(c.seeker, listing);
+      return hasVitalProfession(c.seeker, listing, ruleSet);
   }
 }
 
@@ -307,6 +335,7 @@ export function classifyCandidates(
   date: Date,
   options: { allowPendingLottery?: boolean } = {},
 ): ClassifiedCandidate[] {
+  ruleSet = ruleSetForMunicipality(ruleSet, listing.municipalityCode);
   const responseIds = new Set<string>();
   const seekerIds = new Set<string>();
   const entries = new Set<string>();

@@ -130,6 +130,15 @@ export interface RuleSetParameters {
     };
     /** Target share of lettings with priority to special groups (0.3; 70% regular). [004] Vooraf */
     targetShare: number;
+    /**
+     * Professions counting as vital (vitale beroepen) [003] "met daarbinnen desgewenst een voorrang
+     * voor mensen die een vitaal beroep uitoefenen in de gemeente, wel even aantonen dat beroepen
+     * schaars zijn in de gemeente": a municipality states its list (a municipal override); a
+     * listing may name its own. Only listed professions count, and an empty list gives nobody
+     * the priority (the reading a lawyer defends: scarcity must be shown per profession, so no
+     * list means nothing shown). Lower case, e.g. `verpleegkundige`. Default: none.
+     */
+    vitalProfessions: readonly string[];
   };
 
   /** Lottery (loting): at most this share of the offer (0.2). [001] §E.3 */
@@ -161,6 +170,55 @@ export interface RuleSetParameters {
     defaultValidityMonths: number;
     /** Default search profile: apartments from the 1st floor. [001] §E.2c Voorstel III */
     defaultSearchProfile: SearchProfile;
+    /**
+     * A municipality's widening of the search profile ([001] Voorstel III "De reden voor verruiming
+     * van het zoekprofiel overlaten aan de gemeente. Toepassing van deze verruiming alleen in de
+     * betreffende gemeente"; [004]: Utrecht widens it "voor de uitstroom MO/BW en de vrouwenopvang
+     * ... met boven- en benedenwoningen"). A listing of one of `dwellingTypes` matches an urgent
+     * seeker of one of `categories` (empty = every category) whatever the profile's dwelling kinds
+     * and floors; its other bounds (rooms, places, accessibility) still apply. Set it in a
+     * municipal override so that it applies only there. Default: no widening.
+     */
+    searchProfileWidening: SearchProfileWidening;
+  };
+
+  /**
+   * Per-municipality rules ([001] "Ruimte voor lokaal maatwerk in iedere gemeente"; middle rent
+   * "Lokaal maatwerk: een gemeente kan dit uitvoeren en verdere eisen stellen aan inkomen, huur en
+   * uitvoering"), keyed by CBS municipality code (e.g. `GM0344` Utrecht). Each replaces the
+   * regional values it names for listings in that municipality ({@link ruleSetForMunicipality});
+   * nothing else changes, and a listing elsewhere is unaffected. Default: none.
+   */
+  municipalOverrides: Readonly<Record<string, MunicipalOverride>>;
+}
+
+/** See `RuleSetParameters.urgency.searchProfileWidening`. */
+export interface SearchProfileWidening {
+  /** Urgency categories (Prisma `UrgencyCategory`) widened; empty = every category. */
+  categories: readonly string[];
+  /** Dwelling kinds added to the profile; empty = no widening. */
+  dwellingTypes: readonly DwellingType[];
+}
+
+/**
+ * What a municipality may set differently from the region (each field replaces the regional one):
+ * middle-rent limits (EUR per month rent, EUR per year income), the mover rule, the binding cap,
+ * the vital-profession list and the search-profile widening.
+ */
+export interface MunicipalOverride {
+  /** Middle-rent limits [001] §E.2a Voorstel II "afhankelijk lokaal maatwerk". */
+  middleRent?: Partial<RuleSetParameters["middleRent"]>;
+  priority?: {
+    /** Mover rule [001] §E.2a Voorstel I ("Aanvullend beleid is afhankelijk van een gemeente"). */
+    mover?: Partial<RuleSetParameters["priority"]["mover"]>;
+    /** Binding cap, at most 0.5 by law [003]. */
+    bindingMaxShare?: number;
+    /** The municipality's vital professions [003]. */
+    vitalProfessions?: readonly string[];
+  };
+  urgency?: {
+    /** The municipality's search-profile widening [001] Voorstel III, [004]. */
+    searchProfileWidening?: SearchProfileWidening;
   };
 }
 
@@ -234,6 +292,41 @@ const priorityRule = z.enum(["URGENCY", "MOVER", "LOCAL_BINDING", "VITAL_PROFESS
   error: "must be URGENCY, MOVER, LOCAL_BINDING or VITAL_PROFESSION",
 });
 const nullableWhole = () => wholeAtLeast(0).nullable();
+const professionList = () =>
+  z.array(
+    z
+      .string({ error: "must be a string" })
+      .trim()
+      .min(2, "must be at least 2 characters")
+      .max(100, "must be at most 100 characters")
+      .transform((p) => p.toLowerCase()),
+    { error: "must be a list" },
+  );
+const urgencyCategory = z.enum(
+  [
+    "MANTELZORG",
+    "CHRONIC_MEDICAL",
+    "LEAVING_MENTAL_HEALTH_CARE",
+    "LEAVING_DOMESTIC_VIOLENCE_SHELTER",
+    "LEAVING_HOMELESS_SHELTER",
+    "LEAVING_PROTECTED_LIVING",
+    "LEAVING_YOUTH_CARE",
+    "LEAVING_DETENTION",
+    "DUUP_EXIT_PROGRAMME",
+    "STATUSHOUDER",
+    "URBAN_RENEWAL",
+    "UNINHABITABLE_DWELLING",
+    "SOCIAL_RELATIONSHIP_WITH_CHILDREN",
+    "SOCIAL_FINANCIAL",
+    "HARDSHIP_CLAUSE",
+  ],
+  { error: "must be an urgency category (MANTELZORG, LEAVING_HOMELESS_SHELTER, …)" },
+);
+const widening = () =>
+  z.strictObject({
+    categories: z.array(urgencyCategory, { error: "must be a list" }),
+    dwellingTypes: z.array(dwellingType, { error: "must be a list" }),
+  });
 
 const parameterShape = {
   rent: z.strictObject({
@@ -271,6 +364,7 @@ const parameterShape = {
       minAge: nullableWhole(),
     }),
     targetShare: share(),
+    vitalProfessions: professionList().default(() => []),
   }),
   lottery: z.strictObject({ maxShare: share() }),
   householdSize: z
@@ -306,7 +400,41 @@ const parameterShape = {
         error: "must be NONE, WALKER or WHEELCHAIR",
       }),
     }),
+    searchProfileWidening: widening().default(() => ({ categories: [], dwellingTypes: [] })),
   }),
+  municipalOverrides: z
+    .record(
+      z.string().regex(/^GM\d{4}$/, "must be a CBS municipality code such as GM0344"),
+      z.strictObject({
+        middleRent: z
+          .strictObject({
+            minRent: money(),
+            maxRent: money(),
+            maxIncome: money(),
+            newBuildOnly: z.boolean({ error: "must be true or false" }),
+          })
+          .partial()
+          .optional(),
+        priority: z
+          .strictObject({
+            mover: z
+              .strictObject({
+                leaveMinRooms: wholeAtLeast(1),
+                takeMaxRooms: wholeAtLeast(1),
+                orAdaptedDwelling: z.boolean({ error: "must be true or false" }),
+                minAge: nullableWhole(),
+              })
+              .partial()
+              .optional(),
+            bindingMaxShare: share().max(0.5, "must be at most 0.5 (Huisvestingswet, [003])").optional(),
+            vitalProfessions: professionList().optional(),
+          })
+          .optional(),
+        urgency: z.strictObject({ searchProfileWidening: widening().optional() }).optional(),
+      }),
+      { error: "must be an object keyed by municipality code" },
+    )
+    .default(() => ({})),
 };
 
 type Ctx = z.RefinementCtx;
@@ -391,6 +519,16 @@ function checkParameterRelations(r: Partial<Record<keyof RuleSetParameters, unkn
       );
     });
   }
+  const overrides = p.municipalOverrides;
+  if (overrides && typeof overrides === "object") {
+    for (const [code, o] of Object.entries(overrides)) {
+      const min = o?.middleRent?.minRent ?? p.middleRent?.minRent;
+      const max = o?.middleRent?.maxRent ?? p.middleRent?.maxRent;
+      const at = (f: string) => ["municipalOverrides", code, "middleRent", f];
+      ordered(at("minRent"), min, at("maxRent"), max);
+      ordered(["rent", "liberalisationLimit"], p.rent?.liberalisationLimit, at("minRent"), min);
+    }
+  }
   const order = p.priority?.order;
   if (Array.isArray(order)) {
     const all: PriorityRule[] = ["URGENCY", "MOVER", "LOCAL_BINDING", "VITAL_PROFESSION"];
@@ -466,6 +604,47 @@ export function parseRuleSetParameters(input: unknown): RuleSetParameters {
   if (!parsed.success) throw new RuleSetValidationError(issuesOf(parsed.error));
   const parameters: RuleSetParameters = parsed.data;
   return parameters;
+}
+
+const resolved = new WeakMap<RuleSet, Map<string, RuleSet>>();
+const resolvedFor = new WeakMap<RuleSet, string>();
+
+/**
+ * The rule set as it applies in one municipality: the regional values with that municipality's
+ * `municipalOverrides` entry laid over them (each named field replaces the regional one; see
+ * {@link MunicipalOverride}). Every core function that evaluates a listing (eligibility, ranking,
+ * the seeker filter, criteria, publication checks) calls this with the listing's
+ * `municipalityCode` first, so a municipality's rules never reach a listing elsewhere. Pure and
+ * memoised per rule set object; resolving an already resolved rule set again is a no-op.
+ *
+ * @param municipalityCode - CBS code of the listing's municipality (e.g. `GM0344`), or `null`
+ *   (regional values)
+ */
+export function ruleSetForMunicipality(ruleSet: RuleSet, municipalityCode: string | null): RuleSet {
+  if (municipalityCode === null || resolvedFor.get(ruleSet) === municipalityCode) return ruleSet;
+  const o = ruleSet.municipalOverrides?.[municipalityCode];
+  if (!o) return ruleSet;
+  let perCode = resolved.get(ruleSet);
+  if (!perCode) resolved.set(ruleSet, (perCode = new Map()));
+  const hit = perCode.get(municipalityCode);
+  if (hit) return hit;
+  const r: RuleSet = {
+    ...ruleSet,
+    middleRent: { ...ruleSet.middleRent, ...o.middleRent },
+    priority: {
+      ...ruleSet.priority,
+      mover: { ...ruleSet.priority.mover, ...o.priority?.mover },
+      bindingMaxShare: o.priority?.bindingMaxShare ?? ruleSet.priority.bindingMaxShare,
+      vitalProfessions: o.priority?.vitalProfessions ?? ruleSet.priority.vitalProfessions,
+    },
+    urgency: {
+      ...ruleSet.urgency,
+      searchProfileWidening: o.urgency?.searchProfileWidening ?? ruleSet.urgency.searchProfileWidening,
+    },
+  };
+  perCode.set(municipalityCode, r);
+  resolvedFor.set(r, municipalityCode);
+  return r;
 }
 
 /**
@@ -554,6 +733,7 @@ export const RULE_SET_2019: RuleSet = {
     bindingMaxShare: 0.5,
     mover: { leaveMinRooms: 4, takeMaxRooms: 3, orAdaptedDwelling: true, minAge: null },
     targetShare: 0.3,
+    vitalProfessions: [],
   },
   lottery: { maxShare: 0.2 },
   householdSize: { byDwelling: DEFAULT_HOUSEHOLD_SIZE_TABLE },
@@ -571,6 +751,25 @@ export const RULE_SET_2019: RuleSet = {
       municipalityIds: [],
       districtIds: [],
       requiresAccessibility: "NONE",
+    },
+    searchProfileWidening: { categories: [], dwellingTypes: [] },
+  },
+  municipalOverrides: {
+    // [004] Toelichting: "In de lokale uitwerking van de regionale huisvestingsverordening heeft de
+    // gemeente het voornemen om het zoekprofiel voor de uitstroom MO/BW en de vrouwenopvang binnen
+    // de gemeente Utrecht te verruimen met boven- en benedenwoningen." MO = maatschappelijke
+    // opvang (homeless shelter), BW = beschermd wonen (protected living).
+    GM0344: {
+      urgency: {
+        searchProfileWidening: {
+          categories: [
+            "LEAVING_HOMELESS_SHELTER",
+            "LEAVING_PROTECTED_LIVING",
+            "LEAVING_DOMESTIC_VIOLENCE_SHELTER",
+          ],
+          dwellingTypes: ["UPPER_FLOOR_DWELLING", "GROUND_FLOOR_APARTMENT"],
+        },
+      },
     },
   },
 };

@@ -129,7 +129,10 @@ export interface SeekerInput {
   registrationDate: Date;
   /** Years kept from an earlier registration (75% rule), >= 0. */
   retainedRegistrationYears: number;
-  /** Accessibility need (indicatie): a WALKER/WHEELCHAIR dwelling needs the same. */
+  /**
+   * Care indication (indicatie) the municipality granted ([003] "de gemeente kent een
+   * woonvoorziening toe"); a WALKER/WHEELCHAIR dwelling needs the same. Never self-declared.
+   */
   accessibilityNeed: Accessibility;
   /** Current housing; `INDEPENDENT_RENTAL` = mover (doorstromer). */
   currentDwellingKind: CurrentDwellingKind;
@@ -137,9 +140,16 @@ export interface SeekerInput {
   currentDwellingRooms: number | null;
   /** Municipality of residence (social binding), or `null`. */
   municipalityId: string | null;
+  /** Kern of residence within `municipalityId` (kleine kernenbinding [001] 2b, [003]), or `null`. */
+  core: string | null;
   /** Municipality of work (economic binding, vital profession), or `null`. */
   workMunicipalityId: string | null;
-  /** Declared vital profession (vitaal beroep), e.g. `verpleegkundige`, or `null`. */
+  /** Kern of work within `workMunicipalityId`, or `null`. */
+  workCore: string | null;
+  /**
+   * Vital profession (vitaal beroep) staff accepted with proof ([003] "wel even aantonen"), lower
+   * case, e.g. `verpleegkundige`, or `null`. Never a merely declared one.
+   */
   vitalProfession: string | null;
   /**
    * Student (for student complexes). NOTE: the Prisma `Seeker` has no such field yet; pass
@@ -186,6 +196,11 @@ export interface ListingInput {
   accessibility: Accessibility;
   /** Municipality id — `Dwelling.municipalityId`. */
   municipalityId: string;
+  /**
+   * CBS code of the municipality (`Municipality.code`, e.g. `GM0344`), or `null`: selects the rule
+   * set's municipal override (`ruleSetForMunicipality`); `null` = regional values only.
+   */
+  municipalityCode: string | null;
   /** District id (wijk) — `Dwelling.districtId`. */
   districtId: string | null;
   /**
@@ -202,8 +217,18 @@ export interface ListingInput {
    * AANBOD and LOTERIJ listings whether or not it is listed here ([001] §E.2c).
    */
   priorityRules: readonly PriorityRule[];
-  /** Professions counting as vital for this listing (empty = any declared vital profession). */
+  /**
+   * Professions counting as vital on this listing, lower case; empty = the municipality's list
+   * (`priority.vitalProfessions` of the rule set for the listing's municipality). When that is
+   * empty too, nobody gets the priority [003].
+   */
   vitalProfessions: readonly string[];
+  /**
+   * Local binding at kern level ([001] 2b "kleine kernenbinding"; [003] "eventueel op
+   * kernniveau"): the kernen of the listing's municipality whose residents or workers get the
+   * LOCAL_BINDING priority; empty = the whole municipality.
+   */
+  bindingCores: readonly string[];
   /** Student complex data, or `null` (Complex.isStudentComplex false or no complex). */
   studentComplex: StudentComplex | null;
   /** LOTERIJ: the revealed seed (64 hex characters) after close; `null` before. */

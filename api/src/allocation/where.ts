@@ -34,7 +34,7 @@ import {
   type EligibilityRule,
 } from "./eligibility.ts";
 import { atMost, toCents } from "./money.ts";
-import type { RuleSet } from "./ruleset.ts";
+import { ruleSetForMunicipality, type RuleSet } from "./ruleset.ts";
 import type { Accessibility, ListingInput } from "./types.ts";
 
 /** Comparison operators on one column (a subset of Prisma's scalar filters). */
@@ -141,6 +141,7 @@ function qualifiesForRentBenefit(
  * @throws InvalidInputError on a malformed listing
  */
 export function seekerWhereForListing(listing: ListingInput, ruleSet: RuleSet, date: Date): SeekerFilter {
+  ruleSet = ruleSetForMunicipality(ruleSet, listing.municipalityCode);
   validateListing(listing);
   const today = amsterdamDate(date);
   const parts: Partial<Record<EligibilityRule, SeekerWhere>> = {};

@@ -306,7 +306,18 @@ export const AccessibilityLabelEnum = dbEnum(
 export const AccessibilityNeedEnum = dbEnum(
   E.AccessibilityNeed,
   "AccessibilityNeed",
-  "A seeker's care indication for accessible dwellings (indicatie).",
+  "A care indication for accessible dwellings (indicatie): NONE, WALKER (rollator) or WHEELCHAIR (rolstoel).",
+);
+export const ClaimStatusEnum = dbEnum(
+  E.ClaimStatus,
+  "ClaimStatus",
+  "Status of a care indication or vital profession claim that staff decide.",
+  {
+    REQUESTED: "asked for by the seeker, awaiting a decision (aangevraagd)",
+    GRANTED: "granted / accepted by staff (toegekend); the only status that counts for allocation",
+    REJECTED: "rejected by staff with a reason (afgewezen)",
+    WITHDRAWN: "withdrawn by the seeker (ingetrokken), or replaced by a later granted claim",
+  },
 );
 export const EnergyLabelEnum = dbEnum(E.EnergyLabel, "EnergyLabel", "Energy label of a dwelling.");
 export const AgeLabelEnum = dbEnum(E.AgeLabel, "AgeLabel", "Age label of a listing (leeftijdslabel).", {

@@ -84,7 +84,9 @@ export function seekerInput(s: SeekerRow): SeekerInput {
     currentDwellingKind: s.currentDwellingKind,
     currentDwellingRooms: s.currentDwellingRooms,
     municipalityId: s.municipalityId,
+    core: s.core,
     workMunicipalityId: s.workMunicipalityId,
+    workCore: s.workCore,
     vitalProfession: s.vitalProfession,
     isStudent: s.isStudent,
     urgency:
@@ -157,7 +159,15 @@ export function seekerFromSnapshot(json: Prisma.JsonValue | null | undefined): S
       validUntil,
     };
   }
-  return { ...(o as unknown as SeekerInput), birthDate, registrationDate, urgency };
+  return {
+    ...(o as unknown as SeekerInput),
+    // Snapshots from before kern-level binding hold no kernen.
+    core: typeof o.core === "string" ? o.core : null,
+    workCore: typeof o.workCore === "string" ? o.workCore : null,
+    birthDate,
+    registrationDate,
+    urgency,
+  };
 }
 
 /**
@@ -190,6 +200,7 @@ export const listingSelect = {
   ageLabel: true,
   priorityRules: true,
   vitalProfessions: true,
+  bindingCores: true,
   lotterySeed: true,
   lotterySeedRevealedAt: true,
   status: true,
@@ -202,6 +213,7 @@ export const listingSelect = {
       floor: true,
       accessibility: true,
       municipalityId: true,
+      municipality: { select: { code: true } },
       districtId: true,
       isNewBuild: true,
       complexId: true,
@@ -254,12 +266,14 @@ function toListingInput(l: ListingRow, studentComplex: StudentComplexCounts | nu
     floor: l.dwelling.floor,
     accessibility: l.dwelling.accessibility,
     municipalityId: l.dwelling.municipalityId,
+    municipalityCode: l.dwelling.municipality.code,
     districtId: l.dwelling.districtId,
     householdMin: l.householdMin,
     householdMax: l.householdMax,
     ageLabel: l.ageLabel,
     priorityRules: l.priorityRules,
     vitalProfessions: l.vitalProfessions,
+    bindingCores: l.bindingCores,
     studentComplex,
     lotterySeed: l.lotterySeedRevealedAt ? l.lotterySeed : null,
   };

@@ -9,6 +9,8 @@ import "./listing.ts";
 import "./seeker.ts";
 import "./response.ts";
 import "./urgency.ts";
+import "./claims.ts";
+import "./places.ts";
 import "./woongroep.ts";
 import "./letting.ts";
 import "./statistics.ts";

@@ -19,7 +19,7 @@ import {
 } from "../allocation/index.ts";
 import { drawSealedSeed, lotteryKey } from "../lottery-key.ts";
 import { landlordOrgIds, type Context } from "../auth/context.ts";
-import { db } from "../db.ts";
+import { db, type Tx } from "../db.ts";
 import { builder } from "./builder.ts";
 import {
   AccessibilityLabelEnum,
@@ -680,7 +680,12 @@ export const Listing = builder.prismaNode("Listing", {
       resolve: (l) => l.priorityRules,
     }),
     vitalProfessions: t.exposeStringList("vitalProfessions", {
-      description: "Professions counting as vital here (empty = any declared by the municipality) [003].",
+      description:
+        "Professions counting as vital here; empty = the municipality's list in the rule set, and when that is empty too nobody gets the priority [003].",
+    }),
+    bindingCores: t.exposeStringList("bindingCores", {
+      description:
+        'Local binding at kern level ([001] 2b kleine kernenbinding, [003] "eventueel op kernniveau"): the kernen of the dwelling\'s municipality whose residents or workers get LOCAL_BINDING priority; empty = the whole municipality.',
     }),
     criteria: t.field({
       type: [CriterionRef],
@@ -956,7 +961,33 @@ const listingFields = {
   incomeBand: z.enum(["DAEB", "MIDDLE", "ORDINANCE", "MIDDLE_RENT"]),
   priorityRules: z.array(z.enum(["URGENCY", "MOVER", "LOCAL_BINDING", "VITAL_PROFESSION"])).max(4),
   vitalProfessions: z.array(z.string().trim().min(1).max(100)).max(50),
+  bindingCores: z.array(z.string().trim().min(1).max(100)).max(20),
 };
+/**
+ * Kernen named for kern-level binding must be kernen of the dwelling's municipality
+ * (`Municipality.cores`, the reference list) [003] "eventueel op kernniveau".
+ *
+ * @throws ValidationError at `path` naming the first unknown kern
+ */
+async function checkBindingCores(
+  tx: Tx,
+  municipalityId: string,
+  cores: readonly string[] | undefined,
+  path: string[],
+): Promise<void> {
+  if (!cores?.length) return;
+  const m = await tx.municipality.findUniqueOrThrow({
+    where: { id: municipalityId },
+    select: { cores: true },
+  });
+  const known = new Map(m.cores.map((c) => [c.toLowerCase(), c]));
+  const i = cores.findIndex((c) => !known.has(c.toLowerCase()));
+  if (i >= 0)
+    throw new ValidationError([
+      { path: [...path, i], message: `must be a kern of the municipality (${m.cores.join(", ")})` },
+    ]);
+}
+
 const createSchema = z
   .object({
     ...listingFields,
@@ -967,6 +998,7 @@ const createSchema = z
     incomeBand: listingFields.incomeBand.default("DAEB"),
     priorityRules: listingFields.priorityRules.default(["URGENCY"]),
     vitalProfessions: listingFields.vitalProfessions.default([]),
+    bindingCores: listingFields.bindingCores.default([]),
   })
   .refine(
     (v) => v.householdMax === undefined || v.householdMin === undefined || v.householdMax >= v.householdMin,
@@ -1033,7 +1065,13 @@ const ListingCreateInput = builder.inputType("ListingCreateInput", {
     }),
     vitalProfessions: t.stringList({
       required: false,
-      description: "Vital professions counted (default none = any declared).",
+      description:
+        "Vital professions counted (default none: the municipality's list in the rule set; both empty = nobody) [003].",
+    }),
+    bindingCores: t.stringList({
+      required: false,
+      description:
+        "Kernen of the dwelling's municipality for local binding at kern level (default none = the whole municipality) [001] 2b, [003]. Each must be one of the municipality's `cores`, else ValidationError.",
     }),
   }),
 });
@@ -1059,6 +1097,10 @@ const ListingUpdateInput = builder.inputType("ListingUpdateInput", {
         "Priority rules. AANBOD and LOTERIJ listings must include URGENCY ([001] §E.2c); omitting it is a ValidationError.",
     }),
     vitalProfessions: t.stringList({ required: false, description: "Vital professions." }),
+    bindingCores: t.stringList({
+      required: false,
+      description: "Kernen for local binding (each one of the municipality's `cores`).",
+    }),
   }),
 });
 
@@ -1131,6 +1173,11 @@ builder.mutationFields((t) => ({
       for (let attempt = 0; ; attempt++) {
         try {
           return await db().$transaction(async (tx) => {
+            await checkBindingCores(tx, dwelling.municipalityId, v.bindingCores, [
+              "input",
+              "listing",
+              "bindingCores",
+            ]);
             const listing = await tx.listing.create({
               data: {
                 ...v,
@@ -1175,6 +1222,13 @@ builder.mutationFields((t) => ({
           throw new ValidationError([
             { path: ["input", "changes", "householdMax"], message: "must be at least householdMin" },
           ]);
+        if (v.bindingCores) {
+          const d = await tx.dwelling.findUniqueOrThrow({
+            where: { id: current.dwellingId },
+            select: { municipalityId: true },
+          });
+          await checkBindingCores(tx, d.municipalityId, v.bindingCores, ["input", "changes", "bindingCores"]);
+        }
         const urgencyProblem = urgencyRuleProblem(
           v.allocationModel ?? current.allocationModel,
           v.priorityRules ?? current.priorityRules,

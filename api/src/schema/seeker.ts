@@ -29,6 +29,7 @@ import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
 import { listingConnectionArgs, listingOrderBy, listingWhere } from "./listing.ts";
 import type { Prisma, TokenScope } from "@woonbeurt/db";
 import { memo } from "./loaders.ts";
+import { resolvePlaces, SeekerPlacesInput } from "./places.ts";
 
 const HouseholdMember = builder.prismaObject("HouseholdMember", {
   description: "A member of the seeker's household other than the applicant.",
@@ -184,11 +185,13 @@ export const Seeker = builder.prismaNode("Seeker", {
     municipality: t.relation("municipality", { nullable: true, description: "Municipality of residence." }),
     accessibilityNeed: t.expose("accessibilityNeed", {
       type: AccessibilityNeedEnum,
-      description: "Care indication for accessible dwellings.",
+      description:
+        'Granted care indication (indicatie) for accessible dwellings: NONE until an assessor grants a `careIndications` request [003] "de gemeente kent een woonvoorziening toe". Never self-declared.',
     }),
     vitalProfession: t.exposeString("vitalProfession", {
       nullable: true,
-      description: "Declared vital profession, if any.",
+      description:
+        'Vital profession (vitaal beroep) an assessor accepted with proof ([003] "wel even aantonen"), or null. See `vitalProfessionClaims`.',
     }),
     responses: t.relatedConnection("responses", {
       cursor: "id",
@@ -366,10 +369,16 @@ const SeekerRegisterInput = builder.inputType("SeekerRegisterInput", {
       required: false,
       description: "Current housing (default NONE).",
     }),
+    places: t.field({
+      type: SeekerPlacesInput,
+      required: false,
+      description: "Where you live and work (municipality and kern), for local binding [003].",
+    }),
     accessibilityNeed: t.field({
       type: AccessibilityNeedEnum,
       required: false,
-      description: "Care indication (default NONE).",
+      description:
+        "Care indication to request (default NONE: none). WALKER or WHEELCHAIR creates a REQUESTED `CareIndication` for an assessor to decide; it does not count until granted [003].",
     }),
     locale: t.string({ required: false, description: "nl (default) or en." }),
   }),
@@ -476,6 +485,7 @@ builder.mutationFields((t) => ({
       const members = v.householdMembers ?? [];
       try {
         await db().$transaction(async (tx) => {
+          const places = await resolvePlaces(tx, input.places, ["input", "places"]);
           const user = await tx.user.create({
             data: {
               email: v.email,
@@ -498,8 +508,12 @@ builder.mutationFields((t) => ({
               currentDwellingKind: v.currentDwelling?.kind ?? "NONE",
               currentDwellingRooms: v.currentDwelling?.rooms ?? null,
               currentDwellingIsSocialRental: v.currentDwelling?.isSocialRental ?? false,
-              accessibilityNeed: v.accessibilityNeed ?? "NONE",
+              ...places,
               members: { create: members },
+              // A care indication is requested here and granted by staff, never self-declared [003].
+              ...(v.accessibilityNeed && v.accessibilityNeed !== "NONE"
+                ? { careIndications: { create: { need: v.accessibilityNeed } } }
+                : {}),
               incomes: {
                 create: {
                   year: v.income.year ?? lastYear(),
@@ -546,11 +560,6 @@ const HouseholdUpdateInput = builder.inputType("HouseholdUpdateInput", {
       required: false,
       description: "Current housing (unchanged when omitted).",
     }),
-    accessibilityNeed: t.field({
-      type: AccessibilityNeedEnum,
-      required: false,
-      description: "Care indication (unchanged when omitted).",
-    }),
     phone: t.string({ required: false, description: "Phone number (unchanged when omitted)." }),
   }),
 });
@@ -578,7 +587,6 @@ builder.mutationFields((t) => ({
         z.object({
           members: z.array(memberSchema).max(20),
           currentDwelling: dwellingSchema.nullish(),
-          accessibilityNeed: z.enum(["NONE", "WALKER", "WHEELCHAIR"]).nullish(),
           phone: z.string().trim().max(30).nullish(),
         }),
         input,
@@ -600,7 +608,6 @@ builder.mutationFields((t) => ({
                   currentDwellingIsSocialRental: v.currentDwelling.isSocialRental ?? false,
                 }
               : {}),
-            ...(v.accessibilityNeed ? { accessibilityNeed: v.accessibilityNeed } : {}),
             ...(v.phone != null ? { phone: v.phone } : {}),
           },
         });

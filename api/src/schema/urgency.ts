@@ -432,23 +432,89 @@ function uploadTimeoutMs(files: readonly File[] | null | undefined): number {
   return 30_000 + Math.ceil(mib) * 3_000;
 }
 
+/** A checked, encrypted document ready to insert (urgency, care indication or vital profession proof). */
+export interface PreparedDocument {
+  id: string;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  ciphertext: Uint8Array<ArrayBuffer>;
+  iv: Uint8Array<ArrayBuffer>;
+  authTag: Uint8Array<ArrayBuffer>;
+  keyId: string;
+  sha256: string;
+}
+
 /**
- * Check and store uploaded documents of an application (encrypted, AES-256-GCM). A file whose
- * content (SHA-256) the application already has, or that appears twice in one request, is not
- * stored again: re-sending a form step after going back uploads nothing twice. Counts against
- * the per-application maximum only what is new.
- * @throws ValidationError naming the file (`input.documents.<i>`) when there are too many, one is
- *   over DOCUMENT_MAX_BYTES, or it is not really a PDF, PNG or JPEG.
+ * Checks uploaded files (at most 5 per request, `existing + files` at most 10, each a PDF, PNG or
+ * JPEG by content and declared type, at most 10 MiB) and encrypts them with the document key
+ * (AES-256-GCM, the row id as additional data). Every file is checked before any is encrypted.
+ *
+ * @param path - input path of the upload field, for the ValidationError issues
+ * @throws ValidationError naming the offending file
  */
-async function storeDocuments(tx: Tx, applicationId: string, files: File[], existing: number) {
+export async function prepareDocuments(
+  files: File[],
+  existing: number,
+  path: (string | number)[] = ["input", "documents"],
+  indexes?: readonly number[],
+): Promise<PreparedDocument[]> {
   if (files.length > DOCUMENT_MAX_PER_REQUEST) {
     throw new ValidationError([
-      {
-        path: ["input", "documents"],
-        message: `at most ${DOCUMENT_MAX_PER_REQUEST} documents per request`,
-      },
+      { path, message: `at most ${DOCUMENT_MAX_PER_REQUEST} documents per request` },
     ]);
   }
+  if (existing + files.length > DOCUMENT_MAX_PER_APPLICATION) {
+    throw new ValidationError([
+      { path, message: `at most ${DOCUMENT_MAX_PER_APPLICATION} documents per application` },
+    ]);
+  }
+  // Check every file before storing any, so a bad last file costs no writes.
+  const checked: { file: File; data: Uint8Array; type: (typeof DOCUMENT_TYPES)[number] }[] = [];
+  for (const [i, file] of files.entries()) {
+    const at = [...path, indexes?.[i] ?? i];
+    if (file.size > DOCUMENT_MAX_BYTES)
+      throw new ValidationError([
+        { path: at, message: `must be at most ${DOCUMENT_MAX_BYTES / 1024 / 1024} MiB` },
+      ]);
+    const data = new Uint8Array(await file.arrayBuffer());
+    const sniffed = sniffDocumentType(data);
+    if (!sniffed || !(DOCUMENT_TYPES as readonly string[]).includes(file.type) || sniffed !== file.type) {
+      throw new ValidationError([{ path: at, message: "must be a PDF, PNG or JPEG file" }]);
+    }
+    checked.push({ file, data, type: sniffed });
+  }
+  return checked.map(({ file, data, type }) => {
+    const id = randomUUID();
+    return {
+      id,
+      fileName: sanitiseFileName(file.name, type),
+      mimeType: type,
+      sizeBytes: data.byteLength,
+      ...encryptDocument(key(), data, id),
+    };
+  });
+}
+
+/** Decrypts a stored document (any of the encrypted document tables) with the document key. */
+export function decryptStoredDocument(d: {
+  id: string;
+  ciphertext: Uint8Array;
+  iv: Uint8Array;
+  authTag: Uint8Array;
+  keyId: string;
+}): string {
+  return decryptDocument(key(), d, d.id).toString("base64");
+}
+
+/**
+ * Check and store uploaded documents of an urgency application. A file whose content (SHA-256)
+ * the application already has, or that appears twice in one request, is not stored again:
+ * re-sending a form step after going back uploads nothing twice, and only new files count
+ * against the per-application maximum.
+ * @throws ValidationError naming the file (`input.documents.<i>`, its index in the request)
+ */
+async function storeDocuments(tx: Tx, applicationId: string, files: File[], existing: number) {
   const known = new Set(
     files.length
       ? (await tx.urgencyDocument.findMany({ where: { applicationId }, select: { sha256: true } })).map(
@@ -457,7 +523,7 @@ async function storeDocuments(tx: Tx, applicationId: string, files: File[], exis
       : [],
   );
   const fresh: File[] = [];
-  const original: number[] = []; // index of each fresh file in the request, for error paths
+  const indexes: number[] = []; // index of each fresh file in the request, for error paths
   for (const [i, file] of files.entries()) {
     const digest = createHash("sha256")
       .update(new Uint8Array(await file.arrayBuffer()))
@@ -465,45 +531,10 @@ async function storeDocuments(tx: Tx, applicationId: string, files: File[], exis
     if (known.has(digest)) continue;
     known.add(digest);
     fresh.push(file);
-    original.push(i);
+    indexes.push(i);
   }
-  files = fresh;
-  if (existing + files.length > DOCUMENT_MAX_PER_APPLICATION) {
-    throw new ValidationError([
-      {
-        path: ["input", "documents"],
-        message: `at most ${DOCUMENT_MAX_PER_APPLICATION} documents per application`,
-      },
-    ]);
-  }
-  // Check every file before storing any, so a bad last file costs no writes.
-  const checked: { file: File; data: Uint8Array; type: (typeof DOCUMENT_TYPES)[number] }[] = [];
-  for (const [i, file] of files.entries()) {
-    const path = ["input", "documents", original[i] ?? i];
-    if (file.size > DOCUMENT_MAX_BYTES)
-      throw new ValidationError([
-        { path, message: `must be at most ${DOCUMENT_MAX_BYTES / 1024 / 1024} MiB` },
-      ]);
-    const data = new Uint8Array(await file.arrayBuffer());
-    const sniffed = sniffDocumentType(data);
-    if (!sniffed || !(DOCUMENT_TYPES as readonly string[]).includes(file.type) || sniffed !== file.type) {
-      throw new ValidationError([{ path, message: "must be a PDF, PNG or JPEG file" }]);
-    }
-    checked.push({ file, data, type: sniffed });
-  }
-  for (const { file, data, type } of checked) {
-    const id = randomUUID();
-    const enc = encryptDocument(key(), data, id);
-    await tx.urgencyDocument.create({
-      data: {
-        id,
-        applicationId,
-        fileName: sanitiseFileName(file.name, type),
-        mimeType: type,
-        sizeBytes: data.byteLength,
-        ...enc,
-      },
-    });
+  for (const doc of await prepareDocuments(fresh, existing, ["input", "documents"], indexes)) {
+    await tx.urgencyDocument.create({ data: { applicationId, ...doc } });
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import fc from "fast-check";
 import { RULE_SET_2019 } from "../ruleset.ts";
+import { MUNICIPALITY_CODES } from "./fixtures.ts";
 import type {
   Accessibility,
   AgeLabel,
@@ -173,6 +174,8 @@ export function arbSeeker(on: Date, id = "s"): fc.Arbitrary<SeekerInput> {
     currentDwellingRooms: fc.option(fc.integer({ min: 1, max: 6 })),
     municipalityId: fc.option(fc.constantFrom("gm-utrecht", "gm-zeist")),
     workMunicipalityId: fc.option(fc.constantFrom("gm-utrecht", "gm-zeist")),
+    core: fc.option(fc.constantFrom("Utrecht", "Vleuten", "Zeist")),
+    workCore: fc.option(fc.constantFrom("Utrecht", "De Meern", "Zeist")),
     vitalProfession: fc.option(fc.constantFrom("verpleegkundige", "leraar")),
     isStudent: fc.boolean(),
     urgency: fc.option(arbUrgency(on), { freq: 3 }),
@@ -202,6 +205,7 @@ export function arbListing(
       ageLabel: fc.constantFrom<AgeLabel>("NONE", "NONE", "AGE_55_PLUS", "AGE_65_PLUS", "YOUTH_18_23"),
       priorityRules: fc.subarray(allRules),
       vitalProfessions: fc.subarray(["verpleegkundige", "leraar"]),
+      bindingCores: fc.oneof(fc.constant([]), fc.subarray(["Utrecht", "Vleuten", "Zeist"])),
       studentComplex: fc.option(
         fc.record({ units: fc.integer({ min: 1, max: 40 }), used: fc.integer({ min: 0, max: 8 }) }),
         { freq: 4 },
@@ -213,6 +217,7 @@ export function arbListing(
     .map(({ extra, studentComplex, seed, ownBounds, ...l }) => ({
       id: "listing",
       ...l,
+      municipalityCode: MUNICIPALITY_CODES[l.municipalityId] ?? null,
       householdMin: ownBounds === "BOTH" || ownBounds === "MIN" ? l.householdMin : null,
       householdMax: ownBounds === "BOTH" || ownBounds === "MAX" ? Math.min(99, l.householdMin + extra) : null,
       studentComplex: studentComplex

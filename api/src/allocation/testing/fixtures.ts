@@ -39,13 +39,22 @@ export function seeker(overrides: Partial<SeekerInput> = {}): SeekerInput {
     currentDwellingKind: "NONE",
     currentDwellingRooms: null,
     municipalityId: "gm-utrecht",
+    core: null,
     workMunicipalityId: null,
+    workCore: null,
     vitalProfession: null,
     isStudent: false,
     urgency: null,
     ...overrides,
   };
 }
+
+/** CBS codes of the test municipality ids (the rule set's municipal overrides are keyed by code). */
+export const MUNICIPALITY_CODES: Readonly<Record<string, string>> = {
+  "gm-utrecht": "GM0344",
+  "gm-zeist": "GM0355",
+  "gm-nieuwegein": "GM0356",
+};
 
 /** A listing with overrides. */
 export function listing(overrides: Partial<ListingInput> = {}): ListingInput {
@@ -60,12 +69,14 @@ export function listing(overrides: Partial<ListingInput> = {}): ListingInput {
     floor: 2,
     accessibility: "NONE",
     municipalityId: "gm-utrecht",
+    municipalityCode: null,
     districtId: "overvecht",
     householdMin: 1,
     householdMax: 99,
     ageLabel: "NONE",
     priorityRules: ["URGENCY"],
     vitalProfessions: [],
+    bindingCores: [],
     studentComplex: null,
     lotterySeed: null,
     ...overrides,

@@ -8,6 +8,7 @@
  * @module
  */
 import { RULE_SET_2019 } from "../ruleset.ts";
+import { MUNICIPALITY_CODES } from "./fixtures.ts";
 import type { ClosedListing } from "../position.ts";
 import type {
   Accessibility,
@@ -33,6 +34,10 @@ export function prng(seed: number): () => number {
   };
 }
 
+const municipality = (id: string) => ({
+  municipalityId: id,
+  municipalityCode: MUNICIPALITY_CODES[id] ?? null,
+});
 const pick = <T>(rng: () => number, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 const utcDay = (t: number) => new Date(Math.floor(t / DAY) * DAY);
 
@@ -70,6 +75,8 @@ export function syntheticSeekers(n: number, rng: () => number, on: Date): Seeker
       currentDwellingRooms: mover ? pick(rng, [2, 3, 3, 4, 4, 5]) : null,
       municipalityId: pick(rng, ["gm-utrecht", "gm-utrecht", "gm-zeist", "gm-nieuwegein", null]),
       workMunicipalityId: pick(rng, ["gm-utrecht", "gm-zeist", null, null]),
+      core: null,
+      workCore: null,
       vitalProfession: rng() < 0.05 ? pick(rng, ["verpleegkundige", "leraar", "politieagent"]) : null,
       isStudent: age < 27 && rng() < 0.3,
       urgency: urgent
@@ -127,7 +134,7 @@ export function syntheticListings(n: number, rng: () => number, model?: Allocati
       dwellingType: type,
       floor: type === "APARTMENT" ? 1 + Math.floor(rng() * 8) : type === "UPPER_FLOOR_DWELLING" ? 1 : 0,
       accessibility: rng() < 0.05 ? pick<Accessibility>(rng, ["WALKER", "WHEELCHAIR"]) : "NONE",
-      municipalityId: pick(rng, ["gm-utrecht", "gm-utrecht", "gm-zeist", "gm-nieuwegein"]),
+      ...municipality(pick(rng, ["gm-utrecht", "gm-utrecht", "gm-zeist", "gm-nieuwegein"])),
       districtId: pick(rng, [
         "overvecht",
         "zuidwest",
@@ -143,6 +150,7 @@ export function syntheticListings(n: number, rng: () => number, model?: Allocati
       ageLabel: rng() < 0.08 ? pick(rng, ["AGE_55_PLUS", "AGE_65_PLUS", "YOUTH_18_23"] as const) : "NONE",
       priorityRules: rng() < 0.8 ? ["URGENCY", "MOVER"] : ["URGENCY", "MOVER", "LOCAL_BINDING"],
       vitalProfessions: [],
+      bindingCores: [],
       studentComplex: null,
       lotterySeed: null,
     });

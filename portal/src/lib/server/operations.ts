@@ -683,7 +683,6 @@ export const HOUSEHOLD_UPDATE = operation<
     input: {
       members: HouseholdMemberInput[];
       currentDwelling: CurrentDwellingInput;
-      accessibilityNeed: Accessibility;
     };
   }
 >(/* GraphQL */ `
@@ -1057,3 +1056,92 @@ export const STATISTICS = operation<{ statistics: Statistics }, { year: number }
 export const LOTTERY_DRAW = operation<{ listing: LotteryDrawData | null }, { reference: string }>(
   LOTTERY_DRAW_QUERY,
 );
+
+// ── Care indications and vital professions (claims staff decide) ────────────────────────────
+
+export type ClaimStatus = "REQUESTED" | "GRANTED" | "REJECTED" | "WITHDRAWN";
+export interface CareIndicationRow {
+  id: string;
+  need: Accessibility;
+  status: ClaimStatus;
+  requestedAt: string;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  documents: Array<{ id: string; fileName: string }>;
+}
+export interface VitalProfessionClaimRow {
+  id: string;
+  profession: string;
+  employer: string;
+  workMunicipality: { id: string; name: string };
+  status: ClaimStatus;
+  requestedAt: string;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  documents: Array<{ id: string; fileName: string }>;
+}
+const CLAIM_FIELDS = /* GraphQL */ `id status requestedAt decidedAt decisionReason documents { id fileName }`;
+
+/** The signed-in seeker's care indications and vital profession claims, and the municipalities. */
+export const CLAIMS = operation<{
+  viewer: {
+    accessibilityNeed: Accessibility;
+    vitalProfession: string | null;
+    careIndications: CareIndicationRow[] | null;
+    vitalProfessionClaims: VitalProfessionClaimRow[] | null;
+  } | null;
+  municipalities: Array<{ id: string; name: string }>;
+}>(/* GraphQL */ `
+  query PortalClaims {
+    viewer {
+      accessibilityNeed vitalProfession
+      careIndications { need ${CLAIM_FIELDS} }
+      vitalProfessionClaims { profession employer workMunicipality { id name } ${CLAIM_FIELDS} }
+    }
+    municipalities { id name }
+  }
+`);
+export const CARE_INDICATION_REQUEST = operation<
+  { careIndicationRequest: Result<"CareIndicationRequestSuccess", "careIndication", { id: string }> },
+  { input: { need: Accessibility; motivation: string; documents: null[] } }
+>(/* GraphQL */ `
+  mutation PortalCareIndicationRequest($input: CareIndicationRequestInput!) {
+    careIndicationRequest(input: $input) { ${ERROR_FIELDS} ${VALIDATION_FIELDS} ... on CareIndicationRequestSuccess { careIndication { id } } }
+  }
+`);
+export const CARE_INDICATION_WITHDRAW = operation<
+  { careIndicationWithdraw: Result<"CareIndicationWithdrawSuccess", "careIndication", { id: string }> },
+  { input: { id: string } }
+>(/* GraphQL */ `
+  mutation PortalCareIndicationWithdraw($input: ClaimIdInput!) {
+    careIndicationWithdraw(input: $input) { ${ERROR_FIELDS} ${VALIDATION_FIELDS} ... on CareIndicationWithdrawSuccess { careIndication { id } } }
+  }
+`);
+export const VITAL_PROFESSION_CLAIM = operation<
+  {
+    vitalProfessionClaimCreate: Result<
+      "VitalProfessionClaimCreateSuccess",
+      "vitalProfessionClaim",
+      { id: string }
+    >;
+  },
+  { input: { profession: string; workMunicipalityId: string; employer: string; documents: null[] } }
+>(/* GraphQL */ `
+  mutation PortalVitalProfessionClaim($input: VitalProfessionClaimCreateInput!) {
+    vitalProfessionClaimCreate(input: $input) { ${ERROR_FIELDS} ${VALIDATION_FIELDS} ... on VitalProfessionClaimCreateSuccess { vitalProfessionClaim { id } } }
+  }
+`);
+export const VITAL_PROFESSION_WITHDRAW = operation<
+  {
+    vitalProfessionClaimWithdraw: Result<
+      "VitalProfessionClaimWithdrawSuccess",
+      "vitalProfessionClaim",
+      { id: string }
+    >;
+  },
+  { input: { id: string } }
+>(/* GraphQL */ `
+  mutation PortalVitalProfessionWithdraw($input: ClaimIdInput!) {
+    vitalProfessionClaimWithdraw(input: $input) { ${ERROR_FIELDS} ${VALIDATION_FIELDS} ... on VitalProfessionClaimWithdrawSuccess { vitalProfessionClaim { id } } }
+  }
+`);

@@ -8,7 +8,6 @@ import { formErrors, isError } from "$lib/server/errors";
 import {
   MAX_MEMBERS,
   memberCount,
-  parseAccessibility,
   parseDwelling,
   parseMembers,
   registrationField,
@@ -26,7 +25,6 @@ export const load: PageServerLoad = async (event) => {
     dwellingKind: s.currentDwellingKind,
     dwellingRooms: s.currentDwellingRooms ? String(s.currentDwellingRooms) : "",
     dwellingSocial: s.currentDwellingIsSocialRental ? "on" : "",
-    accessibilityNeed: s.accessibilityNeed,
   };
   s.householdMembers.forEach((m, i) => {
     values[`member.${i}.role`] = m.role;
@@ -60,10 +58,9 @@ export const actions: Actions = {
     const errors: FieldErrors = {};
     const members = parseMembers(values, t, errors);
     const currentDwelling = parseDwelling(values, t, errors);
-    const accessibilityNeed = parseAccessibility(values, t, errors);
     if (Object.keys(errors).length) return fail(400, { values, errors });
     const { householdUpdate: result } = await run(event, HOUSEHOLD_UPDATE, {
-      input: { members, currentDwelling, accessibilityNeed },
+      input: { members, currentDwelling },
     });
     if (isError(result)) return fail(400, { values, errors: formErrors(t, result, registrationField) });
     redirect(303, resolve("/mijn?opgeslagen=household"));

@@ -1,0 +1,103 @@
+/**
+ * /mijn/voorzieningen: the seeker's care indication requests (WMO rollator/rolstoel, granted by the
+ * municipality's assessor [003]) and vital profession claims (with proof, accepted by the assessor
+ * [003] "wel even aantonen"). Plain form posts (multipart for documents); works without JavaScript.
+ */
+import { resolve } from "$app/paths";
+import { error, fail, redirect } from "@sveltejs/kit";
+import type { Actions, PageServerLoad } from "./$types";
+import { run, runWithFiles } from "$lib/server/api";
+import {
+  CARE_INDICATION_REQUEST,
+  CARE_INDICATION_WITHDRAW,
+  CLAIMS,
+  VITAL_PROFESSION_CLAIM,
+  VITAL_PROFESSION_WITHDRAW,
+} from "$lib/server/operations";
+import { requireViewer } from "$lib/server/guard";
+import { formErrors, isError } from "$lib/server/errors";
+import { parseDocuments } from "$lib/server/urgency";
+import type { FieldErrors } from "$lib/forms";
+
+export const load: PageServerLoad = async (event) => {
+  requireViewer(event);
+  const { viewer, municipalities } = await run(event, CLAIMS, {});
+  if (!viewer) error(401, { message: event.locals.t("errors.signedOut") });
+  return {
+    accessibilityNeed: viewer.accessibilityNeed,
+    vitalProfession: viewer.vitalProfession,
+    careIndications: viewer.careIndications ?? [],
+    vitalProfessionClaims: viewer.vitalProfessionClaims ?? [],
+    municipalities,
+  };
+};
+
+const done = (what: string) => redirect(303, resolve(`/mijn/voorzieningen?opgeslagen=${what}`));
+const files = (list: File[], field: string) =>
+  list.map((file, i) => ({ path: `variables.input.${field}.${i}`, file }));
+
+export const actions: Actions = {
+  requestIndication: async (event) => {
+    requireViewer(event);
+    const t = event.locals.t;
+    const form = await event.request.formData();
+    const errors: FieldErrors = {};
+    const need = String(form.get("need") ?? "");
+    const motivation = String(form.get("motivation") ?? "").trim();
+    const values = { need, motivation, form: "care" };
+    if (need !== "WALKER" && need !== "WHEELCHAIR") errors.need = t("claims.errors.need");
+    const docs = parseDocuments(form, t, errors);
+    if (Object.keys(errors).length) return fail(400, { errors, values });
+    const { careIndicationRequest: result } = await runWithFiles(
+      event,
+      CARE_INDICATION_REQUEST,
+      { input: { need: need as "WALKER" | "WHEELCHAIR", motivation, documents: docs.map(() => null) } },
+      files(docs, "documents"),
+    );
+    if (isError(result)) return fail(400, { errors: formErrors(t, result), values });
+    done("indicatie");
+  },
+  withdrawIndication: async (event) => {
+    requireViewer(event);
+    const form = await event.request.formData();
+    const { careIndicationWithdraw: result } = await run(event, CARE_INDICATION_WITHDRAW, {
+      input: { id: String(form.get("id") ?? "") },
+    });
+    if (isError(result))
+      return fail(400, { errors: formErrors(event.locals.t, result), values: { form: "care" } });
+    done("ingetrokken");
+  },
+  claimProfession: async (event) => {
+    requireViewer(event);
+    const t = event.locals.t;
+    const form = await event.request.formData();
+    const errors: FieldErrors = {};
+    const profession = String(form.get("profession") ?? "").trim();
+    const workMunicipalityId = String(form.get("workMunicipalityId") ?? "");
+    const employer = String(form.get("employer") ?? "").trim();
+    const values = { profession, workMunicipalityId, employer, form: "vital" };
+    if (profession.length < 2) errors.profession = t("claims.errors.profession");
+    if (!workMunicipalityId) errors.workMunicipalityId = t("claims.errors.municipality");
+    const docs = parseDocuments(form, t, errors);
+    if (docs.length === 0 && !errors.documents) errors.documents = t("claims.errors.proof");
+    if (Object.keys(errors).length) return fail(400, { errors, values });
+    const { vitalProfessionClaimCreate: result } = await runWithFiles(
+      event,
+      VITAL_PROFESSION_CLAIM,
+      { input: { profession, workMunicipalityId, employer, documents: docs.map(() => null) } },
+      files(docs, "documents"),
+    );
+    if (isError(result)) return fail(400, { errors: formErrors(t, result), values });
+    done("beroep");
+  },
+  withdrawProfession: async (event) => {
+    requireViewer(event);
+    const form = await event.request.formData();
+    const { vitalProfessionClaimWithdraw: result } = await run(event, VITAL_PROFESSION_WITHDRAW, {
+      input: { id: String(form.get("id") ?? "") },
+    });
+    if (isError(result))
+      return fail(400, { errors: formErrors(event.locals.t, result), values: { form: "vital" } });
+    done("ingetrokken");
+  },
+};
