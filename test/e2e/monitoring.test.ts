@@ -87,7 +87,7 @@ describe("public monitoring", () => {
     for (const chart of await charts.all()) {
       expect(await chart.getAttribute("role")).toBe("img");
       expect((await chart.locator("title").textContent())?.trim()).toBeTruthy();
-      const wrap = page.locator(".chart-with-table", { has: chart });
+      const wrap = chart.locator("xpath=ancestor::div[contains(@class, 'chart-with-table')][1]");
       expect(await wrap.locator("table").count()).toBeGreaterThan(0);
     }
     // Six rent classes of stock and lettings.
@@ -111,7 +111,7 @@ describe("public monitoring", () => {
     const utrecht = options.find((o) => o.label === "Utrecht");
     expect(utrecht).toBeTruthy();
     await page.locator("#m-gemeente").selectOption(utrecht!.value);
-    await page.getByRole("button", { name: "Toepassen" }).click();
+    await page.getByRole("button", { name: "Toon cijfers" }).click();
     await page.waitForURL(/gemeente=/);
     expect(
       await page
