@@ -30,3 +30,4 @@ export * from "./lottery.ts";
 export * from "./ranking.ts";
 export * from "./position.ts";
 export * from "./monitoring.ts";
+export * from "./simulation.ts";

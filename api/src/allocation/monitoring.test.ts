@@ -10,6 +10,11 @@ import {
   lotteryQuota,
   lotteryQuotaAllows,
   priorityShare,
+  priorityShareByQuarter,
+  rentClassTable,
+  specialGroupLettings,
+  spreading,
+  statutoryUrgencyRows,
   quotaYear,
   registrationYearsAtLetting,
   responsesPerListing,
@@ -293,5 +298,81 @@ describe("lettingsInPeriod", () => {
     expect(
       lettingsInPeriod([a, b], new Date("2019-01-01T00:00:00Z"), new Date("2019-04-01T00:00:00Z")),
     ).toEqual([a]);
+  });
+});
+
+describe("issue 14 tables", () => {
+  it("reproduces [004]'s 2018 lettings by rent class (WoningNet: 238 / 1300 / 408 / 494 of 2440)", () => {
+    const counts = [
+      [238, 400],
+      [1300, 550],
+      [408, 620],
+      [494, 700],
+    ] as const;
+    const ls = counts.flatMap(([k, rent]) => Array.from({ length: k }, () => letting({ netRent: rent })));
+    const rows = rentClassTable([], ls, RULES);
+    expect(rows.slice(0, 4).map((r) => Math.round(r.lettingsShare * 1000) / 10)).toEqual([
+      9.8, 53.3, 16.7, 20.2,
+    ]);
+    expect(rows.map((r) => r.upTo)).toEqual([424.44, 597.3, 640.14, 720.42, RULES.middleRent.maxRent, null]);
+  });
+
+  it("splits the 30/70 balance by quarter on the Amsterdam calendar", () => {
+    const ls = [
+      // 31 March 23:30 UTC is 1 April in Amsterdam: quarter 2
+      urgentA("MANTELZORG", { letAt: new Date("2019-03-31T23:30:00Z") }),
+      letting({ letAt: new Date("2019-03-31T20:00:00Z") }),
+      letting({ letAt: new Date("2019-11-01T10:00:00Z") }),
+    ];
+    expect(priorityShareByQuarter(ls, RULES).map((q) => [q.quarter, q.total, q.withPriority])).toEqual([
+      [1, 1, 0],
+      [2, 1, 1],
+      [3, 0, 0],
+      [4, 1, 0],
+    ]);
+  });
+
+  it("lists the nine statutory categories of [003] with zeros, and counts special groups against [004]'s quotas", () => {
+    const ls = [urgentA("MANTELZORG"), mediated("STATUSHOUDER"), mediated("LEAVING_PROTECTED_LIVING")];
+    const rows = statutoryUrgencyRows(ls);
+    expect(rows).toHaveLength(9);
+    expect(rows[0]).toEqual({ category: "MANTELZORG", A: 1, B: 0, share: 1 / 3 });
+    expect(rows.find((r) => r.category === "LEAVING_PROTECTED_LIVING")).toMatchObject({ A: 0, B: 1 });
+    expect(rows.some((r) => r.category === "STATUSHOUDER")).toBe(false);
+    const q = specialGroupLettings(ls, 2019);
+    expect(q.map((r) => [r.quota.group, r.lettings, r.dwellingsPerYear])).toEqual([
+      ["STATUSHOUDERS", 1, 150],
+      ["UITSTROOM_MO_BW", 1, 385],
+    ]);
+    expect(specialGroupLettings(ls, 2022).map((r) => r.dwellingsPerYear)).toEqual([null, 385]);
+  });
+
+  it("flags Overvecht only when its share of special-group lettings exceeds the city's", () => {
+    const names = new Map([
+      ["ov", "Overvecht"],
+      ["zuid", "Zuid"],
+    ]);
+    const m = { municipalityId: "utrecht" };
+    const even = [
+      mediated("STATUSHOUDER", { districtId: "ov", ...m }),
+      letting({ districtId: "ov", ...m }),
+      mediated("STATUSHOUDER", { districtId: "zuid", ...m }),
+      letting({ districtId: "zuid", ...m }),
+    ];
+    expect(spreading(even, names).every((r) => !r.flagged && !r.exceedsMunicipality)).toBe(true);
+    const more = [...even, mediated("STATUSHOUDER", { districtId: "ov", ...m })];
+    const ov = spreading(more, names).find((r) => r.districtId === "ov")!;
+    expect(ov).toMatchObject({
+      watched: true,
+      exceedsMunicipality: true,
+      flagged: true,
+      municipalityPriorityShare: 0.6,
+    });
+    // Zuid exceeding the city is reported but not flagged: the seeds watch Overvecht.
+    const zuidHeavy = [...even, mediated("STATUSHOUDER", { districtId: "zuid", ...m })];
+    expect(spreading(zuidHeavy, names).find((r) => r.districtId === "zuid")).toMatchObject({
+      exceedsMunicipality: true,
+      flagged: false,
+    });
   });
 });

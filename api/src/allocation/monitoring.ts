@@ -15,6 +15,7 @@ import { amsterdamDate } from "./calendar.ts";
 import type { RuleSet } from "./ruleset.ts";
 import type { AllocationModel, PriorityRule } from "./types.ts";
 import { atMost } from "./money.ts";
+import { rentClass, type RentClass } from "./position.ts";
 
 /** What decided a letting — Prisma `LettingDecidedBy`. */
 export type LettingDecidedBy = "PRIORITY" | "REGISTRATION_YEARS" | "LOTTERY" | "WOONGROEP" | "MEDIATION";
@@ -35,6 +36,8 @@ export interface LettingRecord {
   urgencyCategory: string | null;
   /** District of the dwelling, or `null`. */
   districtId: string | null;
+  /** Municipality of the dwelling (spreading compares a district with its city); optional for callers that do not need it. */
+  municipalityId?: string | null;
   /** Registration years of the tenant used for the allocation (years). */
   registrationYearsUsed: number;
   /** Mover (doorstromer) at letting; otherwise starter. */
@@ -468,4 +471,282 @@ export function bindingQuota(
     ruleSet.priority.bindingMaxShare,
     bindingQuotaAllows(bindingListings, designatedListings, ruleSet),
   );
+}
+
+// ── Tables of the seeds computed from the system's own records (issue 14) ─────────────────────
+
+/** Quarter 1–4 of an instant on the Europe/Amsterdam calendar. */
+export function amsterdamQuarter(instant: Date): 1 | 2 | 3 | 4 {
+  return (Math.floor((amsterdamDate(instant, "letAt").month - 1) / 3) + 1) as 1 | 2 | 3 | 4;
+}
+
+/**
+ * The 30/70 balance per quarter ([004] Vooraf and "Monitoring": priority lettings to special groups
+ * against the 30% target, reported per quarter). Always four rows, quarter 1–4, each the
+ * {@link priorityShare} of the lettings let in that quarter (Europe/Amsterdam).
+ */
+export function priorityShareByQuarter(
+  lettings: readonly LettingRecord[],
+  ruleSet: RuleSet,
+): ({ quarter: 1 | 2 | 3 | 4 } & PriorityShareReport)[] {
+  const by: LettingRecord[][] = [[], [], [], []];
+  for (const l of lettings) by[amsterdamQuarter(l.letAt) - 1]!.push(l);
+  return by.map((ls, i) => ({ quarter: (i + 1) as 1 | 2 | 3 | 4, ...priorityShare(ls, ruleSet) }));
+}
+
+/**
+ * The nine statutory urgency categories (verplichte urgentiecategorieën) of the Wet versterking
+ * regie volkshuisvesting as [003] lists them ("Negen verplichte urgentie categorieën"): mantelzorg,
+ * chronische medische problematiek, uitstromers uit GGZ, uit opvang huiselijk geweld/mensenhandel,
+ * uit daklozenopvang, uit beschermd wonen, uit jeugdzorg (18–23), uit gevangenis/jeugdinrichting,
+ * deelnemers DUUP. Other categories (statushouders, stadsvernieuwing, …) are local additions.
+ */
+export const STATUTORY_URGENCY_CATEGORIES = [
+  "MANTELZORG",
+  "CHRONIC_MEDICAL",
+  "LEAVING_MENTAL_HEALTH_CARE",
+  "LEAVING_DOMESTIC_VIOLENCE_SHELTER",
+  "LEAVING_HOMELESS_SHELTER",
+  "LEAVING_PROTECTED_LIVING",
+  "LEAVING_YOUTH_CARE",
+  "LEAVING_DETENTION",
+  "DUUP_EXIT_PROGRAMME",
+] as const;
+
+/**
+ * Urgent lettings of each of the nine statutory categories of [003], in that order, zero rows
+ * included, next to [001] Figure 3's shape ({@link urgentLettingsByCategory}). `share` is of all
+ * urgent lettings (statutory or not).
+ */
+export function statutoryUrgencyRows(lettings: readonly LettingRecord[]): UrgencyCategoryRow[] {
+  const report = urgentLettingsByCategory(lettings);
+  const found = new Map(report.rows.map((r) => [r.category, r]));
+  return STATUTORY_URGENCY_CATEGORIES.map(
+    (category) => found.get(category) ?? { category, A: 0, B: 0, share: 0 },
+  );
+}
+
+/** A yearly quota (taakstelling) for housing a special group, with its source. */
+export interface SpecialGroupQuota {
+  /** Stable code, e.g. `STATUSHOUDERS`. */
+  group: string;
+  /** Urgency categories whose lettings count towards it. */
+  categories: readonly string[];
+  /** Dwellings per year. */
+  dwellingsPerYear: number;
+  /** CBS code of the municipality the quota is for. */
+  municipalityCode: string;
+  /** First and last year it applies to. */
+  fromYear: number;
+  untilYear: number;
+  /** Where the number comes from. */
+  source: string;
+}
+
+/**
+ * The yearly quotas [004] sets for the municipality of Utrecht (GM0344): 150 dwellings a year for
+ * permit holders in 2019–2020 ("voor geheel 2019 voor 300 statushouders 150 woningen ... Ook voor
+ * 2020") and 385 a year for leaving shelter and protected living, women's shelter included, in
+ * 2019–2023 ("De totale vraag komt daarmee op 385 woningen per jaar voor de periode 2019-2023").
+ */
+export const SPECIAL_GROUP_QUOTAS_004: readonly SpecialGroupQuota[] = [
+  {
+    group: "STATUSHOUDERS",
+    categories: ["STATUSHOUDER"],
+    dwellingsPerYear: 150,
+    municipalityCode: "GM0344",
+    fromYear: 2019,
+    untilYear: 2020,
+    source: "[004] Statushouders",
+  },
+  {
+    group: "UITSTROOM_MO_BW",
+    categories: ["LEAVING_HOMELESS_SHELTER", "LEAVING_PROTECTED_LIVING", "LEAVING_DOMESTIC_VIOLENCE_SHELTER"],
+    dwellingsPerYear: 385,
+    municipalityCode: "GM0344",
+    fromYear: 2019,
+    untilYear: 2023,
+    source: "[004] Uitstroom en instroom MO/BW en Vrouwenopvang",
+  },
+];
+
+/** One row of {@link specialGroupLettings}. */
+export interface SpecialGroupRow {
+  quota: SpecialGroupQuota;
+  /** Lettings to the group's categories in the year (models A and B). */
+  lettings: number;
+  /** The quota for the year, or `null` when the quota does not cover the year. */
+  dwellingsPerYear: number | null;
+  /** lettings / dwellingsPerYear (0..; `null` without a quota for the year). */
+  realisedShare: number | null;
+}
+
+/**
+ * Special-group lettings of a year against the yearly quota ([004] "Opgaven en taakstellingen",
+ * "De jaarlijkse realisatie wordt opgenomen in het ..."): pass the lettings of the quota's
+ * municipality and year. A quota outside its years reports `dwellingsPerYear: null`.
+ */
+export function specialGroupLettings(
+  lettings: readonly LettingRecord[],
+  year: number,
+  quotas: readonly SpecialGroupQuota[] = SPECIAL_GROUP_QUOTAS_004,
+): SpecialGroupRow[] {
+  return quotas.map((quota) => {
+    const n = lettings.filter(
+      (l) => l.urgencyCategory !== null && quota.categories.includes(l.urgencyCategory),
+    ).length;
+    const inForce = year >= quota.fromYear && year <= quota.untilYear;
+    return {
+      quota,
+      lettings: n,
+      dwellingsPerYear: inForce ? quota.dwellingsPerYear : null,
+      realisedShare: inForce ? n / quota.dwellingsPerYear : null,
+    };
+  });
+}
+
+/** The rent classes of {@link rentClass} (position.ts) in ascending order. */
+export const RENT_CLASSES: readonly RentClass[] = [
+  "UP_TO_QUALITY_DISCOUNT",
+  "UP_TO_CAPPING_LOW",
+  "UP_TO_CAPPING_HIGH",
+  "UP_TO_LIBERALISATION",
+  "MIDDLE",
+  "FREE",
+];
+
+/** One rent class of the stock and of the lettings. */
+export interface RentClassRow {
+  rentClass: RentClass;
+  /** Upper bound of the class, EUR net rent per month (`null` for FREE). */
+  upTo: number | null;
+  stock: number;
+  /** stock / all stock (0 without stock). */
+  stockShare: number;
+  lettings: number;
+  /** lettings / all lettings (0 without lettings). */
+  lettingsShare: number;
+}
+
+/**
+ * Stock and lettings per rent class, like [004]'s two tables (2018: 19% / 56.2% / 14.2% / 10.5% of
+ * the stock; 9.8% / 53.3% / 16.7% / 20.2% of the lettings), classes by the core's {@link rentClass}
+ * (goedkoop up to the quality-discount limit, betaalbaar up to the capping thresholds, duur up to
+ * the liberalisation limit, then middle rent and free sector). Six rows in {@link RENT_CLASSES} order.
+ *
+ * @param stockNetRents - net rent (EUR per month) of each dwelling of the stock
+ * @param lettings - the lettings (their `netRent` at letting)
+ */
+export function rentClassTable(
+  stockNetRents: readonly number[],
+  lettings: readonly LettingRecord[],
+  ruleSet: RuleSet,
+): RentClassRow[] {
+  const stock = new Map<RentClass, number>();
+  const let_ = new Map<RentClass, number>();
+  for (const rent of stockNetRents) {
+    const c = rentClass(rent, ruleSet);
+    stock.set(c, (stock.get(c) ?? 0) + 1);
+  }
+  for (const l of lettings) {
+    const c = rentClass(l.netRent, ruleSet);
+    let_.set(c, (let_.get(c) ?? 0) + 1);
+  }
+  const r = ruleSet.rent;
+  const upTo: Record<RentClass, number | null> = {
+    UP_TO_QUALITY_DISCOUNT: r.qualityDiscountLimit,
+    UP_TO_CAPPING_LOW: r.cappingThresholdLow,
+    UP_TO_CAPPING_HIGH: r.cappingThresholdHigh,
+    UP_TO_LIBERALISATION: r.liberalisationLimit,
+    MIDDLE: ruleSet.middleRent.maxRent,
+    FREE: null,
+  };
+  return RENT_CLASSES.map((rentClass) => {
+    const s = stock.get(rentClass) ?? 0;
+    const n = let_.get(rentClass) ?? 0;
+    return {
+      rentClass,
+      upTo: upTo[rentClass],
+      stock: s,
+      stockShare: stockNetRents.length ? s / stockNetRents.length : 0,
+      lettings: n,
+      lettingsShare: lettings.length ? n / lettings.length : 0,
+    };
+  });
+}
+
+/**
+ * Districts the seeds watch for spreading: [004] "Spreiding over de stad" names Overvecht (22% of
+ * the city's social stock, the most lettings to special groups).
+ */
+export const SPREADING_WATCHED_DISTRICTS: readonly string[] = ["Overvecht"];
+
+/** One district in {@link spreading}. */
+export interface SpreadingRow {
+  districtId: string;
+  municipalityId: string | null;
+  lettings: number;
+  withPriority: number;
+  /** withPriority / lettings of the district. */
+  priorityShare: number;
+  /** withPriority / lettings of the whole municipality (the city). */
+  municipalityPriorityShare: number;
+  /** priorityShare > municipalityPriorityShare. */
+  exceedsMunicipality: boolean;
+  /** Named by the seeds ({@link SPREADING_WATCHED_DISTRICTS}). */
+  watched: boolean;
+  /** watched and exceedsMunicipality: the signal [004] asks to monitor. */
+  flagged: boolean;
+}
+
+/**
+ * Spreading over neighbourhoods ([004] "Spreiding over de stad"): per district with lettings, the
+ * share of lettings to special groups (urgency and mediation) against the share in its whole
+ * municipality; a district the seeds name is flagged when it exceeds the city's share. Lettings
+ * without a district count for their municipality only. Rows sorted by lettings, most first.
+ *
+ * @param districtNames - district id → name (to recognise the watched districts)
+ */
+export function spreading(
+  lettings: readonly LettingRecord[],
+  districtNames: ReadonlyMap<string, string>,
+  watched: readonly string[] = SPREADING_WATCHED_DISTRICTS,
+): SpreadingRow[] {
+  const city = new Map<string | null, { n: number; p: number }>();
+  const district = new Map<string, { m: string | null; n: number; p: number }>();
+  for (const l of lettings) {
+    const c = lettingClass(l);
+    const p = c === "URGENCY" || c === "MEDIATION" ? 1 : 0;
+    const m = l.municipalityId ?? null;
+    const cr = city.get(m) ?? { n: 0, p: 0 };
+    cr.n += 1;
+    cr.p += p;
+    city.set(m, cr);
+    if (l.districtId === null) continue;
+    const dr = district.get(l.districtId) ?? { m, n: 0, p: 0 };
+    dr.n += 1;
+    dr.p += p;
+    district.set(l.districtId, dr);
+  }
+  return [...district.entries()]
+    .map(([districtId, d]) => {
+      const c = city.get(d.m)!;
+      const priorityShare = d.p / d.n;
+      const municipalityPriorityShare = c.p / c.n;
+      // compare d.p/d.n > c.p/c.n in integers
+      const exceeds = d.p * c.n > c.p * d.n;
+      const isWatched = watched.includes(districtNames.get(districtId) ?? "");
+      return {
+        districtId,
+        municipalityId: d.m,
+        lettings: d.n,
+        withPriority: d.p,
+        priorityShare,
+        municipalityPriorityShare,
+        exceedsMunicipality: exceeds,
+        watched: isWatched,
+        flagged: isWatched && exceeds,
+      };
+    })
+    .sort((a, b) => b.lettings - a.lettings || (a.districtId < b.districtId ? -1 : 1));
 }

@@ -24,6 +24,7 @@ import {
   LettingDecidedByEnum,
   OfferOutcomeEnum,
   PriorityRuleEnum,
+  UrgencyCategoryEnum,
 } from "./common.ts";
 import { fixedOrder } from "./fixed-order.ts";
 import {
@@ -301,6 +302,12 @@ const LettingCreateByMediationInput = builder.inputType("LettingCreateByMediatio
     referralReference: t.string({
       required: false,
       description: "Reference of the referral (3–200 characters); required when `basis` is REFERRAL.",
+    }),
+    referralCategory: t.field({
+      type: UrgencyCategoryEnum,
+      required: false,
+      description:
+        "Target group of a REFERRAL (e.g. STATUSHOUDER, LEAVING_HOMELESS_SHELTER), recorded with the letting so monitoring counts it as model B of its indication ([001] Figure 3, [004] quotas); not allowed with basis URGENCY (the declaration's category is recorded).",
     }),
   }),
 });
@@ -673,6 +680,13 @@ builder.mutationFields((t) => ({
         throw new ValidationError([
           { path: ["input", "referralReference"], message: "is required for a mediation referral" },
         ]);
+      if (input.basis === "URGENCY" && input.referralCategory != null)
+        throw new ValidationError([
+          {
+            path: ["input", "referralCategory"],
+            message: "is for referrals only; an urgency mediation records the declaration's category",
+          },
+        ]);
       const head = await db().listing.findUnique({ where: { id: listingId }, select: { landlordId: true } });
       if (!head) throw new NotFoundError("Listing");
       requireLandlordOf(ctx, head.landlordId);
@@ -700,7 +714,7 @@ builder.mutationFields((t) => ({
             throw new InvalidStateError(seeker.status, "The household's registration is not active");
           const ruleSet = ruleSetInForce(await loadRuleSets(tx), now);
           const seekerIn = seekerInput(seeker);
-          let urgencyCategory: string | null = null;
+          let urgencyCategory: string | null = input.referralCategory ?? null;
           if (input.basis === "URGENCY") {
             const u = seekerIn.urgency;
             if (!u || !urgencyValidAt(u, now))

@@ -16,7 +16,13 @@ import {
   urgentLettingsByCategory,
   urgentWaitingTimes,
   incomeBandShares,
+  priorityShareByQuarter,
+  rentClassTable,
+  specialGroupLettings,
+  spreading,
+  statutoryUrgencyRows,
   type LettingRecord,
+  type RentClass,
   type RuleSet,
 } from "../allocation/index.ts";
 import type { Prisma } from "@woonbeurt/db";
@@ -245,6 +251,157 @@ async function stillWaitingAt(asOf: Date, municipalityId: string | undefined) {
     .map((a) => ({ category: a.grantedCategory ?? "", grantedAt: a.decidedAt! }));
 }
 
+/** Rent class (huurklasse) of [004], as GraphQL enum. */
+const RentClassEnum = builder.enumType("RentClass", {
+  description:
+    "Rent class (huurklasse) of [004] by net rent per month: bounds from the rule set in force at the end of the period.",
+  values: {
+    UP_TO_QUALITY_DISCOUNT: {
+      description: "Goedkoop: up to the quality-discount limit (kwaliteitskortingsgrens).",
+    },
+    UP_TO_CAPPING_LOW: {
+      description: "Betaalbaar: up to the lower capping threshold (aftoppingsgrens laag).",
+    },
+    UP_TO_CAPPING_HIGH: {
+      description: "Betaalbaar: up to the higher capping threshold (aftoppingsgrens hoog).",
+    },
+    UP_TO_LIBERALISATION: { description: "Duur: up to the liberalisation limit (liberalisatiegrens)." },
+    MIDDLE: { description: "Middle rent (middenhuur), up to its maximum [001] §E.2a; not social rent." },
+    FREE: { description: "Above the middle-rent maximum (vrije sector)." },
+  } satisfies Record<RentClass, unknown>,
+});
+
+const RentClassRowRef = builder
+  .objectRef<ReturnType<typeof rentClassTable>[number]>("RentClassFigures")
+  .implement({
+    description:
+      "Stock and lettings in one rent class, like [004]'s tables 'Voorraad sociale huurwoningen corporaties' and 'Aantal en percentage verhuringen naar huurklasse'.",
+    fields: (t) => ({
+      rentClass: t.field({ type: RentClassEnum, description: "The class.", resolve: (r) => r.rentClass }),
+      upTo: t.exposeFloat("upTo", {
+        nullable: true,
+        description: "Upper bound, EUR net rent per month, inclusive (null: no upper bound).",
+      }),
+      stock: t.exposeInt("stock", {
+        description:
+          "Dwellings in the system in the area at the end of the period, by their current net rent.",
+      }),
+      stockShare: t.exposeFloat("stockShare", { description: "stock / all stock (0..1)." }),
+      lettings: t.exposeInt("lettings", { description: "Lettings in the period, by net rent at letting." }),
+      lettingsShare: t.exposeFloat("lettingsShare", { description: "lettings / all lettings (0..1)." }),
+    }),
+  });
+
+const QuarterShareRef = builder
+  .objectRef<ReturnType<typeof priorityShareByQuarter>[number]>("QuarterPriorityShare")
+  .implement({
+    description: "The 30/70 balance of one quarter ([004] Vooraf, monitoring per quarter).",
+    fields: (t) => ({
+      quarter: t.exposeInt("quarter", { description: "Quarter 1–4 (Europe/Amsterdam calendar)." }),
+      total: t.exposeInt("total", { description: "Lettings in the quarter." }),
+      withPriority: t.exposeInt("withPriority", {
+        description: "Lettings to urgent seekers and mediated target groups.",
+      }),
+      share: t.exposeFloat("share", { description: "withPriority / total (0..1; 0 without lettings)." }),
+      targetShare: t.exposeFloat("targetShare", { description: "Target share from the rule set (0.3)." }),
+    }),
+  });
+
+const UrgentTotalsRef = builder
+  .objectRef<ReturnType<typeof urgentLettingsByCategory>>("UrgentLettingTotals")
+  .implement({
+    description:
+      "Totals of [001] Figure 3: urgent lettings by model A (aanbod, via listings) and B (bemiddeling), and their share of all lettings (21% in 2017).",
+    fields: (t) => ({
+      viaListings: t.int({ description: "Model A.", resolve: (r) => r.totals.A }),
+      viaMediation: t.int({ description: "Model B.", resolve: (r) => r.totals.B }),
+      total: t.int({ description: "All urgent lettings.", resolve: (r) => r.totals.all }),
+      shareOfAllLettings: t.exposeFloat("shareOfAllLettings", {
+        description: "total / all lettings of the period (0..1).",
+      }),
+    }),
+  });
+
+const SpecialGroupRef = builder
+  .objectRef<ReturnType<typeof specialGroupLettings>[number]>("SpecialGroupQuotaFigures")
+  .implement({
+    description:
+      "Lettings to a special group against its yearly quota (taakstelling) [004] 'Opgaven en taakstellingen'. The quotas are the municipality of Utrecht's (GM0344).",
+    fields: (t) => ({
+      group: t.string({
+        description:
+          "STATUSHOUDERS or UITSTROOM_MO_BW (uitstroom maatschappelijke opvang / beschermd wonen).",
+        resolve: (r) => r.quota.group,
+      }),
+      categories: t.stringList({
+        description: "Urgency categories counted for the group.",
+        resolve: (r) => [...r.quota.categories],
+      }),
+      lettings: t.exposeInt("lettings", {
+        description: "Lettings to the group in the period (models A and B).",
+      }),
+      dwellingsPerYear: t.exposeInt("dwellingsPerYear", {
+        nullable: true,
+        description: "The yearly quota, dwellings (null: no quota for this year).",
+      }),
+      realisedShare: t.exposeFloat("realisedShare", {
+        nullable: true,
+        description: "lettings / dwellingsPerYear (null without a quota).",
+      }),
+      source: t.string({ description: "Where the quota comes from.", resolve: (r) => r.quota.source }),
+    }),
+  });
+
+const SpreadingRef = builder
+  .objectRef<ReturnType<typeof spreading>[number] & { name: string | null }>("SpreadingFigures")
+  .implement({
+    description:
+      "Spreading over neighbourhoods ([004] 'Spreiding over de stad'): a district's share of lettings to special groups against its city's, flagged when a district the seeds name (Overvecht) exceeds it.",
+    fields: (t) => ({
+      districtName: t.exposeString("name", { nullable: true, description: "District name." }),
+      lettings: t.exposeInt("lettings", { description: "Lettings in the district." }),
+      withPriority: t.exposeInt("withPriority", {
+        description: "Of which to urgent seekers and mediated target groups.",
+      }),
+      priorityShare: t.exposeFloat("priorityShare", { description: "withPriority / lettings (0..1)." }),
+      municipalityPriorityShare: t.exposeFloat("municipalityPriorityShare", {
+        description: "The same share over the district's whole municipality (0..1).",
+      }),
+      exceedsMunicipality: t.exposeBoolean("exceedsMunicipality", {
+        description: "priorityShare > municipalityPriorityShare.",
+      }),
+      watched: t.exposeBoolean("watched", { description: "A district the seeds name (Overvecht [004])." }),
+      flagged: t.exposeBoolean("flagged", { description: "watched and exceedsMunicipality." }),
+    }),
+  });
+
+const KeyFiguresRef = builder
+  .objectRef<{ registered: number; active: number | null; s: StatisticsShape }>("KeyFigures")
+  .implement({
+    description:
+      "[001] Figure 2 (kerncijfers) from the system's records: seekers registered at the end of the period, active seekers, lettings, mean registration years at letting.",
+    fields: (t) => ({
+      registeredSeekers: t.exposeInt("registered", {
+        description:
+          "Seekers registered at the end of the period (woningzoekenden 31-12): registration date on or before it; accounts deleted since are not counted. By home municipality under a municipality filter.",
+      }),
+      activeSeekers: t.exposeInt("active", {
+        nullable: true,
+        description:
+          "Seekers who responded to at least one listing in the period (actief woningzoekend). Null under a district filter (a seeker has no district).",
+      }),
+      lettings: t.int({ description: "Lettings in the period.", resolve: (k) => k.s.records.length }),
+      meanRegistrationYearsStarters: t.float({
+        description: "Mean registration years at letting of starters, years (8.6 in 2017 [001]).",
+        resolve: (k) => registrationYearsAtLetting(k.s.records).starters.mean,
+      }),
+      meanRegistrationYearsMovers: t.float({
+        description: "Mean registration years at letting of movers, years (10.8 in 2017 [001]).",
+        resolve: (k) => registrationYearsAtLetting(k.s.records).movers.mean,
+      }),
+    }),
+  });
+
 interface StatisticsShape {
   year: number;
   quarter: number | null;
@@ -255,6 +412,10 @@ interface StatisticsShape {
   asOf: Date;
   municipalityId: string | undefined;
   districtId: string | undefined;
+  /** Start of the period. */
+  from: Date;
+  /** Municipality id → CBS code, of the lettings' dwellings. */
+  municipalityCodes: Map<string, string>;
 }
 
 const CapFiguresRef = builder.objectRef<CapFigures>("ListingCapFigures").implement({
@@ -335,6 +496,85 @@ const StatisticsRef = builder.objectRef<StatisticsShape>("Statistics").implement
         "The year's listing caps (whole year, also when a quarter is asked): the region's lottery share, then the binding share per municipality (only the asked municipality when given). Listings, not lettings.",
       resolve: (s) => capFigures(db(), s.year, s.ruleSet, s.municipalityId),
     }),
+    keyFigures: t.field({
+      type: KeyFiguresRef,
+      description: "[001] Figure 2: registered and active seekers, lettings, registration years at letting.",
+      resolve: async (s) => {
+        const home = s.municipalityId ? { municipalityId: s.municipalityId } : {};
+        const [registered, active] = await Promise.all([
+          db().seeker.count({ where: { ...home, registrationDate: { lte: s.asOf } } }),
+          s.districtId
+            ? null
+            : db().seeker.count({
+                where: { ...home, responses: { some: { createdAt: { gte: s.from, lte: s.asOf } } } },
+              }),
+        ]);
+        return { registered, active, s };
+      },
+    }),
+    priorityShareByQuarter: t.field({
+      type: [QuarterShareRef],
+      description:
+        "The 30/70 balance per quarter of the period's lettings ([004]); four rows, quarters outside the period are 0.",
+      resolve: (s) => priorityShareByQuarter(s.records, s.ruleSet),
+    }),
+    urgentLettings: t.field({
+      type: UrgentTotalsRef,
+      description: "[001] Figure 3 totals: urgent lettings by model and their share of all lettings.",
+      resolve: (s) => urgentLettingsByCategory(s.records),
+    }),
+    statutoryUrgencyCategories: t.field({
+      type: [CategoryRowRef],
+      description:
+        "Urgent lettings of the nine statutory urgency categories of [003] (Wet versterking regie volkshuisvesting), in that order, zero rows included.",
+      resolve: (s) => statutoryUrgencyRows(s.records),
+    }),
+    specialGroupQuotas: t.field({
+      type: [SpecialGroupRef],
+      description:
+        "Special-group lettings vs the yearly quotas of [004] (municipality of Utrecht, GM0344): counted over that municipality's lettings; empty under a filter for another municipality or a district.",
+      resolve: async (s) => {
+        if (s.districtId) return [];
+        if (s.municipalityId) {
+          const m = await db().municipality.findUnique({
+            where: { id: s.municipalityId },
+            select: { code: true },
+          });
+          if (m?.code !== "GM0344") return [];
+        }
+        const utrecht = s.records.filter(
+          (l) => l.municipalityId && s.municipalityCodes.get(l.municipalityId) === "GM0344",
+        );
+        return specialGroupLettings(utrecht, s.year);
+      },
+    }),
+    rentClasses: t.field({
+      type: [RentClassRowRef],
+      description:
+        "Stock and lettings per rent class of [004] (goedkoop, betaalbaar laag/hoog, duur; then middle rent and free sector); six rows.",
+      resolve: async (s) => {
+        const stock = await db().dwelling.findMany({
+          where: {
+            createdAt: { lte: s.asOf },
+            ...(s.municipalityId ? { municipalityId: s.municipalityId } : {}),
+            ...(s.districtId ? { districtId: s.districtId } : {}),
+          },
+          select: { netRentCents: true },
+        });
+        return rentClassTable(
+          stock.map((d) => eur(d.netRentCents)),
+          s.records,
+          s.ruleSet,
+        );
+      },
+    }),
+    spreading: t.field({
+      type: [SpreadingRef],
+      description:
+        "Per district: share of lettings to special groups vs its city's, Overvecht flagged when it exceeds [004] 'Spreiding over de stad'.",
+      resolve: (s) =>
+        spreading(s.records, s.names).map((r) => ({ ...r, name: s.names.get(r.districtId) ?? null })),
+    }),
     incomeBands: t.field({
       type: IncomeBandsRef,
       description:
@@ -409,7 +649,14 @@ builder.queryFields((t) => ({
           responseCount: true,
           netRentCents: true,
           householdIncomeCents: true,
-          dwelling: { select: { districtId: true, district: { select: { name: true } } } },
+          dwelling: {
+            select: {
+              districtId: true,
+              district: { select: { name: true } },
+              municipalityId: true,
+              municipality: { select: { code: true } },
+            },
+          },
           seeker: {
             select: {
               urgencyApplications: {
@@ -423,9 +670,11 @@ builder.queryFields((t) => ({
         },
       });
       const names = new Map<string, string>();
+      const municipalityCodes = new Map<string, string>();
       const records: LettingRecord[] = rows.map((r) => {
         if (r.dwelling.districtId && r.dwelling.district)
           names.set(r.dwelling.districtId, r.dwelling.district.name);
+        municipalityCodes.set(r.dwelling.municipalityId, r.dwelling.municipality.code);
         return {
           id: r.id,
           letAt: r.letAt,
@@ -434,6 +683,7 @@ builder.queryFields((t) => ({
           priorityRule: r.priorityRule,
           urgencyCategory: r.urgencyCategory,
           districtId: r.dwelling.districtId,
+          municipalityId: r.dwelling.municipalityId,
           registrationYearsUsed: r.registrationYearsUsed,
           seekerWasMover: r.seekerWasMover,
           responseCount: r.responseCount,
@@ -451,6 +701,8 @@ builder.queryFields((t) => ({
         asOf,
         municipalityId: dwelling.municipalityId as string | undefined,
         districtId: dwelling.districtId as string | undefined,
+        from,
+        municipalityCodes,
       };
     },
   }),
