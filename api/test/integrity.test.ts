@@ -254,7 +254,9 @@ describe("registration", () => {
     expect(await t.db.user.count({ where: { email: "owner@example.org" } })).toBe(1);
     expect(owner.user.email).toBe("owner@example.org");
     // each address got its mail: a welcome with the verification link for the new one, a notice for the owner
-    expect(mails.some((m) => m.includes("to=newcomer@example.org") && m.includes("/email-bevestigen?token="))).toBe(true);
+    expect(
+      mails.some((m) => m.includes("to=newcomer@example.org") && m.includes("/email-bevestigen?token=")),
+    ).toBe(true);
     expect(mails.some((m) => m.includes("to=owner@example.org") && m.includes("/wachtwoord-vergeten"))).toBe(
       true,
     );

@@ -14,6 +14,9 @@
  * production messages stay PENDING and a warning is logged, so nothing is lost until a server is
  * configured.
  *
+ * A notification for an account whose address is not confirmed is written as INBOX_ONLY: shown in
+ * the portal inbox, never mailed.
+ *
  * Notification kinds carry RFC 8058 one-click unsubscribe headers (`List-Unsubscribe` with the API's
  * POST endpoint and the portal page, `List-Unsubscribe-Post: List-Unsubscribe=One-Click`), and are
  * skipped at enqueue time for a recipient who unsubscribed from the kind (`User.mailOptOut`).
@@ -72,9 +75,15 @@ export interface MailRequest<K extends MailKind = MailKind> {
 export async function enqueueMail<K extends MailKind>(tx: Tx, m: MailRequest<K>): Promise<string | null> {
   const locale = localeOf(m.locale);
   const notification = isNotificationKind(m.kind);
+  // a notification to an unconfirmed address goes to the inbox only (schema/account.ts)
+  let state: "PENDING" | "INBOX_ONLY" = "PENDING";
   if (notification && m.userId) {
-    const user = await tx.user.findUnique({ where: { id: m.userId }, select: { mailOptOut: true } });
-    if (user?.mailOptOut.includes(m.kind)) return null;
+    const user = await tx.user.findUnique({
+      where: { id: m.userId },
+      select: { mailOptOut: true, emailVerifiedAt: true },
+    });
+    if (!user || user.mailOptOut.includes(m.kind)) return null;
+    if (!user.emailVerifiedAt) state = "INBOX_ONLY";
   }
   const content = mailContent(m.kind, locale, m.params);
   const footer =
@@ -84,8 +93,8 @@ export async function enqueueMail<K extends MailKind>(tx: Tx, m: MailRequest<K>)
   const r = renderContent(content, locale, footer);
   if (m.dedupeKey) {
     const rows = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "OutboxMessage" (id, kind, "userId", "toAddress", locale, subject, "textBody", "htmlBody", inbox, "dedupeKey")
-      VALUES (gen_random_uuid(), ${m.kind}::"MailKind", ${m.userId ?? null}::uuid, ${m.to}, ${locale}, ${r.subject}, ${r.text}, ${r.html}, ${notification && !!m.userId}, ${m.dedupeKey})
+      INSERT INTO "OutboxMessage" (id, kind, "userId", "toAddress", locale, subject, "textBody", "htmlBody", inbox, "dedupeKey", state)
+      VALUES (gen_random_uuid(), ${m.kind}::"MailKind", ${m.userId ?? null}::uuid, ${m.to}, ${locale}, ${r.subject}, ${r.text}, ${r.html}, ${notification && !!m.userId}, ${m.dedupeKey}, ${state}::"OutboxState")
       ON CONFLICT ("dedupeKey") DO NOTHING RETURNING id`;
     if (rows[0]) mailQueued();
     return rows[0]?.id ?? null;
@@ -100,6 +109,7 @@ export async function enqueueMail<K extends MailKind>(tx: Tx, m: MailRequest<K>)
       textBody: r.text,
       htmlBody: r.html,
       inbox: notification && !!m.userId,
+      state,
     },
     select: { id: true },
   });

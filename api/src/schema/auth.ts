@@ -89,7 +89,7 @@ const RoleRef = builder
     }),
   });
 
-const AccountRef = builder
+export const AccountRef = builder
   .objectRef<NonNullable<import("../auth/context.ts").Context["viewer"]>>("Account")
   .implement({
     description: "The signed-in account (seeker or staff) and how it authenticated.",
