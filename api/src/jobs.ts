@@ -20,7 +20,9 @@
  *    The retention period is a constant here because the allocation core's rule set has no
  *    parameter for it yet (its schema is strict, so a rule set version cannot carry one).
  *
- * 5. Deliver mail (mail/outbox.ts `deliverOutbox`): send due outbox messages through SMTP, retrying
+ * 5. Remind offer deadlines (mail/notify.ts): OFFER_DEADLINE_NEAR once per pending offer, 24 hours
+ *    before `respondBy`.
+ * 6. Deliver mail (mail/outbox.ts `deliverOutbox`): send due outbox messages through SMTP, retrying
  *    with backoff; claimed with SELECT … FOR UPDATE SKIP LOCKED, so two runners never send one twice.
  *    `startJobs` also runs it alone within a second of a mail being written (onMailQueued).
  *
@@ -35,6 +37,7 @@ import { closeListingTx, endOfferTx, SYSTEM_ACTOR, auditAs } from "./lifecycle.t
 import { clearHistoryCache } from "./schema/position.ts";
 import { InvalidStateError } from "./schema/errors.ts";
 import { deliverOutbox, onMailQueued } from "./mail/outbox.ts";
+import { remindOfferDeadlines } from "./mail/notify.ts";
 
 /** Default retention of urgency documents after the application ended, in months. */
 export const DOCUMENT_RETENTION_MONTHS = 12;
@@ -54,6 +57,8 @@ export interface JobReport {
   offersLapsed: number;
   urgencyExpired: number;
   documentsDeleted: number;
+  /** Offer-deadline reminders written (once per offer, 24 h before respondBy). */
+  remindersWritten: number;
   /** Mails sent by the delivery job. */
   mailsSent: number;
   /** Rows a job could not handle (logged; retried next run). */
@@ -71,6 +76,7 @@ export async function runJobsOnce(
     offersLapsed: 0,
     urgencyExpired: 0,
     documentsDeleted: 0,
+    remindersWritten: 0,
     mailsSent: 0,
     failures: 0,
   };
@@ -80,6 +86,7 @@ export async function runJobsOnce(
   await lapseOverdueOffers(db, now, report);
   await expireUrgencyDeclarations(db, now, report);
   await deleteExpiredDocuments(db, now, options.documentRetentionMonths ?? DOCUMENT_RETENTION_MONTHS, report);
+  await remindDeadlines(db, now, report);
   // last: mails written by the jobs above go out in the same run
   await deliverMail(db, now, report);
   // closed listings and lapsed offers change public reads (cache.ts)
@@ -198,6 +205,15 @@ async function deleteExpiredDocuments(db: Db, now: Date, months: number, report:
     } catch (e) {
       failed(report, "delete documents of", app.id, e);
     }
+  }
+}
+
+/** Job: OFFER_DEADLINE_NEAR reminders (mail/notify.ts remindOfferDeadlines). */
+export async function remindDeadlines(db: Db, now: Date, report: JobReport) {
+  try {
+    report.remindersWritten += await remindOfferDeadlines(db, now);
+  } catch (e) {
+    failed(report, "offer reminders", "offers", e);
   }
 }
 

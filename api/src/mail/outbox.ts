@@ -34,6 +34,7 @@ import {
   unsubscribeFooter,
   type MailLocale,
   type MailParams,
+  type NotificationKind,
 } from "./messages.ts";
 
 /** Attempts before a message is given up (state FAILED). */
@@ -115,6 +116,53 @@ export async function enqueueMail<K extends MailKind>(tx: Tx, m: MailRequest<K>)
   });
   mailQueued();
   return row.id;
+}
+
+/**
+ * Write one notification per recipient account in two statements (recipients, then one insert),
+ * inside the caller's transaction: for events that reach many seekers at once (a listing closing).
+ * Unsubscribed recipients are skipped; unverified ones get the message in the inbox only.
+ * @returns how many were written
+ */
+export async function enqueueNotifications<K extends NotificationKind>(
+  tx: Tx,
+  kind: K,
+  items: { userId: string; params: MailParams[K] }[],
+): Promise<number> {
+  if (!items.length) return 0;
+  const users = await tx.user.findMany({
+    where: { id: { in: items.map((i) => i.userId) } },
+    select: { id: true, email: true, locale: true, mailOptOut: true, emailVerifiedAt: true },
+  });
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const data = items.flatMap((i) => {
+    const u = byId.get(i.userId);
+    if (!u || u.mailOptOut.includes(kind)) return [];
+    const locale = localeOf(u.locale);
+    const r = renderContent(
+      mailContent(kind, locale, i.params),
+      locale,
+      unsubscribeFooter(locale, unsubscribePageUrl(u.id, kind), `${portalBase()}/account/meldingen`),
+    );
+    return [
+      {
+        kind,
+        userId: u.id,
+        toAddress: u.email,
+        locale,
+        subject: r.subject,
+        textBody: r.text,
+        htmlBody: r.html,
+        inbox: true,
+        state: u.emailVerifiedAt ? ("PENDING" as const) : ("INBOX_ONLY" as const),
+      },
+    ];
+  });
+  if (data.length) {
+    await tx.outboxMessage.createMany({ data });
+    mailQueued();
+  }
+  return data.length;
 }
 
 // --- one-click unsubscribe tokens -----------------------------------------------------------
