@@ -6,6 +6,9 @@
  * 3. Seeds the `small` dataset when the database is empty (`SEED_SCALE=region` for the full region).
  * 4. Starts the GraphQL API (GraphiQL at its URL) and the portal (built SvelteKit app).
  * 5. Prints the URLs, the demo accounts, and a line `READY api=<url> portal=<url>`.
+ * Mail: unless SMTP_URL is set, a local mail catcher (api/src/mail/catcher.ts) takes the mail on
+ * 127.0.0.1:MAIL_SMTP_PORT (default 1025) and shows it at http://127.0.0.1:MAIL_WEB_PORT (default
+ * 1080); `0` picks free ports. The API sends through it (SMTP_URL is set for this process).
  * Ctrl-C (SIGINT) or SIGTERM stops all of it, the embedded database included.
  *
  * Flags (each also as environment variable): --port-api (API_PORT, 4000), --port-portal
@@ -120,6 +123,26 @@ try {
     // forwarded address only from a caller presenting it (api/README.md, PORTAL_PROXY_SECRET).
     process.env.PORTAL_PROXY_SECRET ||= randomBytes(32).toString("base64url");
   }
+  let mailWeb = "";
+  if (!process.env.SMTP_URL) {
+    const { startMailCatcher } = await import("../api/src/mail/catcher.ts");
+    try {
+      const catcher = await startMailCatcher({
+        smtpPort: Number(process.env.MAIL_SMTP_PORT ?? 1025),
+        webPort: Number(process.env.MAIL_WEB_PORT ?? 1080),
+      });
+      stops.push(catcher.stop);
+      process.env.SMTP_URL = catcher.smtpUrl;
+      mailWeb = catcher.webUrl;
+      log(`mail catcher: SMTP ${catcher.smtpUrl}, read the mail at ${catcher.webUrl}`);
+    } catch (e) {
+      log(
+        `mail catcher not started (${(e as Error).message}); mail is written to this log. Choose ports with MAIL_SMTP_PORT / MAIL_WEB_PORT or set SMTP_URL.`,
+      );
+    }
+  }
+  // one-click unsubscribe links in mail point at this API (mail/outbox.ts)
+  process.env.API_PUBLIC_URL ??= `http://127.0.0.1:${apiPort}`;
   const { createApp } = await import("../api/src/server.ts");
   const { withCompression } = await import("../api/src/http.ts");
   const app = createApp({ db });
@@ -155,6 +178,7 @@ try {
   console.log("");
   log(`GraphQL API and GraphiQL: ${apiUrl}`);
   if (portalUrl) log(`Portal: ${portalUrl}`);
+  if (mailWeb) log(`Mail (everything the platform sends): ${mailWeb}`);
   console.log("\nDemo accounts:");
   console.table(
     DEMO_ACCOUNTS.map(

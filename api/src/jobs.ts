@@ -20,6 +20,12 @@
  *    The retention period is a constant here because the allocation core's rule set has no
  *    parameter for it yet (its schema is strict, so a rule set version cannot carry one).
  *
+ * 5. Remind offer deadlines (mail/notify.ts): OFFER_DEADLINE_NEAR once per pending offer, 24 hours
+ *    before `respondBy`.
+ * 6. Deliver mail (mail/outbox.ts `deliverOutbox`): send due outbox messages through SMTP, retrying
+ *    with backoff; claimed with SELECT … FOR UPDATE SKIP LOCKED, so two runners never send one twice.
+ *    `startJobs` also runs it alone within a second of a mail being written (onMailQueued).
+ *
  * Every job is idempotent and safe when two processes run it at the same time: each change is a
  * conditional update (`where: { status: 'PUBLISHED', closesAt: { lte: now } }`, `outcome: 'PENDING'`,
  * …) in its own transaction, and its audit entry is written only when the update matched the row.
@@ -30,6 +36,8 @@ import { addMonths, amsterdamDate, toUtcMidnight } from "./allocation/index.ts";
 import { closeListingTx, endOfferTx, SYSTEM_ACTOR, auditAs } from "./lifecycle.ts";
 import { clearHistoryCache } from "./schema/position.ts";
 import { InvalidStateError } from "./schema/errors.ts";
+import { deliverOutbox, onMailQueued } from "./mail/outbox.ts";
+import { remindOfferDeadlines } from "./mail/notify.ts";
 
 /** Default retention of urgency documents after the application ended, in months. */
 export const DOCUMENT_RETENTION_MONTHS = 12;
@@ -49,6 +57,10 @@ export interface JobReport {
   offersLapsed: number;
   urgencyExpired: number;
   documentsDeleted: number;
+  /** Offer-deadline reminders written (once per offer, 24 h before respondBy). */
+  remindersWritten: number;
+  /** Mails sent by the delivery job. */
+  mailsSent: number;
   /** Rows a job could not handle (logged; retried next run). */
   failures: number;
 }
@@ -64,6 +76,8 @@ export async function runJobsOnce(
     offersLapsed: 0,
     urgencyExpired: 0,
     documentsDeleted: 0,
+    remindersWritten: 0,
+    mailsSent: 0,
     failures: 0,
   };
   // Order matters: close listings before expiring declarations, so that a declaration valid at a
@@ -72,6 +86,9 @@ export async function runJobsOnce(
   await lapseOverdueOffers(db, now, report);
   await expireUrgencyDeclarations(db, now, report);
   await deleteExpiredDocuments(db, now, options.documentRetentionMonths ?? DOCUMENT_RETENTION_MONTHS, report);
+  await remindDeadlines(db, now, report);
+  // last: mails written by the jobs above go out in the same run
+  await deliverMail(db, now, report);
   // closed listings and lapsed offers change public reads (cache.ts)
   if (report.listingsClosed + report.offersLapsed > 0) invalidateAllPublicReads();
   return report;
@@ -191,6 +208,29 @@ async function deleteExpiredDocuments(db: Db, now: Date, months: number, report:
   }
 }
 
+/** Job: OFFER_DEADLINE_NEAR reminders (mail/notify.ts remindOfferDeadlines). */
+export async function remindDeadlines(db: Db, now: Date, report: JobReport) {
+  try {
+    report.remindersWritten += await remindOfferDeadlines(db, now);
+  } catch (e) {
+    failed(report, "offer reminders", "offers", e);
+  }
+}
+
+/**
+ * Job 5: deliver due outbox mail (mail/outbox.ts). A failed send counts as a failure of the run and
+ * is retried with backoff by a later run.
+ */
+export async function deliverMail(db: Db, now: Date, report: JobReport) {
+  try {
+    const r = await deliverOutbox(db, now);
+    report.mailsSent += r.sent;
+    report.failures += r.failed;
+  } catch (e) {
+    failed(report, "deliver mail", "outbox", e);
+  }
+}
+
 /**
  * Run the jobs every `intervalMs` (default one minute; first run right away). Runs never overlap
  * within a process; across processes the conditional updates keep them safe. Returns a function that
@@ -210,7 +250,8 @@ export function startJobs(options: {
     if (running || stopped) return;
     running = runJobsOnce(options.db, new Date(), options)
       .then((r) => {
-        const changed = r.listingsClosed + r.offersLapsed + r.urgencyExpired + r.documentsDeleted;
+        const changed =
+          r.listingsClosed + r.offersLapsed + r.urgencyExpired + r.documentsDeleted + r.mailsSent;
         if (options.log !== false && (changed || r.failures)) console.info(`[jobs] ${JSON.stringify(r)}`);
       })
       .catch((e) => console.error("[jobs] run failed:", e))
@@ -221,9 +262,30 @@ export function startJobs(options: {
   const timer = setInterval(tick, interval);
   timer.unref();
   tick();
+  // A mail written by a request goes out within a second, not at the next run.
+  let delivering: Promise<void> | null = null;
+  let again = false;
+  const deliverSoon = () => {
+    if (stopped) return;
+    if (delivering) {
+      again = true;
+      return;
+    }
+    const report = { mailsSent: 0, failures: 0 } as JobReport;
+    delivering = deliverMail(options.db, new Date(), report).finally(() => {
+      delivering = null;
+      if (again) {
+        again = false;
+        deliverSoon();
+      }
+    });
+  };
+  onMailQueued(deliverSoon);
   return async () => {
     stopped = true;
+    onMailQueued(null);
     clearInterval(timer);
     await running;
+    await delivering;
   };
 }

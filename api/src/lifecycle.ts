@@ -6,6 +6,7 @@
  * conditional update (`where: { status: 'PUBLISHED' }` …) so that two processes racing on the same
  * row cannot both apply it, and writes the audit entry in the same transaction.
  */
+import { notifyPositionsFixed } from "./mail/notify.ts";
 import type { AuditAction, Prisma } from "@woonbeurt/db";
 import { commitment, rankCandidates, ruleSetInForce } from "./allocation/index.ts";
 import type { Tx } from "./db.ts";
@@ -146,6 +147,8 @@ export async function closeListingTx(
   const excluded = ranking.excluded.filter((e) => e.reason === "INELIGIBLE").map((e) => e.responseId);
   if (excluded.length)
     await tx.response.updateMany({ where: { id: { in: excluded } }, data: { status: "NOT_SELECTED" } });
+  // every responder learns the final position, in this transaction (mail/notify.ts)
+  await notifyPositionsFixed(tx, row.id);
   await auditAs(tx, actor, "UPDATE", "Listing", row.id, {
     action: "close",
     ranked: ranking.ranked.length,

@@ -17,6 +17,7 @@
  * - introspection and GraphiQL stay on (public API); field suggestions ("Did you mean …?") are
  *   removed from errors for anonymous callers.
  */
+import { oneClickUnsubscribe } from "./mail/unsubscribe.ts";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { isIP } from "node:net";
 import { EnvelopArmor } from "@escape.tech/graphql-armor";
@@ -429,6 +430,7 @@ export function createApp(options: AppOptions) {
     },
     plugins: [
       readiness(options.db),
+      oneClickUnsubscribe(options.db),
       requestSizeLimit(),
       authenticateEarly(),
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "graphql-require-preflight"] }),

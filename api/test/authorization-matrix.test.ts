@@ -30,11 +30,15 @@ const sdl = buildSchema(readFileSync(new URL("../schema.graphql", import.meta.ur
 
 /** Field names that hold data about a person. */
 const PERSONAL_FIELD =
-  /^(email|birthDate|firstName|lastName|displayName|phone|householdIncome|income|householdMembers|situation|motivation|applicant|contentBase64|fileName|decisionReason|outcomeReason|name|prefix|lastUsedAt)$/;
+  /^(email|birthDate|firstName|lastName|displayName|phone|householdIncome|income|householdMembers|situation|motivation|applicant|contentBase64|fileName|decisionReason|outcomeReason|name|prefix|lastUsedAt|pendingEmail|subject|body)$/;
 
 /** Types whose matching fields are not about a person, and why. */
 const NOT_PERSONAL: Record<string, string> = {
   District: "name of a district",
+  EmailChangeRequested:
+    "the emailChangeRequest receipt: only echoes the new address the signed-in caller just sent",
+  EmailConfirmation:
+    "the emailConfirm receipt: echoes the address of the link the caller holds (the token is the proof)",
   Municipality: "name of a municipality",
   Organisation: "name of a landlord or body",
   RuleSet: "name of a rule set version",
@@ -187,6 +191,19 @@ const MATRIX: Record<string, Probe[]> = {
       "token:SEEKER_READ",
     ]),
   ],
+  InboxMessage: [
+    byNode("notification text", "inbox", "InboxMessage { subject body }", (n) => n.body, [
+      "seekerSelf",
+      "token:SEEKER_READ",
+    ]),
+    {
+      what: "own inbox",
+      query: `{ account { messages(first: 5) { edges { node { body } } } } }`,
+      vars: () => ({}),
+      pick: (d) => d?.account?.messages?.edges?.[0]?.node?.body,
+      allow: ["seekerSelf", "token:SEEKER_READ"],
+    },
+  ],
   PersonalAccessToken: [
     byNode("name", "pat", "PersonalAccessToken { name prefix }", (n) => n.name, ["seekerSelf"]),
   ],
@@ -291,6 +308,19 @@ beforeAll(async () => {
     tokens[`token:${scope}`] = raw;
   }
   const pat = await t.db.personalAccessToken.findFirstOrThrow({ where: { userId: self.user.id } });
+  const inbox = await t.db.outboxMessage.create({
+    data: {
+      kind: "OFFER_MADE",
+      userId: self.user.id,
+      toAddress: self.user.email,
+      locale: "nl",
+      subject: "Aanbieding",
+      textBody: "U krijgt een aanbieding voor Teststraat 1.",
+      htmlBody: "<p>U krijgt een aanbieding voor Teststraat 1.</p>",
+      inbox: true,
+    },
+  });
+  ids.inbox = gid("InboxMessage", inbox.id);
   ids.pat = gid("PersonalAccessToken", pat.id);
   await t.db.householdMember.create({
     data: {

@@ -58,6 +58,9 @@ export default async function setup(project: TestProject) {
     if (build.status !== 0) throw new Error("portal build failed");
   }
   const [apiPort, portalPort, pgPort] = [await freePort(), await freePort(), await freePort()];
+  // A real SMTP server for the stack's mail; tests read it through its JSON view (support.ts mailbox).
+  const { startMailCatcher } = await import("../../api/src/mail/catcher.ts");
+  const catcher = await startMailCatcher();
   // Inside the repository's git-ignored .data (like the other suites): the embedded server's
   // initdb runs as an unprivileged user that cannot enter a 0700 temp folder of root.
   fs.mkdirSync(path.join(root, ".data"), { recursive: true });
@@ -90,7 +93,7 @@ export default async function setup(project: TestProject) {
         DATABASE_URL: "",
         PORTAL_URL: portalUrlGuess,
         ORIGIN: portalUrlGuess,
-        LOG_EMAILS: "1",
+        SMTP_URL: catcher.smtpUrl,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -119,6 +122,7 @@ export default async function setup(project: TestProject) {
   project.provide("apiUrl", urls.api);
   project.provide("portalUrl", urls.portal);
   project.provide("stackLog", logPath);
+  project.provide("mailUrl", catcher.webUrl);
 
   return async () => {
     if (child.exitCode === null) {
@@ -135,6 +139,7 @@ export default async function setup(project: TestProject) {
       });
     }
     log.end();
+    await catcher.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }
@@ -144,5 +149,7 @@ declare module "vitest" {
     apiUrl: string;
     portalUrl: string;
     stackLog: string;
+    /** Web view of the suite's SMTP server (api/src/mail/catcher.ts): GET /messages.json. */
+    mailUrl: string;
   }
 }

@@ -11,6 +11,34 @@ export const apiUrl = () => inject("apiUrl");
 export const portalUrl = () => inject("portalUrl");
 export const PASSWORD = "correct horse battery staple";
 
+/** A mail delivered to the suite's SMTP server (global-setup.ts), as its catcher stores it. */
+export interface DeliveredMail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Wait (up to `timeoutMs`) for a mail to `to` matching `match`, delivered through SMTP by the
+ * stack's outbox job to the SMTP server the suite started.
+ */
+export async function waitForMail(
+  to: string,
+  match: (m: DeliveredMail) => boolean = () => true,
+  timeoutMs = 30_000,
+): Promise<DeliveredMail> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const all = (await (await fetch(`${inject("mailUrl")}/messages.json`)).json()) as DeliveredMail[];
+    const hit = all.reverse().find((m) => m.to.includes(to) && match(m));
+    if (hit) return hit;
+    if (Date.now() > end) throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -63,6 +63,9 @@ export async function startStack(
         DOCUMENT_KEY: randomBytes(32).toString("base64"),
         // and a lottery key of its own (LOTTERY_KEY is required in production too)
         LOTTERY_KEY: randomBytes(32).toString("base64"),
+        // the mail catcher pnpm start runs: free ports, never the developer's 1025/1080
+        MAIL_SMTP_PORT: "0",
+        MAIL_WEB_PORT: "0",
         ...opts.env,
       },
       stdio: ["ignore", "pipe", "pipe"],

@@ -15,7 +15,8 @@ import { hashPassword } from "../auth/password.ts";
 import { invalidateUserSessions } from "../auth/session.ts";
 import { generateToken, hashToken } from "../auth/tokens.ts";
 import { db, type Tx } from "../db.ts";
-import { emailSchema, sendMail } from "./auth.ts";
+import { emailSchema } from "./auth.ts";
+import { enqueueMail } from "../mail/outbox.ts";
 import { builder } from "./builder.ts";
 import { personNameSchema } from "./input-text.ts";
 import { decodeGlobal, OrganisationKindEnum, StaffRoleEnum } from "./common.ts";
@@ -452,10 +453,17 @@ builder.mutationFields((t) => ({
             data: { email: v.email, displayName: v.displayName, kind: "STAFF", passwordHash },
           });
           await tx.staffMembership.create({ data: { userId: user.id, role: input.role, ...target } });
-          if (!initial)
+          if (!initial) {
             await tx.passwordResetToken.create({
               data: { userId: user.id, tokenHash: hashToken(secret), expiresAt: inviteExpiresAt! },
             });
+            await enqueueMail(tx, {
+              kind: "STAFF_INVITE",
+              params: { token: secret },
+              to: v.email,
+              userId: user.id,
+            });
+          }
           await audit(
             ctx,
             "CREATE",
@@ -471,14 +479,6 @@ builder.mutationFields((t) => ({
           );
           return user.id;
         });
-        if (!initial) {
-          const base = process.env.PORTAL_URL ?? "http://localhost:3000";
-          sendMail(
-            v.email,
-            "Uw Woonbeurt-account / Your Woonbeurt account",
-            `${base}/wachtwoord-herstellen?token=${secret}\n(token: ${secret}; valid for 7 days)`,
-          );
-        }
         return { userId, initialPassword: initial ? secret : null, inviteExpiresAt };
       } catch (e) {
         if (isUniqueViolation(e)) throw new EmailTakenError();

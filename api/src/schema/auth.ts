@@ -21,6 +21,7 @@ import {
 import { createSession, invalidateSession, invalidateUserSessions } from "../auth/session.ts";
 import { generatePersonalAccessToken, generateToken, hashToken } from "../auth/tokens.ts";
 import { db } from "../db.ts";
+import { enqueueMail } from "../mail/outbox.ts";
 import { builder, noRow } from "./builder.ts";
 import { decodeGlobal, StaffRoleEnum, TokenScopeEnum } from "./common.ts";
 import {
@@ -88,7 +89,7 @@ const RoleRef = builder
     }),
   });
 
-const AccountRef = builder
+export const AccountRef = builder
   .objectRef<NonNullable<import("../auth/context.ts").Context["viewer"]>>("Account")
   .implement({
     description: "The signed-in account (seeker or staff) and how it authenticated.",
@@ -210,19 +211,6 @@ const TokenCreatedRef = builder
     }),
   });
 
-/**
- * Mail delivery. There is no mail transport yet: in development (or with `LOG_EMAILS=1`) the whole
- * email is written to the server log; in production only the fact that it could not be sent is
- * logged (never the body, which holds a reset token), so the gap is visible to operators.
- */
-export function sendMail(to: string, subject: string, body: string) {
-  if (process.env.NODE_ENV !== "production" || process.env.LOG_EMAILS === "1") {
-    console.info(`[mail] to=${to} subject=${JSON.stringify(subject)}\n${body}`);
-  } else {
-    console.warn(`[mail] NOT SENT (no mail transport configured): subject=${JSON.stringify(subject)}`);
-  }
-}
-
 builder.mutationFields((t) => ({
   sessionCreate: t.field({
     type: SessionRef,
@@ -298,7 +286,7 @@ builder.mutationFields((t) => ({
   passwordResetRequest: t.field({
     type: "Boolean",
     description:
-      "Request a password-reset email. Always succeeds (does not reveal whether the address is registered). In development the email with the token is written to the server log. Errors: ValidationError, RateLimitedError.",
+      "Request a password-reset email. Always succeeds (does not reveal whether the address is registered). The mail goes through the outbox (mail/outbox.ts) in the account's language; without SMTP_URL, in development, it is written to the server log. Errors: ValidationError, RateLimitedError.",
     errors: {
       types: [ValidationError, RateLimitedError],
       dataField: { name: "requested", description: "Always true." },
@@ -314,19 +302,23 @@ builder.mutationFields((t) => ({
       const user = await db().user.findUnique({ where: { email } });
       if (user) {
         const token = generateToken();
-        await db().passwordResetToken.create({
-          data: {
+        // the token and its mail are written together: no token without mail, no mail without token
+        await db().$transaction(async (tx) => {
+          await tx.passwordResetToken.create({
+            data: {
+              userId: user.id,
+              tokenHash: hashToken(token),
+              expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MS),
+            },
+          });
+          await enqueueMail(tx, {
+            kind: "PASSWORD_RESET",
+            params: { token },
+            to: user.email,
             userId: user.id,
-            tokenHash: hashToken(token),
-            expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MS),
-          },
+            locale: user.locale,
+          });
         });
-        const base = process.env.PORTAL_URL ?? "http://localhost:3000";
-        sendMail(
-          email,
-          "Wachtwoord herstellen / Reset your password",
-          `${base}/wachtwoord-herstellen?token=${token}\n(token: ${token}; valid for 1 hour)`,
-        );
       }
       return true;
     },

@@ -161,8 +161,8 @@ export class QuotaExceededError extends AppError {
 
 /** Email and password do not match an account (deliberately vague). */
 export class InvalidCredentialsError extends AppError {
-  constructor() {
-    super("INVALID_CREDENTIALS", "Email address or password is incorrect");
+  constructor(message = "Email address or password is incorrect") {
+    super("INVALID_CREDENTIALS", message);
   }
 }
 

@@ -17,6 +17,7 @@ import "./statistics.ts";
 import "./auth.ts";
 import "./ruleset.ts";
 import "./admin.ts";
+import "./account.ts";
 
 builder.queryType({ description: "Public reads, the signed-in seeker's data, and staff work lists." });
 builder.mutationType({

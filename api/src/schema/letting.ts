@@ -3,6 +3,7 @@
  * accept/decline, and publishes the result (number of responses, registration years of the
  * tenant, whether priority or lottery decided).
  */
+import { notifyLettingResult, notifyOfferMade } from "../mail/notify.ts";
 import { z } from "zod";
 import {
   checkEligibility,
@@ -246,6 +247,7 @@ async function offerNext(ctx: Context, tx: Tx, listingId: string, respondBy: Dat
   await tx.response.update({ where: { id: next.responseId }, data: { status: "OFFERED" } });
   await tx.listing.update({ where: { id: listingId }, data: { status: "OFFERING" } });
   await audit(ctx, "CREATE", "Offer", offer.id, { position: next.position }, tx, "LANDLORD_STAFF");
+  await notifyOfferMade(tx, offer.id);
   return offer;
 }
 
@@ -480,10 +482,20 @@ async function acceptOfferTx(
     },
   });
   await tx.response.update({ where: { id: row.id }, data: { status: "ACCEPTED" } });
+  const losers = await tx.response.findMany({
+    where: { listingId: listing.id, status: "ACTIVE" },
+    select: { id: true },
+  });
   await tx.response.updateMany({
     where: { listingId: listing.id, status: "ACTIVE" },
     data: { status: "NOT_SELECTED" },
   });
+  await notifyLettingResult(
+    tx,
+    listing.id,
+    seeker.id,
+    losers.map((r) => r.id),
+  );
   await tx.listing.update({ where: { id: listing.id }, data: { status: "LET" } });
   const retained = await houseTenantTx(tx, seeker, dwellingId, row.id, now, ruleSet);
   await audit(

@@ -10,7 +10,9 @@ import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { hasSeekerScope, type Context } from "../auth/context.ts";
 import { db } from "../db.ts";
 import { lockSeekerForUpdate } from "../locks.ts";
-import { emailSchema, passwordSchema, sendMail } from "./auth.ts";
+import { emailSchema, passwordSchema } from "./auth.ts";
+import { enqueueMail } from "../mail/outbox.ts";
+import { sendEmailToken } from "../mail/email-token.ts";
 import { builder, noRow } from "./builder.ts";
 import { birthDateSchema, personNameSchema } from "./input-text.ts";
 import {
@@ -435,40 +437,11 @@ const RegistrationReceivedRef = builder.objectRef<{ email: string }>("SeekerRegi
   }),
 });
 
-/**
- * The mail after a registration: a welcome for a new account, a notice for an existing one
- * (someone, perhaps the owner, tried to register the address again). Through `sendMail`.
- */
-export function sendRegistrationMail(
-  email: string,
-  kind: "NEW_ACCOUNT" | "EXISTING_ACCOUNT",
-  locale: string,
-) {
-  const base = process.env.PORTAL_URL ?? "http://localhost:3000";
-  const en = locale === "en";
-  if (kind === "NEW_ACCOUNT")
-    sendMail(
-      email,
-      en ? "Welcome to Woonbeurt" : "Welkom bij Woonbeurt",
-      en
-        ? `Your registration as a home seeker is complete. Sign in with the password you chose: ${base}/inloggen`
-        : `Uw inschrijving als woningzoekende is gelukt. Log in met het wachtwoord dat u koos: ${base}/inloggen`,
-    );
-  else
-    sendMail(
-      email,
-      en ? "Someone tried to register with your address" : "Nieuwe inschrijving met uw e-mailadres",
-      en
-        ? `Someone tried to register at Woonbeurt with this address, but you already have an account; nothing was changed. Sign in at ${base}/inloggen or set a new password at ${base}/wachtwoord-vergeten. If this was not you, you need not do anything.`
-        : `Iemand probeerde zich bij Woonbeurt in te schrijven met dit e-mailadres, maar u heeft al een account; er is niets gewijzigd. Log in via ${base}/inloggen of stel een nieuw wachtwoord in via ${base}/wachtwoord-vergeten. Was u dit niet? Dan hoeft u niets te doen.`,
-    );
-}
-
 builder.mutationFields((t) => ({
   seekerRegister: t.field({
     type: RegistrationReceivedRef,
     description:
-      "Register as a seeker (household, income, current dwelling); the registration date is today. Answers the same `SeekerRegistrationReceived` whether or not the address already has an account, so that registration does not reveal who is registered: a new account is created (sign in with sessionCreate) and gets a welcome mail; an existing account is left unchanged and gets a notice (sign in or reset the password). Rate limited: 10 registrations per IP per 15 minutes. Errors: ValidationError (per field), RateLimitedError. (Before 2026-12 it returned a session and EmailTakenError for a registered address.)",
+      "Register as a seeker (household, income, current dwelling); the registration date is today. Answers the same `SeekerRegistrationReceived` whether or not the address already has an account, so that registration does not reveal who is registered: a new account is created (sign in with sessionCreate; it is unverified until the link in its welcome mail is opened, see emailVerify) and gets a welcome mail with the verification link; an existing account is left unchanged and gets a notice (sign in or reset the password). Rate limited: 10 registrations per IP per 15 minutes. Errors: ValidationError (per field), RateLimitedError. (Before 2026-12 it returned a session and EmailTakenError for a registered address.)",
     errors: {
       types: [ValidationError, RateLimitedError],
       dataField: { name: "registration", description: "Receipt: check your e-mail." },
@@ -493,8 +466,12 @@ builder.mutationFields((t) => ({
               kind: "SEEKER",
               displayName: `${v.firstName} ${v.lastName}`,
               locale: v.locale ?? "nl",
+              // unverified until the mailed link is opened (email-token.ts)
+              emailVerifiedAt: null,
             },
           });
+          // welcome mail with the verification link, in the same transaction as the account
+          await sendEmailToken(tx, user, "VERIFY", v.email);
           const seeker = await tx.seeker.create({
             data: {
               userId: user.id,
@@ -537,11 +514,21 @@ builder.mutationFields((t) => ({
         });
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
-        const existing = await db().user.findUnique({ where: { email: v.email }, select: { locale: true } });
-        sendRegistrationMail(v.email, "EXISTING_ACCOUNT", existing?.locale ?? v.locale ?? "nl");
+        await db().$transaction(async (tx) => {
+          const existing = await tx.user.findUnique({
+            where: { email: v.email },
+            select: { id: true, locale: true },
+          });
+          await enqueueMail(tx, {
+            kind: "REGISTRATION_EXISTING",
+            params: {},
+            to: v.email,
+            userId: existing?.id ?? null,
+            locale: existing?.locale ?? v.locale ?? "nl",
+          });
+        });
         return { email: v.email };
       }
-      sendRegistrationMail(v.email, "NEW_ACCOUNT", v.locale ?? "nl");
       return { email: v.email };
     },
   }),

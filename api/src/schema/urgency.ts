@@ -4,6 +4,7 @@
  * art. 9): only the applicant and assessors see an application, every assessor read is written to
  * the audit log, and documents are encrypted at rest (documents.ts).
  */
+import { notifyUrgencyDecision } from "../mail/notify.ts";
 import { z } from "zod";
 import { addMonths, amsterdamDate, toUtcMidnight } from "../allocation/index.ts";
 import { hasRole, hasSeekerScope, type Context } from "../auth/context.ts";
@@ -824,6 +825,7 @@ builder.mutationFields((t) => ({
           });
         }
         await audit(ctx, "DECIDE", "UrgencyApplication", id, { decision: input.decision }, tx, "ASSESSOR");
+        await notifyUrgencyDecision(tx, id);
         return tx.urgencyApplication.findUniqueOrThrow({ where: { id } });
       });
     },

@@ -1143,5 +1143,155 @@ export const VITAL_PROFESSION_WITHDRAW = operation<
 >(/* GraphQL */ `
   mutation PortalVitalProfessionWithdraw($input: ClaimIdInput!) {
     vitalProfessionClaimWithdraw(input: $input) { ${ERROR_FIELDS} ${VALIDATION_FIELDS} ... on VitalProfessionClaimWithdrawSuccess { vitalProfessionClaim { id } } }
+// ───────────────────────────── mail: confirmation links, unsubscribe, notifications, inbox ─────────────────────────────
+
+export type NotificationKind =
+  | "POSITION_FIXED"
+  | "OFFER_MADE"
+  | "OFFER_DEADLINE_NEAR"
+  | "URGENCY_DECISION"
+  | "LETTING_RESULT"
+  | "SEARCH_ALERT";
+
+/** Open a mailed confirmation link (verification or new address); no sign-in needed. */
+export const EMAIL_CONFIRM = operation<
+  { emailConfirm: Result<"EmailConfirmSuccess", "confirmation", { email: string; changed: boolean }> },
+  { input: { token: string } }
+>(/* GraphQL */ `
+  mutation PortalEmailConfirm($input: EmailConfirmInput!) {
+    emailConfirm(input: $input) {
+      ${ERROR_FIELDS}
+      ... on EmailConfirmSuccess { confirmation { email changed } }
+    }
+  }
+`);
+
+/** Switch one notification kind off with the mail's signed token; no sign-in needed. */
+export const NOTIFICATION_UNSUBSCRIBE = operation<
+  {
+    notificationUnsubscribe: Result<
+      "NotificationUnsubscribeSuccess",
+      "unsubscribed",
+      { kind: NotificationKind }
+    >;
+  },
+  { input: { token: string } }
+>(/* GraphQL */ `
+  mutation PortalNotificationUnsubscribe($input: NotificationUnsubscribeInput!) {
+    notificationUnsubscribe(input: $input) {
+      ${ERROR_FIELDS}
+      ... on NotificationUnsubscribeSuccess { unsubscribed { kind } }
+    }
+  }
+`);
+
+export interface InboxMessage {
+  id: string;
+  kind: NotificationKind;
+  subject: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** Notification settings, language, verification state and the inbox of the signed-in account. */
+export const NOTIFICATIONS = operation<
+  {
+    account: {
+      email: string;
+      emailVerified: boolean;
+      language: "NL" | "EN";
+      notificationSettings: { kind: NotificationKind; enabled: boolean }[];
+      unreadMessageCount: number;
+      messages: { edges: { node: InboxMessage }[] };
+    } | null;
+  },
+  Record<string, never>
+>(/* GraphQL */ `
+  query PortalNotifications {
+    account {
+      email
+      emailVerified
+      language
+      notificationSettings {
+        kind
+        enabled
+      }
+      unreadMessageCount
+      messages(first: 50) {
+        edges {
+          node {
+            id
+            kind
+            subject
+            body
+            createdAt
+            readAt
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const NOTIFICATION_SETTINGS_UPDATE = operation<
+  { notificationSettingsUpdate: Result<"NotificationSettingsUpdateSuccess", "account", { email: string }> },
+  { input: { enabled: NotificationKind[]; language?: "NL" | "EN" } }
+>(/* GraphQL */ `
+  mutation PortalNotificationSettingsUpdate($input: NotificationSettingsUpdateInput!) {
+    notificationSettingsUpdate(input: $input) {
+      ${ERROR_FIELDS}
+      ... on NotificationSettingsUpdateSuccess { account { email } }
+    }
+  }
+`);
+
+export const INBOX_MARK_READ = operation<
+  { inboxMessageMarkRead: Result<"InboxMessageMarkReadSuccess", "message", { readAt: string | null }> },
+  { input: { id: string } }
+>(/* GraphQL */ `
+  mutation PortalInboxMarkRead($input: InboxMessageMarkReadInput!) {
+    inboxMessageMarkRead(input: $input) {
+      ${ERROR_FIELDS}
+      ... on InboxMessageMarkReadSuccess { message { readAt } }
+    }
+  }
+`);
+
+export const EMAIL_VERIFICATION_RESEND = operation<
+  { emailVerificationResend: Result<"EmailVerificationResendSuccess", "sent", boolean> },
+  Record<string, never>
+>(/* GraphQL */ `
+  mutation PortalEmailVerificationResend {
+    emailVerificationResend {
+      ${ERROR_FIELDS}
+      ... on EmailVerificationResendSuccess { sent }
+    }
+  }
+`);
+
+export const PASSWORD_CHANGE = operation<
+  { passwordChange: Result<"PasswordChangeSuccess", "changed", boolean> },
+  { input: { currentPassword: string; newPassword: string } }
+>(/* GraphQL */ `
+  mutation PortalPasswordChange($input: PasswordChangeInput!) {
+    passwordChange(input: $input) {
+      ${ERROR_FIELDS}
+      ${VALIDATION_FIELDS}
+      ... on PasswordChangeSuccess { changed }
+    }
+  }
+`);
+
+export const EMAIL_CHANGE_REQUEST = operation<
+  { emailChangeRequest: Result<"EmailChangeRequestSuccess", "request", { email: string }> },
+  { input: { newEmail: string; currentPassword: string } }
+>(/* GraphQL */ `
+  mutation PortalEmailChangeRequest($input: EmailChangeRequestInput!) {
+    emailChangeRequest(input: $input) {
+      ${ERROR_FIELDS}
+      ${VALIDATION_FIELDS}
+      ... on EmailChangeRequestSuccess { request { email } }
+    }
   }
 `);
