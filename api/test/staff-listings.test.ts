@@ -52,7 +52,9 @@ describe("staffListings: the landlord's own listings with filters", () => {
     ]);
     expect(refs(await gql(app, LIST, { q: foreign.reference }, staff.token))).toEqual([]);
     // Filters combine: a draft mediation listing does not exist.
-    expect((await gql(app, LIST, { s: ["DRAFT"], m: ["BEMIDDELING"] }, staff.token)).data.staffListings.totalCount).toBe(0);
+    expect(
+      (await gql(app, LIST, { s: ["DRAFT"], m: ["BEMIDDELING"] }, staff.token)).data.staffListings.totalCount,
+    ).toBe(0);
   });
 
   it("answers VALIDATION_FAILED for a search text over 100 characters and a malformed municipality ID", async () => {

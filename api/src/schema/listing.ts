@@ -981,7 +981,9 @@ function staffListingWhere(
       ? {
           dwelling: {
             municipalityId: {
-              in: args.municipalityIds.map((id) => decodeGlobal(String(id), "Municipality", "municipalityIds")),
+              in: args.municipalityIds.map((id) =>
+                decodeGlobal(String(id), "Municipality", "municipalityIds"),
+              ),
             },
           },
         }

@@ -81,9 +81,13 @@ export function staffHome(staff: Pick<Staff, "roles">): string {
   return sections.length === 1 ? resolve(sections[0]!.path as "/werk/verhuur") : resolve("/werk");
 }
 
-/** The signed-in staff member, or a redirect to /inloggen that comes back here afterwards. */
+/**
+ * The signed-in staff member, or a redirect to /inloggen that comes back here afterwards; a
+ * signed-in seeker gets a 403 page (sending them to /inloggen would bounce straight back).
+ */
 export function requireStaff(event: Pick<RequestEvent, "locals" | "url">): Staff {
   const staff = event.locals.staff;
+  if (!staff && event.locals.viewer) error(403, { message: event.locals.t("werk.shell.forbidden") });
   if (!staff)
     redirect(303, resolve(`/inloggen?terug=${encodeURIComponent(event.url.pathname + event.url.search)}`));
   return staff;

@@ -243,6 +243,8 @@ export const load: PageServerLoad = async (event) => {
     candidates: candidates ?? null,
     candidatesUnavailable,
     pending,
+    // listingClose needs the response window to have ended (the scheduled job also closes it).
+    closable: listing.status === "PUBLISHED" && Date.parse(listing.closesAt) <= Date.now(),
     confirm,
     outcome,
     outcomes: OUTCOMES,
@@ -256,7 +258,7 @@ function done(reference: string, what: string): never {
 }
 
 export const actions: Actions = {
-  /** Close the response window now (listingClose); the order becomes final. */
+  /** Close a listing whose response window has ended (listingClose); the order becomes final. */
   close: async (event) => {
     requireStaffRole(event, "LANDLORD_STAFF");
     const form = await event.request.formData();
