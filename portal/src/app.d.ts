@@ -2,6 +2,7 @@
 import type { Locale, Translate } from "$lib/i18n";
 
 import type { Viewer } from "$lib/server/operations";
+import type { Staff } from "$lib/server/staff";
 
 declare global {
   namespace App {
@@ -16,6 +17,8 @@ declare global {
       t: Translate;
       /** the signed-in seeker, resolved once per request from the wb_session cookie */
       viewer: Viewer | null;
+      /** the signed-in staff member (account without seeker) with their roles, for /werk */
+      staff: Staff | null;
       /** the API session token (never sent to the browser except as the HttpOnly cookie) */
       sessionToken: string | null;
     }

@@ -8,7 +8,7 @@ import { sequence } from "@sveltejs/kit/hooks";
 import { DEFAULT_LOCALE, isLocale, negotiateLocale, registerServerTranslator } from "$lib/i18n";
 import { i18nextTranslator, translatorFor } from "$lib/server/i18n";
 import { ApiError, request } from "$lib/server/graphql";
-import { VIEWER } from "$lib/server/operations";
+import { SIGNED_IN, type StaffRole } from "$lib/server/staff";
 import { SESSION_COOKIE, deleteSessionCookie } from "$lib/server/session";
 
 const LANG_COOKIE = "lang";
@@ -41,22 +41,31 @@ const i18n: Handle = async ({ event, resolve }) => {
 
 const auth: Handle = async ({ event, resolve }) => {
   event.locals.viewer = null;
+  event.locals.staff = null;
   event.locals.sessionToken = null;
   const token = event.cookies.get(SESSION_COOKIE) ?? null;
   if (token) {
     try {
       const { account, viewer } = await request(
-        VIEWER,
+        SIGNED_IN,
         {},
         { token, clientAddress: safeAddress(event), locale: event.locals.locale },
       );
-      // The portal is for seekers: a staff session (account without seeker) counts as signed out.
+      // A seeker session: the seeker side. A staff session: the workspace under /werk
+      // (locals.staff); seeker pages treat it as signed out of the seeker side.
       if (account && viewer) {
         event.locals.viewer = {
           id: viewer.id,
           firstName: viewer.firstName,
           email: account.email,
           displayName: account.displayName,
+        };
+        event.locals.sessionToken = token;
+      } else if (account && account.kind === "STAFF") {
+        event.locals.staff = {
+          email: account.email,
+          displayName: account.displayName,
+          roles: account.roles.map((r) => ({ ...r, role: r.role as StaffRole })),
         };
         event.locals.sessionToken = token;
       } else {

@@ -55,6 +55,8 @@ interface CrawlOptions {
   cookie?: string;
   /** Whether to follow a link to `url` found on `from` (default: all). */
   follow?: (url: string, from: string) => boolean;
+  /** Where the crawl starts (default `/`). */
+  start?: string;
 }
 
 /** `/woning/WB-2026-00485` → `/woning/:id`: any path segment with a digit is an identifier. */
@@ -111,8 +113,9 @@ function links(html: string): string[] {
  */
 async function crawl(options: CrawlOptions): Promise<Visit[]> {
   const base = portalUrl();
-  const queue: Array<{ url: string; from: string }> = [{ url: "/", from: "(start)" }];
-  const seen = new Set(["/"]);
+  const start = options.start ?? "/";
+  const queue: Array<{ url: string; from: string }> = [{ url: start, from: "(start)" }];
+  const seen = new Set([start]);
   const visits: Visit[] = [];
   let active = 0;
   const enqueue = (href: string, page: string) => {
@@ -159,6 +162,9 @@ function shareOf(url: string, n: number): number {
 }
 
 const SEEKERS = DEMO_ACCOUNTS.filter((a) => a.role === "SEEKER");
+/** Demo landlord staff: their crawl covers the workspace (/werk); public pages are crawled above. */
+const LANDLORDS = DEMO_ACCOUNTS.filter((a) => a.role === "LANDLORD_STAFF");
+const WORKSPACE_LISTING = /^\/werk\/verhuur\/[^/?]+/;
 const OWN_PAGES = /^\/(mijn|account|urgentie)(\/|\?|$)/;
 /** The English share of account `index` (0 … SEEKERS.length; signed out is the last). */
 function englishShare(index: number): (url: string, from: string) => boolean {
@@ -182,6 +188,7 @@ const axedInEnglish = new Set<string>();
 async function crawlAs(
   account: { email: string; password: string } | null,
   englishShare: ((url: string, from: string) => boolean) | undefined,
+  staff = false,
 ): Promise<{ failures: string[]; inaccessible: string[] }> {
   const failures: string[] = [];
   const inaccessible: string[] = [];
@@ -190,19 +197,40 @@ async function crawlAs(
     const page = await context.newPage();
     let cookie: string | undefined;
     if (account) {
-      await signIn(page, account.email, account.password);
+      await signIn(page, account.email, account.password, staff ? /\/werk/ : undefined);
       cookie = (await context.cookies())
         .filter((c) => c.name !== "lang")
         .map((c) => `${c.name}=${c.value}`)
         .join("; ");
     }
     for (const language of ["nl", "en"] as const) {
-      const visits = await crawl({ language, cookie, follow: language === "en" ? englishShare : undefined });
-      const listings = visits.filter((v) => routeOf(v.url) === "/woning/:id").length;
-      // The crawl went where a visitor goes: the seeker's own pages, and listings of every state
-      // (the seed has about 30 open listings and hundreds closed or let).
-      if (account) expect(visits.map((v) => v.url)).toEqual(expect.arrayContaining(["/mijn", "/account"]));
-      expect(listings, `listing pages crawled in ${language}`).toBeGreaterThan(language === "nl" ? 100 : 30);
+      const visits = staff
+        ? // Staff: the workspace only; in English one listing page in ten.
+          await crawl({
+            language,
+            cookie,
+            start: "/werk",
+            follow: (url) =>
+              url.startsWith("/werk") &&
+              (language === "nl" || !WORKSPACE_LISTING.test(url) || shareOf(url.split("?")[0]!, 10) === 0),
+          })
+        : await crawl({ language, cookie, follow: language === "en" ? englishShare : undefined });
+      if (staff) {
+        // The landlord's listings and their pages (with the confirm steps linked from them).
+        expect(visits.map((v) => v.url)).toEqual(expect.arrayContaining(["/werk", "/werk/verhuur"]));
+        const own = visits.filter((v) => WORKSPACE_LISTING.test(v.url)).length;
+        expect(own, `workspace listing pages crawled in ${language}`).toBeGreaterThan(
+          language === "nl" ? 5 : 0,
+        );
+      } else {
+        const listings = visits.filter((v) => routeOf(v.url) === "/woning/:id").length;
+        // The crawl went where a visitor goes: the seeker's own pages, and listings of every state
+        // (the seed has about 30 open listings and hundreds closed or let).
+        if (account) expect(visits.map((v) => v.url)).toEqual(expect.arrayContaining(["/mijn", "/account"]));
+        expect(listings, `listing pages crawled in ${language}`).toBeGreaterThan(
+          language === "nl" ? 100 : 30,
+        );
+      }
 
       for (const v of visits)
         if (v.status >= 500)
@@ -247,6 +275,14 @@ describe("crawl: no page answers 5xx", () => {
       const { failures, inaccessible } = await crawlAs(seeker, englishShare(index));
       expect(failures, `server errors for ${seeker.email}`).toEqual([]);
       expect(inaccessible, `axe for ${seeker.email}`).toEqual([]);
+    }, 600_000);
+  });
+
+  LANDLORDS.forEach((landlord) => {
+    it(`${landlord.email}: every workspace page in Dutch and English, axe clean per route`, async () => {
+      const { failures, inaccessible } = await crawlAs(landlord, undefined, true);
+      expect(failures, `server errors for ${landlord.email}`).toEqual([]);
+      expect(inaccessible, `axe for ${landlord.email}`).toEqual([]);
     }, 600_000);
   });
 });

@@ -174,10 +174,10 @@ export async function eligibleReferences(token: string, model?: string): Promise
     .map((n) => n.reference);
 }
 
-/** Sign in through the portal's form. */
-export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+/** Sign in through the portal's form; waits for `to` (a seeker's /mijn unless given). */
+export async function signIn(page: Page, email: string, password = PASSWORD, to = /\/mijn/): Promise<void> {
   await page.goto("/inloggen");
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel(/^Wachtwoord/).fill(password);
-  await Promise.all([page.waitForURL(/\/mijn/), page.getByRole("button", { name: "Inloggen" }).click()]);
+  await Promise.all([page.waitForURL(to), page.getByRole("button", { name: "Inloggen" }).click()]);
 }

@@ -931,22 +931,81 @@ builder.queryFields((t) => ({
     type: "Listing",
     cursor: "id",
     description:
-      "Listings of the landlords the signed-in staff member works for, any status. Landlord staff only.",
+      "Listings of the landlords the signed-in staff member works for, any status, newest first; all given filters must hold and `totalCount` counts every match. Landlord staff only. Raises VALIDATION_FAILED for a search text over 100 characters or a malformed municipality ID.",
     authScopes: { landlord: true },
     args: {
       statuses: t.arg({ type: [ListingStatusEnum], required: false, description: "Only these statuses." }),
+      allocationModels: t.arg({
+        type: [AllocationModelEnum],
+        required: false,
+        description: "Only these allocation models (toewijzingsmodellen).",
+      }),
+      municipalityIds: t.arg.idList({
+        required: false,
+        description: "Only dwellings in these municipalities (global IDs of Municipality).",
+      }),
+      search: t.arg.string({
+        required: false,
+        description:
+          "Text (at most 100 characters) found, ignoring case, in the reference, title, street, postal code or city.",
+      }),
     },
+    totalCount: (_p, args, ctx) => db().listing.count({ where: staffListingWhere(args, ctx) }),
     resolve: (query, _root, args, ctx) =>
       db().listing.findMany({
         ...query,
-        where: {
-          landlordId: { in: landlordOrgIds(ctx.viewer) },
-          ...(args.statuses?.length ? { status: { in: args.statuses } } : {}),
-        },
+        where: staffListingWhere(args, ctx),
         orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       }),
   }),
 }));
+
+/**
+ * The Prisma filter of `staffListings`: the staff member's landlords plus the given statuses,
+ * models, municipalities and search text.
+ * @throws ValidationError (VALIDATION_FAILED) for a search text over 100 characters or a malformed municipality ID.
+ */
+function staffListingWhere(
+  args: {
+    statuses?: readonly ("DRAFT" | "PUBLISHED" | "CLOSED" | "OFFERING" | "LET" | "WITHDRAWN")[] | null;
+    allocationModels?: readonly ("AANBOD" | "LOTERIJ" | "WOONGROEP" | "BEMIDDELING")[] | null;
+    municipalityIds?: readonly (string | number)[] | null;
+    search?: string | null;
+  },
+  ctx: Context,
+): Prisma.ListingWhereInput {
+  const search = args.search?.trim() ?? "";
+  if (search.length > 100)
+    throw new ValidationError([{ path: ["search"], message: "must be at most 100 characters" }]);
+  const contains = { contains: search, mode: "insensitive" as const };
+  return {
+    landlordId: { in: landlordOrgIds(ctx.viewer) },
+    ...(args.statuses?.length ? { status: { in: [...args.statuses] } } : {}),
+    ...(args.allocationModels?.length ? { allocationModel: { in: [...args.allocationModels] } } : {}),
+    ...(args.municipalityIds?.length
+      ? {
+          dwelling: {
+            municipalityId: {
+              in: args.municipalityIds.map((id) =>
+                decodeGlobal(String(id), "Municipality", "municipalityIds"),
+              ),
+            },
+          },
+        }
+      : {}),
+    ...(search
+      ? {
+          OR: [
+            { reference: contains },
+            { title: contains },
+            { dwelling: { street: contains } },
+            { dwelling: { postalCode: contains } },
+            { dwelling: { city: contains } },
+          ],
+        }
+      : {}),
+  };
+}
 
 // ── Mutations (landlord) ────────────────────────────────────────────────────────────────────
 

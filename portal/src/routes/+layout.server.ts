@@ -7,5 +7,6 @@ export const load: LayoutServerLoad = ({ locals }) => {
     // Only the current locale's messages reach the browser (as data, not as JavaScript).
     messages: MESSAGES[locals.locale],
     viewer: locals.viewer ? { displayName: locals.viewer.displayName } : null,
+    staff: locals.staff ? { displayName: locals.staff.displayName } : null,
   };
 };

@@ -1,10 +1,15 @@
 import { resolve } from "$app/paths";
 import { redirect, type RequestEvent } from "@sveltejs/kit";
 import type { Viewer } from "./operations";
+import { staffHome } from "./staff";
 
-/** The signed-in viewer, or a redirect to /inloggen that comes back here afterwards. */
+/**
+ * The signed-in viewer, or a redirect to /inloggen that comes back here afterwards. A signed-in
+ * staff member (no seeker) goes to their workspace instead (sign-in routing: `/mijn` → `/werk…`).
+ */
 export function requireViewer(event: Pick<RequestEvent, "locals" | "url">): Viewer {
   const viewer = event.locals.viewer;
+  if (!viewer && event.locals.staff) redirect(303, staffHome(event.locals.staff));
   if (!viewer)
     redirect(303, resolve(`/inloggen?terug=${encodeURIComponent(event.url.pathname + event.url.search)}`));
   return viewer;

@@ -4,12 +4,15 @@ import { run } from "$lib/server/api";
 import { SESSION_CREATE } from "$lib/server/operations";
 import { setSessionCookie } from "$lib/server/session";
 import { safeReturnPath } from "$lib/server/guard";
+import { staffHome } from "$lib/server/staff";
 import { errorMessage, isError } from "$lib/server/errors";
 import type { FieldErrors } from "$lib/forms";
 
 export const load: PageServerLoad = ({ locals, url }) => {
   const returnTo = safeReturnPath(url.searchParams.get("terug"));
   if (locals.viewer) redirect(303, returnTo);
+  // A staff member who is already signed in: back where they came from, else their workspace.
+  if (locals.staff) redirect(303, url.searchParams.has("terug") ? returnTo : staffHome(locals.staff));
   return {
     returnTo,
     reset: url.searchParams.has("hersteld"),

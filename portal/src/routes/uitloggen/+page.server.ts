@@ -6,7 +6,7 @@ import { SESSION_DELETE } from "$lib/server/operations";
 import { deleteSessionCookie } from "$lib/server/session";
 
 export const load: PageServerLoad = ({ locals }) => {
-  if (!locals.viewer) redirect(303, resolve("/"));
+  if (!locals.viewer && !locals.staff) redirect(303, resolve("/"));
   return {};
 };
 
@@ -21,6 +21,7 @@ export const actions: Actions = {
     }
     deleteSessionCookie(event.cookies, event.url);
     event.locals.viewer = null;
+    event.locals.staff = null;
     event.locals.sessionToken = null;
     redirect(303, resolve("/?uitgelogd=1"));
   },
