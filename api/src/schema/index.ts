@@ -15,6 +15,7 @@ import "./statistics.ts";
 import "./auth.ts";
 import "./ruleset.ts";
 import "./admin.ts";
+import "./audit.ts";
 
 builder.queryType({ description: "Public reads, the signed-in seeker's data, and staff work lists." });
 builder.mutationType({
