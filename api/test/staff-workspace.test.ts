@@ -121,12 +121,13 @@ describe("auditEvents", () => {
 
   it("shows the supervisor every document an assessor opened, newest first", async () => {
     const a = await application();
-    await gql(
+    const opened = await gql(
       app,
-      `query($id: ID!) { node(id: $id) { ... on UrgencyApplication { documents { contentBase64 } } } }`,
-      { id: a.gid },
+      `query($id: ID!, $d: String!) { node(id: $id) { ... on UrgencyApplication { document(id: $d) { fileName contentBase64 } } } }`,
+      { id: a.gid, d: a.docId },
       assessor.token,
     );
+    expect(Buffer.from(opened.data.node.document.contentBase64, "base64").toString()).toBe("%PDF-1.4 arts");
     const r = await gql(
       app,
       Q,

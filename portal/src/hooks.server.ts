@@ -59,6 +59,9 @@ const auth: Handle = async ({ event, resolve }) => {
           displayName: account.displayName,
         };
         event.locals.sessionToken = token;
+      } else if (account?.kind === "STAFF") {
+        // A staff account keeps its session for the workspace (/werk); its sections check roles.
+        event.locals.sessionToken = token;
       } else {
         deleteSessionCookie(event.cookies, event.url);
       }

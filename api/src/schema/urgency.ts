@@ -212,6 +212,17 @@ export const UrgencyApplication = builder.prismaNode("UrgencyApplication", {
       description: "Attached documents (metadata; content via contentBase64).",
       query: { orderBy: { uploadedAt: "asc" } },
     }),
+    document: t.prismaField({
+      type: "UrgencyDocument",
+      nullable: true,
+      description:
+        "One attached document by its id (to open a single document: reading its contentBase64 audits that document alone); null when the application has no document with this id.",
+      args: { id: t.arg.string({ required: true, description: "Document id (UrgencyDocument.id)." }) },
+      resolve: (query, a, args) =>
+        UUID_PATTERN.test(args.id)
+          ? db().urgencyDocument.findFirst({ ...query, where: { id: args.id, applicationId: a.id } })
+          : null,
+    }),
     preferredSearchProfile: t.relation("searchProfiles", {
       description: "Search profiles: PREFERRED (asked for) and GRANTED (decided).",
     }),
