@@ -102,10 +102,12 @@ describe.each([
     const lastName = `Beoordeeld${js ? "Js" : "Html"}${Date.now().toString(36)}`;
     const app = await submittedApplication(lastName);
     const context = await newContext(browser, { javaScriptEnabled: js });
+    context.setDefaultTimeout(30_000);
     const page = await context.newPage();
     try {
       // Signed out, the section sends to sign-in; a seeker gets a 403 page.
       const seekerContext = await newContext(browser, { javaScriptEnabled: js });
+      seekerContext.setDefaultTimeout(30_000);
       const seekerPage = await seekerContext.newPage();
       await signIn(seekerPage, app.email);
       const forbidden = await seekerPage.goto("/werk/beoordeling");
