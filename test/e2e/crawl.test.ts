@@ -55,6 +55,8 @@ interface CrawlOptions {
   cookie?: string;
   /** Whether to follow a link to `url` found on `from` (default: all). */
   follow?: (url: string, from: string) => boolean;
+  /** Where the crawl starts (default `/`). */
+  start?: string;
 }
 
 /** `/woning/WB-2026-00485` → `/woning/:id`: any path segment with a digit is an identifier. */
@@ -111,8 +113,9 @@ function links(html: string): string[] {
  */
 async function crawl(options: CrawlOptions): Promise<Visit[]> {
   const base = portalUrl();
-  const queue: Array<{ url: string; from: string }> = [{ url: "/", from: "(start)" }];
-  const seen = new Set(["/"]);
+  const start = options.start ?? "/";
+  const queue: Array<{ url: string; from: string }> = [{ url: start, from: "(start)" }];
+  const seen = new Set([start]);
   const visits: Visit[] = [];
   let active = 0;
   const enqueue = (href: string, page: string) => {
@@ -247,6 +250,63 @@ describe("crawl: no page answers 5xx", () => {
       const { failures, inaccessible } = await crawlAs(seeker, englishShare(index));
       expect(failures, `server errors for ${seeker.email}`).toEqual([]);
       expect(inaccessible, `axe for ${seeker.email}`).toEqual([]);
+    }, 600_000);
+  });
+});
+
+/** The staff sections of the workspace this crawl covers, per demo staff account. */
+const STAFF_SECTIONS: Record<string, string> = {
+  "beoordelaar@demo.woonbeurt.nl": "/werk/beoordeling",
+  "commissie@demo.woonbeurt.nl": "/werk/commissie",
+  "beheerder@demo.woonbeurt.nl": "/werk/beheer",
+};
+
+describe("crawl: the staff workspace answers no 5xx", () => {
+  const staff = DEMO_ACCOUNTS.filter((a) => a.email in STAFF_SECTIONS);
+  it("the seed has the demo staff accounts", () => {
+    expect(staff.map((a) => a.email).sort()).toEqual(Object.keys(STAFF_SECTIONS).sort());
+  });
+
+  staff.forEach((account) => {
+    const section = STAFF_SECTIONS[account.email]!;
+    it(`${account.email}: every page under ${section} in Dutch and English, axe clean per route`, async () => {
+      const context = await newContext(browser);
+      const failures: string[] = [];
+      const inaccessible: string[] = [];
+      try {
+        const page = await context.newPage();
+        await page.goto(`/inloggen?terug=${encodeURIComponent(section)}`);
+        await page.getByLabel("E-mailadres").fill(account.email);
+        await page.getByLabel(/^Wachtwoord/).fill(account.password);
+        await Promise.all([
+          page.waitForURL((u) => u.pathname.startsWith(section)),
+          page.getByRole("button", { name: "Inloggen" }).click(),
+        ]);
+        const cookie = (await context.cookies())
+          .filter((c) => c.name !== "lang")
+          .map((c) => `${c.name}=${c.value}`)
+          .join("; ");
+        // Public pages are crawled signed out above; here the workspace pages only.
+        const follow = (url: string) => url.startsWith("/werk/");
+        for (const language of ["nl", "en"] as const) {
+          const visits = await crawl({ language, cookie, follow, start: section });
+          expect(visits.length, `pages under ${section}`).toBeGreaterThan(1);
+          for (const v of visits)
+            if (v.status >= 500)
+              failures.push(`${v.status} ${withLanguage(v.url, language)} (linked from ${v.from})`);
+          const routes = new Map<string, string>();
+          for (const v of visits)
+            if (v.html && v.status < 300 && !routes.has(routeOf(v.url))) routes.set(routeOf(v.url), v.url);
+          for (const [route, url] of routes) {
+            await page.goto(withLanguage(url, language));
+            for (const x of await axeViolations(page)) inaccessible.push(`${route} (${page.url()}): ${x}`);
+          }
+        }
+      } finally {
+        await context.close();
+      }
+      expect(failures, `server errors for ${account.email}`).toEqual([]);
+      expect(inaccessible, `axe for ${account.email}`).toEqual([]);
     }, 600_000);
   });
 });
