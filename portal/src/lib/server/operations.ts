@@ -242,12 +242,16 @@ const LISTING_CARD_FIELDS = /* GraphQL */ `
 `;
 
 export interface ListingCardForViewer extends ListingCard {
-  viewerEligibility?: { eligible: boolean } | null;
+  viewerEligibility?: {
+    eligible: boolean;
+    /** The rules that make the seeker ineligible, explained in the request's language. */
+    failedChecks: Array<{ code: string; explanation: string }>;
+  } | null;
   viewerPosition?: { current: Position | null; ifRespondedNow: Position } | null;
   viewerResponse?: { id: string; status: ResponseStatus } | null;
 }
 const VIEWER_CARD_FIELDS = /* GraphQL */ `
-  viewerEligibility { eligible }
+  viewerEligibility { eligible failedChecks { code explanation(language: $language) } }
   viewerPosition { current { ${POSITION_FIELDS} } ifRespondedNow { ${POSITION_FIELDS} } }
   viewerResponse { id status }
 `;
