@@ -78,7 +78,15 @@ export const load: PageServerLoad = async (event) => {
   return {
     rows,
     totalCount: queue.totalCount,
-    next: queue.pageInfo.hasNextPage ? queue.pageInfo.endCursor : null,
+    // The next page's query: the same filters after the last row.
+    next:
+      queue.pageInfo.hasNextPage && queue.pageInfo.endCursor
+        ? new URLSearchParams([
+            ...statuses.map((s) => ["status", s]),
+            ...(categories ? [["categorie", category]] : []),
+            ["na", queue.pageInfo.endCursor],
+          ]).toString()
+        : null,
     filters: { statuses: statuses.length ? statuses : ["SUBMITTED", "IN_REVIEW"], category },
     statusOptions: QUEUE_STATUSES,
     categoryOptions: CATEGORIES,

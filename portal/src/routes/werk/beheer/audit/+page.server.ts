@@ -74,7 +74,14 @@ export const load: PageServerLoad = async (event) => {
     roles: ROLES,
     invalid: result === null,
     totalCount: result?.auditEvents.totalCount ?? 0,
-    next: result?.auditEvents.pageInfo.hasNextPage ? result.auditEvents.pageInfo.endCursor : null,
+    // The next page's query: the same filters after the last row.
+    next:
+      result?.auditEvents.pageInfo.hasNextPage && result.auditEvents.pageInfo.endCursor
+        ? new URLSearchParams([
+            ...Object.entries(values).filter(([, v]) => v),
+            ["na", result.auditEvents.pageInfo.endCursor],
+          ]).toString()
+        : null,
     events: (result?.auditEvents.edges ?? []).map((e) => ({
       ...e.node,
       detail: e.node.detail == null ? "" : JSON.stringify(e.node.detail),
