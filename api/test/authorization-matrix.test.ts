@@ -30,7 +30,7 @@ const sdl = buildSchema(readFileSync(new URL("../schema.graphql", import.meta.ur
 
 /** Field names that hold data about a person. */
 const PERSONAL_FIELD =
-  /^(email|birthDate|firstName|lastName|displayName|phone|householdIncome|income|householdMembers|situation|motivation|applicant|contentBase64|fileName|decisionReason|outcomeReason|name|prefix|lastUsedAt|pendingEmail|subject|body)$/;
+  /^(email|birthDate|firstName|lastName|displayName|phone|householdIncome|income|householdMembers|situation|motivation|applicant|contentBase64|fileName|decisionReason|outcomeReason|name|prefix|lastUsedAt|pendingEmail|subject|body|actorEmail|actorName)$/;
 
 /** Types whose matching fields are not about a person, and why. */
 const NOT_PERSONAL: Record<string, string> = {
@@ -207,6 +207,15 @@ const MATRIX: Record<string, Probe[]> = {
   PersonalAccessToken: [
     byNode("name", "pat", "PersonalAccessToken { name prefix }", (n) => n.name, ["seekerSelf"]),
   ],
+  AuditEvent: [
+    {
+      what: "audit log: actor email and name",
+      query: `{ auditEvents(first: 5, filter: { entityType: "MatrixProbe" }) { edges { node { actorEmail actorName } } } }`,
+      vars: () => ({}),
+      pick: (d) => d?.auditEvents?.edges?.[0]?.node?.actorEmail,
+      allow: ["admin"],
+    },
+  ],
   StaffAccount: [byNode("email", "staffAccount", "StaffAccount { email }", (n) => n.email, ["admin"])],
   UrgencyApplication: [
     ...urgency("DRAFT", URGENCY_SELF),
@@ -322,6 +331,15 @@ beforeAll(async () => {
   });
   ids.inbox = gid("InboxMessage", inbox.id);
   ids.pat = gid("PersonalAccessToken", pat.id);
+  await t.db.auditLog.create({
+    data: {
+      actorUserId: self.user.id,
+      actorRole: "SEEKER",
+      action: "READ",
+      entityType: "MatrixProbe",
+      entityId: randomUUID(),
+    },
+  });
   await t.db.householdMember.create({
     data: {
       seekerId: self.seeker.id,

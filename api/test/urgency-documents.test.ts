@@ -109,7 +109,7 @@ describe("urgency documents", () => {
     const id = await draft(s.token);
     const up = await updateWithFiles(s.token, id, [pdf("huurcontract", "huurcontract.pdf")]);
     const [doc] = up.data.urgencyApplicationUpdate.urgencyApplication.documents;
-    const OPEN = `query($id: ID!, $doc: ID!) { node(id: $id) { ... on UrgencyApplication { document(id: $doc) { fileName mimeType contentBase64 } } } }`;
+    const OPEN = `query($id: ID!, $doc: String!) { node(id: $id) { ... on UrgencyApplication { document(id: $doc) { fileName mimeType contentBase64 } } } }`;
     const mine = await gql(app, OPEN, { id, doc: doc.id }, s.token);
     expect(mine.data.node.document).toEqual({
       fileName: "huurcontract.pdf",

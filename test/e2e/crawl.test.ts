@@ -286,3 +286,60 @@ describe("crawl: no page answers 5xx", () => {
     }, 600_000);
   });
 });
+
+/** The staff sections of the workspace this crawl covers, per demo staff account. */
+const STAFF_SECTIONS: Record<string, string> = {
+  "beoordelaar@demo.woonbeurt.nl": "/werk/beoordeling",
+  "commissie@demo.woonbeurt.nl": "/werk/commissie",
+  "beheerder@demo.woonbeurt.nl": "/werk/beheer",
+};
+
+describe("crawl: the staff workspace answers no 5xx", () => {
+  const staff = DEMO_ACCOUNTS.filter((a) => a.email in STAFF_SECTIONS);
+  it("the seed has the demo staff accounts", () => {
+    expect(staff.map((a) => a.email).sort()).toEqual(Object.keys(STAFF_SECTIONS).sort());
+  });
+
+  staff.forEach((account) => {
+    const section = STAFF_SECTIONS[account.email]!;
+    it(`${account.email}: every page under ${section} in Dutch and English, axe clean per route`, async () => {
+      const context = await newContext(browser);
+      const failures: string[] = [];
+      const inaccessible: string[] = [];
+      try {
+        const page = await context.newPage();
+        await page.goto(`/inloggen?terug=${encodeURIComponent(section)}`);
+        await page.getByLabel("E-mailadres").fill(account.email);
+        await page.getByLabel(/^Wachtwoord/).fill(account.password);
+        await Promise.all([
+          page.waitForURL((u) => u.pathname.startsWith(section)),
+          page.getByRole("button", { name: "Inloggen" }).click(),
+        ]);
+        const cookie = (await context.cookies())
+          .filter((c) => c.name !== "lang")
+          .map((c) => `${c.name}=${c.value}`)
+          .join("; ");
+        // Public pages are crawled signed out above; here the workspace pages only.
+        const follow = (url: string) => url.startsWith("/werk/");
+        for (const language of ["nl", "en"] as const) {
+          const visits = await crawl({ language, cookie, follow, start: section });
+          expect(visits.length, `pages under ${section}`).toBeGreaterThan(1);
+          for (const v of visits)
+            if (v.status >= 500)
+              failures.push(`${v.status} ${withLanguage(v.url, language)} (linked from ${v.from})`);
+          const routes = new Map<string, string>();
+          for (const v of visits)
+            if (v.html && v.status < 300 && !routes.has(routeOf(v.url))) routes.set(routeOf(v.url), v.url);
+          for (const [route, url] of routes) {
+            await page.goto(withLanguage(url, language));
+            for (const x of await axeViolations(page)) inaccessible.push(`${route} (${page.url()}): ${x}`);
+          }
+        }
+      } finally {
+        await context.close();
+      }
+      expect(failures, `server errors for ${account.email}`).toEqual([]);
+      expect(inaccessible, `axe for ${account.email}`).toEqual([]);
+    }, 600_000);
+  });
+});

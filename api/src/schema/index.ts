@@ -18,6 +18,7 @@ import "./auth.ts";
 import "./ruleset.ts";
 import "./admin.ts";
 import "./account.ts";
+import "./audit.ts";
 
 builder.queryType({ description: "Public reads, the signed-in seeker's data, and staff work lists." });
 builder.mutationType({

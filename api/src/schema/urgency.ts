@@ -5,6 +5,7 @@
  * the audit log, and documents are encrypted at rest (documents.ts).
  */
 import { notifyUrgencyDecision } from "../mail/notify.ts";
+import type { UrgencyCategory, UrgencyStatus } from "@woonbeurt/db";
 import { z } from "zod";
 import { addMonths, amsterdamDate, toUtcMidnight } from "../allocation/index.ts";
 import { hasRole, hasSeekerScope, type Context } from "../auth/context.ts";
@@ -179,6 +180,16 @@ export const UrgencyApplication = builder.prismaNode("UrgencyApplication", {
         "When an assessor took the application from the queue (IN_REVIEW); set at the decision when it was decided straight from SUBMITTED.",
     }),
     decidedAt: t.expose("decidedAt", { type: "DateTime", nullable: true, description: "Decided." }),
+    informationRequest: t.exposeString("informationRequest", {
+      nullable: true,
+      description:
+        "The assessor's latest request for more information (verzoek om aanvullende informatie), shown to the seeker; null when none was asked. Set by urgencyApplicationInformationRequest.",
+    }),
+    informationRequestedAt: t.expose("informationRequestedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When the latest request for more information was made; null when none was asked.",
+    }),
     decisionReason: t.exposeString("decisionReason", {
       nullable: true,
       description: "Reason of the grant or rejection.",
@@ -206,11 +217,11 @@ export const UrgencyApplication = builder.prismaNode("UrgencyApplication", {
       type: "UrgencyDocument",
       nullable: true,
       description:
-        "One attached document by its id (as `documents { id }` returns it), e.g. to open it; null when the application has no such document. Reading its content follows contentBase64's rules (applicant or assessor; assessor reads audited).",
-      args: { id: t.arg.id({ required: true, description: "Document id (UUID)." }) },
+        "One attached document by its id (to open a single document: reading its contentBase64 audits that document alone); null when the application has no document with this id.",
+      args: { id: t.arg.string({ required: true, description: "Document id (UrgencyDocument.id)." }) },
       resolve: (query, a, args) =>
-        UUID_PATTERN.test(String(args.id))
-          ? db().urgencyDocument.findFirst({ ...query, where: { id: String(args.id), applicationId: a.id } })
+        UUID_PATTERN.test(args.id)
+          ? db().urgencyDocument.findFirst({ ...query, where: { id: args.id, applicationId: a.id } })
           : null,
     }),
     preferredSearchProfile: t.relation("searchProfiles", {
@@ -249,6 +260,22 @@ export const UrgencyApplication = builder.prismaNode("UrgencyApplication", {
   }),
 });
 
+/** The assessor queue's filter: submitted applications in the given statuses and categories. */
+function queueWhere(args: {
+  statuses?: readonly UrgencyStatus[] | null;
+  categories?: readonly UrgencyCategory[] | null;
+}) {
+  return {
+    status: {
+      in: (args.statuses?.length ? args.statuses : (["SUBMITTED", "IN_REVIEW"] as const)).filter(
+        (s) => s !== "DRAFT",
+      ),
+    },
+    ...(args.categories?.length ? { category: { in: [...args.categories] } } : {}),
+    submittedAt: { not: null },
+  };
+}
+
 builder.queryFields((t) => ({
   urgencyApplicationQueue: t.prismaConnection({
     type: "UrgencyApplication",
@@ -263,18 +290,17 @@ builder.queryFields((t) => ({
         description:
           "Statuses (default SUBMITTED and IN_REVIEW); DRAFT is ignored, and WITHDRAWN lists only applications withdrawn after submission.",
       }),
+      categories: t.arg({
+        type: [UrgencyCategoryEnum],
+        required: false,
+        description: "Only applications for these categories (default: all).",
+      }),
     },
+    totalCount: (_r, args) => db().urgencyApplication.count({ where: queueWhere(args) }),
     resolve: (query, _r, args) =>
       db().urgencyApplication.findMany({
         ...query,
-        where: {
-          status: {
-            in: (args.statuses?.length ? args.statuses : (["SUBMITTED", "IN_REVIEW"] as const)).filter(
-              (s) => s !== "DRAFT",
-            ),
-          },
-          submittedAt: { not: null },
-        },
+        where: queueWhere(args),
         orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
       }),
   }),
@@ -364,6 +390,19 @@ const UrgencyApplicationIdInput = builder.inputType("UrgencyApplicationIdInput",
   description: "An application to act on.",
   fields: (t) => ({ id: t.id({ required: true, description: "Global ID of the application." }) }),
 });
+const UrgencyApplicationInformationRequestInput = builder.inputType(
+  "UrgencyApplicationInformationRequestInput",
+  {
+    description: "An assessor's request for more information.",
+    fields: (t) => ({
+      id: t.id({ required: true, description: "Global ID of the application." }),
+      message: t.string({
+        required: true,
+        description: "What the seeker should send or explain (5-5,000 characters), shown to the seeker.",
+      }),
+    }),
+  },
+);
 const UrgencyDecisionEnum = builder.enumType("UrgencyDecision", {
   description: "Decision on an urgency application.",
   values: {
@@ -742,6 +781,58 @@ builder.mutationFields((t) => ({
             "Only a submitted application can be taken into review",
           );
         await audit(ctx, "UPDATE", "UrgencyApplication", id, { action: "reviewStart" }, tx, "ASSESSOR");
+        return tx.urgencyApplication.findUniqueOrThrow({ where: { id } });
+      });
+    },
+  }),
+  urgencyApplicationInformationRequest: t.field({
+    type: UrgencyApplication,
+    description:
+      "Ask the seeker for more information (aanvullende informatie) on a SUBMITTED or IN_REVIEW application (assessors): the message (5-5,000 characters) is shown to the seeker on their application; a SUBMITTED application moves to IN_REVIEW. A later request replaces the earlier one. Audited. Errors: NotAuthorizedError, NotFoundError, InvalidStateError (decided or withdrawn), ValidationError (message length, malformed id).",
+    errors: errorsFor([ValidationError, NotFoundError, InvalidStateError]),
+    args: {
+      input: t.arg({
+        type: UrgencyApplicationInformationRequestInput,
+        required: true,
+        description: "The application and the question.",
+      }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      requireRole(ctx, "ASSESSOR");
+      const id = decodeGlobal(String(input.id), "UrgencyApplication");
+      const message = parseInput(
+        z.string().trim().min(5, "must be at least 5 characters").max(5000),
+        input.message,
+        ["input", "message"],
+      );
+      return db().$transaction(async (tx) => {
+        const app = await tx.urgencyApplication.findUnique({
+          where: { id },
+          select: { status: true, reviewStartedAt: true, submittedAt: true },
+        });
+        if (!app || !assessorMaySee(app)) throw new NotFoundError("UrgencyApplication");
+        const now = new Date();
+        // Conditional on the status, so a concurrent decision or withdrawal wins cleanly.
+        const n = await tx.urgencyApplication.updateMany({
+          where: { id, status: { in: ["SUBMITTED", "IN_REVIEW"] } },
+          data: {
+            status: "IN_REVIEW",
+            reviewStartedAt: app.reviewStartedAt ?? now,
+            informationRequest: message,
+            informationRequestedAt: now,
+          },
+        });
+        if (n.count !== 1)
+          throw new InvalidStateError(app.status, "Only an undecided application can get a request");
+        await audit(
+          ctx,
+          "UPDATE",
+          "UrgencyApplication",
+          id,
+          { action: "informationRequest" },
+          tx,
+          "ASSESSOR",
+        );
         return tx.urgencyApplication.findUniqueOrThrow({ where: { id } });
       });
     },

@@ -96,6 +96,11 @@ export const CommitteeCandidate = builder.prismaObject("Response", {
       resolve: (r) =>
         registrationYears(r.seeker.registrationDate, r.seeker.retainedRegistrationYears, new Date()),
     }),
+    position: t.exposeInt("finalPosition", {
+      nullable: true,
+      description:
+        "Place in the listing's order (1 = first) once the listing closed; re-ranked after each verdict given after close (suitable candidates by registration years [000]). Null while the listing is open and for candidates marked UNSUITABLE (excluded).",
+    }),
     verdict: t.expose("committeeVerdict", { type: CommitteeVerdictEnum, description: "Verdict so far." }),
     reason: t.exposeString("committeeReason", { nullable: true, description: "Reason of the verdict." }),
     reviewedAt: t.expose("reviewedAt", { type: "DateTime", nullable: true, description: "When reviewed." }),

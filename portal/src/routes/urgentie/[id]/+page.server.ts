@@ -6,6 +6,22 @@ import { URGENCY_APPLICATION, URGENCY_SUBMIT, URGENCY_WITHDRAW } from "$lib/serv
 import { requireViewer } from "$lib/server/guard";
 import { ApiError } from "$lib/server/graphql";
 import { errorMessage, isError } from "$lib/server/errors";
+import { graphql, typed } from "$lib/graphql";
+
+/** The assessor's request for more information, if any (shown above the application). */
+const INFORMATION_REQUEST = typed(
+  graphql(`
+    query PortalUrgencyInformationRequest($id: ID!) {
+      node(id: $id) {
+        __typename
+        ... on UrgencyApplication {
+          informationRequest
+          informationRequestedAt
+        }
+      }
+    }
+  `),
+);
 
 export const load: PageServerLoad = async (event) => {
   requireViewer(event);
@@ -16,7 +32,15 @@ export const load: PageServerLoad = async (event) => {
   });
   if (!node || node.__typename !== "UrgencyApplication")
     error(404, { message: event.locals.t("urgency.notFound") });
-  return { application: node, notice: event.url.searchParams.get("melding") };
+  const info = await run(event, INFORMATION_REQUEST, { id: event.params.id });
+  const request = info.node?.__typename === "UrgencyApplication" ? info.node : null;
+  return {
+    application: node,
+    notice: event.url.searchParams.get("melding"),
+    informationRequest: request?.informationRequest
+      ? { message: request.informationRequest, at: request.informationRequestedAt }
+      : null,
+  };
 };
 
 export const actions: Actions = {

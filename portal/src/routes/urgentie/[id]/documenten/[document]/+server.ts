@@ -11,7 +11,7 @@ import { graphql, typed } from "$lib/graphql";
 
 const URGENCY_DOCUMENT = typed(
   graphql(`
-    query PortalUrgencyDocument($id: ID!, $document: ID!) {
+    query PortalUrgencyDocument($id: ID!, $document: String!) {
       node(id: $id) {
         __typename
         ... on UrgencyApplication {
