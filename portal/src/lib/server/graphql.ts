@@ -49,6 +49,11 @@ export function apiUrl(): string {
   return env.API_URL || "http://127.0.0.1:4000/graphql";
 }
 
+/** The API's readiness endpoint: `/readyz` on the host of {@link apiUrl}. */
+export function apiReadyzUrl(): string {
+  return new URL("/readyz", apiUrl()).href;
+}
+
 function headers(ctx: RequestContext): Record<string, string> {
   const h: Record<string, string> = { accept: "application/graphql-response+json, application/json" };
   if (ctx.token) h.authorization = `Bearer ${ctx.token}`;
