@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../prisma/src/index.ts";
 import { createApp } from "../../api/src/server.ts";
+import { createLogger } from "../../api/src/log.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { freePort } from "../support/stack.ts";
 
@@ -18,6 +19,10 @@ let api: http.Server;
 let apiPort: number;
 /** Milliseconds the API waits before answering a GraphQL request (to keep a page in flight). */
 let apiDelayMs = 0;
+/** Called when the API receives a request it delays. */
+let onDelayedRequest: (() => void) | null = null;
+/** What the API logged (JSON lines). */
+let apiLog = "";
 
 interface Portal {
   url: string;
@@ -80,13 +85,22 @@ function connects(host: string, port: number): Promise<boolean> {
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const yoga = createApp({ db: t.db, logErrors: false });
+  const yoga = createApp({
+    db: t.db,
+    logErrors: false,
+    logger: createLogger({ level: "info", destination: { write: (l: string) => void (apiLog += l) } }),
+  });
   api = http.createServer((req, res) => {
-    if (apiDelayMs && req.url?.startsWith("/graphql")) setTimeout(() => void yoga(req, res), apiDelayMs);
-    else void yoga(req, res);
+    if (apiDelayMs && req.url?.startsWith("/graphql")) {
+      onDelayedRequest?.();
+      setTimeout(() => void yoga(req, res), apiDelayMs);
+    } else void yoga(req, res);
   });
   apiPort = await freePort();
   await new Promise<void>((r) => api.listen(apiPort, "127.0.0.1", () => r()));
+  // Warm the API up (schema, first database connection), so that the portal's readiness probe,
+  // which waits 5 s for it, measures the portal and not a cold start on a loaded machine.
+  await fetch(`http://127.0.0.1:${apiPort}/readyz`);
 });
 
 afterAll(async () => {
@@ -122,6 +136,51 @@ describe("portal server (node portal/serve.js)", () => {
     }
   });
 
+  it("logs JSON access lines with one request id, passed to the API and answered to the browser", async () => {
+    const p = await startPortal();
+    try {
+      apiLog = "";
+      const res = await fetch(`${p.url}/aanbod?q=secret-search-term`, {
+        headers: { "x-request-id": "trace-5150" },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-request-id")).toBe("trace-5150");
+      await new Promise((r) => setTimeout(r, 200)); // let the line reach stdout
+      const portalLines = p
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l));
+      expect(portalLines).toContainEqual(
+        expect.objectContaining({
+          service: "portal",
+          msg: "request",
+          reqId: "trace-5150",
+          method: "GET",
+          route: "/aanbod",
+          status: 200,
+        }),
+      );
+      expect(p.output()).not.toContain("secret-search-term");
+      const apiLines = apiLog
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+      const calls = apiLines.filter((l) => l.msg === "request" && l.reqId === "trace-5150");
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls.every((l) => l.status === 200 && typeof l.operationName === "string")).toBe(true);
+
+      // Without an id from the browser, the portal makes one and the API logs the same.
+      apiLog = "";
+      const own = await fetch(`${p.url}/aanbod`);
+      const id = own.headers.get("x-request-id");
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(apiLog).toContain(`"reqId":"${id}"`);
+    } finally {
+      await stopPortal(p);
+    }
+  });
+
   it("listens on loopback only by default, on HOST when set", async () => {
     const p = await startPortal();
     try {
@@ -143,21 +202,28 @@ describe("portal server (node portal/serve.js)", () => {
   it("on SIGTERM finishes the page in flight, refuses new connections and exits 0", async () => {
     const p = await startPortal();
     try {
-      apiDelayMs = 1500;
+      apiDelayMs = 3000;
+      const apiReached = new Promise<void>((r) => (onDelayedRequest = r));
       const inFlight = fetch(`${p.url}/aanbod`).then(async (r) => ({
         status: r.status,
         html: await r.text(),
       }));
-      await new Promise((r) => setTimeout(r, 500)); // the portal now waits for the API
+      inFlight.catch(() => {}); // awaited below
+      await apiReached; // the portal now waits for the API
       p.child.kill("SIGTERM");
-      await new Promise((r) => setTimeout(r, 200));
-      expect(await connects("127.0.0.1", p.port)).toBe(false);
+      let refused = false;
+      for (let i = 0; i < 50 && !refused; i++) {
+        refused = !(await connects("127.0.0.1", p.port));
+        if (!refused) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(refused).toBe(true);
       const page = await inFlight;
       expect(page.status).toBe(200);
       expect(page.html).toMatch(/<html[^>]*lang="nl"/);
       expect(await p.exited).toBe(0);
     } finally {
       apiDelayMs = 0;
+      onDelayedRequest = null;
       await stopPortal(p);
     }
   });
