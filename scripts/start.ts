@@ -149,6 +149,10 @@ try {
     }
     process.env.API_URL = apiUrl;
     process.env.ORIGIN ??= portalUrl;
+    // Form posts may carry up to 5 urgency documents of 10 MiB (the API's per-request limit);
+    // adapter-node's default of 512 kB would refuse most scans. Larger bodies get the form's own
+    // message (urgentie/[id]/bewerken), not a bare 413.
+    process.env.BODY_SIZE_LIMIT ??= "55M";
     const { handler } = await import(path.join(buildDir, "handler.js"));
     const portalServer = http.createServer(withCompression(handler));
     await listen(portalServer, portalPort, "portal", portalHost);

@@ -30,7 +30,7 @@ import { loadRuleSets } from "./core.ts";
 import { InvalidStateError, NotFoundError, parseInput, ValidationError } from "./errors.ts";
 import { audit, requireRole, requireSeeker } from "./guards.ts";
 import { ruleSetInForce } from "../allocation/index.ts";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { ApplicantRef } from "./listing.ts";
 import { lockSeekerForUpdate } from "../locks.ts";
 
@@ -200,6 +200,17 @@ export const UrgencyApplication = builder.prismaNode("UrgencyApplication", {
     documents: t.relation("documents", {
       description: "Attached documents (metadata; content via contentBase64).",
       query: { orderBy: { uploadedAt: "asc" } },
+    }),
+    document: t.prismaField({
+      type: "UrgencyDocument",
+      nullable: true,
+      description:
+        "One attached document by its id (as `documents { id }` returns it), e.g. to open it; null when the application has no such document. Reading its content follows contentBase64's rules (applicant or assessor; assessor reads audited).",
+      args: { id: t.arg.id({ required: true, description: "Document id (UUID)." }) },
+      resolve: (query, a, args) =>
+        UUID_PATTERN.test(String(args.id))
+          ? db().urgencyDocument.findFirst({ ...query, where: { id: String(args.id), applicationId: a.id } })
+          : null,
     }),
     preferredSearchProfile: t.relation("searchProfiles", {
       description: "Search profiles: PREFERRED (asked for) and GRANTED (decided).",
@@ -421,6 +432,14 @@ function uploadTimeoutMs(files: readonly File[] | null | undefined): number {
   return 30_000 + Math.ceil(mib) * 3_000;
 }
 
+/**
+ * Check and store uploaded documents of an application (encrypted, AES-256-GCM). A file whose
+ * content (SHA-256) the application already has, or that appears twice in one request, is not
+ * stored again: re-sending a form step after going back uploads nothing twice. Counts against
+ * the per-application maximum only what is new.
+ * @throws ValidationError naming the file (`input.documents.<i>`) when there are too many, one is
+ *   over DOCUMENT_MAX_BYTES, or it is not really a PDF, PNG or JPEG.
+ */
 async function storeDocuments(tx: Tx, applicationId: string, files: File[], existing: number) {
   if (files.length > DOCUMENT_MAX_PER_REQUEST) {
     throw new ValidationError([
@@ -430,6 +449,25 @@ async function storeDocuments(tx: Tx, applicationId: string, files: File[], exis
       },
     ]);
   }
+  const known = new Set(
+    files.length
+      ? (await tx.urgencyDocument.findMany({ where: { applicationId }, select: { sha256: true } })).map(
+          (d) => d.sha256,
+        )
+      : [],
+  );
+  const fresh: File[] = [];
+  const original: number[] = []; // index of each fresh file in the request, for error paths
+  for (const [i, file] of files.entries()) {
+    const digest = createHash("sha256")
+      .update(new Uint8Array(await file.arrayBuffer()))
+      .digest("hex");
+    if (known.has(digest)) continue;
+    known.add(digest);
+    fresh.push(file);
+    original.push(i);
+  }
+  files = fresh;
   if (existing + files.length > DOCUMENT_MAX_PER_APPLICATION) {
     throw new ValidationError([
       {
@@ -441,7 +479,7 @@ async function storeDocuments(tx: Tx, applicationId: string, files: File[], exis
   // Check every file before storing any, so a bad last file costs no writes.
   const checked: { file: File; data: Uint8Array; type: (typeof DOCUMENT_TYPES)[number] }[] = [];
   for (const [i, file] of files.entries()) {
-    const path = ["input", "documents", i];
+    const path = ["input", "documents", original[i] ?? i];
     if (file.size > DOCUMENT_MAX_BYTES)
       throw new ValidationError([
         { path, message: `must be at most ${DOCUMENT_MAX_BYTES / 1024 / 1024} MiB` },

@@ -49,6 +49,29 @@ export function number(locale: Locale, n: number, fractionDigits = 0): string {
   ).format(n);
 }
 
+/**
+ * A file size for people: bytes under 1 kB ("512 byte"), kB under 1 MB ("12,5 kB"), else MB
+ * ("3,2 MB"); decimal units (1 kB = 1000 bytes) as operating systems show them.
+ */
+export function fileSize(locale: Locale, bytes: number): string {
+  const [unit, value] =
+    bytes < 1000
+      ? ["byte", bytes]
+      : bytes < 1_000_000
+        ? ["kilobyte", bytes / 1000]
+        : ["megabyte", bytes / 1e6];
+  return cached(
+    `fs:${locale}:${unit}`,
+    () =>
+      new Intl.NumberFormat(intlTag(locale), {
+        style: "unit",
+        unit,
+        unitDisplay: "short",
+        maximumFractionDigits: unit === "byte" ? 0 : 1,
+      }),
+  ).format(value);
+}
+
 /** Percentage from a fraction (0.3 → "30%"). */
 export function percent(locale: Locale, fraction: number): string {
   return cached(

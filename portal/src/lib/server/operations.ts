@@ -98,15 +98,21 @@ export interface ErrorResult {
   __typename: string;
   message: string;
   code: string;
-  issues?: Array<{ path: string[]; field: string; message: string }>;
+  issues?: ReadonlyArray<{ path: readonly string[]; field: string | null; message: string }>;
   failedChecks?: EligibilityCheck[];
-  retryAfterSeconds?: number;
+  retryAfterSeconds?: number | null;
 }
 /** A mutation result: `<Name>Success` with its data field `F`, or an error. */
 export type Result<S extends string, F extends string, T> =
   ({ __typename: S } & { [K in F]: T }) | ErrorResult;
 
-export function isErrorResult(result: { __typename: string }): result is ErrorResult {
+/**
+ * True for the error members of a result union (every business error has `code`). Works for the
+ * hand-written `Result` types and for gql.tada results (`$lib/graphql`) alike.
+ */
+export function isErrorResult<T extends { __typename: string }>(
+  result: T,
+): result is Extract<T, { code: string }> {
   return "code" in result;
 }
 
@@ -236,12 +242,16 @@ const LISTING_CARD_FIELDS = /* GraphQL */ `
 `;
 
 export interface ListingCardForViewer extends ListingCard {
-  viewerEligibility?: { eligible: boolean } | null;
+  viewerEligibility?: {
+    eligible: boolean;
+    /** The rules that make the seeker ineligible, explained in the request's language. */
+    failedChecks: Array<{ code: string; explanation: string }>;
+  } | null;
   viewerPosition?: { current: Position | null; ifRespondedNow: Position } | null;
   viewerResponse?: { id: string; status: ResponseStatus } | null;
 }
 const VIEWER_CARD_FIELDS = /* GraphQL */ `
-  viewerEligibility { eligible }
+  viewerEligibility { eligible failedChecks { code explanation(language: $language) } }
   viewerPosition { current { ${POSITION_FIELDS} } ifRespondedNow { ${POSITION_FIELDS} } }
   viewerResponse { id status }
 `;
@@ -505,20 +515,6 @@ export const SEEKER_REGISTER = operation<
       ${ERROR_FIELDS}
       ${VALIDATION_FIELDS}
       ... on SeekerRegisterSuccess { registration { email } }
-    }
-  }
-`);
-
-export const PASSWORD_RESET_REQUEST = operation<
-  { passwordResetRequest: Result<"PasswordResetRequestSuccess", "requested", boolean> },
-  { input: { email: string } }
->(/* GraphQL */ `
-  mutation PortalPasswordResetRequest($input: PasswordResetRequestInput!) {
-    passwordResetRequest(input: $input) {
-      ${ERROR_FIELDS}
-      ${VALIDATION_FIELDS}
-      ... on RateLimitedError { retryAfterSeconds }
-      ... on PasswordResetRequestSuccess { requested }
     }
   }
 `);

@@ -14,6 +14,24 @@ import {
   type ListingOrder,
 } from "$lib/server/operations";
 import { parseAmount, parseInteger } from "$lib/parse";
+import type { FieldErrors } from "$lib/forms";
+import { graphql, typed } from "$lib/graphql";
+
+/** Municipalities and their districts, to check a `gemeente` or `wijk` in the address first. */
+const PLACES = typed(
+  graphql(`
+    query PortalListingPlaces {
+      municipalities {
+        id
+        name
+        districts {
+          id
+          name
+        }
+      }
+    }
+  `),
+);
 
 const PAGE_SIZE = 12;
 const ORDERS: readonly ListingOrder[] = [
@@ -26,27 +44,62 @@ const ORDERS: readonly ListingOrder[] = [
 
 export const load: PageServerLoad = async (event) => {
   const q = event.url.searchParams;
+  const t = event.locals.t;
   const filter: ListingFilter = {};
-  const district = q.get("wijk");
-  if (district) filter.districtIds = [district];
-  const minRooms = parseInteger(q.get("kamers") ?? "", 1, 10);
+  // Every filter value from the address is checked; a value that cannot be used is named in the
+  // form's error summary (and left out of the search) instead of being ignored silently.
+  const errors: FieldErrors = {};
+  const raw = (name: string) => (q.get(name) ?? "").trim();
+  const municipalityId = raw("gemeente");
+  const district = raw("wijk");
+  if (municipalityId || district) {
+    const { municipalities } = await run(event, PLACES, {});
+    const municipality = municipalities.find((m) => m.id === municipalityId);
+    if (municipalityId && !municipality) errors.gemeente = t("filters.errors.municipality");
+    else if (municipality) filter.municipalityIds = [municipality.id];
+    const inDistrict = municipalities.find((m) => m.districts.some((d) => d.id === district));
+    if (district && !inDistrict) errors.wijk = t("filters.errors.district");
+    else if (district && municipality && inDistrict !== municipality)
+      errors.wijk = t("filters.errors.districtElsewhere", { municipality: municipality.name });
+    else if (district) filter.districtIds = [district];
+  }
+  const rooms = raw("kamers");
+  const minRooms = parseInteger(rooms, 1, 10);
   if (minRooms !== null) filter.roomsMin = minRooms;
-  const maxRent = parseAmount(q.get("maxhuur") ?? "");
-  if (maxRent !== null && maxRent > 0) filter.rentMax = maxRent;
-  const minRent = parseAmount(q.get("minhuur") ?? "");
-  if (minRent !== null && minRent > 0) filter.rentMin = minRent;
-  const type = q.get("type") as DwellingType | null;
-  if (type && DWELLING_TYPES.includes(type)) filter.dwellingTypes = [type];
-  const model = q.get("model") as AllocationModel | null;
-  if (model && ALLOCATION_MODELS.includes(model)) filter.allocationModels = [model];
-  const access = q.get("toegankelijk") as Accessibility | null;
+  else if (rooms) errors.kamers = t("filters.errors.rooms", { min: 1, max: 10 });
+  const rentBound = (name: "minhuur" | "maxhuur") => {
+    const value = raw(name);
+    if (!value) return null;
+    const amount = parseAmount(value);
+    if (amount === null || amount > 100_000) errors[name] = t("filters.errors.rent", { value });
+    return amount;
+  };
+  const minRent = rentBound("minhuur");
+  const maxRent = rentBound("maxhuur");
+  if (minRent !== null && maxRent !== null && maxRent < minRent)
+    errors.maxhuur = t("filters.errors.rentRange");
+  else {
+    if (maxRent !== null && !errors.maxhuur) filter.rentMax = maxRent;
+    if (minRent !== null && minRent > 0 && !errors.minhuur) filter.rentMin = minRent;
+  }
+  const choice = <T extends string>(name: string, allowed: readonly T[]): T | null => {
+    const value = raw(name);
+    if (!value) return null;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    errors[name] = t("filters.errors.choice", { value });
+    return null;
+  };
+  const type = choice<DwellingType>("type", DWELLING_TYPES);
+  if (type) filter.dwellingTypes = [type];
+  const model = choice<AllocationModel>("model", ALLOCATION_MODELS);
+  if (model) filter.allocationModels = [model];
+  const access = choice<Accessibility>("toegankelijk", ["WALKER", "WHEELCHAIR"]);
   // A walker-accessible search also shows wheelchair dwellings (they suit walkers too).
   if (access === "WALKER") filter.accessibility = ["WALKER", "WHEELCHAIR"];
   if (access === "WHEELCHAIR") filter.accessibility = ["WHEELCHAIR"];
   const signedIn = !!event.locals.viewer;
   const eligibleOnly = signedIn && q.get("passend") === "1";
-  const sortParam = q.get("sorteer") as ListingOrder | null;
-  const orderBy: ListingOrder = sortParam && ORDERS.includes(sortParam) ? sortParam : "CLOSES_AT_ASC";
+  const orderBy: ListingOrder = choice<ListingOrder>("sorteer", ORDERS) ?? "CLOSES_AT_ASC";
   const after = q.get("na");
   const before = q.get("voor");
   const page = before ? { last: PAGE_SIZE, before } : { first: PAGE_SIZE, after: after ?? null };
@@ -87,11 +140,14 @@ export const load: PageServerLoad = async (event) => {
     listings: connection.edges.map((e) => e.node as ListingCardForViewer),
     totalCount: connection.totalCount ?? null,
     pageInfo: connection.pageInfo,
+    municipalities: municipalities.map((m) => ({ id: m.id, name: m.name })),
     districts: municipalities.flatMap((m) =>
       m.districts.map((d) => ({ ...d, municipality: { name: m.name } })),
     ),
+    errors,
     query: {
-      wijk: district ?? "",
+      gemeente: municipalityId,
+      wijk: district,
       kamers: q.get("kamers") ?? "",
       minhuur: q.get("minhuur") ?? "",
       maxhuur: q.get("maxhuur") ?? "",

@@ -1,8 +1,30 @@
 import { fail } from "@sveltejs/kit";
 import type { Actions } from "./$types";
 import { run } from "$lib/server/api";
-import { PASSWORD_RESET_REQUEST } from "$lib/server/operations";
 import { errorMessage, isError } from "$lib/server/errors";
+import { ErrorFields, ValidationFields, graphql, typed } from "$lib/graphql";
+
+/** Ask the API to mail a reset link; the answer never says whether the account exists. */
+const PASSWORD_RESET_REQUEST = typed(
+  graphql(
+    `
+      mutation PortalPasswordResetRequest($input: PasswordResetRequestInput!) {
+        passwordResetRequest(input: $input) {
+          __typename
+          ...ErrorFields
+          ...ValidationFields
+          ... on RateLimitedError {
+            retryAfterSeconds
+          }
+          ... on PasswordResetRequestSuccess {
+            requested
+          }
+        }
+      }
+    `,
+    [ErrorFields, ValidationFields],
+  ),
+);
 
 export const actions: Actions = {
   default: async (event) => {

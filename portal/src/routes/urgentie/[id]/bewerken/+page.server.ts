@@ -43,10 +43,36 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+  /** Remove one uploaded document (its id in `document`), then show the documents step again. */
+  removeDocument: async (event) => {
+    requireViewer(event);
+    const t = event.locals.t;
+    const form = await event.request.formData().catch(() => new FormData());
+    const documentId = String(form.get("document") ?? "");
+    const { urgencyApplicationUpdate: result } = await run(event, URGENCY_UPDATE, {
+      input: { id: event.params.id, removeDocumentIds: [documentId] },
+    });
+    if (isError(result)) return fail(400, { errors: { documents: errorMessage(t, result) }, values: {} });
+    redirect(
+      303,
+      resolve(
+        `/urgentie/${encodeURIComponent(event.params.id)}/bewerken?stap=${STEPS.indexOf("documents") + 1}`,
+      ),
+    );
+  },
   save: async (event) => {
     requireViewer(event);
     const t = event.locals.t;
-    const form = await event.request.formData();
+    let form: FormData;
+    try {
+      form = await event.request.formData();
+    } catch {
+      // The body was over the server's limit (BODY_SIZE_LIMIT) or cut off: say so on the form.
+      return fail(413, {
+        errors: { documents: t("urgency.errors.documentsTooLarge", { max: "50 MB" }) },
+        values: {},
+      });
+    }
     const step = stepOf(String(form.get("stap") ?? "1"));
     const intent = String(form.get("intent") ?? "next");
     if (intent === "back")
