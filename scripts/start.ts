@@ -14,7 +14,8 @@
  * Flags (each also as environment variable): --port-api (API_PORT, 4000), --port-portal
  * (PORTAL_PORT, 3000), --data-dir (embedded data folder, default .data/postgres), --pg-port
  * (EMBEDDED_PG_PORT, 5544), --database (database name on the embedded server, default woonbeurt),
- * --scale small|region (SEED_SCALE, small), --no-portal.
+ * --scale small|region (SEED_SCALE, small), --no-portal. Interfaces: API_HOST and PORTAL_HOST (or
+ * HOST), both 127.0.0.1 by default; on stop, in-flight requests get SHUTDOWN_GRACE_MS (10000) to finish.
  *
  * With the portal, unless already set: PORTAL_URL (links in password-reset mails) becomes the
  * portal's URL (ORIGIN when set), and PORTAL_PROXY_SECRET becomes a random secret of this run,
@@ -59,8 +60,14 @@ async function shutdown(code: number) {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
-/** Listen on loopback; a taken port is reported with the flag and variable that choose another. */
-function listen(server: http.Server, port: number, what: "API" | "portal"): Promise<void> {
+/** Interfaces to listen on: loopback unless API_HOST / PORTAL_HOST (or HOST) say otherwise. */
+const apiHost = process.env.API_HOST || "127.0.0.1";
+const portalHost = process.env.PORTAL_HOST || process.env.HOST || "127.0.0.1";
+/** How long in-flight requests may finish on Ctrl-C / SIGTERM (ms); then connections are cut. */
+const shutdownGraceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
+
+/** Listen on `host`; a taken port is reported with the flag and variable that choose another. */
+function listen(server: http.Server, port: number, what: "API" | "portal", host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", (e: NodeJS.ErrnoException) =>
       reject(
@@ -75,7 +82,7 @@ function listen(server: http.Server, port: number, what: "API" | "portal"): Prom
           : e,
       ),
     );
-    server.listen(port, "127.0.0.1", () => resolve());
+    server.listen(port, host, () => resolve());
   });
 }
 
@@ -144,11 +151,11 @@ try {
   // one-click unsubscribe links in mail point at this API (mail/outbox.ts)
   process.env.API_PUBLIC_URL ??= `http://127.0.0.1:${apiPort}`;
   const { createApp } = await import("../api/src/server.ts");
-  const { withCompression } = await import("../api/src/http.ts");
+  const { withCompression, closeGracefully } = await import("../api/src/http.ts");
   const app = createApp({ db });
   const apiServer = http.createServer(withCompression(app));
-  await listen(apiServer, apiPort, "API");
-  stops.push(() => new Promise<void>((r) => apiServer.close(() => r())));
+  await listen(apiServer, apiPort, "API", apiHost);
+  stops.push(() => closeGracefully(apiServer, shutdownGraceMs));
   if (process.env.JOBS !== "off") {
     // Scheduled jobs: close listings at closesAt, lapse overdue offers, expire urgency, document retention.
     const { startJobs } = await import("../api/src/jobs.ts");
@@ -171,8 +178,8 @@ try {
     process.env.BODY_SIZE_LIMIT ??= "55M";
     const { handler } = await import(path.join(buildDir, "handler.js"));
     const portalServer = http.createServer(withCompression(handler));
-    await listen(portalServer, portalPort, "portal");
-    stops.push(() => new Promise<void>((r) => portalServer.close(() => r())));
+    await listen(portalServer, portalPort, "portal", portalHost);
+    stops.push(() => closeGracefully(portalServer, shutdownGraceMs));
   }
 
   console.log("");

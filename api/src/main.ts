@@ -9,6 +9,7 @@ import { startJobs } from "./jobs.ts";
 import { sealPlainLotterySeeds } from "./lottery-key.ts";
 import { createApp } from "./server.ts";
 import { withCompression } from "./http.ts";
+import { logger } from "./log.ts";
 
 const port = Number(process.env.API_PORT ?? 4000);
 const database = await resolveDatabase();
@@ -16,7 +17,7 @@ if (database.embedded) await migrateDeploy(database.url);
 const db = createPrismaClient({ url: database.url });
 const yoga = createApp({ db });
 const sealed = await sealPlainLotterySeeds(db);
-if (sealed) console.info(`sealed ${sealed} lottery seed(s) stored in plain text before close`);
+if (sealed) logger.info(`sealed ${sealed} lottery seed(s) stored in plain text before close`);
 const server = createServer(withCompression(yoga));
 const stopJobs =
   process.env.JOBS === "off"
@@ -25,7 +26,7 @@ const stopJobs =
 /** Interface to listen on: loopback unless API_HOST says otherwise (e.g. 0.0.0.0 behind a proxy). */
 const host = process.env.API_HOST ?? "127.0.0.1";
 server.listen(port, host, () =>
-  console.info(`Woonbeurt API on http://${host}:${port}/graphql (GraphiQL in the browser)`),
+  logger.info(`Woonbeurt API on http://${host}:${port}/graphql (GraphiQL in the browser)`),
 );
 
 /** Longest wait for in-flight requests at shutdown (ms); then remaining connections are cut. */

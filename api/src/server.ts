@@ -38,6 +38,7 @@ import { isBusinessError } from "./schema/errors.ts";
 import { useCostLimit } from "./cost.ts";
 import { invalidateAllPublicReads, PRIVATE_MUTATIONS, PUBLIC_CACHE_TTL_MS, publicCache } from "./cache.ts";
 import { isDatabaseBusy, RETRY_AFTER_SECONDS, serviceUnavailable } from "./overload.ts";
+import { accessLog, logger as processLogger, yogaLogger, type Logger } from "./log.ts";
 
 export interface AppOptions {
   db: Db;
@@ -55,8 +56,14 @@ export interface AppOptions {
    * {@link PROXY_CLIENT_IP_HEADER} is taken as the client IP. Unset: no caller can name its IP.
    */
   proxySecret?: string | null;
-  /** Log unexpected errors (default true outside tests). */
+  /** Log unexpected errors (default true; under tests the default logger is silent, see log.ts). */
   logErrors?: boolean;
+  /**
+   * Where the structured logs go (log.ts): one access line per request (request id, method, path,
+   * operation name and type, status, duration) and yoga's own messages. Default: the process's
+   * JSON logger on stdout.
+   */
+  logger?: Logger;
   /**
    * Serve anonymous queries from the response cache (cache.ts). Default: on, except under tests
    * (`NODE_ENV=test`, where fixtures write the database behind the API's back) and with
@@ -379,6 +386,7 @@ export function createApp(options: AppOptions) {
   const trustProxy = options.trustProxy ?? trustProxyFromEnv();
   const proxySecret = options.proxySecret === undefined ? proxySecretFromEnv() : options.proxySecret;
   const corsOrigins = new Set(options.corsOrigins ?? corsOriginsFromEnv());
+  const log = options.logger ?? processLogger;
   const armor = new EnvelopArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 15 },
@@ -409,7 +417,7 @@ export function createApp(options: AppOptions) {
             ? serviceUnavailable((error as { path?: readonly (string | number)[] }).path)
             : maskError(error, message, isDev),
     },
-    logging: options.logErrors === false ? false : "warn",
+    logging: options.logErrors === false ? false : yogaLogger(log),
     multipart: true,
     // Liveness: the process answers (no database call).
     healthCheckEndpoint: "/healthz",
@@ -429,6 +437,7 @@ export function createApp(options: AppOptions) {
       };
     },
     plugins: [
+      accessLog(log),
       readiness(options.db),
       oneClickUnsubscribe(options.db),
       requestSizeLimit(),

@@ -10,6 +10,7 @@ import { i18nextTranslator, translatorFor } from "$lib/server/i18n";
 import { ApiError, request } from "$lib/server/graphql";
 import { SIGNED_IN, type StaffRole } from "$lib/server/staff";
 import { SESSION_COOKIE, deleteSessionCookie } from "$lib/server/session";
+import { logger, REQUEST_ID_HEADER, requestIdFrom, withRequestId } from "$lib/server/log";
 
 const LANG_COOKIE = "lang";
 
@@ -79,6 +80,38 @@ const auth: Handle = async ({ event, resolve }) => {
   return resolve(event);
 };
 
+/** Paths of the health endpoints: their access lines are at `debug` level. */
+const PROBE_ROUTES = new Set(["/healthz", "/readyz"]);
+
+/**
+ * Request id and access log: the request runs with its id (`$lib/server/log`, passed to the API),
+ * answers it in `X-Request-Id`, and leaves one JSON line `request` with the id, method, route (the
+ * route's pattern, never the typed path or query string), form action, status and duration in ms.
+ */
+const requestLog: Handle = async ({ event, resolve }) => {
+  const id = requestIdFrom(event.request.headers.get(REQUEST_ID_HEADER));
+  const start = performance.now();
+  let status = 500;
+  try {
+    const response = await withRequestId(id, () => resolve(event));
+    status = response.status;
+    response.headers.set(REQUEST_ID_HEADER, id);
+    return response;
+  } finally {
+    const action = [...event.url.searchParams.keys()].find((k) => /^\/[A-Za-z0-9_-]{1,50}$/.test(k));
+    const line = {
+      reqId: id,
+      method: event.request.method,
+      route: event.route.id ?? null,
+      action: action ? action.slice(1) : null,
+      status,
+      durationMs: Math.round((performance.now() - start) * 10) / 10,
+    };
+    if (event.route.id && PROBE_ROUTES.has(event.route.id)) logger().debug(line, "request");
+    else logger().info(line, "request");
+  }
+};
+
 /** Security headers the adapter does not add. */
 const headers: Handle = async ({ event, resolve }) => {
   const response = await resolve(event);
@@ -96,4 +129,4 @@ function safeAddress(event: Parameters<Handle>[0]["event"]): string | undefined 
   }
 }
 
-export const handle = sequence(headers, i18n, auth);
+export const handle = sequence(requestLog, headers, i18n, auth);

@@ -44,7 +44,16 @@ export async function resolveDatabase(
   return { url: withDatabase(server.adminUrl, database), embedded: true, server, stop: () => server.stop() };
 }
 
-const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/**
+ * The database package's folder (`prisma/`: schema, migrations, the Prisma CLI). Next to this
+ * file in the source tree; from a bundle (`api/dist/main.js`, see api/scripts/build.ts) this file's
+ * URL is the bundle's, so the folder is found as `prisma/` under the repository root instead.
+ */
+const packageDir = (() => {
+  const besideSource = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  if (fs.existsSync(path.join(besideSource, "schema.prisma"))) return besideSource;
+  return path.join(repoRoot(), "prisma");
+})();
 
 /**
  * Run the Prisma CLI (`prisma <args>`) against `url`, with the environment that keeps it from

@@ -9,11 +9,14 @@
  *   the shared secret `PORTAL_PROXY_SECRET` in `x-woonbeurt-proxy-secret` (the API believes a
  *   forwarded address only with that secret, so its rate limits see real clients and no one
  *   else can choose an address; without the secret nothing is forwarded);
+ * - the request id of the browser request being handled (`log.ts`) in `x-request-id`, so the
+ *   API's log lines carry the same id as the portal's;
  * - multipart requests (GraphQL multipart request spec) for file uploads.
  * Transport and GraphQL-level errors throw {@link ApiError}; business errors are ordinary
  * result types (unions) and come back as data.
  */
 import { env } from "$env/dynamic/private";
+import { currentRequestId, REQUEST_ID_HEADER } from "./log";
 
 import type { Operation } from "./operation";
 export type { Operation, ResultOf, VariablesOf } from "./operation";
@@ -49,6 +52,11 @@ export function apiUrl(): string {
   return env.API_URL || "http://127.0.0.1:4000/graphql";
 }
 
+/** The API's readiness endpoint: `/readyz` on the host of {@link apiUrl}. */
+export function apiReadyzUrl(): string {
+  return new URL("/readyz", apiUrl()).href;
+}
+
 function headers(ctx: RequestContext): Record<string, string> {
   const h: Record<string, string> = { accept: "application/graphql-response+json, application/json" };
   if (ctx.token) h.authorization = `Bearer ${ctx.token}`;
@@ -58,6 +66,8 @@ function headers(ctx: RequestContext): Record<string, string> {
     h["x-woonbeurt-client-ip"] = ctx.clientAddress;
   }
   if (ctx.locale) h["accept-language"] = ctx.locale;
+  const requestId = currentRequestId();
+  if (requestId) h[REQUEST_ID_HEADER] = requestId;
   return h;
 }
 
