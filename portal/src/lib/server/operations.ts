@@ -1143,6 +1143,9 @@ export const VITAL_PROFESSION_WITHDRAW = operation<
 >(/* GraphQL */ `
   mutation PortalVitalProfessionWithdraw($input: ClaimIdInput!) {
     vitalProfessionClaimWithdraw(input: $input) { ${ERROR_FIELDS} ${VALIDATION_FIELDS} ... on VitalProfessionClaimWithdrawSuccess { vitalProfessionClaim { id } } }
+  }
+`);
+
 // ───────────────────────────── mail: confirmation links, unsubscribe, notifications, inbox ─────────────────────────────
 
 export type NotificationKind =
