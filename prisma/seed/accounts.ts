@@ -263,6 +263,7 @@ export async function writeStaff(db: RawExecutor, ctx: Ctx, users: StaffUserRec[
       "nl",
       new Date(r.createdMs),
       new Date(r.createdMs),
+      new Date(r.createdMs),
     ]);
   await u.flush();
   const m = new TableWriter(

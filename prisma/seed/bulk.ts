@@ -129,4 +129,7 @@ export const USER_COLUMNS = cols(
   "locale:text",
   "createdAt:timestamp",
   "updatedAt:timestamp",
+  // confirmed at creation: seeded accounts count as verified (and the column's now() default
+  // would make the seed differ from run to run)
+  "emailVerifiedAt:timestamp",
 );

@@ -468,6 +468,7 @@ export async function writeSeekers(db: RawExecutor, ctx: Ctx): Promise<void> {
       "nl",
       new Date(s.createdMs),
       new Date(s.updatedMs),
+      new Date(s.createdMs),
     ]);
   }
   await users.flush();

@@ -555,6 +555,11 @@ export function decryptStoredDocument(d: {
  * @throws ValidationError naming the file (`input.documents.<i>`, its index in the request)
  */
 async function storeDocuments(tx: Tx, applicationId: string, files: File[], existing: number) {
+  // The per-request limit counts what was sent, duplicates included.
+  if (files.length > DOCUMENT_MAX_PER_REQUEST)
+    throw new ValidationError([
+      { path: ["input", "documents"], message: `at most ${DOCUMENT_MAX_PER_REQUEST} documents per request` },
+    ]);
   const known = new Set(
     files.length
       ? (await tx.urgencyDocument.findMany({ where: { applicationId }, select: { sha256: true } })).map(
