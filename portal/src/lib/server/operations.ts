@@ -1250,13 +1250,14 @@ export const NOTIFICATION_SETTINGS_UPDATE = operation<
 `);
 
 export const INBOX_MARK_READ = operation<
-  { inboxMessageMarkRead: Result<"InboxMessageMarkReadSuccess", "message", { readAt: string | null }> },
+  // `message` is aliased: it would clash with the errors' `message: String!` in one selection
+  { inboxMessageMarkRead: Result<"InboxMessageMarkReadSuccess", "inboxMessage", { readAt: string | null }> },
   { input: { id: string } }
 >(/* GraphQL */ `
   mutation PortalInboxMarkRead($input: InboxMessageMarkReadInput!) {
     inboxMessageMarkRead(input: $input) {
       ${ERROR_FIELDS}
-      ... on InboxMessageMarkReadSuccess { message { readAt } }
+      ... on InboxMessageMarkReadSuccess { inboxMessage: message { readAt } }
     }
   }
 `);
