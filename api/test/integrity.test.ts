@@ -15,7 +15,12 @@ import { createPrismaClient } from "../../prisma/src/index.ts";
 import { Fixtures, gid, gql, PASSWORD, type App } from "./fixtures.ts";
 import { hashPassword } from "../src/auth/password.ts";
 import { generatePersonalAccessToken, generateToken, hashToken } from "../src/auth/tokens.ts";
-import { registrationsPerIp, resetAttemptsPerIp, resetAttemptsPerToken } from "../src/auth/rate-limit.ts";
+import {
+  limitFromEnv,
+  registrationsPerIp,
+  resetAttemptsPerIp,
+  resetAttemptsPerToken,
+} from "../src/auth/rate-limit.ts";
 
 let t: TestDatabase;
 let app: App;
@@ -271,6 +276,17 @@ describe("registration", () => {
     expect(answers.slice(0, 10)).toEqual(Array(10).fill("SeekerRegisterSuccess"));
     expect(answers[10]).toBe("RateLimitedError");
     expect(await t.db.user.count({ where: { email: "burst10@example.org" } })).toBe(0);
+  });
+
+  it("takes the per-address limits from the environment and refuses a value that is not a count", () => {
+    expect(limitFromEnv("RATE_LIMIT_REGISTRATIONS_PER_IP", 10, {})).toBe(10);
+    expect(
+      limitFromEnv("RATE_LIMIT_REGISTRATIONS_PER_IP", 10, { RATE_LIMIT_REGISTRATIONS_PER_IP: " 250 " }),
+    ).toBe(250);
+    for (const bad of ["0", "-3", "ten", "2.5"])
+      expect(() =>
+        limitFromEnv("RATE_LIMIT_REGISTRATIONS_PER_IP", 10, { RATE_LIMIT_REGISTRATIONS_PER_IP: bad }),
+      ).toThrow(/RATE_LIMIT_REGISTRATIONS_PER_IP must be a whole number/);
   });
 });
 

@@ -21,10 +21,27 @@
  *   window, so a stolen session cannot be used to brute-force the password.
  */
 
+/**
+ * A positive whole number from the environment variable `name`, or `fallback` when it is unset or
+ * empty. Anything else (0, negative, not a number) is a configuration mistake and stops the start
+ * with a message naming the variable.
+ */
+export function limitFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number of at least 1 (it is "${raw}")`);
+  return value;
+}
+
 /** Failed sign-ins allowed per email+IP within the window. */
 export const LOGIN_MAX_FAILURES = 10;
-/** Sign-in attempts allowed per IP (any email) within the window. */
-export const LOGIN_MAX_PER_IP = 100;
+/**
+ * Sign-in attempts allowed per IP (any email) within the window: 100, or `RATE_LIMIT_SIGN_INS_PER_IP`
+ * (e.g. higher for a municipal desk where many people share one address).
+ */
+export const LOGIN_MAX_PER_IP = limitFromEnv("RATE_LIMIT_SIGN_INS_PER_IP", 100);
 /** Sliding window length: 15 minutes. */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
@@ -79,8 +96,11 @@ export const passwordConfirmFailures = new SlidingWindowLimiter(LOGIN_MAX_FAILUR
 export const RESET_ATTEMPTS_PER_IP = 20;
 /** `passwordReset` attempts allowed per token (its SHA-256) within the window. */
 export const RESET_ATTEMPTS_PER_TOKEN = 5;
-/** `seekerRegister` calls allowed per IP within the window. */
-export const REGISTRATIONS_PER_IP = 10;
+/**
+ * `seekerRegister` calls allowed per IP within the window: 10, or `RATE_LIMIT_REGISTRATIONS_PER_IP`
+ * (e.g. higher at a desk where staff register households from one address).
+ */
+export const REGISTRATIONS_PER_IP = limitFromEnv("RATE_LIMIT_REGISTRATIONS_PER_IP", 10);
 
 /** `passwordReset` attempts per ip. */
 export const resetAttemptsPerIp = new SlidingWindowLimiter(RESET_ATTEMPTS_PER_IP, LOGIN_WINDOW_MS);
