@@ -3,9 +3,12 @@ import { describe, expect, it } from "vitest";
 import {
   backtest,
   backtestAccumulator,
+  candidateRankKeys,
   currentPosition,
+  currentPositionAmongKeys,
   expectedFinalPosition,
   positionIfRespondedNow,
+  positionIfRespondedNowAmongKeys,
   rentClass,
   type ClosedListing,
   type ListingProfile,
@@ -135,6 +138,42 @@ describe("currentPosition / positionIfRespondedNow", () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it("answers the same from stored rank keys as from all candidates (property)", () => {
+    fc.assert(
+      fc.property(
+        arbDate.chain((on) =>
+          fc.tuple(
+            fc.constant(on),
+            arbListing(["AANBOD", "WOONGROEP", "LOTERIJ"]),
+            arbCandidates(on),
+            arbSeeker(on),
+          ),
+        ),
+        ([on, l, cs, extra]) => {
+          const open = l.allocationModel === "LOTERIJ" ? { ...l, lotterySeed: null } : l;
+          const keys = candidateRankKeys(open, cs, RULES, on);
+          for (const c of cs)
+            expect(currentPositionAmongKeys(open, keys, c, RULES, on)).toEqual(
+              currentPosition(open, cs, c.responseId, RULES, on),
+            );
+          const newcomer = { ...extra, id: "seeker-new" };
+          expect(positionIfRespondedNowAmongKeys(open, keys, newcomer, RULES, on)).toEqual(
+            positionIfRespondedNow(open, cs, newcomer, RULES, on),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("refuses a hypothetical response for a seeker who already responded", () => {
+    const cs = [candidate(seeker({ id: "a" }))];
+    const keys = candidateRankKeys(listing(), cs, RULES, ON);
+    expect(() => positionIfRespondedNowAmongKeys(listing(), keys, seeker({ id: "a" }), RULES, ON)).toThrow(
+      /already responded/,
     );
   });
 });

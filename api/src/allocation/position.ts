@@ -27,8 +27,10 @@
 import { InvalidInputError } from "./errors.ts";
 import {
   classifyCandidates,
-  compareClassified,
+  compareRankKeys,
+  rankKeyOf,
   type ClassifiedCandidate,
+  type RankKey,
   type RankReason,
 } from "./ranking.ts";
 import { failedChecks, type EligibilityCheck } from "./eligibility.ts";
@@ -50,20 +52,25 @@ export type PositionResult =
 /** Response id used for the hypothetical response in {@link positionIfRespondedNow}; sorts last on ties. */
 export const HYPOTHETICAL_RESPONSE_ID = "\uffffhypothetical";
 
-function positionOf(target: ClassifiedCandidate, all: readonly ClassifiedCandidate[]): PositionResult {
+/**
+ * The position of `target` among the rank keys of a listing's candidates: 1 + the eligible keys
+ * ranked above it, out of all eligible keys plus the target (a key with the target's response id
+ * is the target itself and is skipped). O(n), no sort. For a lottery before the draw (the target's
+ * ticket unknown) the range of the target's tier.
+ */
+function positionAmong(target: ClassifiedCandidate, all: readonly RankKey[]): PositionResult {
   if (!target.eligibility.eligible) return { kind: "NOT_ELIGIBLE", failed: failedChecks(target.eligibility) };
   let above = 0;
   let sameTier = 0;
-  let total = 0;
-  const pending = target.reason.orderedBy === "LOTTERY" && target.ticket === null;
+  let total = 1;
+  const pending = target.lottery && target.ticket === null;
   for (const c of all) {
-    if (!c.eligibility.eligible) continue;
+    if (!c.eligible || c.responseId === target.responseId) continue;
     total += 1;
-    if (c === target) continue;
     if (pending) {
       if (c.tierIndex < target.tierIndex) above += 1;
       else if (c.tierIndex === target.tierIndex) sameTier += 1;
-    } else if (compareClassified(c, target) < 0) {
+    } else if (compareRankKeys(c, target) < 0) {
       above += 1;
     }
   }
@@ -98,7 +105,7 @@ export function currentPosition(
   const target = classified.find((c) => c.candidate.responseId === responseId);
   if (!target)
     throw new InvalidInputError("responseId", `response ${responseId} is not among the candidates`);
-  return positionOf(target, classified);
+  return positionAmong(target, classified);
 }
 
 /**
@@ -131,7 +138,79 @@ export function positionIfRespondedNow(
   const classified = classifyCandidates(effective, [...candidates, hypothetical], ruleSet, now, {
     allowPendingLottery: true,
   });
-  return positionOf(classified[classified.length - 1]!, classified);
+  return positionAmong(classified[classified.length - 1]!, classified);
+}
+
+// ── Positions against stored rank keys ──────────────────────────────────────────────────────
+
+/**
+ * The rank keys of a listing's candidates on `date` ({@link RankKey}: eligibility, tier and the
+ * ordering values of each response, without the explanations), for answering many positions
+ * without classifying every candidate again: the API keeps them per listing until a response,
+ * a candidate's data, the listing, the rule set or the day changes. Before the lottery draw the
+ * tickets are `null` (as in {@link currentPosition}).
+ *
+ * @throws DuplicateResponseError / InvalidInputError as `classifyCandidates`
+ */
+export function candidateRankKeys(
+  listing: ListingInput,
+  candidates: readonly CandidateInput[],
+  ruleSet: RuleSet,
+  date: Date,
+): RankKey[] {
+  if (listing.allocationModel === "BEMIDDELING") return [];
+  return classifyCandidates(listing, candidates, ruleSet, date, { allowPendingLottery: true }).map(rankKeyOf);
+}
+
+/**
+ * {@link currentPosition} of the response `own` against the stored keys of the listing's
+ * candidates (`keys` from {@link candidateRankKeys} on the same listing, rule set and day): only
+ * `own` is classified (its eligibility checks and reason are fresh), the others are counted by
+ * their keys. Equal to `currentPosition(listing, candidates, own.responseId, …)` when `keys` were
+ * made from `candidates` (property test in position.test.ts).
+ *
+ * @throws InvalidInputError on a malformed `own` (see `checkEligibility`)
+ */
+export function currentPositionAmongKeys(
+  listing: ListingInput,
+  keys: readonly RankKey[],
+  own: CandidateInput,
+  ruleSet: RuleSet,
+  date: Date,
+): PositionResult {
+  if (listing.allocationModel === "BEMIDDELING") return { kind: "NOT_RANKED" };
+  const [target] = classifyCandidates(listing, [own], ruleSet, date, { allowPendingLottery: true });
+  return positionAmong(target!, keys);
+}
+
+/**
+ * {@link positionIfRespondedNow} for a seeker who has no response among `keys` (from
+ * {@link candidateRankKeys}): a hypothetical response at `now` is classified and counted against
+ * the keys. For a seeker who already responded use {@link currentPositionAmongKeys}.
+ *
+ * @throws InvalidInputError when the seeker already has a response among `keys`, or on malformed
+ *   input (see `checkEligibility`)
+ */
+export function positionIfRespondedNowAmongKeys(
+  listing: ListingInput,
+  keys: readonly RankKey[],
+  seeker: SeekerInput,
+  ruleSet: RuleSet,
+  now: Date,
+): PositionResult {
+  if (listing.allocationModel === "BEMIDDELING") return { kind: "NOT_RANKED" };
+  if (keys.some((k) => k.seekerId === seeker.id))
+    throw new InvalidInputError("seeker.id", "the seeker already responded; use currentPositionAmongKeys");
+  const hypothetical: CandidateInput = {
+    responseId: HYPOTHETICAL_RESPONSE_ID,
+    respondedAt: now,
+    seeker,
+    motivation: listing.allocationModel === "WOONGROEP" ? "(motivation to be written)" : null,
+    committeeVerdict: "PENDING",
+  };
+  const effective = listing.allocationModel === "LOTERIJ" ? { ...listing, lotterySeed: null } : listing;
+  const [target] = classifyCandidates(effective, [hypothetical], ruleSet, now, { allowPendingLottery: true });
+  return positionAmong(target!, keys);
 }
 
 // ── Expected final position ─────────────────────────────────────────────────────────────────

@@ -134,15 +134,54 @@ export interface RankingResult {
  * A candidate with everything the order needs (internal to ranking and position; exported for
  * `position.ts`). `ticket` is `null` while the lottery seed is unknown.
  */
-export interface ClassifiedCandidate {
+export interface ClassifiedCandidate extends RankKey {
   candidate: CandidateInput;
   eligibility: EligibilityResult;
-  tierIndex: number;
   reason: RankReason;
-  registrationYears: number;
-  registrationDay: number;
-  respondedAtMs: number;
+}
+
+/**
+ * Everything the order compares for one response (rangschikkingssleutel), without the eligibility
+ * details or the explanation: a few numbers and strings per response, so that a listing's keys can
+ * be kept between requests and a seeker's position counted against them ({@link compareRankKeys};
+ * `position.ts` `positionAmongKeys`). The single source of the order: {@link compareClassified} is
+ * this comparison.
+ */
+export interface RankKey {
+  responseId: string;
+  seekerId: string;
+  /** Passed every eligibility check (only eligible responses are ranked). */
+  eligible: boolean;
+  /** Index of the candidate's tier in {@link tiersFor} (0 first). */
+  tierIndex: number;
+  /** The listing is a lottery (LOTERIJ): within a tier the ticket decides, not registration time. */
+  lottery: boolean;
+  /** Lottery ticket (hex), `null` while the seed is unknown or for a non-lottery listing. */
   ticket: string | null;
+  /** Lottery entry code fixed at close (LOTTERY.md), the ticket's tie-break; null before. */
+  lotteryEntry: string | null;
+  /** Registration years on the ranking day (years, see registration.ts). */
+  registrationYears: number;
+  /** Registration date as a day number (earlier first on equal years). */
+  registrationDay: number;
+  /** Response time in milliseconds since the epoch (earlier first on equal registration). */
+  respondedAtMs: number;
+}
+
+/** The compact {@link RankKey} of a classified candidate (drops eligibility details and reason). */
+export function rankKeyOf(c: RankKey): RankKey {
+  return {
+    responseId: c.responseId,
+    seekerId: c.seekerId,
+    eligible: c.eligible,
+    tierIndex: c.tierIndex,
+    lottery: c.lottery,
+    ticket: c.ticket,
+    lotteryEntry: c.lotteryEntry,
+    registrationYears: c.registrationYears,
+    registrationDay: c.registrationDay,
+    respondedAtMs: c.respondedAtMs,
+  };
 }
 
 /**
@@ -391,42 +430,54 @@ export function classifyCandidates(
     out.push({
       candidate,
       eligibility,
-      tierIndex,
       reason: reasonFor(tier, orderedBy, lottery ? ticket : years, candidate, listing),
+      responseId: candidate.responseId,
+      seekerId: seeker.id,
+      eligible: eligibility.eligible,
+      tierIndex,
+      lottery,
+      ticket,
+      lotteryEntry: candidate.lotteryEntry ?? null,
       registrationYears: years,
       registrationDay: dayNumber(registration),
       respondedAtMs: candidate.respondedAt.getTime(),
-      ticket,
     });
   }
   return out;
 }
 
 /**
- * Total order of two classified candidates (negative: `a` ranks first). Lottery candidates with
- * a `null` ticket compare equal to each other inside a tier except for the id; use only with
- * known tickets when an exact order is needed.
+ * Total order of two rank keys (negative: `a` ranks first): tier, then for a lottery the ticket
+ * (entry code, then response id on equal tickets), otherwise more registration years, earlier
+ * registration date, earlier response, response id. Lottery keys with a `null` ticket compare equal
+ * to each other inside a tier except for the id; use only with known tickets when an exact order is
+ * needed.
  */
-export function compareClassified(a: ClassifiedCandidate, b: ClassifiedCandidate): number {
+export function compareRankKeys(a: RankKey, b: RankKey): number {
   if (a.tierIndex !== b.tierIndex) return a.tierIndex - b.tierIndex;
-  if (a.reason.orderedBy === "LOTTERY") {
+  if (a.lottery) {
     const byTicket = compareTickets(
       a.ticket ?? "",
-      a.candidate.lotteryEntry ?? "",
+      a.lotteryEntry ?? "",
       b.ticket ?? "",
-      b.candidate.lotteryEntry ?? "",
+      b.lotteryEntry ?? "",
     );
     if (byTicket !== 0) return byTicket;
-    const ia = a.candidate.responseId;
-    const ib = b.candidate.responseId;
+    const ia = a.responseId;
+    const ib = b.responseId;
     return ia === ib ? 0 : ia < ib ? -1 : 1;
   }
   if (a.registrationYears !== b.registrationYears) return b.registrationYears - a.registrationYears;
   if (a.registrationDay !== b.registrationDay) return a.registrationDay - b.registrationDay;
   if (a.respondedAtMs !== b.respondedAtMs) return a.respondedAtMs - b.respondedAtMs;
-  const ia = a.candidate.responseId;
-  const ib = b.candidate.responseId;
+  const ia = a.responseId;
+  const ib = b.responseId;
   return ia === ib ? 0 : ia < ib ? -1 : 1;
+}
+
+/** Total order of two classified candidates: {@link compareRankKeys}. */
+export function compareClassified(a: ClassifiedCandidate, b: ClassifiedCandidate): number {
+  return compareRankKeys(a, b);
 }
 
 /**
