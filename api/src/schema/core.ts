@@ -206,6 +206,7 @@ export const listingSelect = {
   status: true,
   closesAt: true,
   landlordId: true,
+  rankVersion: true,
   dwelling: {
     select: {
       rooms: true,

@@ -5,9 +5,9 @@
 import {
   backtestAccumulator,
   checkEligibility,
-  currentPosition,
+  currentPositionAmongKeys,
   expectedFinalPosition,
-  positionIfRespondedNow,
+  positionIfRespondedNowAmongKeys,
   type BacktestResult,
   type ClosedListing,
   type EligibilityResult,
@@ -21,7 +21,6 @@ import type { Prisma } from "@woonbeurt/db";
 import type { Context } from "../auth/context.ts";
 import { db } from "../db.ts";
 import {
-  candidateInput,
   eur,
   evaluableOn,
   listingCandidates,
@@ -33,6 +32,7 @@ import {
   type ListingRow,
 } from "./core.ts";
 import { memo } from "./loaders.ts";
+import { listingRankKeys } from "./rank-keys.ts";
 
 /** The viewer's eligibility on a listing, evaluated now (or at close for a closed listing). */
 export async function viewerEligibility(
@@ -255,23 +255,42 @@ export async function viewerPosition(
   }
   if (hasFixedOrder(listing)) return closedViewerPosition(ctx, listing, seeker.id);
   const date = evaluationDate(listing);
-  const [ruleSet, input, rows] = await Promise.all([
+  const [ruleSet, input, responses] = await Promise.all([
     ruleSetAt(ctx, date),
     listingInput(ctx, listing),
-    listingCandidates(ctx, listing.id),
+    viewerResponses(ctx),
   ]);
+  // The other candidates are counted by their rank keys, kept between requests while the listing's
+  // candidate data is unchanged (rank-keys.ts); only the viewer's own response is classified here.
   // A candidate whose data cannot be evaluated on `date` was housed after it (their registration
   // restarted) and has no active response any more; they take no place.
-  const candidates = rows.map(candidateInput).filter((c) => evaluableOn(c.seeker, date));
-  const own = candidates.find((c) => c.seeker.id === seeker.id);
-  const windowEnded = listing.closesAt <= new Date();
-  const current = own ? currentPosition(input, candidates, own.responseId, ruleSet, date) : null;
+  const keys = await listingRankKeys(ctx, listing, input, ruleSet, date);
   const viewerInput = seekerInput(seeker);
+  const response = responses.get(listing.id);
+  const own =
+    response && response.status !== "WITHDRAWN" && evaluableOn(viewerInput, date)
+      ? {
+          responseId: response.id,
+          respondedAt: response.createdAt,
+          motivation: response.motivation,
+          committeeVerdict: response.committeeVerdict,
+          lotteryEntry: response.lotteryEntry ?? null,
+          seeker: viewerInput,
+        }
+      : null;
+  const windowEnded = listing.closesAt <= new Date();
+  const current = own ? currentPositionAmongKeys(input, keys, own, ruleSet, date) : null;
   const ifNow: PositionView =
     current ??
     (windowEnded || !evaluableOn(viewerInput, date)
       ? { kind: "CLOSED" }
-      : positionIfRespondedNow(input, candidates, viewerInput, ruleSet, date));
+      : positionIfRespondedNowAmongKeys(
+          input,
+          keys.filter((k) => k.seekerId !== seeker.id),
+          viewerInput,
+          ruleSet,
+          date,
+        ));
   const base = current ?? ifNow;
   let expected: PositionEstimate | null = null;
   const mid =
