@@ -8,17 +8,25 @@
  */
 import { notifyPositionsFixed } from "./mail/notify.ts";
 import type { AuditAction, Prisma } from "@woonbeurt/db";
-import { commitment, rankCandidates, ruleSetInForce } from "./allocation/index.ts";
+import {
+  commitment,
+  rankCandidates,
+  ruleSetInForce,
+  type CandidateInput,
+  type RuleSet,
+} from "./allocation/index.ts";
 import type { Tx } from "./db.ts";
 import { lockListingForUpdate } from "./locks.ts";
 import { entryCode, lotteryKey, unsealSeed } from "./lottery-key.ts";
 import {
   candidateInclude,
   candidateInput,
+  evaluableOn,
   listingInputTx,
   listingSelect,
   loadRuleSets,
   seekerSnapshot,
+  type ListingRow,
 } from "./schema/core.ts";
 import { InvalidStateError } from "./schema/errors.ts";
 import { closedCandidateInputs } from "./schema/fixed-order.ts";
@@ -147,6 +155,7 @@ export async function closeListingTx(
   const excluded = ranking.excluded.filter((e) => e.reason === "INELIGIBLE").map((e) => e.responseId);
   if (excluded.length)
     await tx.response.updateMany({ where: { id: { in: excluded } }, data: { status: "NOT_SELECTED" } });
+  await recordWithdrawnPlacesTx(tx, revealed, inputs, ruleSet, seed);
   // every responder learns the final position, in this transaction (mail/notify.ts)
   await notifyPositionsFixed(tx, row.id);
   await auditAs(tx, actor, "UPDATE", "Listing", row.id, {
@@ -155,6 +164,54 @@ export async function closeListingTx(
     excluded: excluded.length,
   });
   return { listingId: row.id, ranked: ranking.ranked.length, excluded: excluded.length };
+}
+
+/**
+ * For the position back-test (allocation core `backtest`): where each response withdrawn before
+ * close would have stood among the ranked ones had it stayed — `Response.rankedAheadAtClose`, the
+ * number of ranked responses ahead of it. The withdrawn responses are ranked by the same core, on
+ * the close date, together with the ranked ones (adding them does not reorder those: each
+ * candidate's place follows from its own rank key, ranking.ts `compareRankKeys`); a withdrawer who would not have been
+ * eligible, or whose data cannot be evaluated on the close day (housed since, registration reset),
+ * keeps null. Changes no position and no status.
+ */
+async function recordWithdrawnPlacesTx(
+  tx: Tx,
+  listing: ListingRow & { reference: string },
+  ranked: readonly CandidateInput[],
+  ruleSet: RuleSet,
+  seed: string | null,
+): Promise<void> {
+  if (listing.allocationModel === "BEMIDDELING") return;
+  const withdrawn = await tx.response.findMany({
+    where: { listingId: listing.id, status: "WITHDRAWN" },
+    include: candidateInclude,
+  });
+  const inputs = withdrawn
+    .map((r) => ({
+      ...candidateInput(r),
+      lotteryEntry: seed ? entryCode(listing.reference, r.seeker.registrationNumber) : null,
+    }))
+    .filter((c) => evaluableOn(c.seeker, listing.closesAt));
+  if (inputs.length === 0) return;
+  const all = rankCandidates(
+    await listingInputTx(tx, listing),
+    [...ranked, ...inputs],
+    ruleSet,
+    listing.closesAt,
+  );
+  const isWithdrawn = new Set(inputs.map((c) => c.responseId));
+  const ahead = new Map<string, number>();
+  let stayed = 0;
+  for (const r of all.ranked) {
+    if (isWithdrawn.has(r.responseId)) ahead.set(r.responseId, stayed);
+    else stayed += 1;
+  }
+  if (ahead.size)
+    await tx.$executeRaw`
+      UPDATE "Response" AS r SET "rankedAheadAtClose" = v.ahead
+      FROM unnest(${[...ahead.keys()]}::uuid[], ${[...ahead.values()]}::int4[]) AS v(id, ahead)
+      WHERE r.id = v.id`;
 }
 
 /**

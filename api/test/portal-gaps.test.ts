@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse, type OperationDefinitionNode } from "graphql";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
-import { backtest, RULE_SET_2019 } from "../src/allocation/index.ts";
+import { backtest, backtestPointNear, RULE_SET_2019 } from "../src/allocation/index.ts";
+import { closeListingTx, SYSTEM_ACTOR } from "../src/lifecycle.ts";
 import { prng, syntheticClosedListings } from "../src/allocation/testing/generate.ts";
 import { loginAttemptsPerIp, loginFailures } from "../src/auth/rate-limit.ts";
 import { generatePersonalAccessToken, hashToken } from "../src/auth/tokens.ts";
@@ -244,15 +245,20 @@ describe("PositionEstimate historical error", () => {
     }
     const open = await f.listing(org.id, { ...place });
     const s = await f.seeker();
-    const q = `query($r: String!) { listing(reference: $r) { viewerPosition { expectedAtClose { method expected historicalMedianAbsoluteError historicalIntervalCoverage historicalNaiveMedianAbsoluteError historicalListings historicalPredictions } } } }`;
+    const q = `query($r: String!) { listing(reference: $r) { viewerPosition { expectedAtClose { method expected enoughComparables historicalWindowShare historicalMedianAbsoluteError historicalIntervalCoverage historicalNaiveMedianAbsoluteError historicalListings historicalPredictions } } } }`;
     const r = await gql(app, q, { r: open.reference }, s.token);
     expect(r.errors).toBeUndefined();
     const e = r.data.listing.viewerPosition.expectedAtClose;
     expect(e.method).toMatch(/^growth-quantiles:/);
 
-    // the same figures as the core's backtest over the same history
+    expect(e.enoughComparables).toBe(true); // 6 comparables, 5 needed
+    // The open listing is 1 day into its 8-day window (1/8): the error shown is the one measured at
+    // a quarter of the window, not at half-time.
+    expect(e.historicalWindowShare).toBe(0.25);
+    // the same figures as the core's backtest over the same history, at that point
     const rows = await t.db.listing.findMany({ where: closedListingWhere, select: closedListingSelect });
-    const expected = backtest(rows.map(toClosedListing), RULE_SET_2019);
+    const expected = backtestPointNear(backtest(rows.map(toClosedListing), RULE_SET_2019), 0.125);
+    expect(expected.fraction).toBe(0.25);
     expect(expected.predictions).toBeGreaterThan(0);
     expect(e).toMatchObject({
       historicalMedianAbsoluteError: expected.medianAbsoluteError,
@@ -267,6 +273,35 @@ describe("PositionEstimate historical error", () => {
     expect(historicalAccuracy(RULE_SET_2019)).toBe(first);
     clearHistoryCache();
     expect(historicalAccuracy(RULE_SET_2019)).not.toBe(first);
+  });
+
+  it("the close records where a response withdrawn before it would have stood, so the back-test sees live positions", async () => {
+    const org = await f.organisation();
+    const a = await f.seeker({ registrationDate: "2010-01-01" });
+    const b = await f.seeker({ registrationDate: "2012-01-01" });
+    const c = await f.seeker({ registrationDate: "2014-01-01" });
+    const l = await f.listing(org.id);
+    const respond = `mutation($id: ID!) { listingRespond(input: { listingId: $id }) { __typename } }`;
+    for (const s of [a, b, c]) await gql(app, respond, { id: gid("Listing", l.id) }, s.token);
+    const rb = await t.db.response.findFirstOrThrow({ where: { listingId: l.id, seekerId: b.seeker.id } });
+    const withdraw = `mutation($id: ID!) { responseWithdraw(input: { responseId: $id }) { __typename } }`;
+    await gql(app, withdraw, { id: gid("Response", rb.id) }, b.token);
+    await t.db.listing.update({ where: { id: l.id }, data: { closesAt: new Date(Date.now() - 1000) } });
+    await t.db.$transaction((tx) => closeListingTx(tx, l.id, new Date(), SYSTEM_ACTOR));
+    const rows = await t.db.response.findMany({
+      where: { listingId: l.id },
+      select: { seekerId: true, finalPosition: true, rankedAheadAtClose: true },
+    });
+    const of = (s: { seeker: { id: string } }) => rows.find((r) => r.seekerId === s.seeker.id);
+    // B (2012) withdrew: no final position, but one ranked response (A, 2010) stood ahead of B.
+    expect(of(a)).toMatchObject({ finalPosition: 1, rankedAheadAtClose: null });
+    expect(of(b)).toMatchObject({ finalPosition: null, rankedAheadAtClose: 1 });
+    expect(of(c)).toMatchObject({ finalPosition: 2, rankedAheadAtClose: null });
+    // The history the estimate and its back-test use has B between A and C, withdrawn.
+    const row = await t.db.listing.findUniqueOrThrow({ where: { id: l.id }, select: closedListingSelect });
+    const order = toClosedListing(row).finalOrder;
+    expect(order.map((e) => e.withdrawnAt != null)).toEqual([false, true, false]);
+    expect(order[1]!.responseId).toBe(rb.id);
   });
 
   it("is null without history and after close", async () => {

@@ -567,6 +567,8 @@ interface Cand {
   verdict: "PENDING" | "SUITABLE" | "UNSUITABLE";
   motivation: string | null;
   position: number | null;
+  /** Withdrawn before close: ranked candidates that would have stood ahead (Response.rankedAheadAtClose). */
+  aheadAtClose?: number;
   tenant: boolean;
 }
 
@@ -594,6 +596,7 @@ export class ResponseWriters {
         "createdAt:timestamp",
         "withdrawnAt:timestamp",
         "lotteryEntry:text",
+        "rankedAheadAtClose:int4",
       ),
       never,
     );
@@ -880,8 +883,28 @@ export async function writeHistory(
       const byCode = new Map(eligible.map((c) => [code.get(c)!, c] as const));
       ranked = order.map((c) => byCode.get(c)!);
       for (const c of ranked) c.lotteryEntry = code.get(c)!;
+      // As the close does (lifecycle.ts recordWithdrawnPlacesTx): the withdrawn drawn with the rest.
+      const gone = cands.filter((c) => c.withdrawn && c.verdict !== "UNSUITABLE");
+      if (gone.length) {
+        const goneCode = new Map(
+          gone.map((c) => [entryCode(l.reference, registrationNumberOf(c.s)), c] as const),
+        );
+        let stayed = 0;
+        for (const c of lotteryOrder(best, [...codes, ...goneCode.keys()])) {
+          const w = goneCode.get(c);
+          if (w) w.aheadAtClose = stayed;
+          else stayed += 1;
+        }
+      }
     } else {
       ranked = [...eligible].sort(compareCand);
+      let stayed = 0;
+      // As the close does (lifecycle.ts recordWithdrawnPlacesTx): the withdrawn ranked with the rest.
+      if (cands.some((c) => c.withdrawn))
+        for (const c of cands.filter((x) => x.verdict !== "UNSUITABLE").sort(compareCand)) {
+          if (!c.withdrawn) stayed += 1;
+          else c.aheadAtClose = stayed;
+        }
     }
     ranked.forEach((c, i) => (c.position = i + 1));
     const tenantCand = cands.find((c) => c.tenant)!;
@@ -931,6 +954,7 @@ export async function writeHistory(
         new Date(c.createdMs),
         c.withdrawn ? new Date(c.createdMs + Math.floor((l.closesMs - c.createdMs) * rng.next())) : null,
         c.lotteryEntry ?? null,
+        c.aheadAtClose ?? null,
       ]);
     }
     const offered = [...above, tenantCand];

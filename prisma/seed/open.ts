@@ -504,6 +504,9 @@ export async function writeOpen(
           ? new Date(c.createdMs + Math.floor((Math.min(ctx.nowMs, l.closesMs) - c.createdMs) * rng.next()))
           : null,
         c.position === null ? null : (c.lotteryEntry ?? null),
+        // rankedAheadAtClose: not kept for these few recent listings (the back-test then counts
+        // only those who stayed; history.ts keeps it for the closed history)
+        null,
       ]);
     }
     const staff = ctx.landlordStaff.get(l.landlordKey)!;

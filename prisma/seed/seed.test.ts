@@ -287,6 +287,18 @@ describe("seed (small)", () => {
     );
     expect(stored!.wrong).toBe(0);
     expect(stored!.counted).toBeGreaterThan(0);
+    // The closed history keeps where each withdrawn response would have stood (the position
+    // back-test counts them ahead while they were live): never more than the ranked responses.
+    const [gone] = await q<{ kept: number; wrong: number }>(
+      a,
+      `SELECT count(*) FILTER (WHERE r."rankedAheadAtClose" IS NOT NULL)::int AS kept,
+              count(*) FILTER (WHERE r."rankedAheadAtClose" > (SELECT count(*) FROM "Response" x
+                WHERE x."listingId" = r."listingId" AND x."finalPosition" IS NOT NULL))::int AS wrong
+         FROM "Response" r JOIN "Letting" le ON le."listingId" = r."listingId"
+        WHERE r.status = 'WITHDRAWN' AND le."allocationModel" <> 'BEMIDDELING'`,
+    );
+    expect(gone!.kept).toBeGreaterThan(0);
+    expect(gone!.wrong).toBe(0);
   });
 
   it("keeps households and incomes in step and has eligibility failures to show", async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   backtest,
   backtestAccumulator,
+  backtestPointNear,
   candidateRankKeys,
   currentPosition,
   currentPositionAmongKeys,
@@ -13,6 +14,7 @@ import {
   type ClosedListing,
   type ListingProfile,
 } from "./position.ts";
+import { InvalidInputError } from "./errors.ts";
 import { rankCandidates } from "./ranking.ts";
 import { arbCandidates, arbDate, arbListing, arbSeeker } from "./testing/arbitraries.ts";
 import { candidate, day, listing, noon, RULES, seeker, urgency } from "./testing/fixtures.ts";
@@ -204,6 +206,22 @@ function doubling(n: number, k: number, overrides: Partial<ListingProfile> = {})
   };
 }
 
+/**
+ * A closed listing whose 2n responses all came on day 2 of 14; every second one in the order
+ * (index 1, 3, …) withdrew on day `withdrawDay`: it stood in the order until then.
+ */
+function withdrawing(n: number, k: number, withdrawDay: number): ClosedListing {
+  const d = doubling(n, k);
+  return {
+    ...d,
+    finalOrder: d.finalOrder.map((r, i) => ({
+      ...r,
+      respondedAt: new Date(d.publishedAt.getTime() + 2 * DAY),
+      withdrawnAt: i % 2 === 1 ? new Date(d.publishedAt.getTime() + withdrawDay * DAY) : null,
+    })),
+  };
+}
+
 describe("expectedFinalPosition", () => {
   const history = Array.from({ length: 8 }, (_, k) => doubling(20, k));
   const target: ListingProfile = {
@@ -224,6 +242,8 @@ describe("expectedFinalPosition", () => {
       high: 10,
       method: "growth-quantiles:model+district+rentClass+rooms",
       comparableCount: 8,
+      enoughComparables: true,
+      elapsedShare: 0.5,
       pointCount: expect.any(Number),
     });
   });
@@ -251,13 +271,19 @@ describe("expectedFinalPosition", () => {
 
   it("uses only listings closed before now, and says so when there is no history", () => {
     const early = new Date(T0 + 20 * DAY); // only l0 closed by then
-    expect(expectedFinalPosition(target, 3, early, history, RULES)).toMatchObject({ comparableCount: 1 });
+    // One comparable is fewer than the method needs (5): the estimate says so.
+    expect(expectedFinalPosition(target, 3, early, history, RULES)).toMatchObject({
+      comparableCount: 1,
+      enoughComparables: false,
+    });
     expect(expectedFinalPosition(target, 3, halfway, [], RULES)).toEqual({
       expected: 3,
       low: null,
       high: null,
       method: "no-history",
       comparableCount: 0,
+      enoughComparables: false,
+      elapsedShare: 0.5,
       pointCount: 0,
     });
   });
@@ -295,8 +321,20 @@ describe("expectedFinalPosition", () => {
       high: 10,
       method: "growth-quantiles:model+district+rentClass+rooms",
       comparableCount: 14,
+      enoughComparables: true,
+      elapsedShare: 0.5,
       pointCount: 126,
     });
+  });
+
+  it("counts those ahead who withdrew later, as the seeker saw them: positions can improve", () => {
+    // Six comparables: everyone responded on day 2; every second one (index 1, 3, …) withdrew on
+    // day 10, after half-time. At half-time the live position of index 4 was 5, its final 3.
+    const halving = Array.from({ length: 6 }, (_, k) => withdrawing(10, k, 10));
+    const e = expectedFinalPosition(target, 5, halfway, halving, RULES, { nearestPoints: 6 });
+    expect(e).toMatchObject({ expected: 3, low: 3, high: 3, enoughComparables: true, pointCount: 6 });
+    // Never below position 1.
+    expect(expectedFinalPosition(target, 1, halfway, halving, RULES).expected).toBe(1);
   });
 
   it("rent classes follow [004]", () => {
@@ -333,6 +371,30 @@ describe("backtest", () => {
     const recent = backtestAccumulator(closed, RULES);
     for (const l of closed.slice(-3)) recent.add(l);
     expect(recent.result()).toMatchObject({ listings: 3, predictions: 45, withoutHistory: 0 });
+  });
+
+  it("measures at a quarter, half and three quarters of the window, from live positions", () => {
+    // Every second response withdraws on day 5 of 14 (between a quarter and half of the window).
+    const closed = Array.from({ length: 10 }, (_, k) => withdrawing(15, k, 5));
+    // One nearest ratio: the growth of exactly that live position in earlier listings.
+    const r = backtest(closed, RULES, { nearestPoints: 1 });
+    expect(r.byFraction.map((p) => p.fraction)).toEqual([0.25, 0.5, 0.75]);
+    const [quarter, half, late] = r.byFraction;
+    // At a quarter the withdrawers still stood ahead: live position 2j+1, final j+1. Predictions
+    // only for those who stayed (15 per listing); the first listing has no history.
+    expect(quarter).toMatchObject({ listings: 10, predictions: 150, withoutHistory: 15 });
+    expect(quarter!.naiveMeanAbsoluteError).toBe(7); // mean of j = 0..14
+    expect(quarter!.medianAbsoluteError).toBe(0); // the halving is learnt from earlier listings
+    // From half-time on the withdrawers are gone: the live position is the final one.
+    expect(half).toMatchObject({ predictions: 150, naiveMeanAbsoluteError: 0, meanAbsoluteError: 0 });
+    expect(late).toMatchObject({ predictions: 150, naiveMeanAbsoluteError: 0 });
+    // The top-level figures are half-time's.
+    expect(r.meanAbsoluteError).toBe(half!.meanAbsoluteError);
+    // A seeker is shown the point nearest their listing's elapsed share.
+    expect(backtestPointNear(r, 0.1).fraction).toBe(0.25);
+    expect(backtestPointNear(r, 0.6).fraction).toBe(0.5);
+    expect(backtestPointNear(r, 0.95).fraction).toBe(0.75);
+    expect(() => backtest(closed, RULES, {}, [0])).toThrow(InvalidInputError);
   });
 
   it("returns zeros for no data", () => {

@@ -9,12 +9,18 @@
  *
  * Estimation method ("growth quantiles"). In a closed listing, take its state at the same
  * elapsed fraction φ of the response window as the target listing now. Every candidate who had
- * responded by then had a position `p_φ` among those early responders and ended at `p_final`
- * (the final order only adds candidates, never reorders the early ones, see `ranking.ts`).
- * The growth ratio `p_final / p_φ >= 1` says how much a position grows by the close. Pool the
- * ratios of comparable listings, keep the `nearestPoints` (200) whose `p_φ` is closest to the
- * target position p, and scale p by the ratios' quantiles: expected = p·median, interval =
- * [p·q10, p·q90] (rounded, never below p).
+ * responded by then (and had not withdrawn yet) had a position `p_φ` — the position a live seeker
+ * saw, counting those ahead who withdrew later — and, if they stayed to the close, ended at
+ * `p_final` (the order at close adds late candidates and drops those who withdrew; it never
+ * reorders the others, see `ranking.ts`). The growth ratio `p_final / p_φ` says how a position
+ * moved by the close (above 1 when later responders went ahead, below 1 when people ahead
+ * withdrew). Pool the ratios of comparable listings, keep the `nearestPoints` (200) whose `p_φ` is
+ * closest to the target position p, and scale p by the ratios' quantiles: expected = p·median,
+ * interval = [p·q10, p·q90] (rounded, never below 1).
+ * {@link backtest} measures the error of exactly this at several points of the window
+ * ({@link BACKTEST_FRACTIONS}), so that a seeker is shown the error measured for the point of the
+ * window their listing is at; {@link PositionEstimate.enoughComparables} says when the history
+ * holds fewer comparable listings than the method needs.
  * Comparables: closed before "now", same allocation model, district, rent class and rooms;
  * when fewer than `minComparables`, drop rooms, then district, then rent class, then the model.
  * At most the `maxComparables` most recently closed are used.
@@ -248,12 +254,26 @@ export interface ListingProfile {
   closesAt: Date;
 }
 
+/** One response in a closed listing's order at close (see {@link ClosedListing}). */
+export interface ClosedEntry {
+  responseId: string;
+  respondedAt: Date;
+  /**
+   * When the response was withdrawn before close (then it has no final position but stood at this
+   * place in the order while it was live); null or absent for a response that stayed to the close.
+   */
+  withdrawnAt?: Date | null;
+}
+
 /**
- * A closed listing's history: the eligible responses in their final order (index 0 = position 1)
- * with their response times — Prisma `Response` rows ordered by `finalPosition`.
+ * A closed listing's history: its eligible responses in the order at close (index 0 first) with
+ * their response times — Prisma `Response` rows ordered by `rankAtClose` (responses withdrawn before
+ * close at the place they would have held, with `withdrawnAt`), or, for listings closed before that
+ * was recorded, by `finalPosition` (only those that stayed). The final position of an entry that
+ * stayed is 1 + the entries before it that stayed.
  */
 export interface ClosedListing extends ListingProfile {
-  finalOrder: readonly { responseId: string; respondedAt: Date }[];
+  finalOrder: readonly ClosedEntry[];
 }
 
 /** Tuning of the estimate; defaults in {@link DEFAULT_ESTIMATE_OPTIONS}. */
@@ -267,6 +287,12 @@ export interface EstimateOptions {
   /** Lower and upper quantile of the interval (0.1, 0.9 = 80%). */
   interval: readonly [number, number];
 }
+
+/**
+ * Points of the response window (elapsed share, 0–1) at which {@link backtest} measures the error:
+ * a quarter, half and three quarters of the window.
+ */
+export const BACKTEST_FRACTIONS: readonly number[] = [0.25, 0.5, 0.75];
 
 /** Defaults: 5 comparables minimum, 50 most recent at most, 200 nearest ratios, 80% interval. */
 export const DEFAULT_ESTIMATE_OPTIONS: EstimateOptions = {
@@ -287,6 +313,17 @@ export interface PositionEstimate {
   high: number | null;
   method: string;
   comparableCount: number;
+  /**
+   * Whether the history held at least `minComparables` comparable closed listings even at the
+   * broadest level; when false the figures rest on too few listings to be relied on (say so).
+   * True after close (the position is final).
+   */
+  enoughComparables: boolean;
+  /**
+   * Elapsed share of the target's response window at the moment asked (0–1; 1 after close): the
+   * point of the window whose back-test error applies ({@link backtestPointNear}).
+   */
+  elapsedShare: number;
   /** Growth ratios behind the estimate. */
   pointCount: number;
 }
@@ -301,6 +338,31 @@ interface GrowthModel {
   points: GrowthPoint[];
   method: string;
   comparableCount: number;
+  enoughComparables: boolean;
+}
+
+/** Whether an entry was withdrawn at or before `t` (ms). */
+function withdrawnBy(e: ClosedEntry, t: number): boolean {
+  return e.withdrawnAt != null && e.withdrawnAt.getTime() <= t;
+}
+
+/**
+ * For every entry of `c` live at `cut` (responded, not withdrawn) that stayed to the close: the
+ * position it had then (counting those ahead who withdrew later) and its final position.
+ */
+function livePositions(c: ClosedListing, cut: number): { live: number; final: number }[] {
+  const out: { live: number; final: number }[] = [];
+  const close = c.closesAt.getTime();
+  let live = 0;
+  let final = 0;
+  for (const e of c.finalOrder) {
+    const stayed = !withdrawnBy(e, close);
+    if (stayed) final += 1;
+    if (e.respondedAt.getTime() > cut || withdrawnBy(e, cut)) continue;
+    live += 1;
+    if (stayed) out.push({ live, final });
+  }
+  return out;
 }
 
 const LEVELS: { name: string; keys: readonly ("model" | "district" | "rentClass" | "rooms")[] }[] = [
@@ -335,6 +397,7 @@ function growthModel(
   const classes = new Map(past.map((h) => [h.listingId, rentClass(h.netRent, ruleSet)] as const));
   let chosen: ClosedListing[] = [];
   let method = "no-history";
+  let enough = false;
   for (const level of LEVELS) {
     const matches = past.filter(
       (h) =>
@@ -344,6 +407,7 @@ function growthModel(
         (!level.keys.includes("rooms") || h.rooms === target.rooms),
     );
     if (matches.length >= o.minComparables || (level.keys.length === 0 && matches.length > 0)) {
+      enough = matches.length >= o.minComparables;
       chosen = matches;
       method = `growth-quantiles:${level.name}`;
       break;
@@ -353,16 +417,15 @@ function growthModel(
   const points: GrowthPoint[] = [];
   for (const c of chosen) {
     const cut = c.publishedAt.getTime() + phi * (c.closesAt.getTime() - c.publishedAt.getTime());
-    let early = 0;
-    c.finalOrder.forEach((r, i) => {
-      if (r.respondedAt.getTime() <= cut) {
-        early += 1;
-        points.push({ position: early, ratio: (i + 1) / early });
-      }
-    });
+    for (const { live, final } of livePositions(c, cut)) points.push({ position: live, ratio: final / live });
   }
   points.sort((a, b) => a.position - b.position);
-  return { points, method: points.length > 0 ? method : "no-history", comparableCount: chosen.length };
+  return {
+    points,
+    method: points.length > 0 ? method : "no-history",
+    comparableCount: chosen.length,
+    enoughComparables: enough && points.length > 0,
+  };
 }
 
 /** Linear-interpolation quantile (type 7) of sorted values. */
@@ -385,7 +448,12 @@ function lowerBound(points: readonly GrowthPoint[], position: number): number {
   return lo;
 }
 
-function estimateWith(model: GrowthModel, position: number, o: EstimateOptions): PositionEstimate {
+function estimateWith(
+  model: GrowthModel,
+  position: number,
+  o: EstimateOptions,
+  elapsedShare: number,
+): PositionEstimate {
   if (model.points.length === 0) {
     return {
       expected: Math.round(position),
@@ -393,6 +461,8 @@ function estimateWith(model: GrowthModel, position: number, o: EstimateOptions):
       high: null,
       method: "no-history",
       comparableCount: model.comparableCount,
+      enoughComparables: false,
+      elapsedShare,
       pointCount: 0,
     };
   }
@@ -407,13 +477,15 @@ function estimateWith(model: GrowthModel, position: number, o: EstimateOptions):
     buffer[n] = left <= right ? pts[--lo]!.ratio : pts[hi++]!.ratio;
   }
   const ratios = buffer.sort(); // typed arrays sort numerically
-  const scale = (r: number) => Math.max(Math.round(position), Math.round(position * r));
+  const scale = (r: number) => Math.max(1, Math.round(position * r));
   return {
     expected: scale(quantile(ratios, 0.5)),
     low: scale(quantile(ratios, o.interval[0])),
     high: scale(quantile(ratios, o.interval[1])),
     method: model.method,
     comparableCount: model.comparableCount,
+    enoughComparables: model.enoughComparables,
+    elapsedShare,
     pointCount: ratios.length,
   };
 }
@@ -442,16 +514,30 @@ export function expectedFinalPosition(
   const o = { ...DEFAULT_ESTIMATE_OPTIONS, ...options };
   if (now.getTime() >= target.closesAt.getTime()) {
     const p = Math.round(position);
-    return { expected: p, low: p, high: p, method: "closed", comparableCount: 0, pointCount: 0 };
+    return {
+      expected: p,
+      low: p,
+      high: p,
+      method: "closed",
+      comparableCount: 0,
+      enoughComparables: true,
+      elapsedShare: 1,
+      pointCount: 0,
+    };
   }
-  return estimateWith(growthModel(target, now, history, ruleSet, o), position, o);
+  return estimateWith(
+    growthModel(target, now, history, ruleSet, o),
+    position,
+    o,
+    elapsedFraction(target, now),
+  );
 }
 
-/** Error figures of {@link backtest}; errors in positions. */
-export interface BacktestResult {
-  /** Listings that had at least one response by half-time. */
+/** Error figures of {@link backtest} at one point of the window; errors in positions. */
+export interface BacktestFigures {
+  /** Listings that had at least one live response (responded, not withdrawn) at that point. */
   listings: number;
-  /** Predictions made (one per response present at half-time). */
+  /** Predictions made (one per live response at that point that stayed to the close). */
   predictions: number;
   /** Predictions without any history (estimate = position at half-time). */
   withoutHistory: number;
@@ -460,9 +546,35 @@ export interface BacktestResult {
   p90AbsoluteError: number;
   /** Share of actual final positions inside [low, high] (target 0.8). */
   intervalCoverage: number;
-  /** The same errors for the naive prediction "final = position at half-time", for comparison. */
+  /** The same errors for the naive prediction "final = position at that point", for comparison. */
   naiveMedianAbsoluteError: number;
   naiveMeanAbsoluteError: number;
+}
+
+/** The figures measured at `fraction` of the response window. */
+export interface BacktestPoint extends BacktestFigures {
+  /** Elapsed share of the response window at which the predictions were made (0–1). */
+  fraction: number;
+}
+
+/**
+ * Error figures of {@link backtest}: at each of the fractions asked ({@link BACKTEST_FRACTIONS} by
+ * default) in `byFraction`, and at top level the point nearest half the window.
+ */
+export interface BacktestResult extends BacktestFigures {
+  byFraction: BacktestPoint[];
+}
+
+/**
+ * The point of `result` measured nearest to `fraction` of the window (the earlier one on a tie):
+ * the error to show a seeker whose listing is at that point of its window.
+ */
+export function backtestPointNear(result: BacktestResult, fraction: number): BacktestPoint {
+  let best = result.byFraction[0];
+  if (!best) return { ...result, fraction: 0.5 };
+  for (const p of result.byFraction)
+    if (Math.abs(p.fraction - fraction) < Math.abs(best.fraction - fraction)) best = p;
+  return best;
 }
 
 /**
@@ -477,74 +589,91 @@ export function backtestAccumulator(
   closed: readonly ClosedListing[],
   ruleSet: RuleSet,
   options: Partial<EstimateOptions> = {},
+  fractions: readonly number[] = BACKTEST_FRACTIONS,
 ): { add(listing: ClosedListing): void; result(): BacktestResult } {
   const o = { ...DEFAULT_ESTIMATE_OPTIONS, ...options };
-  const errors: number[] = [];
-  const naive: number[] = [];
-  let inside = 0;
-  let withoutHistory = 0;
-  let listings = 0;
+  if (fractions.length === 0 || fractions.some((f) => !(f > 0 && f < 1)))
+    throw new InvalidInputError("fractions", "must be one or more shares of the window between 0 and 1");
+  const points = fractions.map((fraction) => ({
+    fraction,
+    errors: [] as number[],
+    naive: [] as number[],
+    inside: 0,
+    withoutHistory: 0,
+    listings: 0,
+  }));
   return {
     add(listing) {
       if (listing.allocationModel === "BEMIDDELING") return;
-      const half = new Date(
-        listing.publishedAt.getTime() + (listing.closesAt.getTime() - listing.publishedAt.getTime()) / 2,
-      );
-      const model = growthModel(listing, half, closed, ruleSet, o);
-      let early = 0;
-      listing.finalOrder.forEach((r, i) => {
-        if (r.respondedAt.getTime() > half.getTime()) return;
-        early += 1;
-        const actual = i + 1;
-        const estimate = estimateWith(model, early, o);
-        if (estimate.low === null) withoutHistory += 1;
-        errors.push(Math.abs(estimate.expected - actual));
-        naive.push(Math.abs(early - actual));
-        if (
-          estimate.low !== null &&
-          estimate.high !== null &&
-          estimate.low <= actual &&
-          actual <= estimate.high
-        )
-          inside += 1;
-      });
-      if (early > 0) listings += 1;
+      const start = listing.publishedAt.getTime();
+      const span = listing.closesAt.getTime() - start;
+      for (const pt of points) {
+        const at = start + span * pt.fraction;
+        const live = livePositions(listing, at);
+        if (live.length === 0) continue;
+        pt.listings += 1;
+        const model = growthModel(listing, new Date(at), closed, ruleSet, o);
+        for (const { live: early, final: actual } of live) {
+          const estimate = estimateWith(model, early, o, pt.fraction);
+          if (estimate.low === null) pt.withoutHistory += 1;
+          pt.errors.push(Math.abs(estimate.expected - actual));
+          pt.naive.push(Math.abs(early - actual));
+          if (
+            estimate.low !== null &&
+            estimate.high !== null &&
+            estimate.low <= actual &&
+            actual <= estimate.high
+          )
+            pt.inside += 1;
+        }
+      }
     },
     result() {
-      const sortedErrors = Float64Array.from(errors).sort(); // typed arrays sort numerically
-      const sortedNaive = Float64Array.from(naive).sort();
       const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
       const q = (xs: Float64Array, p: number) => (xs.length ? quantile(xs, p) : 0);
-      const withHistory = errors.length - withoutHistory;
-      return {
-        listings,
-        predictions: errors.length,
-        withoutHistory,
-        medianAbsoluteError: q(sortedErrors, 0.5),
-        meanAbsoluteError: mean(errors),
-        p90AbsoluteError: q(sortedErrors, 0.9),
-        intervalCoverage: withHistory > 0 ? inside / withHistory : 0,
-        naiveMedianAbsoluteError: q(sortedNaive, 0.5),
-        naiveMeanAbsoluteError: mean(naive),
-      };
+      const byFraction: BacktestPoint[] = points.map((pt) => {
+        const sortedErrors = Float64Array.from(pt.errors).sort(); // typed arrays sort numerically
+        const sortedNaive = Float64Array.from(pt.naive).sort();
+        const withHistory = pt.errors.length - pt.withoutHistory;
+        return {
+          fraction: pt.fraction,
+          listings: pt.listings,
+          predictions: pt.errors.length,
+          withoutHistory: pt.withoutHistory,
+          medianAbsoluteError: q(sortedErrors, 0.5),
+          meanAbsoluteError: mean(pt.errors),
+          p90AbsoluteError: q(sortedErrors, 0.9),
+          intervalCoverage: withHistory > 0 ? pt.inside / withHistory : 0,
+          naiveMedianAbsoluteError: q(sortedNaive, 0.5),
+          naiveMeanAbsoluteError: mean(pt.naive),
+        };
+      });
+      const { fraction: _half, ...half } = backtestPointNear({ byFraction } as BacktestResult, 0.5);
+      return { ...half, byFraction };
     },
   };
 }
 
 /**
- * Backtest of {@link expectedFinalPosition}: for every closed listing, take its state at half the
- * response window, predict the final position of every response present then from listings closed
- * before that moment (no look-ahead), and compare with the actual final position.
+ * Backtest of {@link expectedFinalPosition}: for every closed listing and each of `fractions` of its
+ * response window, take its state at that moment, predict — from the position each live response
+ * had then, counting those ahead who withdrew later, as the seeker saw it — the final position of
+ * every live response that stayed to the close, from listings closed before that moment (no
+ * look-ahead), and compare with the actual final position.
  *
- * @param closed - closed listings with their final order
- * @returns error figures (all zero when there are no predictions)
+ * @param closed - closed listings with their order at close (withdrawn entries included where known)
+ * @param fractions - points of the window, each strictly between 0 and 1 (default 0.25, 0.5, 0.75)
+ * @returns error figures per point in `byFraction`, the point nearest half-time at top level
+ *   (all zero when there are no predictions)
+ * @throws InvalidInputError when `fractions` is empty or holds a value outside (0, 1)
  */
 export function backtest(
   closed: readonly ClosedListing[],
   ruleSet: RuleSet,
   options: Partial<EstimateOptions> = {},
+  fractions: readonly number[] = BACKTEST_FRACTIONS,
 ): BacktestResult {
-  const acc = backtestAccumulator(closed, ruleSet, options);
+  const acc = backtestAccumulator(closed, ruleSet, options, fractions);
   for (const listing of closed) acc.add(listing);
   return acc.result();
 }

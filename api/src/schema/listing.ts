@@ -16,6 +16,7 @@ import {
   lotteryTicket,
   rankCandidates,
   type ListingCriterion,
+  backtestPointNear,
 } from "../allocation/index.ts";
 import { drawSealedSeed, lotteryKey } from "../lottery-key.ts";
 import { landlordOrgIds, type Context } from "../auth/context.ts";
@@ -240,10 +241,20 @@ const PositionEstimateRef = builder
           "Comparable level used, e.g. growth-quantiles:model+district+rentClass+rooms, `closed` or `no-history`.",
       }),
       comparableCount: t.exposeInt("comparableCount", { description: "Closed listings used." }),
+      enoughComparables: t.exposeBoolean("enoughComparables", {
+        description:
+          "Whether the history held enough comparable closed listings (at least 5, even at the broadest level) for the estimate to rest on; when false, say that there are too few comparable listings (`comparableCount`) rather than present the figures as an expectation. True after close.",
+      }),
+      historicalWindowShare: t.float({
+        nullable: true,
+        description:
+          "Point of the response window (elapsed share: 0.25, 0.5 or 0.75) at which the historical* figures below were measured: the one nearest to this listing's elapsed share now, so that the error shown is the one measured for this moment of the window. Null after close or without history.",
+        resolve: async (e, _a, ctx) => (await estimateAccuracy(ctx, e))?.fraction ?? null,
+      }),
       pointCount: t.exposeInt("pointCount", { description: "Growth ratios behind the estimate." }),
       historicalMedianAbsoluteError: t.float({
         nullable: true,
-        description: `Median absolute error, in positions, of this estimation method on the last ${BACKTEST_LISTINGS} (or fewer) closed listings (\`historicalListings\`), predicting each response's final position from half the response window using only listings closed before then (the allocation core's backtest over the same closed history the estimate uses; recomputed at most every 5 minutes). Null after close (\`method\` = closed) or without history.`,
+        description: `Median absolute error, in positions, of this estimation method on the last ${BACKTEST_LISTINGS} (or fewer) closed listings (\`historicalListings\`), predicting, at the point of the window in \`historicalWindowShare\`, each live response's final position from the position it had then (counting those ahead who withdrew later, as the seeker saw it) using only listings closed before then (the allocation core's backtest over the same closed history the estimate uses; recomputed at most every 5 minutes). Null after close (\`method\` = closed) or without history.`,
         resolve: async (e, _a, ctx) => (await estimateAccuracy(ctx, e))?.medianAbsoluteError ?? null,
       }),
       historicalIntervalCoverage: t.float({
@@ -255,29 +266,33 @@ const PositionEstimateRef = builder
       historicalNaiveMedianAbsoluteError: t.float({
         nullable: true,
         description:
-          "For comparison: median absolute error, in positions, of the naive prediction 'final position = position at half the response window' in the same backtest. Null after close or without history.",
+          "For comparison: median absolute error, in positions, of the naive prediction 'final position = position at that point of the window' in the same backtest. Null after close or without history.",
         resolve: async (e, _a, ctx) => (await estimateAccuracy(ctx, e))?.naiveMedianAbsoluteError ?? null,
       }),
       historicalListings: t.int({
         nullable: true,
         description:
-          "Closed listings in the backtest (N: those with at least one response by half-time). Null after close or without history.",
+          "Closed listings in the backtest (N: those with at least one live response at that point of the window). Null after close or without history.",
         resolve: async (e, _a, ctx) => (await estimateAccuracy(ctx, e))?.listings ?? null,
       }),
       historicalPredictions: t.int({
         nullable: true,
         description:
-          "Predictions behind the backtest figures (one per response present at half-time). Null after close or without history.",
+          "Predictions behind the backtest figures (one per response live at that point of the window that stayed to the close). Null after close or without history.",
         resolve: async (e, _a, ctx) => (await estimateAccuracy(ctx, e))?.predictions ?? null,
       }),
     }),
   });
 
-/** The estimate method's error on history, or null when it does not apply (closed, no history). */
-async function estimateAccuracy(ctx: Context, e: { method: string }) {
+/**
+ * The estimate method's error on history measured at the point of the window nearest to the
+ * listing's elapsed share now, or null when it does not apply (closed, no history).
+ */
+async function estimateAccuracy(ctx: Context, e: { method: string; elapsedShare: number }) {
   if (e.method === "closed") return null;
   const accuracy = await historicalAccuracy(await ruleSetAt(ctx, new Date()));
-  return accuracy.predictions > 0 ? accuracy : null;
+  const point = backtestPointNear(accuracy, e.elapsedShare);
+  return point.predictions > 0 ? point : null;
 }
 
 export const ViewerPositionRef = builder.objectRef<ViewerPosition>("ListingPosition").implement({

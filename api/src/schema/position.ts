@@ -9,6 +9,7 @@ import {
   expectedFinalPosition,
   positionIfRespondedNowAmongKeys,
   type BacktestResult,
+  type ClosedEntry,
   type ClosedListing,
   type EligibilityResult,
   type PositionEstimate,
@@ -114,9 +115,9 @@ export const closedListingSelect = {
   closesAt: true,
   dwelling: { select: { districtId: true, rooms: true } },
   responses: {
-    where: { finalPosition: { not: null } },
-    orderBy: { finalPosition: "asc" },
-    select: { id: true, createdAt: true },
+    where: { OR: [{ finalPosition: { not: null } }, { rankedAheadAtClose: { not: null } }] },
+    orderBy: [{ finalPosition: "asc" }, { rankedAheadAtClose: "asc" }, { createdAt: "asc" }],
+    select: { id: true, createdAt: true, withdrawnAt: true, finalPosition: true, rankedAheadAtClose: true },
   },
 } satisfies Prisma.ListingSelect;
 
@@ -127,7 +128,12 @@ export const closedListingWhere = {
   allocationModel: { not: "BEMIDDELING" },
 } satisfies Prisma.ListingWhereInput;
 
-/** A closed listing row as the core's ClosedListing (money cents → EUR). */
+/**
+ * A closed listing row as the core's ClosedListing (money cents → EUR): the ranked responses in
+ * their final order, with each response withdrawn before close placed after the
+ * `rankedAheadAtClose` ranked ones it would have followed (so that the back-test sees the
+ * positions a live seeker saw).
+ */
 export function toClosedListing(
   r: Prisma.ListingGetPayload<{ select: typeof closedListingSelect }>,
 ): ClosedListing {
@@ -139,8 +145,33 @@ export function toClosedListing(
     rooms: r.dwelling.rooms,
     publishedAt: r.publishedAt!,
     closesAt: r.closesAt,
-    finalOrder: r.responses.map((x) => ({ responseId: x.id, respondedAt: x.createdAt })),
+    finalOrder: mergeWithdrawn(r.responses),
   };
+}
+
+function mergeWithdrawn(
+  rows: readonly {
+    id: string;
+    createdAt: Date;
+    withdrawnAt: Date | null;
+    finalPosition: number | null;
+    rankedAheadAtClose: number | null;
+  }[],
+): ClosedEntry[] {
+  // Rows come ranked first (by finalPosition), then withdrawn (by rankedAheadAtClose).
+  const ranked = rows.filter((x) => x.finalPosition !== null);
+  const withdrawn = rows.filter((x) => x.finalPosition === null && x.rankedAheadAtClose !== null);
+  const out: ClosedEntry[] = [];
+  let w = 0;
+  for (let i = 0; i <= ranked.length; i++) {
+    while (w < withdrawn.length && withdrawn[w]!.rankedAheadAtClose! <= i) {
+      const x = withdrawn[w++]!;
+      out.push({ responseId: x.id, respondedAt: x.createdAt, withdrawnAt: x.withdrawnAt ?? x.createdAt });
+    }
+    const x = ranked[i];
+    if (x) out.push({ responseId: x.id, respondedAt: x.createdAt, withdrawnAt: null });
+  }
+  return out;
 }
 
 /**

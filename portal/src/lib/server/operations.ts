@@ -156,7 +156,11 @@ export interface PositionEstimate {
   high: number | null;
   method: string;
   comparableCount: number;
+  /** False when the history holds too few comparable listings for the estimate to rest on. */
+  enoughComparables: boolean;
   pointCount: number;
+  /** Point of the response window (0.25, 0.5, 0.75) at which the historical figures were measured. */
+  historicalWindowShare: number | null;
   /** Backtest of the method on closed listings: median absolute error in positions (null without history). */
   historicalMedianAbsoluteError: number | null;
   /** Share of final positions that fell inside [low, high] in the same backtest (null without history). */
@@ -176,8 +180,8 @@ const LISTING_POSITION_FIELDS = /* GraphQL */ `
   current { ${POSITION_FIELDS} }
   ifRespondedNow { ${POSITION_FIELDS} }
   expectedAtClose {
-    expected low high method comparableCount pointCount
-    historicalMedianAbsoluteError historicalIntervalCoverage historicalListings
+    expected low high method comparableCount enoughComparables pointCount
+    historicalWindowShare historicalMedianAbsoluteError historicalIntervalCoverage historicalListings
   }
   canChange
   totalCandidates
