@@ -5,6 +5,7 @@ import {
   backtestAccumulator,
   backtestPointNear,
   candidateRankKeys,
+  positionEstimator,
   currentPosition,
   currentPositionAmongKeys,
   expectedFinalPosition,
@@ -335,6 +336,42 @@ describe("expectedFinalPosition", () => {
     expect(e).toMatchObject({ expected: 3, low: 3, high: 3, enoughComparables: true, pointCount: 6 });
     // Never below position 1.
     expect(expectedFinalPosition(target, 1, halfway, halving, RULES).expected).toBe(1);
+  });
+
+  it("the estimator over a kept history answers as expectedFinalPosition, computing each group's model once (property)", () => {
+    const mixed = [
+      ...Array.from({ length: 6 }, (_, k) => doubling(12, k)),
+      ...Array.from({ length: 6 }, (_, k) => withdrawing(12, 6 + k, 4 + k)),
+      ...Array.from({ length: 4 }, (_, k) => doubling(8, 12 + k, { districtId: "zuid", rooms: 3 })),
+    ];
+    const estimator = positionEstimator(mixed, RULES);
+    const span = target.closesAt.getTime() - target.publishedAt.getTime();
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.constantFrom(target, { ...target, districtId: "zuid", rooms: 3 }, { ...target, netRent: 700 }),
+        (percent, position, t) => {
+          // on the estimator's 1% grid of the window, the answers are identical
+          const now = new Date(t.publishedAt.getTime() + (percent / 100) * span);
+          expect(estimator.estimate(t, position, now)).toEqual(
+            expectedFinalPosition(t, position, now, mixed, RULES),
+          );
+        },
+      ),
+    );
+    // one model per group and step, however many seekers asked
+    expect(estimator.modelCount).toBeLessThanOrEqual(3 * 100);
+    const before = estimator.modelCount;
+    for (let p = 1; p <= 30; p++) estimator.estimate(target, p, halfway);
+    expect(estimator.modelCount).toBeLessThanOrEqual(before + 1);
+    // after close, or for a moment before the history closed, it answers as the uncached function
+    expect(estimator.estimate(target, 4, target.closesAt)).toMatchObject({ method: "closed", expected: 4 });
+    const early = new Date(T0 + 20 * DAY);
+    expect(estimator.estimate(target, 3, early)).toEqual(
+      expectedFinalPosition(target, 3, early, mixed, RULES),
+    );
+    expect(() => positionEstimator(mixed, RULES, {}, 0)).toThrow(InvalidInputError);
   });
 
   it("rent classes follow [004]", () => {

@@ -385,8 +385,8 @@ function growthModel(
   history: readonly ClosedListing[],
   ruleSet: RuleSet,
   o: EstimateOptions,
+  phi = elapsedFraction(target, now),
 ): GrowthModel {
-  const phi = elapsedFraction(target, now);
   const targetClass = rentClass(target.netRent, ruleSet);
   const past = history.filter(
     (h) =>
@@ -531,6 +531,68 @@ export function expectedFinalPosition(
     o,
     elapsedFraction(target, now),
   );
+}
+
+/**
+ * Expected final positions for many listings and seekers over one closed history, with the work
+ * done once (verwachte eindpositie uit vooraf berekende groeicijfers): the growth model of a
+ * comparable group (allocation model, district, rent class, rooms) at an elapsed share of the
+ * window is computed on first use and kept, so that a page of listings asks only for the nearest
+ * ratios of a kept model. Answers exactly as {@link expectedFinalPosition} with the elapsed share
+ * taken in steps of `step` (default 1% of the window; the estimate is a statement about history,
+ * and a step of 1% moves it by at most a rounding). Falls back to the uncached computation for a
+ * target listed in `history` or a moment before a history listing closed.
+ *
+ * Memory: one model per group and step asked, each at most `maxComparables` listings' ratios.
+ *
+ * @param history - closed listings (any order); not changed afterwards
+ * @param step - the elapsed-share step, in (0, 1]
+ * @throws InvalidInputError when `step` is outside (0, 1]; `estimate` as {@link expectedFinalPosition}
+ */
+export function positionEstimator(
+  history: readonly ClosedListing[],
+  ruleSet: RuleSet,
+  options: Partial<EstimateOptions> = {},
+  step = 0.01,
+): {
+  estimate(target: ListingProfile, position: number, now: Date): PositionEstimate;
+  /** Growth models kept so far. */
+  readonly modelCount: number;
+} {
+  if (!(step > 0 && step <= 1)) throw new InvalidInputError("step", "must be in (0, 1]");
+  const o = { ...DEFAULT_ESTIMATE_OPTIONS, ...options };
+  const ids = new Set(history.map((h) => h.listingId));
+  const lastClose = history.reduce((m, h) => Math.max(m, h.closesAt.getTime()), Number.NEGATIVE_INFINITY);
+  const models = new Map<string, GrowthModel>();
+  return {
+    estimate(target, position, now) {
+      if (
+        now.getTime() >= target.closesAt.getTime() ||
+        ids.has(target.listingId) ||
+        now.getTime() < lastClose
+      )
+        return expectedFinalPosition(target, position, now, history, ruleSet, o);
+      if (!(position >= 1)) throw new InvalidInputError("position", "must be at least 1");
+      const phi = elapsedFraction(target, now);
+      const steps = Math.round(phi / step);
+      const key = [
+        target.allocationModel,
+        target.districtId,
+        rentClass(target.netRent, ruleSet),
+        target.rooms,
+        steps,
+      ].join("|");
+      let model = models.get(key);
+      if (!model) {
+        model = growthModel(target, now, history, ruleSet, o, Math.min(1, steps * step));
+        models.set(key, model);
+      }
+      return estimateWith(model, position, o, phi);
+    },
+    get modelCount() {
+      return models.size;
+    },
+  };
 }
 
 /** Error figures of {@link backtest} at one point of the window; errors in positions. */

@@ -7,6 +7,7 @@ import {
   checkEligibility,
   currentPositionAmongKeys,
   expectedFinalPosition,
+  positionEstimator,
   positionIfRespondedNowAmongKeys,
   type BacktestResult,
   type ClosedEntry,
@@ -101,6 +102,8 @@ const HISTORY_TTL_MS = 5 * 60 * 1000;
 interface HistoryCacheEntry {
   at: number;
   data: Promise<ClosedListing[]>;
+  /** The estimator over `data` (growth models kept per comparable group), per rule set version. */
+  estimator?: { ruleSetKey: string; result: Promise<ReturnType<typeof positionEstimator>> };
   /** The back-test of the estimate on `data`, computed on first use (per rule set version). */
   accuracy?: { ruleSetKey: string; result: Promise<HistoricalAccuracy> };
 }
@@ -116,7 +119,7 @@ export const closedListingSelect = {
   dwelling: { select: { districtId: true, rooms: true } },
   responses: {
     where: { OR: [{ finalPosition: { not: null } }, { rankedAheadAtClose: { not: null } }] },
-    orderBy: [{ finalPosition: "asc" }, { rankedAheadAtClose: "asc" }, { createdAt: "asc" }],
+    orderBy: [{ finalPosition: "asc" }, { rankedAheadAtClose: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     select: { id: true, createdAt: true, withdrawnAt: true, finalPosition: true, rankedAheadAtClose: true },
   },
 } satisfies Prisma.ListingSelect;
@@ -187,7 +190,8 @@ function historyEntry(): HistoryCacheEntry {
   const data = db()
     .listing.findMany({
       where: closedListingWhere,
-      orderBy: { closesAt: "desc" },
+      // id breaks ties, so the same data always gives the same history (and the same estimate)
+      orderBy: [{ closesAt: "desc" }, { id: "asc" }],
       take: 500,
       select: closedListingSelect,
     })
@@ -241,6 +245,25 @@ export async function backtestInSlices(
     }
   }
   return { ...acc.result(), computeMs: performance.now() - started };
+}
+
+/**
+ * The expected-position estimator over the cached closed history (allocation core
+ * `positionEstimator`): each comparable group's growth model is computed once per cache period and
+ * rule set version and then serves every listing and seeker of that group, so a page of listings
+ * costs no per-request pass over the history (issue 10 item 2).
+ */
+export function historyEstimator(ruleSet: RuleSet): Promise<ReturnType<typeof positionEstimator>> {
+  const entry = historyEntry();
+  const ruleSetKey = `${ruleSet.id}@${ruleSet.version}`;
+  if (entry.estimator?.ruleSetKey !== ruleSetKey) {
+    const result = entry.data.then((history) => positionEstimator(history, ruleSet));
+    entry.estimator = { ruleSetKey, result };
+    result.catch(() => {
+      if (entry.estimator?.result === result) entry.estimator = undefined;
+    });
+  }
+  return entry.estimator!.result;
 }
 
 /**
@@ -332,14 +355,9 @@ export async function viewerPosition(
         : null;
   const canChange = listing.status === "PUBLISHED" && !windowEnded;
   if (mid !== null) {
-    const history = canChange ? await closedHistory() : [];
-    expected = expectedFinalPosition(
-      profileOf(listing),
-      Math.max(1, mid),
-      canChange ? new Date() : listing.closesAt,
-      history,
-      ruleSet,
-    );
+    expected = canChange
+      ? (await historyEstimator(ruleSet)).estimate(profileOf(listing), Math.max(1, mid), new Date())
+      : expectedFinalPosition(profileOf(listing), Math.max(1, mid), listing.closesAt, [], ruleSet);
   }
   const total = base.kind === "RANKED" || base.kind === "LOTTERY_PENDING" ? base.total : 0;
   return { current, ifRespondedNow: ifNow, expected, canChange, total };
