@@ -27,7 +27,7 @@ import { createYoga, maskError, useReadinessCheck, type Plugin } from "graphql-y
 import { committedMigrations } from "@woonbeurt/db";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { useResponseCache } from "@graphql-yoga/plugin-response-cache";
-import { getOperationAST, Kind } from "graphql";
+import { getOperationAST, GraphQLError, Kind } from "graphql";
 import { authenticate, type Context, type Viewer } from "./auth/context.ts";
 import { setDb } from "./db.ts";
 import { documentKeyFromEnv, DOCUMENT_MAX_BYTES, DOCUMENT_MAX_PER_REQUEST } from "./documents.ts";
@@ -415,7 +415,7 @@ export function createApp(options: AppOptions) {
           ? (error as Error)
           : isDatabaseBusy(error)
             ? serviceUnavailable((error as { path?: readonly (string | number)[] }).path)
-            : maskError(error, message, isDev),
+            : (malformedCursor(error) ?? maskError(error, message, isDev)),
     },
     logging: options.logErrors === false ? false : yogaLogger(log),
     multipart: true,
@@ -463,4 +463,28 @@ export function createApp(options: AppOptions) {
       };
     },
   });
+}
+
+/**
+ * A page cursor (`after`/`before`) that this API did not give out — not valid base64 of one of its
+ * cursors, or one naming no valid id — as a client error (code BAD_USER_INPUT, saying what to
+ * fix) instead of an internal error: the connection code passes a well-formed cursor's id to the
+ * database, which refuses a malformed one. Null for any other error.
+ */
+export function malformedCursor(error: unknown): GraphQLError | null {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  const text = original instanceof Error ? original.message : "";
+  const name = original instanceof Error ? original.constructor.name : "";
+  const bad =
+    /^Invalid cursor/.test(text) ||
+    (name === "PrismaClientValidationError" && /\bcursor: \{/.test(text)) ||
+    (name === "DriverAdapterError" && /invalid input syntax for type (uuid|integer)/.test(text));
+  if (!bad) return null;
+  return new GraphQLError(
+    "Malformed page cursor (or id): pass `after`/`before` exactly as an earlier page's pageInfo.endCursor/startCursor (or omit it to start at the first page).",
+    {
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: { code: "BAD_USER_INPUT" },
+    },
+  );
 }

@@ -330,3 +330,31 @@ describe("viewer (item 9)", () => {
     expect(JSON.stringify(others.data ?? null)).not.toContain("edges");
   });
 });
+
+describe("page cursors that this API did not give out", () => {
+  it("are a client error (BAD_USER_INPUT) saying what to fix, never an internal error", async () => {
+    const org = await f.organisation();
+    await f.listing(org.id);
+    const b64 = (s: string) => Buffer.from(s).toString("base64");
+    // not base64 of a cursor; a cursor of a non-uuid id; a numeric cursor; a cursor of a valid but unknown id is fine
+    for (const cursor of ["garbage", b64("GPC:S:x"), b64("GPC:N:abc")]) {
+      for (const q of [
+        `query($c: String) { listings(first: 5, after: $c) { edges { node { id } } } }`,
+        `query($c: String) { listings(last: 5, before: $c) { edges { node { id } } } }`,
+      ]) {
+        const r = await gql(app, q, { c: cursor });
+        expect(internal(r), `${cursor} ${q.slice(18, 45)}`).toEqual([]);
+        expect(r.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+        expect(r.errors?.[0]?.message).toMatch(/cursor/);
+      }
+    }
+    const ok = await gql(
+      app,
+      `query($c: String) { listings(first: 5, after: $c) { edges { node { id } } } }`,
+      {
+        c: b64(`GPC:S:${UNKNOWN_UUID}`),
+      },
+    );
+    expect(ok.errors).toBeUndefined();
+  });
+});

@@ -81,6 +81,16 @@ describe("signed out", () => {
     }
   });
 
+  it("answers an edited or stale page link with 400 and what to do, not a server error", async () => {
+    for (const bad of ["R1BDOlM6eA==", "garbage", "R1BDOk46YWJj"]) {
+      for (const param of ["na", "voor"]) {
+        const res = await page.goto(`/aanbod?${param}=${encodeURIComponent(bad)}`);
+        expect(res?.status(), `${param}=${bad}`).toBe(400);
+        expect(await page.locator("main").textContent()).toMatch(/Deze link klopt niet \(meer\)/);
+      }
+    }
+  });
+
   it("listing page explains criteria and asks to sign in", async () => {
     const ref = await firstReference("AANBOD");
     await page.goto(`/woning/${ref}`);
