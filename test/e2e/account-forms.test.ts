@@ -13,6 +13,7 @@ import {
   launch,
   newContext,
   registerViaApi,
+  screenshot,
   signIn,
   uniqueEmail,
   waitForMail,
@@ -104,6 +105,7 @@ describe("account forms", () => {
     const status = await page.getByRole("status").textContent();
     expect(status).toContain("Uw wachtwoord is gewijzigd");
     expect(status).toContain("uitgelogd op alle andere apparaten");
+    await screenshot(page, "nojs-wachtwoord-gewijzigd");
 
     // the other session is signed out, this one goes on, and only the new password signs in
     expect((await gql<{ account: unknown }>(`{ account { email } }`, {}, other)).account).toBeNull();
@@ -137,6 +139,7 @@ describe("account forms", () => {
     await submit(page, "Opslaan");
     expect(await page.getByRole("alert").textContent()).toContain("hoort niet bij de gekozen woongemeente");
     expect(await page.getByLabel("Kern waar u woont").getAttribute("aria-invalid")).toBe("true");
+    await screenshot(page, "nojs-woon-en-werkplaats-fout");
     // the choices are kept
     expect(await page.getByLabel("Gemeente waar u woont").inputValue()).toBe(home.id);
 
@@ -151,6 +154,7 @@ describe("account forms", () => {
     expect(main).toContain("Uw woon- en werkplaats zijn opgeslagen.");
     expect(main).toContain(`${homeCore} (gemeente ${home.name})`);
     expect(main).toContain(`${workCore} (gemeente ${work.name})`);
+    await screenshot(page, "nojs-mijn-woon-en-werkplaats");
 
     // the form shows what was saved; clearing work leaves only where you live
     await page.goto("/mijn/woon-en-werkplaats");
@@ -195,6 +199,7 @@ describe("account forms", () => {
     expect(await status.textContent()).toContain(newEmail);
     expect(await status.textContent()).toContain("wijzigt pas als u de link");
     await expectAccessible(p, "/account/email after a request");
+    await screenshot(p, "email-wijzigen-verstuurd");
 
     // nothing changed yet: the page shows the address awaiting confirmation
     await p.goto("/account/email");

@@ -11,6 +11,7 @@ import { formErrors } from "./errors";
 
 /** The form fields, named as the API's `SeekerPlacesInput` fields. */
 export const PLACE_FIELDS = ["municipalityId", "core", "workMunicipalityId", "workCore"] as const;
+/** One of {@link PLACE_FIELDS}. */
 export type PlaceField = (typeof PLACE_FIELDS)[number];
 
 /**
