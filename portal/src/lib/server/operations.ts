@@ -509,6 +509,8 @@ export interface SeekerRegisterInput {
   currentDwelling: CurrentDwellingInput;
   accessibilityNeed: Accessibility;
   locale: string;
+  /** Where the household lives and works (optional at registration). */
+  places?: SeekerPlacesInput;
 }
 export const SEEKER_REGISTER = operation<
   { seekerRegister: Result<"SeekerRegisterSuccess", "registration", { email: string }> },
@@ -594,6 +596,14 @@ export interface SeekerProfile {
   currentDwellingIsSocialRental: boolean;
   householdMembers: Array<{ role: HouseholdRole; firstName: string; birthDate: string }>;
   incomes: Array<{ year: number; amount: number; source: IncomeSource; verified: boolean }>;
+  /** Municipality of residence (woonplaats, local binding [003]), or null. */
+  municipality: { id: string; name: string } | null;
+  /** Kern of residence, one of the municipality's `cores`, or null. */
+  core: string | null;
+  /** Municipality of work (werkplaats, economic binding [003]), or null. */
+  workMunicipality: { id: string; name: string } | null;
+  /** Kern of work, or null. */
+  workCore: string | null;
 }
 const PROFILE_FIELDS = /* GraphQL */ `
   id email firstName lastName birthDate phone status registrationDate
@@ -602,6 +612,7 @@ const PROFILE_FIELDS = /* GraphQL */ `
   currentDwellingKind currentDwellingRooms currentDwellingIsSocialRental
   householdMembers { role firstName birthDate }
   incomes { year amount source verified }
+  municipality { id name } core workMunicipality { id name } workCore
 `;
 
 export const PROFILE = operation<{ viewer: SeekerProfile | null }>(/* GraphQL */ `
@@ -1300,6 +1311,100 @@ export const EMAIL_CHANGE_REQUEST = operation<
       ${ERROR_FIELDS}
       ${VALIDATION_FIELDS}
       ... on EmailChangeRequestSuccess { request { email } }
+    }
+  }
+`);
+
+// ───────────────────────────── places: where the seeker lives and works ─────────────────────────────
+
+/** A municipality (gemeente) with its kernen, the reference list for local binding [003]. */
+export interface MunicipalityWithCores {
+  id: string;
+  name: string;
+  /** Kernen within the municipality, as the reference list spells them. */
+  cores: string[];
+}
+
+/**
+ * Where a seeker lives and works (woonplaats en werkplaats): municipality global IDs and kern
+ * names, null where it does not apply (input of `seekerPlacesUpdate` and `seekerRegister.places`).
+ */
+export interface SeekerPlacesInput {
+  municipalityId: string | null;
+  core: string | null;
+  workMunicipalityId: string | null;
+  workCore: string | null;
+}
+
+/** Every municipality with its kernen (public; for the place selects of registration). */
+export const MUNICIPALITY_CORES = operation<{ municipalities: MunicipalityWithCores[] }>(/* GraphQL */ `
+  query PortalMunicipalityCores {
+    municipalities {
+      id
+      name
+      cores
+    }
+  }
+`);
+
+/** The signed-in seeker's places and every municipality with its kernen (/mijn/woon-en-werkplaats). */
+export const SEEKER_PLACES = operation<{
+  viewer: {
+    municipality: { id: string; name: string } | null;
+    core: string | null;
+    workMunicipality: { id: string; name: string } | null;
+    workCore: string | null;
+    vitalProfession: string | null;
+  } | null;
+  municipalities: MunicipalityWithCores[];
+}>(/* GraphQL */ `
+  query PortalSeekerPlaces {
+    viewer {
+      municipality {
+        id
+        name
+      }
+      core
+      workMunicipality {
+        id
+        name
+      }
+      workCore
+      vitalProfession
+    }
+    municipalities {
+      id
+      name
+      cores
+    }
+  }
+`);
+
+/**
+ * Replace where the seeker lives and works (all four values; null = none). Errors:
+ * ValidationError (unknown municipality, kern without municipality, unknown kern), NotAuthorizedError.
+ */
+export const SEEKER_PLACES_UPDATE = operation<
+  { seekerPlacesUpdate: Result<"SeekerPlacesUpdateSuccess", "seeker", { id: string }> },
+  { input: SeekerPlacesInput }
+>(/* GraphQL */ `
+  mutation PortalSeekerPlacesUpdate($input: SeekerPlacesInput!) {
+    seekerPlacesUpdate(input: $input) {
+      ${ERROR_FIELDS}
+      ${VALIDATION_FIELDS}
+      ... on SeekerPlacesUpdateSuccess { seeker { id } }
+    }
+  }
+`);
+
+/** The signed-in account's address and the new one awaiting confirmation, if any (/account/email). */
+export const ACCOUNT_EMAIL = operation<{
+  account: { email: string; pendingEmail: string | null } | null;
+}>(/* GraphQL */ `
+  query PortalAccountEmail {
+    account {
+      email
+      pendingEmail
     }
   }
 `);

@@ -15,6 +15,7 @@ import type {
   IncomeSource,
   SeekerRegisterInput,
 } from "./operations";
+import { noPlaces, parsePlaces } from "./places";
 
 export const MEMBER_ROLES: readonly HouseholdRole[] = ["PARTNER", "CHILD", "OTHER"];
 export const DWELLING_KINDS: readonly CurrentDwellingKind[] = [
@@ -122,6 +123,8 @@ export function parseRegistration(
   const currentDwelling = parseDwelling(values, t, errors);
   const accessibilityNeed = parseAccessibility(values, t, errors);
   if (values.consent !== "on") errors.consent = t("register.errors.consent");
+  // Where the household lives and works: optional, checked by the API (kern of the municipality).
+  const places = parsePlaces(values);
   return {
     errors,
     input: {
@@ -136,6 +139,7 @@ export function parseRegistration(
       currentDwelling,
       accessibilityNeed,
       locale,
+      ...(noPlaces(places) ? {} : { places }),
     },
   };
 }
@@ -160,5 +164,6 @@ export function registrationField(path: string[]): string | undefined {
   if (head === "income")
     return second === "year" ? "incomeYear" : second === "source" ? "incomeSource" : "incomeAmount";
   if (head === "currentDwelling") return second === "rooms" ? "dwellingRooms" : "dwellingKind";
+  if (head === "places") return second ?? "municipalityId";
   return head;
 }

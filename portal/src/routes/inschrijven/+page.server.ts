@@ -2,7 +2,8 @@
  * Registration in two steps, all plain form actions (works without JavaScript):
  *
  * 1. details (`?/review`, plus `?/addMember` / `?/removeMember` round trips): everything except
- *    the password, validated on the server;
+ *    the password, validated on the server; optionally where the household lives and works
+ *    (municipality and kern, `places`: checked by the API when registering);
  * 2. summary (`?/register`): the details shown back for confirmation — carried in hidden fields,
  *    none of them secret — and here the visitor chooses the password (with its confirmation).
  *
@@ -24,8 +25,9 @@ import { fail, redirect } from "@sveltejs/kit";
 import { resolve } from "$app/paths";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import { SEEKER_REGISTER } from "$lib/server/operations";
-import { formErrors, isError } from "$lib/server/errors";
+import { MUNICIPALITY_CORES, SEEKER_REGISTER } from "$lib/server/operations";
+import { isError } from "$lib/server/errors";
+import { placesErrors } from "$lib/server/places";
 import {
   MAX_MEMBERS,
   PASSWORD_FIELDS,
@@ -38,9 +40,11 @@ import {
 } from "$lib/server/registration";
 import type { FieldErrors } from "$lib/forms";
 
-export const load: PageServerLoad = ({ locals }) => {
-  if (locals.viewer) redirect(303, resolve("/mijn"));
-  return {};
+/** Municipalities with their kernen, for the optional "where do you live and work" questions. */
+export const load: PageServerLoad = async (event) => {
+  if (event.locals.viewer) redirect(303, resolve("/mijn"));
+  const { municipalities } = await run(event, MUNICIPALITY_CORES, {});
+  return { municipalities };
 };
 
 /** Values sent back to the browser: never the password fields. */
@@ -104,7 +108,7 @@ export const actions: Actions = {
     const { input } = parseRegistration(values, locals.t, locals.locale);
     const { seekerRegister: result } = await run(event, SEEKER_REGISTER, { input });
     if (isError(result)) {
-      const all = formErrors(locals.t, result, registrationField);
+      const all = placesErrors(locals.t, result, registrationField);
       const { summary, details: rest } = split(all);
       // A refused detail (an invalid field): back to the details, message at the field.
       // Otherwise (password refused, rate limited) stay on the summary.
