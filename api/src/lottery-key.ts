@@ -24,6 +24,13 @@ import { commitment, drawSeed, lotteryEntryCode } from "./allocation/index.ts";
 
 const DEV_KEY_MATERIAL = "woonbeurt-development-lottery-key-NOT-SECRET";
 
+/**
+ * The public development key as a LOTTERY_KEY value (base64 of 32 bytes): what a process without
+ * LOTTERY_KEY uses outside production. For benchmarks that run the API with NODE_ENV=production
+ * on a database seeded in development; never for a real region.
+ */
+export const DEVELOPMENT_LOTTERY_KEY = createHash("sha256").update(DEV_KEY_MATERIAL).digest("base64");
+
 /** The working keys derived from LOTTERY_KEY. */
 export interface LotteryKey {
   /** AES-256-GCM key sealing secret seeds. */

@@ -82,6 +82,21 @@ describe("viewer.eligibleListings filter and orderBy", () => {
     // the same validation as `listings`
     const bad = await gql(app, q, { f: { roomsMin: -1 } }, s.token);
     expect(bad.errors?.[0]?.extensions?.code).toBe("VALIDATION_FAILED");
+
+    // The open listings' inputs are kept between requests, but a change counts at the next one:
+    // the family listing opened to one person appears, a withdrawn listing disappears.
+    await t.db.listing.update({ where: { id: family.id }, data: { householdMin: 1 } });
+    await t.db.listing.update({ where: { id: dear.id }, data: { status: "WITHDRAWN" } });
+    const after = await gql(app, q, { f: { districtIds: d }, o: "RENT_DESC" }, s.token);
+    expect(after.data.viewer.eligibleListings.edges.map((e: any) => e.node.id)).toEqual(
+      [mid, family, cheap].map((l) => gid("Listing", l.id)),
+    );
+    // A listing published meanwhile counts too.
+    const fresh = await f.listing(org.id, { rent: 470, ...place });
+    const withFresh = await gql(app, q, { f: { districtIds: d }, o: "RENT_DESC" }, s.token);
+    expect(withFresh.data.viewer.eligibleListings.edges.map((e: any) => e.node.id)).toEqual(
+      [mid, fresh, family, cheap].map((l) => gid("Listing", l.id)),
+    );
   });
 });
 

@@ -16,7 +16,8 @@
  *
  * Environment: BENCH_DURATION (seconds per run, default 10), BENCH_ROUNDS (default 2),
  * BENCH_CONNECTIONS (default "1,10,20"), BENCH_OPS (default "A,B,C,D"), BENCH_PAGE (page size of
- * the timed A and B, default 20), BENCH_SKIP_POSTGRAPHILE=1, BENCH_DATABASE_URL (an existing
+ * the timed A and B, default 20), BENCH_API_NODE_ARGS (extra node flags for the API, e.g. --cpu-prof),
+ * BENCH_SKIP_POSTGRAPHILE=1, BENCH_DATABASE_URL (an existing
  * database instead of the embedded one), EMBEDDED_PG_PORT.
  * A quick run: `BENCH_DURATION=3 BENCH_ROUNDS=1 pnpm bench:api` (about 5 minutes once seeded).
  */
@@ -30,6 +31,7 @@ import autocannon from "autocannon";
 import { createPrismaClient, type Db } from "@woonbeurt/db";
 import { seekerWhereForListing, ruleSetInForce } from "../../src/allocation/index.ts";
 import { generateToken, hashToken } from "../../src/auth/tokens.ts";
+import { DEVELOPMENT_LOTTERY_KEY } from "../../src/lottery-key.ts";
 import { listingInputTx, listingSelect, loadRuleSets } from "../../src/schema/core.ts";
 import { ensureRegionDatabase } from "./region.ts";
 import { startStatementCounter } from "./statement-counter.ts";
@@ -304,13 +306,16 @@ async function startContenders(url: string, pglDir: string | null, apiEnv: Recor
   const api = startProcess(
     "API",
     process.execPath,
-    ["--import", "tsx", "src/main.ts"],
+    // BENCH_API_NODE_ARGS: extra node flags for the API only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+    [...(process.env.BENCH_API_NODE_ARGS ?? "").split(" ").filter(Boolean), "--import", "tsx", "src/main.ts"],
     {
       DATABASE_URL: url,
       API_PORT: String(PORTS.api),
       JOBS: "off",
       NODE_ENV: "production",
       DOCUMENT_KEY: randomBytes(32).toString("base64"),
+      // production requires a lottery key; the seed sealed its seeds with the development key
+      LOTTERY_KEY: DEVELOPMENT_LOTTERY_KEY,
       ...apiEnv,
     },
     apiDir,

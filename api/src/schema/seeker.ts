@@ -5,7 +5,12 @@
  * committees).
  */
 import { z } from "zod";
-import { checkEligibility, registrationYears, retainedYearsOnAcceptance } from "../allocation/index.ts";
+import {
+  checkEligibility,
+  registrationYears,
+  retainedYearsOnAcceptance,
+  type ListingInput,
+} from "../allocation/index.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { hasSeekerScope, type Context } from "../auth/context.ts";
 import { db } from "../db.ts";
@@ -264,31 +269,69 @@ export const Seeker = builder.prismaNode("Seeker", {
 });
 
 /**
+ * How long the open listings' eligibility inputs ({@link openListingInputs}) may be kept for
+ * what their version key cannot see: an edit of a published listing's dwelling, or a letting
+ * that changes a student complex's counts (milliseconds).
+ */
+export const OPEN_LISTING_INPUTS_MAX_AGE_MS = 60_000;
+
+type OpenListingInput = { id: string; closesAt: Date; input: ListingInput };
+let openListingsKept: { key: string; at: number; data: Promise<OpenListingInput[]> } | null = null;
+
+/**
+ * The published listings as the core's ListingInput, shared by every seeker's `eligibleListings`
+ * (no personal data), kept in the process while their version key is unchanged — the number of
+ * published listings and their latest update time, one indexed statement — and for at most
+ * {@link OPEN_LISTING_INPUTS_MAX_AGE_MS}. A listing published, edited, closed or withdrawn
+ * therefore counts at the next request; each page's cards are checked again on their own rows
+ * (`viewerEligibility`), and `listingRespond` checks eligibility inside its transaction.
+ */
+async function openListingInputs(ctx: Parameters<typeof viewerSeeker>[0]): Promise<OpenListingInput[]> {
+  const [v] = await db().$queryRaw<{ n: number; latest: Date | null }[]>`
+    SELECT count(*)::int AS n, max("updatedAt") AS latest FROM "Listing" WHERE status = 'PUBLISHED'`;
+  const key = `${v?.n ?? 0}|${v?.latest?.toISOString() ?? ""}`;
+  const kept = openListingsKept;
+  if (kept && kept.key === key && Date.now() - kept.at < OPEN_LISTING_INPUTS_MAX_AGE_MS) return kept.data;
+  const data = (async () => {
+    const rows = await db().listing.findMany({ where: { status: "PUBLISHED" }, select: listingSelect });
+    return Promise.all(
+      rows.map(async (l) => ({ id: l.id, closesAt: l.closesAt, input: await listingInput(ctx, l) })),
+    );
+  })();
+  const entry = { key, at: Date.now(), data };
+  openListingsKept = entry;
+  data.catch(() => {
+    if (openListingsKept === entry) openListingsKept = null;
+  });
+  return data;
+}
+
+/** Forget the kept open listings (tests). */
+export function clearOpenListingInputs(): void {
+  openListingsKept = null;
+}
+
+/**
  * Ids of open listings the viewer is eligible for (memoised per request).
  *
- * Complexity: one query for all open listings (only the ListingInput columns), then the core's
- * `checkEligibility` per listing in memory — O(open listings) per request, independent of the page
- * size; the page itself is one more query (`id IN (…)` with the connection's cursor, order and
- * limit), so pagination is exact and stable. The core's SQL builder (allocation/where.ts
- * `seekerWhereForListing`) filters *seekers* for one listing; there is no listing-side builder (a
- * filter over listings for one seeker), so the eligibility rules cannot be pushed into SQL here
- * without restating them outside the core. With a few thousand open listings this costs a few
- * milliseconds of CPU; if it grows, a listing-side where-builder belongs in the core.
+ * Complexity: the published listings' inputs come from {@link openListingInputs} (one small
+ * statement while they are unchanged), then the core's `checkEligibility` per open listing in
+ * memory — O(open listings) per request, independent of the page size; the page itself is one
+ * more query (`id IN (…)` with the connection's cursor, order and limit), so pagination is exact
+ * and stable. The core's SQL builder (allocation/where.ts `seekerWhereForListing`) filters
+ * *seekers* for one listing; there is no listing-side builder (a filter over listings for one
+ * seeker), so the eligibility rules are not pushed into SQL here.
  */
 async function eligibleListingIds(ctx: Parameters<typeof viewerSeeker>[0]): Promise<string[]> {
   return memo(ctx, "eligibleListingIds", async () => {
     const seeker = await viewerSeeker(ctx);
     if (!seeker) return [];
     const now = new Date();
-    const rows = await db().listing.findMany({
-      where: { status: "PUBLISHED", closesAt: { gt: now } },
-      select: listingSelect,
-    });
-    const rs = await ruleSetAt(ctx, now);
+    const [open, rs] = await Promise.all([openListingInputs(ctx), ruleSetAt(ctx, now)]);
     const input = seekerInput(seeker);
     const out: string[] = [];
-    for (const l of rows)
-      if (checkEligibility(input, await listingInput(ctx, l), rs, now).eligible) out.push(l.id);
+    for (const l of open)
+      if (l.closesAt > now && checkEligibility(input, l.input, rs, now).eligible) out.push(l.id);
     return out;
   });
 }
