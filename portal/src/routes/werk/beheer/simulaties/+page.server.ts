@@ -128,6 +128,6 @@ export const actions: Actions = {
       });
     if (r.__typename !== "SimulationScenarioCreateSuccess")
       return fail(500, { errors: { _form: t("simulation.errors.unexpected") }, values });
-    redirect(303, resolve("/werk/beheer/simulaties/[id]", { id: r.simulationScenario.id }));
+    redirect(303, resolve(`/werk/beheer/simulaties/${encodeURIComponent(r.simulationScenario.id)}`));
   },
 };

@@ -22,6 +22,9 @@ export const actions: Actions = {
   publish: async (event) => {
     const { simulationScenarioPublish: r } = await run(event, SCENARIO_PUBLISH, { id: event.params.id });
     if (isError(r)) return fail(400, { errors: { _form: errorMessage(event.locals.t, r) } });
-    redirect(303, resolve("/werk/beheer/simulaties/[id]", { id: event.params.id }) + "?melding=published");
+    redirect(
+      303,
+      resolve(`/werk/beheer/simulaties/${encodeURIComponent(event.params.id)}`) + "?melding=published",
+    );
   },
 };
