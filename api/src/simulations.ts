@@ -20,7 +20,10 @@
  * **Bounds.** Listings are loaded in chunks of {@link CHUNK} (progress rises per chunk); only the
  * core's inputs are kept, so memory grows with the year's responses, not with rows and relations.
  * The replay itself is one pure call (the core keeps who is housed across the year, so it cannot
- * be split); its progress callback moves the second and third thirds of the progress.
+ * be split); its progress callback moves the second and third thirds of the progress. The claim's
+ * heartbeat is renewed with every progress write, not during that call: a replay that took longer
+ * than {@link STALE_AFTER_MS} would be claimed and run again by another process, and the first
+ * run's result would be discarded (wasted work, never two reports).
  *
  * @module
  */
@@ -43,7 +46,7 @@ import { candidateInclude, listingInputTx, listingSelect, loadRuleSets } from ".
 /** Listings loaded per query while building a year's history. */
 export const CHUNK = 100;
 /** A RUNNING scenario whose process gave no sign of life this long is claimed again (ms). */
-export const STALE_AFTER_MS = 5 * 60_000;
+export const STALE_AFTER_MS = 15 * 60_000;
 /** Earliest year a scenario may replay. */
 export const FIRST_YEAR = 2000;
 
@@ -151,11 +154,14 @@ export async function loadReplayYear(
       include: candidateInclude,
       orderBy: { id: "asc" },
     });
+    const byListing = new Map<string, typeof responses>();
+    for (const r of responses) {
+      const list = byListing.get(r.listingId);
+      if (list) list.push(r);
+      else byListing.set(r.listingId, [r]);
+    }
     for (const row of rows) {
-      const { inputs } = closedCandidateInputs(
-        responses.filter((r) => r.listingId === row.id),
-        row.closesAt,
-      );
+      const { inputs } = closedCandidateInputs(byListing.get(row.id) ?? [], row.closesAt);
       out.push({
         listing: await listingInputTx(client as unknown as Tx, row),
         closedAt: row.closesAt,

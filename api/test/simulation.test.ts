@@ -23,7 +23,7 @@ import { runJobsOnce } from "../src/jobs.ts";
 import { candidateInclude, listingInputTx, listingSelect, loadRuleSets } from "../src/schema/core.ts";
 import { frozenCandidateInput } from "../src/schema/fixed-order.ts";
 import { createApp } from "../src/server.ts";
-import { claimScenario, runQueuedScenarios } from "../src/simulations.ts";
+import { claimScenario, runQueuedScenarios, runScenario, STALE_AFTER_MS } from "../src/simulations.ts";
 import { Fixtures, gid, gql, type App } from "./fixtures.ts";
 
 let t: TestDatabase;
@@ -191,10 +191,19 @@ describe("what-if scenarios (issue 14 item 4)", () => {
     expect(starters.meanYearsScenario - starters.meanYearsBaseline).toBeCloseTo(2.5 / 3, 4);
   });
 
-  it("two processes never claim the same scenario", async () => {
+  it("two processes never claim the same scenario; a stalled claim is taken over", async () => {
     await createScenario({ lotteryShare: 0.2, seed: "x" });
     const claims = await Promise.all([claimScenario(t.db, new Date()), claimScenario(t.db, new Date())]);
     expect(claims.filter(Boolean)).toHaveLength(1);
+    const first = claims.find(Boolean)!;
+    // a process silent past the lease loses the scenario; its late writes change nothing
+    const later = new Date(Date.now() + STALE_AFTER_MS + 60_000);
+    const second = await claimScenario(t.db, later);
+    expect(second).toMatchObject({ id: first.id });
+    expect(await runScenario(t.db, first)).toBeNull();
+    expect(await runScenario(t.db, second!)).toBe("DONE");
+    const row = await t.db.simulationScenario.findUniqueOrThrow({ where: { id: first.id } });
+    expect(row).toMatchObject({ status: "DONE", runToken: second!.token });
   });
 
   it("landlord staff, seekers and anonymous callers cannot queue or publish", async () => {
