@@ -67,19 +67,19 @@ describe("what-if simulations", () => {
     expect(await admin.getByRole("heading", { level: 1 }).textContent()).toBe(TITLE);
     expect(await admin.getByText("Behoud van inschrijfduur bij accepteren: 0%").count()).toBe(1);
 
-    // The job runs it within seconds; the page says so while it waits (and refreshes itself).
+    // The job runs it within seconds. Without JavaScript the page says so and links to itself.
     const deadline = Date.now() + 120_000;
     for (;;) {
-      const refreshing = await admin.locator('meta[http-equiv="refresh"]').count();
       const done = await admin.getByRole("button", { name: "Publiceren" }).count();
+      const refresh = await admin.getByRole("link", { name: "Nu verversen" }).count();
       if (done) {
-        expect(refreshing).toBe(0);
+        expect(refresh).toBe(0);
         break;
       }
-      expect(refreshing, "a waiting or running scenario refreshes its page").toBe(1);
+      expect(refresh, "a waiting or running scenario links to its refreshed page").toBe(1);
       expect(Date.now(), "the scenario finished in time").toBeLessThan(deadline);
       await admin.waitForTimeout(1000);
-      await admin.goto(scenarioPath);
+      await admin.getByRole("link", { name: "Nu verversen" }).click();
     }
     const table = admin.getByRole("table", { name: /Gehuisvest en gemiddelde inschrijfduur/ });
     expect(await table.getByRole("rowheader", { name: "Starters" }).count()).toBe(1);
@@ -114,9 +114,20 @@ describe("what-if simulations", () => {
     expect(unknown?.status()).toBe(404);
   });
 
-  it("the administrator pages pass axe", async () => {
+  it("with JavaScript a queued scenario reaches its report without a reload; the administrator pages pass axe", async () => {
     const page = await (await newContext(browser)).newPage();
     await signIn(page, ADMIN, DEMO_PASSWORD, /\/werk/);
+    await page.goto("/werk/beheer/simulaties");
+    await page.getByLabel(/^Jaar/).fill(String(year));
+    await page.getByLabel("Aandeel loting (%)").fill("20");
+    await Promise.all([
+      page.waitForURL(/\/werk\/beheer\/simulaties\/[^/?]+/),
+      page.getByRole("button", { name: "Simulatie starten" }).click(),
+    ]);
+    // no reload by the test: the page shows the finished run (in the seeded region the job is
+    // often done before the page is rendered, so this does not prove the in-place following)
+    await page.getByRole("button", { name: "Publiceren" }).waitFor({ timeout: 120_000 });
+    expect(await page.getByRole("table", { name: /Gehuisvest en gemiddelde inschrijfduur/ }).count()).toBe(1);
     await page.goto("/werk/beheer/simulaties");
     await expectAccessible(page, "admin simulations");
     await page.goto(scenarioPath);
