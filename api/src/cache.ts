@@ -39,6 +39,8 @@ export const PRIVATE_MUTATIONS: ReadonlySet<string> = new Set([
   "seekerRegister",
   "sessionCreate",
   "sessionDelete",
+  // a queued scenario is administrators-only until simulationScenarioPublish (which does empty it)
+  "simulationScenarioCreate",
   "staffAccountCreate",
   "staffMembershipCreate",
   "staffMembershipRevoke",

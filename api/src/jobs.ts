@@ -26,6 +26,11 @@
  *    with backoff; claimed with SELECT … FOR UPDATE SKIP LOCKED, so two runners never send one twice.
  *    `startJobs` also runs it alone within a second of a mail being written (onMailQueued).
  *
+ * 7. What-if scenarios (simulations.ts `runQueuedScenarios`): queued scenarios are claimed with
+ *    SELECT … FOR UPDATE SKIP LOCKED and replayed. Not part of `runJobsOnce` (a region year takes
+ *    minutes and must not hold up closing listings): `startJobs` runs it on its own, every interval
+ *    and right after a scenario is queued (onScenarioQueued), never twice at once within a process.
+ *
  * Every job is idempotent and safe when two processes run it at the same time: each change is a
  * conditional update (`where: { status: 'PUBLISHED', closesAt: { lte: now } }`, `outcome: 'PENDING'`,
  * …) in its own transaction, and its audit entry is written only when the update matched the row.
@@ -38,6 +43,7 @@ import { clearHistoryCache } from "./schema/position.ts";
 import { InvalidStateError } from "./schema/errors.ts";
 import { deliverOutbox, onMailQueued } from "./mail/outbox.ts";
 import { remindOfferDeadlines } from "./mail/notify.ts";
+import { onScenarioQueued, runQueuedScenarios } from "./simulations.ts";
 
 /** Default retention of urgency documents after the application ended, in months. */
 export const DOCUMENT_RETENTION_MONTHS = 12;
@@ -259,9 +265,36 @@ export function startJobs(options: {
         running = null;
       });
   };
-  const timer = setInterval(tick, interval);
+  // What-if scenarios run beside the other jobs, one run at a time (item 7).
+  let simulating: Promise<void> | null = null;
+  let simulateAgain = false;
+  const simulateSoon = () => {
+    if (stopped) return;
+    if (simulating) {
+      simulateAgain = true;
+      return;
+    }
+    simulating = runQueuedScenarios(options.db)
+      .then((n) => {
+        if (options.log !== false && n) console.info(`[jobs] {"scenariosRun":${n}}`);
+      })
+      .catch((e) => console.error("[jobs] simulation run failed:", e))
+      .finally(() => {
+        simulating = null;
+        if (simulateAgain) {
+          simulateAgain = false;
+          simulateSoon();
+        }
+      });
+  };
+  onScenarioQueued(simulateSoon);
+  const timer = setInterval(() => {
+    tick();
+    simulateSoon();
+  }, interval);
   timer.unref();
   tick();
+  simulateSoon();
   // A mail written by a request goes out within a second, not at the next run.
   let delivering: Promise<void> | null = null;
   let again = false;
@@ -284,8 +317,10 @@ export function startJobs(options: {
   return async () => {
     stopped = true;
     onMailQueued(null);
+    onScenarioQueued(null);
     clearInterval(timer);
     await running;
     await delivering;
+    await simulating;
   };
 }

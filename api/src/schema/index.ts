@@ -19,6 +19,7 @@ import "./ruleset.ts";
 import "./admin.ts";
 import "./account.ts";
 import "./audit.ts";
+import "./simulation.ts";
 
 builder.queryType({ description: "Public reads, the signed-in seeker's data, and staff work lists." });
 builder.mutationType({
