@@ -122,3 +122,94 @@ describe("urgency documents", () => {
     expect(theirs.errors?.map((e) => e.extensions?.code)).toEqual(["NOT_AUTHORIZED"]);
   });
 });
+
+const PROVIDE = `mutation($input: UrgencyApplicationInformationProvideInput!) { urgencyApplicationInformationProvide(input: $input) {
+  __typename ... on Error { code message } ... on ValidationError { issues { field message } }
+  ... on UrgencyApplicationInformationProvideSuccess { urgencyApplication { status informationReply informationRepliedAt documents { fileName } } } } }`;
+
+/** Send `urgencyApplicationInformationProvide` with files over real HTTP (multipart, as the portal does). */
+async function provideWithFiles(token: string, id: string, message: string, files: File[]) {
+  const server = createServer(app);
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const form = new FormData();
+    form.set(
+      "operations",
+      JSON.stringify({
+        query: PROVIDE,
+        variables: { input: { id, message, documents: files.map(() => null) } },
+      }),
+    );
+    form.set(
+      "map",
+      JSON.stringify(
+        Object.fromEntries(files.map((_, i) => [String(i), [`variables.input.documents.${i}`]])),
+      ),
+    );
+    files.forEach((file, i) => form.set(String(i), file));
+    const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "graphql-require-preflight": "1" },
+      body: form,
+    });
+    return (await res.json()) as any;
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+}
+
+describe("answering a request for more information", () => {
+  it("the seeker answers the assessor's open request with a message and a document; the assessor reads both; once per request", async () => {
+    const s = await f.seeker();
+    const assessor = await f.staff("ASSESSOR", (await f.organisation("ASSESSING_BODY")).id);
+    const id = await draft(s.token);
+    const submit = `mutation($id: ID!) { urgencyApplicationSubmit(input: { id: $id }) { __typename } }`;
+    expect((await gql(app, submit, { id }, s.token)).data.urgencyApplicationSubmit.__typename).toBe(
+      "UrgencyApplicationSubmitSuccess",
+    );
+    // Before any request there is nothing to answer.
+    const early = await provideWithFiles(s.token, id, "Hierbij de verklaring.", []);
+    expect(early.data.urgencyApplicationInformationProvide.__typename).toBe("InvalidStateError");
+
+    const ask = `mutation($id: ID!) { urgencyApplicationInformationRequest(input: { id: $id, message: "Stuur de verklaring van uw huisarts." }) { __typename } }`;
+    expect(
+      (await gql(app, ask, { id }, assessor.token)).data.urgencyApplicationInformationRequest.__typename,
+    ).toBe("UrgencyApplicationInformationRequestSuccess");
+    // Too short: a typed error naming the field, nothing stored.
+    const short = await provideWithFiles(s.token, id, "Ok", []);
+    expect(short.data.urgencyApplicationInformationProvide.issues[0].field).toBe("message");
+    // Another seeker cannot answer it.
+    const other = await f.seeker();
+    const foreign = await provideWithFiles(other.token, id, "Hierbij de verklaring.", []);
+    expect(foreign.data.urgencyApplicationInformationProvide.__typename).toBe("NotFoundError");
+
+    const r = await provideWithFiles(s.token, id, "Hierbij de verklaring van mijn huisarts.", [
+      pdf("verklaring huisarts", "huisarts.pdf"),
+    ]);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.urgencyApplicationInformationProvide.urgencyApplication).toMatchObject({
+      status: "IN_REVIEW",
+      informationReply: "Hierbij de verklaring van mijn huisarts.",
+      documents: [{ fileName: "huisarts.pdf" }],
+    });
+    // The assessor sees the answer and the document with the application.
+    const seen = await gql(
+      app,
+      `query($id: ID!) { node(id: $id) { ... on UrgencyApplication { informationReply informationRepliedAt documents { fileName } } } }`,
+      { id },
+      assessor.token,
+    );
+    expect(seen.data.node.informationReply).toBe("Hierbij de verklaring van mijn huisarts.");
+    expect(seen.data.node.documents.map((d: any) => d.fileName)).toEqual(["huisarts.pdf"]);
+    // Answered: a second answer waits for a new request.
+    const again = await provideWithFiles(s.token, id, "Nog een aanvulling.", []);
+    expect(again.data.urgencyApplicationInformationProvide.__typename).toBe("InvalidStateError");
+    const audited = await t.db.auditLog.count({
+      where: {
+        entityId: (await t.db.urgencyApplication.findFirstOrThrow({ where: { seekerId: s.seeker.id } })).id,
+      },
+    });
+    expect(audited).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -170,6 +170,32 @@ describe.each([
       expect(await seekerPage.locator("main").textContent()).toContain(question);
       await expectA11y(seekerPage, "seeker application with a question");
 
+      // The seeker answers on the same page, with the document asked for; a too short answer is
+      // refused at the field first.
+      await seekerPage.getByLabel("Uw antwoord").fill("Ok");
+      await seekerPage.getByRole("button", { name: "Antwoord versturen" }).click();
+      await expect
+        .poll(() => seekerPage.locator("#urgency-information-answer-error").textContent())
+        .toContain("Schrijf een antwoord van 5 tot 5000 tekens");
+      const answer = "Hierbij de verklaring van mijn huisarts over de trap.";
+      await seekerPage.getByLabel("Uw antwoord").fill(answer);
+      await seekerPage.getByLabel("Gevraagde stukken (optioneel)").setInputFiles({
+        name: "huisarts-trap.png",
+        mimeType: "image/png",
+        buffer: PNG,
+      });
+      await Promise.all([
+        seekerPage.waitForURL(/melding=answered/),
+        seekerPage.getByRole("button", { name: "Antwoord versturen" }).click(),
+      ]);
+      expect(await seekerPage.locator("main").textContent()).toContain(answer);
+      expect(await seekerPage.getByRole("button", { name: "Antwoord versturen" }).count()).toBe(0);
+      await expectA11y(seekerPage, "seeker application answered");
+      // The assessor sees the answer and the new document with the application.
+      await page.reload();
+      expect(await page.locator("main").textContent()).toContain(answer);
+      expect(await page.getByRole("link", { name: /huisarts-trap\.png/ }).count()).toBe(1);
+
       // Decide: the first post asks to confirm, nothing is decided yet.
       await page.getByLabel(decision).check();
       const reason = js

@@ -190,6 +190,17 @@ export const UrgencyApplication = builder.prismaNode("UrgencyApplication", {
       nullable: true,
       description: "When the latest request for more information was made; null when none was asked.",
     }),
+    informationReply: t.exposeString("informationReply", {
+      nullable: true,
+      description:
+        "The seeker's answer to the latest request for more information (antwoord op het verzoek), shown to the assessor; documents sent with it are among `documents`. Null when not answered. Set by urgencyApplicationInformationProvide.",
+    }),
+    informationRepliedAt: t.expose("informationRepliedAt", {
+      type: "DateTime",
+      nullable: true,
+      description:
+        "When the seeker answered; the latest request is open while this is null or before `informationRequestedAt`.",
+    }),
     decisionReason: t.exposeString("decisionReason", {
       nullable: true,
       description: "Reason of the grant or rejection.",
@@ -399,6 +410,25 @@ const UrgencyApplicationInformationRequestInput = builder.inputType(
       message: t.string({
         required: true,
         description: "What the seeker should send or explain (5-5,000 characters), shown to the seeker.",
+      }),
+    }),
+  },
+);
+const UrgencyApplicationInformationProvideInput = builder.inputType(
+  "UrgencyApplicationInformationProvideInput",
+  {
+    description: "The seeker's answer to an assessor's request for more information.",
+    fields: (t) => ({
+      id: t.id({ required: true, description: "Global ID of your application." }),
+      message: t.string({
+        required: true,
+        description: "Your answer (5-5,000 characters), shown to the assessor.",
+      }),
+      documents: t.field({
+        type: ["Upload"],
+        required: false,
+        description:
+          "Documents asked for (GraphQL multipart upload): PDF, PNG or JPEG, at most 10 MiB each and 5 per request; the application holds at most 10.",
       }),
     }),
   },
@@ -840,6 +870,57 @@ builder.mutationFields((t) => ({
         );
         return tx.urgencyApplication.findUniqueOrThrow({ where: { id } });
       });
+    },
+  }),
+  urgencyApplicationInformationProvide: t.field({
+    type: UrgencyApplication,
+    description:
+      "Answer the assessor's open request for more information on your SUBMITTED or IN_REVIEW application (aanvullende informatie aanleveren): a message (5-5,000 characters) and optionally documents (PDF, PNG or JPEG, at most 10 MiB each, 5 per request, 10 per application). The answer is shown to the assessor with the application; a later request can be answered again. Session only. Audited. Errors: NotAuthorizedError, NotFoundError, InvalidStateError (no open request: none asked, already answered, decided or withdrawn), ValidationError (message length, documents).",
+    errors: errorsFor([ValidationError, NotFoundError, InvalidStateError]),
+    args: {
+      input: t.arg({
+        type: UrgencyApplicationInformationProvideInput,
+        required: true,
+        description: "Your answer.",
+      }),
+    },
+    resolve: async (_r, { input }, ctx) => {
+      const app = await ownApplication(ctx, input.id);
+      const message = parseInput(
+        z.string().trim().min(5, "must be at least 5 characters").max(5000),
+        input.message,
+        ["input", "message"],
+      );
+      const noOpenRequest = () =>
+        new InvalidStateError(app.status, "There is no open request for information on this application");
+      return db().$transaction(
+        async (tx) => {
+          const row = await tx.urgencyApplication.findUniqueOrThrow({
+            where: { id: app.id },
+            select: { informationRequestedAt: true, informationRepliedAt: true },
+          });
+          const requestedAt = row.informationRequestedAt;
+          if (!requestedAt || (row.informationRepliedAt && row.informationRepliedAt >= requestedAt))
+            throw noOpenRequest();
+          const now = new Date();
+          // Conditional on the status and on the request answered, so a decision, a withdrawal or
+          // a newer request in between wins cleanly.
+          const n = await tx.urgencyApplication.updateMany({
+            where: {
+              id: app.id,
+              status: { in: ["SUBMITTED", "IN_REVIEW"] },
+              informationRequestedAt: requestedAt,
+            },
+            data: { informationReply: message, informationRepliedAt: now },
+          });
+          if (n.count !== 1) throw noOpenRequest();
+          const count = await tx.urgencyDocument.count({ where: { applicationId: app.id } });
+          await storeDocuments(tx, app.id, (input.documents ?? []) as File[], count);
+          await audit(ctx, "UPDATE", "UrgencyApplication", app.id, { action: "informationProvide" }, tx);
+          return tx.urgencyApplication.findUniqueOrThrow({ where: { id: app.id } });
+        },
+        { timeout: uploadTimeoutMs(input.documents as File[] | null | undefined) },
+      );
     },
   }),
   urgencyApplicationDecide: t.field({

@@ -1,14 +1,43 @@
 import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
-import { run } from "$lib/server/api";
+import { run, runWithFiles } from "$lib/server/api";
 import { URGENCY_APPLICATION, URGENCY_SUBMIT, URGENCY_WITHDRAW } from "$lib/server/operations";
 import { requireViewer } from "$lib/server/guard";
 import { ApiError } from "$lib/server/graphql";
-import { errorMessage, isError } from "$lib/server/errors";
+import { errorMessage, formErrors, isError } from "$lib/server/errors";
+import { parseDocuments } from "$lib/server/urgency";
+import type { FieldErrors } from "$lib/forms";
 import { graphql, typed } from "$lib/graphql";
 
-/** The assessor's request for more information, if any (shown above the application). */
+/** The assessor's request for more information, if any, and the seeker's answer (shown above the application). */
+/** The seeker's answer to the open request, with documents (multipart). */
+const INFORMATION_PROVIDE = typed(
+  graphql(`
+    mutation PortalUrgencyInformationProvide($input: UrgencyApplicationInformationProvideInput!) {
+      urgencyApplicationInformationProvide(input: $input) {
+        __typename
+        ... on Error {
+          code
+          message
+        }
+        ... on ValidationError {
+          issues {
+            field
+            path
+            message
+          }
+        }
+        ... on UrgencyApplicationInformationProvideSuccess {
+          urgencyApplication {
+            id
+          }
+        }
+      }
+    }
+  `),
+);
+
 const INFORMATION_REQUEST = typed(
   graphql(`
     query PortalUrgencyInformationRequest($id: ID!) {
@@ -17,6 +46,8 @@ const INFORMATION_REQUEST = typed(
         ... on UrgencyApplication {
           informationRequest
           informationRequestedAt
+          informationReply
+          informationRepliedAt
         }
       }
     }
@@ -38,12 +69,61 @@ export const load: PageServerLoad = async (event) => {
     application: node,
     notice: event.url.searchParams.get("melding"),
     informationRequest: request?.informationRequest
-      ? { message: request.informationRequest, at: request.informationRequestedAt }
+      ? {
+          message: request.informationRequest,
+          at: request.informationRequestedAt,
+          reply: request.informationReply,
+          repliedAt: request.informationRepliedAt,
+          // open while not answered since the latest request
+          open:
+            !request.informationRepliedAt ||
+            (!!request.informationRequestedAt &&
+              new Date(request.informationRepliedAt) < new Date(request.informationRequestedAt)),
+        }
       : null,
   };
 };
 
+const ANSWER_MIN = 5;
+const ANSWER_MAX = 5000;
+
 export const actions: Actions = {
+  answer: async (event) => {
+    requireViewer(event);
+    const t = event.locals.t;
+    let form: FormData;
+    try {
+      form = await event.request.formData();
+    } catch {
+      return fail(413, {
+        errors: { documents: t("urgency.errors.documentsTooLarge", { max: "50 MB" }) },
+        answer: "",
+      });
+    }
+    const message = String(form.get("answer") ?? "").trim();
+    const errors: FieldErrors = {};
+    if (message.length < ANSWER_MIN || message.length > ANSWER_MAX)
+      errors.answer = t("urgency.information.answerLength", { min: ANSWER_MIN, max: ANSWER_MAX });
+    const files = parseDocuments(form, t, errors);
+    if (Object.keys(errors).length) return fail(400, { errors, answer: message });
+    const input = { id: event.params.id, message, documents: files.map(() => null) };
+    const { urgencyApplicationInformationProvide: result } = files.length
+      ? await runWithFiles(
+          event,
+          INFORMATION_PROVIDE,
+          { input },
+          files.map((file, i) => ({ path: `variables.input.documents.${i}`, file })),
+        )
+      : await run(event, INFORMATION_PROVIDE, { input: { id: event.params.id, message } });
+    if (isError(result))
+      return fail(400, {
+        errors: formErrors(t, result, (p) =>
+          p[0] === "message" ? "answer" : p[0] === "documents" ? "documents" : p[0],
+        ),
+        answer: message,
+      });
+    redirect(303, resolve(`/urgentie/${encodeURIComponent(event.params.id)}?melding=answered`));
+  },
   submit: async (event) => {
     requireViewer(event);
     const { urgencyApplicationSubmit: result } = await run(event, URGENCY_SUBMIT, {

@@ -26,6 +26,8 @@ const APPLICATION_FIELDS = graphql(`
     validUntil
     informationRequest
     informationRequestedAt
+    informationReply
+    informationRepliedAt
     timeline {
       status
       at

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "UrgencyApplication" ADD COLUMN     "informationRepliedAt" TIMESTAMP(3),
+ADD COLUMN     "informationReply" TEXT;
