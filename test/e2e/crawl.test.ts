@@ -308,13 +308,13 @@ describe("crawl: the staff workspace answers no 5xx", () => {
       const inaccessible: string[] = [];
       try {
         const page = await context.newPage();
-        await page.goto(`/inloggen?terug=${encodeURIComponent(section)}`);
-        await page.getByLabel("E-mailadres").fill(account.email);
-        await page.getByLabel(/^Wachtwoord/).fill(account.password);
-        await Promise.all([
-          page.waitForURL((u) => u.pathname.startsWith(section)),
-          page.getByRole("button", { name: "Inloggen" }).click(),
-        ]);
+        await signIn(
+          page,
+          account.email,
+          account.password,
+          new RegExp(`^[^?#]*//[^/]+${section}`),
+          `/inloggen?terug=${encodeURIComponent(section)}`,
+        );
         const cookie = (await context.cookies())
           .filter((c) => c.name !== "lang")
           .map((c) => `${c.name}=${c.value}`)

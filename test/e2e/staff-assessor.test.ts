@@ -85,13 +85,8 @@ async function submittedApplication(lastName: string) {
 }
 
 async function signInStaff(page: Page, email: string, target: string): Promise<void> {
-  await page.goto(`/inloggen?terug=${encodeURIComponent(target)}`);
-  await page.getByLabel("E-mailadres").fill(email);
-  await page.getByLabel(/^Wachtwoord/).fill(DEMO_PASSWORD);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname.startsWith(target)),
-    page.getByRole("button", { name: "Inloggen" }).click(),
-  ]);
+  const path = new RegExp(`^[^?#]*//[^/]+${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+  await signIn(page, email, DEMO_PASSWORD, path, `/inloggen?terug=${encodeURIComponent(target)}`);
 }
 
 describe.each([

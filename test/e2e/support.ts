@@ -174,10 +174,41 @@ export async function eligibleReferences(token: string, model?: string): Promise
     .map((n) => n.reference);
 }
 
-/** Sign in through the portal's form; waits for `to` (a seeker's /mijn unless given). */
-export async function signIn(page: Page, email: string, password = PASSWORD, to = /\/mijn/): Promise<void> {
-  await page.goto("/inloggen");
-  await page.getByLabel("E-mailadres").fill(email);
-  await page.getByLabel(/^Wachtwoord/).fill(password);
-  await Promise.all([page.waitForURL(to), page.getByRole("button", { name: "Inloggen" }).click()]);
+/**
+ * Sign in through the portal's form at `from` (e.g. `/inloggen?terug=/werk`); waits for `to` (a
+ * seeker's /mijn unless given).
+ *
+ * With JavaScript the page is filled only once it is quiet (its scripts loaded): on a busy machine
+ * hydration can finish after the fields were typed and reset them, and the form then posts empty
+ * fields. If that still happens (the page stays on /inloggen with the e-mail field empty), it is
+ * filled and sent once more; a refusal the portal shows (wrong password, rate limit) fails with
+ * that message.
+ */
+export async function signIn(
+  page: Page,
+  email: string,
+  password = PASSWORD,
+  to: RegExp = /\/mijn/,
+  from = "/inloggen",
+): Promise<void> {
+  await page.goto(from, { waitUntil: "networkidle" });
+  for (let attempt = 1; ; attempt++) {
+    await page.getByLabel("E-mailadres").fill(email);
+    await page.getByLabel(/^Wachtwoord/).fill(password);
+    try {
+      await Promise.all([
+        page.waitForURL(to, { timeout: 20_000 }),
+        page.getByRole("button", { name: "Inloggen" }).click(),
+      ]);
+      return;
+    } catch (e) {
+      if (to.test(page.url())) return;
+      const alert = page.getByRole("alert");
+      const shown = (await alert.count()) ? await alert.first().textContent() : null;
+      const reset = (await page.getByLabel("E-mailadres").inputValue()) === "";
+      if (attempt >= 2 || (shown && !reset))
+        throw new Error(`sign-in as ${email} did not reach ${to}: ${shown ?? String(e)}`);
+      await page.waitForLoadState("networkidle");
+    }
+  }
 }
