@@ -174,10 +174,11 @@ describe.each([
         .toContain("Schrijf een antwoord van 5 tot 5000 tekens");
       const answer = "Hierbij de verklaring van mijn huisarts over de trap.";
       await seekerPage.getByLabel("Uw antwoord").fill(answer);
+      // (another file than the one sent with the application: the same file is stored once)
       await seekerPage.getByLabel("Gevraagde stukken (optioneel)").setInputFiles({
-        name: "huisarts-trap.png",
-        mimeType: "image/png",
-        buffer: PNG,
+        name: "huisarts-trap.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from(`%PDF-1.4\nverklaring huisarts trap ${lastName}\n`),
       });
       await Promise.all([
         seekerPage.waitForURL(/melding=answered/),
@@ -189,7 +190,7 @@ describe.each([
       // The assessor sees the answer and the new document with the application.
       await page.reload();
       expect(await page.locator("main").textContent()).toContain(answer);
-      expect(await page.getByRole("link", { name: /huisarts-trap\.png/ }).count()).toBe(1);
+      expect(await page.getByRole("link", { name: /huisarts-trap\.pdf/ }).count()).toBe(1);
 
       // Decide: the first post asks to confirm, nothing is decided yet.
       await page.getByLabel(decision).check();
