@@ -24,11 +24,11 @@
  * Measured on the development machine: a year of 1,500 listings with 300,000 responses loads and
  * replays in about 20 seconds; the history itself keeps a few tens of MB (120,000 responses: too
  * little to tell apart from the heap's noise after a collection).
- * The replay itself is one pure call (the core keeps who is housed across the year, so it cannot
- * be split); its progress callback moves the second and third thirds of the progress. The claim's
- * heartbeat is renewed with every progress write, not during that call: a replay that took longer
- * than {@link STALE_AFTER_MS} would be claimed and run again by another process, and the first
- * run's result would be discarded (wasted work, never two reports).
+ * The replay runs one listing at a time (the core's `simulateYearSteps`, the same result as
+ * `simulateYear`): it yields to the process's other requests at least every 20 ms, so a region
+ * year does not stall the API, and writes its progress (the second and third thirds) at most every
+ * 2 s, which renews the claim's heartbeat; a replay is claimed again only when its process stopped
+ * for {@link STALE_AFTER_MS}.
  *
  * @module
  */
@@ -37,7 +37,7 @@ import { UrgencyCategory, type Db } from "@woonbeurt/db";
 import { z } from "zod";
 import {
   ruleSetInForce,
-  simulateYear,
+  simulateYearSteps,
   startOfAmsterdamDay,
   type ReplayListing,
   type RuleSet,
@@ -53,6 +53,10 @@ import { candidateInclude, listingInputTx, listingSelect, loadRuleSets } from ".
 export const CHUNK = 100;
 /** A RUNNING scenario whose process gave no sign of life this long is claimed again (ms). */
 export const STALE_AFTER_MS = 15 * 60_000;
+/** Longest stretch of the replay before it yields to other requests of the process (ms). */
+const REPLAY_SLICE_MS = 20;
+/** Progress (and with it the claim's heartbeat) is written at most this often during the replay (ms). */
+const PROGRESS_EVERY_MS = 2_000;
 /** Earliest year a scenario may replay. */
 export const FIRST_YEAR = 2000;
 
@@ -253,9 +257,28 @@ export async function runScenario(
     // The history may have grown between count and load (a letting recorded meanwhile).
     const loadedTotal = 3 * history.length;
     let lastDone = history.length;
-    const report: SimulationReport = simulateYear(history, base, change, (done) => {
-      lastDone = history.length + done;
-    });
+    // One listing at a time, yielding to other requests at least every REPLAY_SLICE_MS and writing
+    // progress (which renews the claim) at most every PROGRESS_EVERY_MS.
+    const steps = simulateYearSteps(history, base, change);
+    let report: SimulationReport;
+    let slice = performance.now();
+    let written = Date.now();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        report = step.value;
+        break;
+      }
+      lastDone = history.length + step.value.done;
+      if (performance.now() - slice > REPLAY_SLICE_MS) {
+        await new Promise<void>((r) => setImmediate(r));
+        slice = performance.now();
+      }
+      if (Date.now() - written > PROGRESS_EVERY_MS) {
+        if (!(await write({ progressTotal: loadedTotal, progressDone: lastDone }))) throw new ClaimLost();
+        written = Date.now();
+      }
+    }
     const ok = await write({
       status: "DONE",
       report: report as object,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulateYear, type ReplayListing } from "./simulation.ts";
+import { simulateYear, simulateYearSteps, type ReplayListing } from "./simulation.ts";
 import { candidate, day, listing, RULES, seeker, urgency } from "./testing/fixtures.ts";
 
 /**
@@ -80,6 +80,15 @@ describe("simulateYear (issue 14 item 4)", () => {
     expect(r.lotteryListings).toBe(2);
     expect(simulateYear(ten, RULES, { lotteryShare: 0.2, seed: "x" })).toEqual(r);
     expect(simulateYear(year, RULES, { lotteryShare: 0 }).lotteryListings).toBe(0);
+  });
+
+  it("simulateYearSteps yields after every listing of both replays and returns the same report", () => {
+    const steps = simulateYearSteps(year, RULES, { retainedShareOnAcceptance: 0 });
+    const seen: number[] = [];
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) seen.push(r.value.done);
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(r.value).toEqual(simulateYear(year, RULES, { retainedShareOnAcceptance: 0 }));
   });
 
   it("reports progress for a job: after the baseline, then at the end", () => {

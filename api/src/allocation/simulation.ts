@@ -147,7 +147,7 @@ function lotteryPicks(listings: readonly ReplayListing[], share: number): Set<nu
   return picks;
 }
 
-function replay(
+function* replay(
   listings: readonly ReplayListing[],
   ruleSet: RuleSet,
   o: {
@@ -157,12 +157,13 @@ function replay(
     dropCategories: readonly string[];
     seed: string;
   },
-): Outcome {
+): Generator<void, Outcome> {
   const housedSeekers = new Set<string>();
   const tenantByListing = new Map<string, string | null>();
   const housed: Outcome["housed"] = [];
   const scale = o.baselineShare > 0 ? ruleSet.registration.retainedShareOnAcceptance / o.baselineShare : 0;
-  listings.forEach((l, i) => {
+  for (let i = 0; i < listings.length; i++) {
+    const l = listings[i]!;
     let listing: ListingInput = l.listing;
     if (o.lotteries.has(i))
       listing = {
@@ -190,15 +191,17 @@ function replay(
     const ranking = rankCandidates(listing, candidates, ruleSet, l.closedAt);
     const first = ranking.ranked[0];
     tenantByListing.set(listing.id, first?.seekerId ?? null);
-    if (!first) return;
-    housedSeekers.add(first.seekerId);
-    const c = candidates.find((x) => x.seeker.id === first.seekerId)!;
-    housed.push({
-      seekerId: first.seekerId,
-      years: registrationYears(c.seeker.registrationDate, c.seeker.retainedRegistrationYears, l.closedAt),
-      groups: groupsOf(c, l.closedAt, first.reason.tier === "URGENCY"),
-    });
-  });
+    if (first) {
+      housedSeekers.add(first.seekerId);
+      const c = candidates.find((x) => x.seeker.id === first.seekerId)!;
+      housed.push({
+        seekerId: first.seekerId,
+        years: registrationYears(c.seeker.registrationDate, c.seeker.retainedRegistrationYears, l.closedAt),
+        groups: groupsOf(c, l.closedAt, first.reason.tier === "URGENCY"),
+      });
+    }
+    yield;
+  }
   return { tenantByListing, housed };
 }
 
@@ -232,6 +235,34 @@ export function simulateYear(
   change: ScenarioChange,
   onProgress?: (done: number, total: number) => void,
 ): SimulationReport {
+  const steps = simulateYearSteps(listings, base, change);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    const { done, total } = r.value;
+    // after the baseline and at the end
+    if (done === total / 2 || done === total) onProgress?.(done, total);
+  }
+}
+
+/** How far {@link simulateYearSteps} is: listings replayed of both replays (`total` = 2 × listings). */
+export interface SimulationProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * {@link simulateYear} one listing at a time: yields the progress after each listing of each
+ * replay and returns the same report. Lets a job yield to other work between listings, show fine
+ * progress and renew its claim, without changing the result (draining it is `simulateYear`).
+ *
+ * @throws InvalidInputError from the ranking on malformed input
+ */
+export function* simulateYearSteps(
+  listings: readonly ReplayListing[],
+  base: RuleSet,
+  change: ScenarioChange,
+): Generator<SimulationProgress, SimulationReport> {
   const replayed = [...listings]
     .filter((l) => l.listing.allocationModel === "AANBOD" || l.listing.allocationModel === "LOTERIJ")
     .sort((a, b) => a.closedAt.getTime() - b.closedAt.getTime() || (a.listing.id < b.listing.id ? -1 : 1));
@@ -246,23 +277,28 @@ export function simulateYear(
   const baselineShare = base.registration.retainedShareOnAcceptance;
   const seed = change.seed ?? "woonbeurt-simulation";
   const total = replayed.length * 2;
-  const baseline = replay(replayed, base, {
+  let done = 0;
+  const first = replay(replayed, base, {
     baselineShare,
     lotteries: new Set(),
     addRule: null,
     dropCategories: [],
     seed,
   });
-  onProgress?.(replayed.length, total);
+  let step = first.next();
+  for (; !step.done; step = first.next()) yield { done: ++done, total };
+  const baseline = step.value;
   const lotteries = lotteryPicks(replayed, change.lotteryShare ?? 0);
-  const scenario = replay(replayed, scenarioRules, {
+  const second = replay(replayed, scenarioRules, {
     baselineShare,
     lotteries,
     addRule: change.addPriorityRule ?? null,
     dropCategories: change.dropUrgencyCategories ?? [],
     seed,
   });
-  onProgress?.(total, total);
+  step = second.next();
+  for (; !step.done; step = second.next()) yield { done: ++done, total };
+  const scenario = step.value;
   const changedListings = [...baseline.tenantByListing]
     .filter(([id, tenant]) => scenario.tenantByListing.get(id) !== tenant)
     .map(([id]) => id);
