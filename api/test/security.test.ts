@@ -619,3 +619,41 @@ describe("error masking and batching", () => {
     expect(r.status).toBeGreaterThanOrEqual(400);
   });
 });
+
+describe("data export (GDPR art. 15/20)", () => {
+  it("holds the mails sent to the seeker, but no one-time link that still works", async () => {
+    const s = await f.seeker();
+    const base = { userId: s.user.id, toAddress: s.user.email, locale: "nl", htmlBody: "<p>x</p>" };
+    await t.db.outboxMessage.createMany({
+      data: [
+        {
+          ...base,
+          kind: "POSITION_FIXED",
+          subject: "Uw plaats",
+          textBody: "U staat op plaats 3.",
+          inbox: true,
+        },
+        {
+          ...base,
+          kind: "PASSWORD_RESET",
+          subject: "Wachtwoord",
+          textBody: "Open https://x/reset?token=geheim123",
+        },
+      ],
+    });
+    const r = await gql(
+      app,
+      `mutation { viewerDataExport { __typename ... on ViewerDataExportSuccess { data } } }`,
+      {},
+      s.token,
+    );
+    expect(r.errors).toBeUndefined();
+    const data = r.data.viewerDataExport.data;
+    const mails = data.outboxMessages as { kind: string; subject: string; textBody: string }[];
+    expect(mails.map((m) => m.kind).sort()).toEqual(["PASSWORD_RESET", "POSITION_FIXED"]);
+    expect(mails.find((m) => m.kind === "POSITION_FIXED")!.textBody).toBe("U staat op plaats 3.");
+    expect(mails.find((m) => m.kind === "PASSWORD_RESET")!.subject).toBe("Wachtwoord");
+    expect(JSON.stringify(data)).not.toContain("geheim123");
+    expect(data.seeker.careIndications).toEqual([]);
+  });
+});

@@ -679,7 +679,7 @@ builder.mutationFields((t) => ({
   viewerDataExport: t.field({
     type: "JSON",
     description:
-      "Everything stored about the signed-in seeker (GDPR art. 15/20) as JSON: account, household, incomes, responses, offers, urgency applications (documents as metadata), tokens (without secrets). Session only. Errors: NotAuthorizedError.",
+      "Everything stored about the signed-in seeker (GDPR art. 15/20) as JSON: account, household, incomes, responses, offers, lettings, urgency applications (documents as metadata), care indications and vital-profession claims, tokens (without secrets), sessions, and the mails and inbox messages sent to them (`outboxMessages`; a mail that carried a one-time link without its body). Session only. Errors: NotAuthorizedError.",
     errors: { dataField: { name: "data", description: "The export (JSON)." } },
     resolve: async (_r, _a, ctx) => {
       const { viewer, seekerId } = requireSeeker(ctx, "SESSION_ONLY");
@@ -697,6 +697,8 @@ builder.mutationFields((t) => ({
               responses: true,
               offers: true,
               lettings: true,
+              careIndications: true,
+              vitalProfessionClaims: true,
               urgencyApplications: {
                 include: {
                   searchProfiles: true,
@@ -724,8 +726,35 @@ builder.mutationFields((t) => ({
             },
           },
           sessions: { select: { createdAt: true, lastSeenAt: true, userAgent: true } },
+          outboxMessages: {
+            orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+            select: {
+              kind: true,
+              toAddress: true,
+              subject: true,
+              textBody: true,
+              inbox: true,
+              readAt: true,
+              state: true,
+              sentAt: true,
+              createdAt: true,
+            },
+          },
         },
       });
+      // The mails sent to the seeker are theirs too; a mail carrying a sign-in link (reset,
+      // verification, address change) is listed without its body, so that the export holds no
+      // secret that still works.
+      const secret = new Set([
+        "PASSWORD_RESET",
+        "EMAIL_VERIFY",
+        "EMAIL_CHANGE_CONFIRM",
+        "REGISTRATION_WELCOME",
+        "STAFF_INVITE",
+      ]);
+      const mails = user.outboxMessages.map((m) =>
+        secret.has(m.kind) ? { ...m, textBody: "(not exported: it contained a one-time link)" } : m,
+      );
       await audit(ctx, "EXPORT", "Seeker", seekerId);
       const money = (k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
       return JSON.parse(
@@ -734,6 +763,7 @@ builder.mutationFields((t) => ({
             exportedAt: new Date(),
             note: "Money fields ending in Cents are euro cents (rent per month, income per year).",
             ...user,
+            outboxMessages: mails,
           },
           money,
         ),
