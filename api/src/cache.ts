@@ -45,6 +45,7 @@ export const PRIVATE_MUTATIONS: ReadonlySet<string> = new Set([
   "staffMembershipCreate",
   "staffMembershipRevoke",
   "urgencyApplicationCreate",
+  "urgencyApplicationInformationProvide",
   "urgencyApplicationReviewStart",
   "urgencyApplicationSubmit",
   "urgencyApplicationUpdate",
