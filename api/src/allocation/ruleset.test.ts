@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { NoRuleSetInForceError, RuleSetValidationError } from "./errors.ts";
+import { InvalidInputError, NoRuleSetInForceError, RuleSetValidationError } from "./errors.ts";
 import {
   DEFAULT_RULE_SETS,
   parseRuleSet,
   parseRuleSetParameters,
+  responseLimitCheck,
   RULE_SET_2019,
   ruleSetInForce,
   type RuleSet,
@@ -213,5 +214,49 @@ describe("ruleSetInForce", () => {
       expect((e as NoRuleSetInForceError).code).toBe("NO_RULE_SET_IN_FORCE");
       expect((e as NoRuleSetInForceError).date).toBe("2018-06-01");
     }
+  });
+});
+
+describe("responseLimitCheck (reactielimiet)", () => {
+  const limited = { ...RULE_SET_2019, responses: { maxActive: 3, maxPerWeek: 5 } };
+  it("allows while both counts are under their limits and says what is left", () => {
+    expect(responseLimitCheck({ active: 1, lastWeek: 4 }, limited)).toEqual({
+      allowed: true,
+      reached: null,
+      maxActive: 3,
+      activeLeft: 2,
+      maxPerWeek: 5,
+      weekLeft: 1,
+    });
+  });
+  it("refuses at a limit, the open-responses limit named first", () => {
+    expect(responseLimitCheck({ active: 3, lastWeek: 5 }, limited)).toMatchObject({
+      allowed: false,
+      reached: "ACTIVE",
+    });
+    expect(responseLimitCheck({ active: 2, lastWeek: 5 }, limited)).toMatchObject({
+      allowed: false,
+      reached: "WEEK",
+      activeLeft: 1,
+      weekLeft: 0,
+    });
+    // counts above a limit (a limit lowered later) leave nothing, never a negative number
+    expect(responseLimitCheck({ active: 7, lastWeek: 0 }, limited)).toMatchObject({
+      activeLeft: 0,
+      reached: "ACTIVE",
+    });
+  });
+  it("has no limit by default (the seeds set none), and refuses malformed counts", () => {
+    expect(responseLimitCheck({ active: 500, lastWeek: 500 }, RULE_SET_2019)).toMatchObject({
+      allowed: true,
+      activeLeft: null,
+      weekLeft: null,
+    });
+    expect(() => responseLimitCheck({ active: -1, lastWeek: 0 }, limited)).toThrow(InvalidInputError);
+  });
+  it("is a rule-set parameter: whole numbers of at least 1 or null, absent in older stored versions", () => {
+    const { responses: _r, ...older } = RULE_SET_2019;
+    expect(parseRuleSet(older).responses).toEqual({ maxActive: null, maxPerWeek: null });
+    expect(() => parseRuleSet({ ...RULE_SET_2019, responses: { maxActive: 0, maxPerWeek: null } })).toThrow();
   });
 });

@@ -10,7 +10,12 @@
  */
 import { z } from "zod";
 import { amsterdamDate, compareDates, isoDate, parseIsoDate } from "./calendar.ts";
-import { NoRuleSetInForceError, RuleSetValidationError, type RuleSetIssue } from "./errors.ts";
+import {
+  InvalidInputError,
+  NoRuleSetInForceError,
+  RuleSetValidationError,
+  type RuleSetIssue,
+} from "./errors.ts";
 import { hasAtMostTwoDecimals } from "./money.ts";
 import type { AgeLabel, DwellingType, PriorityRule, SearchProfile } from "./types.ts";
 
@@ -158,6 +163,16 @@ export interface RuleSetParameters {
     /** Share of registration years kept on accepting a dwelling (0.75). [001] §E.3 Voorstel IV */
     retainedShareOnAcceptance: number;
   };
+
+  /**
+   * Response limits (reactielimiet), so that queues stay meaningful: at most `maxActive` open
+   * responses at once (responses not withdrawn on listings whose window is still open) and at most
+   * `maxPerWeek` responses made in the last 7 days (withdrawn ones included); null = no limit. The
+   * seeds set none, so the default is none; a region sets them in a new rule set version. Enforced
+   * in the response's own transaction ({@link responseLimitCheck}). Optional in stored rule sets
+   * written before it existed.
+   */
+  responses: { maxActive: number | null; maxPerWeek: number | null };
 
   /** Student complexes: at most this share of units to special groups (0.15). [004] */
   studentComplex: { specialGroupMaxShare: number };
@@ -384,6 +399,9 @@ const parameterShape = {
       byDwelling: DEFAULT_HOUSEHOLD_SIZE_TABLE.map((r) => ({ ...r, dwellingTypes: [...r.dwellingTypes] })),
     })),
   registration: z.strictObject({ retainedShareOnAcceptance: share() }),
+  responses: z
+    .strictObject({ maxActive: wholeAtLeast(1).nullable(), maxPerWeek: wholeAtLeast(1).nullable() })
+    .default(() => ({ maxActive: null, maxPerWeek: null })),
   studentComplex: z.strictObject({ specialGroupMaxShare: share() }),
   urgency: z.strictObject({
     waitTargetMonths: z.number({ error: "must be a number" }).positive("must be positive"),
@@ -738,6 +756,7 @@ export const RULE_SET_2019: RuleSet = {
   lottery: { maxShare: 0.2 },
   householdSize: { byDwelling: DEFAULT_HOUSEHOLD_SIZE_TABLE },
   registration: { retainedShareOnAcceptance: 0.75 },
+  responses: { maxActive: null, maxPerWeek: null },
   studentComplex: { specialGroupMaxShare: 0.15 },
   urgency: {
     waitTargetMonths: 3,
@@ -776,3 +795,42 @@ export const RULE_SET_2019: RuleSet = {
 
 /** All built-in versions, oldest first. */
 export const DEFAULT_RULE_SETS: readonly RuleSet[] = [RULE_SET_2019];
+
+/** A seeker's responses counted against the limits ({@link RuleSetParameters.responses}). */
+export interface ResponseCounts {
+  /** Responses not withdrawn on listings whose window is still open. */
+  active: number;
+  /** Responses made in the last 7 days, withdrawn ones included. */
+  lastWeek: number;
+}
+
+/** What {@link responseLimitCheck} answers: whether one more response is allowed, and what is left. */
+export interface ResponseAllowance {
+  allowed: boolean;
+  /** The limit one more response would pass (`ACTIVE` checked first), or null when allowed. */
+  reached: "ACTIVE" | "WEEK" | null;
+  maxActive: number | null;
+  /** Open responses still allowed (null without that limit). */
+  activeLeft: number | null;
+  maxPerWeek: number | null;
+  /** Responses still allowed in the current 7 days (null without that limit). */
+  weekLeft: number | null;
+}
+
+/**
+ * Whether a seeker with `counts` may respond once more under `ruleSet`'s response limits
+ * (reactielimiet, {@link RuleSetParameters.responses}), and how many responses are left.
+ *
+ * @param counts - the seeker's open responses and responses of the last 7 days, >= 0
+ * @throws InvalidInputError when a count is negative or not whole
+ */
+export function responseLimitCheck(counts: ResponseCounts, ruleSet: RuleSetParameters): ResponseAllowance {
+  for (const [k, v] of Object.entries(counts))
+    if (!Number.isInteger(v) || v < 0)
+      throw new InvalidInputError(`counts.${k}`, "must be a whole number >= 0");
+  const { maxActive, maxPerWeek } = ruleSet.responses ?? { maxActive: null, maxPerWeek: null };
+  const activeLeft = maxActive === null ? null : Math.max(0, maxActive - counts.active);
+  const weekLeft = maxPerWeek === null ? null : Math.max(0, maxPerWeek - counts.lastWeek);
+  const reached = activeLeft === 0 ? "ACTIVE" : weekLeft === 0 ? "WEEK" : null;
+  return { allowed: reached === null, reached, maxActive, activeLeft, maxPerWeek, weekLeft };
+}

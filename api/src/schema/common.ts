@@ -17,6 +17,7 @@ import {
   NotEligibleError,
   NotFoundError,
   QuotaExceededError,
+  ResponseLimitReachedError,
   RateLimitedError,
   ValidationError,
   WindowClosedError,
@@ -142,6 +143,24 @@ builder.objectType(QuotaExceededError, {
       description: "Global ID of the Municipality counted in (binding cap), or null (lottery: whole region).",
       resolve: (e) => (e.municipalityId ? encodeGlobal("Municipality", e.municipalityId) : null),
     }),
+  }),
+});
+export const ResponseLimitEnum = builder.enumType("ResponseLimit", {
+  description: "A response limit of the rule set (reactielimiet).",
+  values: {
+    ACTIVE: { description: "Open responses at once (not withdrawn, on listings still open)." },
+    WEEK: { description: "Responses made in the last 7 days, withdrawn ones included." },
+  },
+});
+builder.objectType(ResponseLimitReachedError, {
+  name: "ResponseLimitReachedError",
+  description:
+    "One more response would pass a response limit of the rule set in force (`RuleSet` parameters `responses.maxActive` / `responses.maxPerWeek`). Code RESPONSE_LIMIT_REACHED; the message says what to do (withdraw an open response, or wait).",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    limit: t.field({ type: ResponseLimitEnum, description: "Which limit.", resolve: (e) => e.limit }),
+    max: t.exposeInt("max", { description: "The limit (responses)." }),
+    current: t.exposeInt("current", { description: "Your responses counted against it now." }),
   }),
 });
 builder.objectType(InvalidCredentialsError, {

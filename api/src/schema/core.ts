@@ -13,6 +13,7 @@ import {
   ruleSetInForce,
   type CandidateInput,
   type ListingInput,
+  type ResponseCounts,
   type RuleSet,
   type SeekerInput,
 } from "../allocation/index.ts";
@@ -359,4 +360,19 @@ export function listingRow(ctx: Context, id: string): Promise<ListingRow | undef
     const rows = await db().listing.findMany({ where: { id: { in: ids } }, select: listingSelect });
     return new Map(rows.map((r) => [r.id, r]));
   });
+}
+
+/**
+ * A seeker's responses counted against the response limits at `at` (allocation core
+ * `ResponseCounts`): open ones (not withdrawn, on published listings whose window has not ended)
+ * and those made in the 7 days before `at` (withdrawn ones included). One statement.
+ */
+export async function responseCounts(client: Tx, seekerId: string, at: Date): Promise<ResponseCounts> {
+  const weekAgo = new Date(at.getTime() - 7 * 86_400_000);
+  const [row] = await client.$queryRaw<{ active: number; week: number }[]>`
+    SELECT count(*) FILTER (WHERE r.status <> 'WITHDRAWN' AND l.status = 'PUBLISHED' AND l."closesAt" > ${at})::int AS active,
+           count(*) FILTER (WHERE r."createdAt" > ${weekAgo})::int AS week
+      FROM "Response" r JOIN "Listing" l ON l.id = r."listingId"
+     WHERE r."seekerId" = ${seekerId}::uuid`;
+  return { active: row?.active ?? 0, lastWeek: row?.week ?? 0 };
 }

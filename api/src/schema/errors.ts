@@ -159,6 +159,30 @@ export class QuotaExceededError extends AppError {
   }
 }
 
+/**
+ * One more response would pass a response limit of the rule set in force (reactielimiet,
+ * allocation core `responseLimitCheck`): too many open responses at once, or too many in 7 days.
+ */
+export class ResponseLimitReachedError extends AppError {
+  /** `ACTIVE` (open responses at once) or `WEEK` (responses in the last 7 days). */
+  readonly limit: "ACTIVE" | "WEEK";
+  /** The limit. */
+  readonly max: number;
+  /** The seeker's responses counted against it now. */
+  readonly current: number;
+  constructor(limit: "ACTIVE" | "WEEK", max: number, current: number) {
+    super(
+      "RESPONSE_LIMIT_REACHED",
+      limit === "ACTIVE"
+        ? `You may have at most ${max} open responses at once; you have ${current}. Withdraw one to respond here.`
+        : `You may respond at most ${max} times in 7 days; you responded ${current} times. Try again later.`,
+    );
+    this.limit = limit;
+    this.max = max;
+    this.current = current;
+  }
+}
+
 /** Email and password do not match an account (deliberately vague). */
 export class InvalidCredentialsError extends AppError {
   constructor(message = "Email address or password is incorrect") {

@@ -4,16 +4,24 @@
  */
 import { invalidatePublicListing } from "../cache.ts";
 import { z } from "zod";
-import { checkEligibility, failedChecks } from "../allocation/index.ts";
+import { checkEligibility, failedChecks, responseLimitCheck } from "../allocation/index.ts";
 import { committeeWoongroepIds, hasSeekerScope, landlordOrgIds, type Context } from "../auth/context.ts";
 import { db } from "../db.ts";
 import { entryCode } from "../lottery-key.ts";
 import { builder } from "./builder.ts";
 import { CommitteeVerdictEnum, decodeGlobal, ResponseStatusEnum } from "./common.ts";
-import { listingInputTx, listingSelect, loadRuleSets, seekerInclude, seekerInput } from "./core.ts";
+import {
+  listingInputTx,
+  listingSelect,
+  loadRuleSets,
+  responseCounts,
+  seekerInclude,
+  seekerInput,
+} from "./core.ts";
 import {
   AlreadyRespondedError,
   InvalidStateError,
+  ResponseLimitReachedError,
   NotEligibleError,
   NotFoundError,
   parseInput,
@@ -22,7 +30,7 @@ import {
 } from "./errors.ts";
 import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
 import { load } from "./loaders.ts";
-import { lockListingForShare } from "../locks.ts";
+import { lockListingForShare, lockSeekerForUpdate } from "../locks.ts";
 import { ruleSetInForce } from "../allocation/index.ts";
 import { viewerPosition } from "./position.ts";
 import { ViewerPositionRef } from "./listing.ts";
@@ -146,9 +154,16 @@ builder.mutationFields((t) => ({
   listingRespond: t.field({
     type: Response,
     description:
-      "Respond to an open listing. Eligibility is checked with the rule set in force (all checks must pass). WOONGROEP listings need a motivation. One response per seeker and listing: a repeated or concurrent call returns AlreadyRespondedError; a withdrawn response is re-activated with a new response time. Token scope RESPONSES_WRITE. Errors: NotAuthorizedError, NotFoundError, WindowClosedError, NotEligibleError, AlreadyRespondedError, ValidationError.",
+      "Respond to an open listing. Eligibility is checked with the rule set in force (all checks must pass). WOONGROEP listings need a motivation. One response per seeker and listing: a repeated or concurrent call returns AlreadyRespondedError; a withdrawn response is re-activated with a new response time. Where the rule set in force limits responses (`responses.maxActive` open at once, `responses.maxPerWeek` in 7 days), the limit is checked in the response's own transaction (see `Seeker.responseAllowance`). Token scope RESPONSES_WRITE. Errors: NotAuthorizedError, NotFoundError, WindowClosedError, NotEligibleError, AlreadyRespondedError, ResponseLimitReachedError, ValidationError.",
     errors: {
-      types: [ValidationError, NotFoundError, WindowClosedError, NotEligibleError, AlreadyRespondedError],
+      types: [
+        ValidationError,
+        NotFoundError,
+        WindowClosedError,
+        NotEligibleError,
+        AlreadyRespondedError,
+        ResponseLimitReachedError,
+      ],
       dataField: { name: "response", description: "The response." },
     },
     args: {
@@ -193,7 +208,11 @@ builder.mutationFields((t) => ({
       );
       if (!result.eligible) throw new NotEligibleError(failedChecks(result));
       try {
+        const limited = ruleSet.responses.maxActive !== null || ruleSet.responses.maxPerWeek !== null;
         const response = await db().$transaction(async (tx) => {
+          // With a response limit: the seeker's row first (their responses are counted below, and
+          // two responses of one seeker at once must not both pass the last free place).
+          if (limited) await lockSeekerForUpdate(tx, seekerId);
           // Lock the listing FOR SHARE, then check its state: closing takes it FOR UPDATE
           // (closeListingTx), so this response either commits before the close ranks the listing
           // or waits and then sees it CLOSED (locks.ts).
@@ -211,6 +230,14 @@ builder.mutationFields((t) => ({
             select: { id: true, status: true },
           });
           if (existing && existing.status !== "WITHDRAWN") throw new AlreadyRespondedError(existing.id);
+          if (limited) {
+            const counts = await responseCounts(tx, seekerId, at);
+            const allowance = responseLimitCheck(counts, ruleSet);
+            if (allowance.reached === "ACTIVE")
+              throw new ResponseLimitReachedError("ACTIVE", allowance.maxActive!, counts.active);
+            if (allowance.reached === "WEEK")
+              throw new ResponseLimitReachedError("WEEK", allowance.maxPerWeek!, counts.lastWeek);
+          }
 
           let response;
           if (existing) {

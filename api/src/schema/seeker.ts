@@ -9,7 +9,9 @@ import {
   checkEligibility,
   registrationYears,
   retainedYearsOnAcceptance,
+  responseLimitCheck,
   type ListingInput,
+  type ResponseAllowance,
 } from "../allocation/index.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { hasSeekerScope, type Context } from "../auth/context.ts";
@@ -29,7 +31,16 @@ import {
   ResponseStatusEnum,
   SeekerStatusEnum,
 } from "./common.ts";
-import { eur, cents, listingInput, ruleSetAt, seekerInput, viewerSeeker, listingSelect } from "./core.ts";
+import {
+  eur,
+  cents,
+  listingInput,
+  responseCounts,
+  ruleSetAt,
+  seekerInput,
+  viewerSeeker,
+  listingSelect,
+} from "./core.ts";
 import { parseInput, ValidationError, InvalidCredentialsError, RateLimitedError } from "./errors.ts";
 import { passwordConfirmFailures, registrationsPerIp } from "../auth/rate-limit.ts";
 import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
@@ -114,6 +125,30 @@ function isSelfWith(ctx: Context, seekerId: string, scope: TokenScope): boolean 
   return ctx.viewer?.seekerId === seekerId && hasSeekerScope(ctx.viewer, scope);
 }
 
+const ResponseAllowanceRef = builder.objectRef<ResponseAllowance>("ResponseAllowance").implement({
+  description:
+    "A seeker's room under the response limits of the rule set in force (reactielimiet); every count in responses.",
+  fields: (t) => ({
+    allowed: t.exposeBoolean("allowed", { description: "Whether one more response is allowed now." }),
+    maxActive: t.exposeInt("maxActive", {
+      nullable: true,
+      description: "Most open responses at once (not withdrawn, on listings still open); null = no limit.",
+    }),
+    activeLeft: t.exposeInt("activeLeft", {
+      nullable: true,
+      description: "Open responses still allowed; null without that limit.",
+    }),
+    maxPerWeek: t.exposeInt("maxPerWeek", {
+      nullable: true,
+      description: "Most responses in 7 days (withdrawn ones included); null = no limit.",
+    }),
+    weekLeft: t.exposeInt("weekLeft", {
+      nullable: true,
+      description: "Responses still allowed in the current 7 days; null without that limit.",
+    }),
+  }),
+});
+
 export const Seeker = builder.prismaNode("Seeker", {
   // an unknown id resolves to null (node/nodes), not to a "No record found" error
   nullable: true,
@@ -148,6 +183,15 @@ export const Seeker = builder.prismaNode("Seeker", {
     registrationYears: t.float({
       description: "Registration years today including retained years (years).",
       resolve: (s) => registrationYears(s.registrationDate, s.retainedRegistrationYears, new Date()),
+    }),
+    responseAllowance: t.field({
+      type: ResponseAllowanceRef,
+      description:
+        "How many more responses the rule set in force lets this seeker make now (reactielimiet: `responses.maxActive` open at once, `responses.maxPerWeek` in 7 days; null limits = none). listingRespond refuses with ResponseLimitReachedError when `allowed` is false.",
+      resolve: async (s, _a, ctx) => {
+        const now = new Date();
+        return responseLimitCheck(await responseCounts(db() as never, s.id, now), await ruleSetAt(ctx, now));
+      },
     }),
     registration: t.field({
       type: RegistrationRef,

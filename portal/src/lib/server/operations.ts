@@ -439,8 +439,20 @@ export const LISTING = operation<
   }
 `);
 
+/** How many more responses the rule set's response limits allow (null limits = none). */
+export interface ResponseAllowance {
+  allowed: boolean;
+  maxActive: number | null;
+  activeLeft: number | null;
+  maxPerWeek: number | null;
+  weekLeft: number | null;
+}
+
 export const LISTING_FOR_VIEWER = operation<
-  { listing: (ListingDetail & ViewerOnListing) | null },
+  {
+    listing: (ListingDetail & ViewerOnListing) | null;
+    viewer: { responseAllowance: ResponseAllowance } | null;
+  },
   { reference: string; language: Language }
 >(/* GraphQL */ `
   query PortalListingForViewer($reference: String!, $language: Language) {
@@ -450,6 +462,7 @@ export const LISTING_FOR_VIEWER = operation<
       viewerPosition { ${LISTING_POSITION_FIELDS} }
       viewerResponse { id status createdAt motivation finalPosition committeeVerdict committeeReason }
     }
+    viewer { responseAllowance { allowed maxActive activeLeft maxPerWeek weekLeft } }
   }
 `);
 

@@ -8,6 +8,7 @@ import {
   LISTING_RESPOND,
   RESPONSE_WITHDRAW,
   type ListingDetail,
+  type ResponseAllowance,
   type ViewerOnListing,
 } from "$lib/server/operations";
 import { errorMessage, isError } from "$lib/server/errors";
@@ -19,13 +20,18 @@ const MOTIVATION_MAX = 5000;
 export const load: PageServerLoad = async (event) => {
   const reference = event.params.reference;
   const signedIn = !!event.locals.viewer;
-  const listing: (ListingDetail & Partial<ViewerOnListing>) | null = signedIn
-    ? (await run(event, LISTING_FOR_VIEWER, { reference, language: language(event) })).listing
-    : (await run(event, LISTING, { reference, language: language(event) })).listing;
+  let allowance: ResponseAllowance | null = null;
+  let listing: (ListingDetail & Partial<ViewerOnListing>) | null;
+  if (signedIn) {
+    const data = await run(event, LISTING_FOR_VIEWER, { reference, language: language(event) });
+    listing = data.listing;
+    allowance = data.viewer?.responseAllowance ?? null;
+  } else listing = (await run(event, LISTING, { reference, language: language(event) })).listing;
   if (!listing) error(404, { message: event.locals.t("listing.notFound") });
   return {
     signedIn,
     listing,
+    allowance,
     responded: event.url.searchParams.has("gereageerd"),
     withdrawn: event.url.searchParams.has("ingetrokken"),
   };
