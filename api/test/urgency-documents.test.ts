@@ -25,8 +25,17 @@ afterAll(async () => t?.drop());
 const SITUATION = "Ik zorg dagelijks voor mijn moeder, die twee straten verderop woont en hulp nodig heeft.";
 const UPDATE = `mutation($input: UrgencyApplicationUpdateInput!) { urgencyApplicationUpdate(input: $input) { __typename ... on UrgencyApplicationUpdateSuccess { urgencyApplication { documents { id fileName sizeBytes } } } ... on ValidationError { issues { field message } } } }`;
 
-/** Send `urgencyApplicationUpdate` with files over real HTTP (multipart, as the portal does). */
-async function updateWithFiles(token: string, id: string, files: File[]) {
+/**
+ * Send a mutation with files over real HTTP (GraphQL multipart, as the portal does): the files go
+ * to `variables.input.<field>`.
+ */
+async function sendWithFiles(
+  token: string,
+  query: string,
+  input: Record<string, unknown>,
+  field: string,
+  files: File[],
+) {
   const server = createServer(app);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   try {
@@ -34,13 +43,11 @@ async function updateWithFiles(token: string, id: string, files: File[]) {
     const form = new FormData();
     form.set(
       "operations",
-      JSON.stringify({ query: UPDATE, variables: { input: { id, addDocuments: files.map(() => null) } } }),
+      JSON.stringify({ query, variables: { input: { ...input, [field]: files.map(() => null) } } }),
     );
     form.set(
       "map",
-      JSON.stringify(
-        Object.fromEntries(files.map((_, i) => [String(i), [`variables.input.addDocuments.${i}`]])),
-      ),
+      JSON.stringify(Object.fromEntries(files.map((_, i) => [String(i), [`variables.input.${field}.${i}`]]))),
     );
     files.forEach((file, i) => form.set(String(i), file));
     const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -53,6 +60,10 @@ async function updateWithFiles(token: string, id: string, files: File[]) {
     await new Promise((r) => server.close(r));
   }
 }
+
+/** `urgencyApplicationUpdate` adding `files`. */
+const updateWithFiles = (token: string, id: string, files: File[]) =>
+  sendWithFiles(token, UPDATE, { id }, "addDocuments", files);
 
 const pdf = (text: string, name: string) =>
   new File([new TextEncoder().encode(`%PDF-1.4\n${text}`)], name, { type: "application/pdf" });
@@ -127,37 +138,9 @@ const PROVIDE = `mutation($input: UrgencyApplicationInformationProvideInput!) { 
   __typename ... on Error { code message } ... on ValidationError { issues { field message } }
   ... on UrgencyApplicationInformationProvideSuccess { urgencyApplication { status informationReply informationRepliedAt documents { fileName } } } } }`;
 
-/** Send `urgencyApplicationInformationProvide` with files over real HTTP (multipart, as the portal does). */
-async function provideWithFiles(token: string, id: string, message: string, files: File[]) {
-  const server = createServer(app);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  try {
-    const { port } = server.address() as AddressInfo;
-    const form = new FormData();
-    form.set(
-      "operations",
-      JSON.stringify({
-        query: PROVIDE,
-        variables: { input: { id, message, documents: files.map(() => null) } },
-      }),
-    );
-    form.set(
-      "map",
-      JSON.stringify(
-        Object.fromEntries(files.map((_, i) => [String(i), [`variables.input.documents.${i}`]])),
-      ),
-    );
-    files.forEach((file, i) => form.set(String(i), file));
-    const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "graphql-require-preflight": "1" },
-      body: form,
-    });
-    return (await res.json()) as any;
-  } finally {
-    await new Promise((r) => server.close(r));
-  }
-}
+/** `urgencyApplicationInformationProvide` with `files`. */
+const provideWithFiles = (token: string, id: string, message: string, files: File[]) =>
+  sendWithFiles(token, PROVIDE, { id, message }, "documents", files);
 
 describe("answering a request for more information", () => {
   it("the seeker answers the assessor's open request with a message and a document; the assessor reads both; once per request", async () => {
