@@ -178,13 +178,10 @@ function mergeWithdrawn(
 }
 
 /**
- * Closed listings with their final order, for the expected-position estimate: the 500 most
- * recently closed, cached in the process for 5 minutes (history changes only when listings close).
+ * The closed history behind the expected-position estimate: the 500 most recently closed
+ * listings with their final order, cached in the process for 5 minutes (history changes only when
+ * listings close); the estimator and the back-test are kept with it.
  */
-export function closedHistory(): Promise<ClosedListing[]> {
-  return historyEntry().data;
-}
-
 function historyEntry(): HistoryCacheEntry {
   if (historyCache && Date.now() - historyCache.at < HISTORY_TTL_MS) return historyCache;
   const data = db()
