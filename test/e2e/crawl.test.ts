@@ -2,7 +2,8 @@
  * No server error anywhere a visitor can go: crawl every page reachable by following links, signed
  * out and as each demo seeker, in Dutch and with `lang=en`, and assert that no answer is a 5xx.
  * Each distinct route (path with its identifiers abstracted, e.g. `/woning/:id`) is also checked
- * with axe, once per account in Dutch and once over all accounts in English.
+ * with axe, once per account in Dutch and once over all accounts in English. Every page must also
+ * show no message key in place of its text (each route is sent only the messages it uses).
  *
  * The stack is the one `pnpm start` gives a newcomer: `scripts/start.ts` seeds the `small` region
  * against today's date with the demo accounts (e2e/global-setup.ts), so closed and let listings,
@@ -23,6 +24,7 @@
  * account requests every page.
  */
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { Parser } from "htmlparser2";
 import { DEMO_ACCOUNTS } from "@woonbeurt/db/seed";
@@ -47,6 +49,8 @@ interface Visit {
   /** The page that first linked here (for the failure message). */
   from: string;
   html: boolean;
+  /** Message keys the page showed instead of their text. */
+  untranslated: string[];
 }
 
 interface CrawlOptions {
@@ -93,17 +97,50 @@ function withLanguage(url: string, language: Language): string {
   return u.pathname + u.search;
 }
 
-/** The `href` of every `<a>` in an HTML document. */
-function links(html: string): string[] {
+/** Top-level namespaces of the portal's messages (`nav`, `listing`, …). */
+const NAMESPACES = Object.keys(
+  JSON.parse(readFileSync(new URL("../../portal/messages/nl.json", import.meta.url), "utf8")) as object,
+);
+/**
+ * A message key shown instead of its text (`listing.title`): what a page shows when its route
+ * was sent without a namespace it uses (issue 11 item 8 sends each route only its own).
+ */
+const RAW_KEY = new RegExp(
+  `(?<![\\w@./:-])(?:${NAMESPACES.join("|")})\\.[A-Za-z_]+(?:\\.[A-Za-z_]+)*(?![\\w@/-])`,
+);
+/** Elements whose text is not prose: scripts, styles, and code (a rule-set parameter path). */
+const CODE = new Set(["script", "style", "code"]);
+/** Attributes whose values are shown or read out (text alternatives, labels, hints). */
+const SHOWN_ATTRIBUTES = ["alt", "title", "aria-label", "placeholder", "value"];
+
+/**
+ * The `href` of every `<a>` in an HTML document, and the message keys it shows untranslated in
+ * text or in shown attributes (scripts, styles and `<code>` left out).
+ */
+function scan(html: string): { hrefs: string[]; untranslated: string[] } {
   const hrefs: string[] = [];
+  const untranslated: string[] = [];
+  let hidden = 0;
+  const check = (text: string) => {
+    const key = RAW_KEY.exec(text)?.[0];
+    if (key) untranslated.push(key);
+  };
   const parser = new Parser({
     onopentag(name, attributes) {
       if (name === "a" && attributes.href) hrefs.push(attributes.href);
+      if (CODE.has(name)) hidden += 1;
+      for (const attribute of SHOWN_ATTRIBUTES) if (attributes[attribute]) check(attributes[attribute]);
+    },
+    onclosetag(name) {
+      if (CODE.has(name)) hidden -= 1;
+    },
+    ontext(text) {
+      if (hidden === 0) check(text);
     },
   });
   parser.write(html);
   parser.end();
-  return hrefs;
+  return { hrefs, untranslated };
 }
 
 /**
@@ -142,11 +179,18 @@ async function crawl(options: CrawlOptions): Promise<Visit[]> {
           signal: AbortSignal.timeout(60_000),
         });
         const html = (res.headers.get("content-type") ?? "").includes("text/html");
-        visits.push({ url: next.url, status: res.status, from: next.from, html });
         const location = res.headers.get("location");
         if (location) enqueue(location, next.url);
-        if (html) for (const href of links(await res.text())) enqueue(href, next.url);
-        else await res.body?.cancel();
+        const found = html ? scan(await res.text()) : { hrefs: [], untranslated: [] };
+        if (!html) await res.body?.cancel();
+        visits.push({
+          url: next.url,
+          status: res.status,
+          from: next.from,
+          html,
+          untranslated: found.untranslated,
+        });
+        for (const href of found.hrefs) enqueue(href, next.url);
       } finally {
         active -= 1;
       }
@@ -232,9 +276,12 @@ async function crawlAs(
         );
       }
 
-      for (const v of visits)
+      for (const v of visits) {
         if (v.status >= 500)
           failures.push(`${v.status} ${withLanguage(v.url, language)} (linked from ${v.from})`);
+        for (const key of v.untranslated)
+          failures.push(`untranslated "${key}" on ${withLanguage(v.url, language)}`);
+      }
 
       // axe once per route (and per error status) on a page that rendered, Dutch before English
       // (`lang=en` sets the language cookie of the browser context).
@@ -266,14 +313,14 @@ describe("crawl: no page answers 5xx", () => {
 
   it("signed out: every reachable page in Dutch and English, axe clean per route", async () => {
     const { failures, inaccessible } = await crawlAs(null, englishShare(SEEKERS.length));
-    expect(failures, "server errors signed out").toEqual([]);
+    expect(failures, "server errors and untranslated keys signed out").toEqual([]);
     expect(inaccessible, "axe signed out").toEqual([]);
   }, 600_000);
 
   SEEKERS.forEach((seeker, index) => {
     it(`${seeker.email}: every reachable page in Dutch and English, axe clean per route`, async () => {
       const { failures, inaccessible } = await crawlAs(seeker, englishShare(index));
-      expect(failures, `server errors for ${seeker.email}`).toEqual([]);
+      expect(failures, `server errors and untranslated keys for ${seeker.email}`).toEqual([]);
       expect(inaccessible, `axe for ${seeker.email}`).toEqual([]);
     }, 600_000);
   });
@@ -281,7 +328,7 @@ describe("crawl: no page answers 5xx", () => {
   LANDLORDS.forEach((landlord) => {
     it(`${landlord.email}: every workspace page in Dutch and English, axe clean per route`, async () => {
       const { failures, inaccessible } = await crawlAs(landlord, undefined, true);
-      expect(failures, `server errors for ${landlord.email}`).toEqual([]);
+      expect(failures, `server errors and untranslated keys for ${landlord.email}`).toEqual([]);
       expect(inaccessible, `axe for ${landlord.email}`).toEqual([]);
     }, 600_000);
   });
@@ -324,9 +371,12 @@ describe("crawl: the staff workspace answers no 5xx", () => {
         for (const language of ["nl", "en"] as const) {
           const visits = await crawl({ language, cookie, follow, start: section });
           expect(visits.length, `pages under ${section}`).toBeGreaterThan(1);
-          for (const v of visits)
+          for (const v of visits) {
             if (v.status >= 500)
               failures.push(`${v.status} ${withLanguage(v.url, language)} (linked from ${v.from})`);
+            for (const key of v.untranslated)
+              failures.push(`untranslated "${key}" on ${withLanguage(v.url, language)}`);
+          }
           const routes = new Map<string, string>();
           for (const v of visits)
             if (v.html && v.status < 300 && !routes.has(routeOf(v.url))) routes.set(routeOf(v.url), v.url);
@@ -338,7 +388,7 @@ describe("crawl: the staff workspace answers no 5xx", () => {
       } finally {
         await context.close();
       }
-      expect(failures, `server errors for ${account.email}`).toEqual([]);
+      expect(failures, `server errors and untranslated keys for ${account.email}`).toEqual([]);
       expect(inaccessible, `axe for ${account.email}`).toEqual([]);
     }, 600_000);
   });
