@@ -161,6 +161,18 @@ describe("landlord: listing lifecycle, offers and letting", () => {
 
     const resultQ = `query($id: ID!) { node(id: $id) { ... on Listing { status result { registrationYears decidedBy responseCount } } } }`;
     expect((await gql(app, resultQ, { id })).data.node.result).toBeNull();
+    // Before publication the listing's own staff find the letting (the workspace publishes it from
+    // there); other organisations' staff and the public do not.
+    const lettingQ = `query($id: ID!) { node(id: $id) { ... on Listing { letting { id publishedAt } } } }`;
+    expect((await gql(app, lettingQ, { id }, staff.token)).data.node.letting).toEqual({
+      id: letting.id,
+      publishedAt: null,
+    });
+    for (const token of [otherStaff.token, undefined]) {
+      const refused = await gql(app, lettingQ, { id }, token);
+      expect(refused.data?.node?.letting ?? null).toBeNull();
+      expect(refused.errors?.[0]?.extensions?.code).toBe("NOT_AUTHORIZED");
+    }
     const publish = await gql(
       app,
       `mutation($id: ID!) { lettingPublish(input: { lettingId: $id }) { __typename ${E} } }`,

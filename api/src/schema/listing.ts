@@ -750,6 +750,12 @@ export const Listing = builder.prismaNode("Listing", {
       description: "The published allocation result, once the letting is published.",
       query: { where: { publishedAt: { not: null } } },
     }),
+    letting: t.relation("letting", {
+      nullable: true,
+      description:
+        "The letting (verhuring) of this listing once an offer was accepted, published or not, so that its staff can publish the result (lettingPublish). Landlord staff of the listing's organisation only; everyone else reads `result`, which shows it once published. Raises NOT_AUTHORIZED for others.",
+      authScopes: (l) => ({ landlordOf: l.landlordId }),
+    }),
     viewerEligibility: t.field({
       type: EligibilityRef,
       nullable: true,

@@ -50,7 +50,7 @@ const STAFF_LISTING = typed(
             lastName
           }
         }
-        result {
+        result: letting {
           id
           letAt
           publishedAt
