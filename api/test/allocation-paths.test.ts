@@ -135,6 +135,51 @@ describe("direct mediation (model B)", () => {
     return s;
   }
 
+  it("finds the household by registration number and birth date for the listing's staff only, audited, with its declaration and checks", async () => {
+    const org = await f.organisation();
+    const staff = await f.staff("LANDLORD_STAFF", org.id);
+    const otherStaff = await f.staff("LANDLORD_STAFF", (await f.organisation()).id);
+    const s = await urgent("MANTELZORG");
+    const row = await t.db.seeker.findUniqueOrThrow({ where: { id: s.seeker.id } });
+    const l = await f.listing(org.id, { model: "BEMIDDELING", status: "DRAFT" });
+    const regular = await f.listing(org.id);
+    const find = `query($l: ID!, $n: Int!, $b: Date!) { mediationCandidate(listingId: $l, registrationNumber: $n, birthDate: $b) { seekerId lastName registrationNumber householdSize householdIncome active urgency { category validUntil } eligibility { eligible failedChecks { code } } } }`;
+    const vars = {
+      l: gid("Listing", l.id),
+      n: row.registrationNumber,
+      b: row.birthDate.toISOString().slice(0, 10),
+    };
+    const found = await gql(app, find, vars, staff.token);
+    expect(found.errors).toBeUndefined();
+    expect(found.data.mediationCandidate).toMatchObject({
+      seekerId: gid("Seeker", s.seeker.id),
+      lastName: row.lastName,
+      registrationNumber: row.registrationNumber,
+      householdIncome: 25000,
+      active: true,
+      urgency: { category: "MANTELZORG" },
+      eligibility: { eligible: true, failedChecks: [] },
+    });
+    const reads = await t.db.auditLog.count({
+      where: { entityType: "Seeker", entityId: s.seeker.id, action: "READ", actorUserId: staff.user.id },
+    });
+    expect(reads).toBe(1);
+    // The number alone finds nobody: a wrong birth date answers null, and nothing is audited.
+    const wrong = await gql(app, find, { ...vars, b: "1901-01-01" }, staff.token);
+    expect(wrong.errors).toBeUndefined();
+    expect(wrong.data.mediationCandidate).toBeNull();
+    // Not for another organisation's staff, a seeker or the public; not on a regular listing.
+    for (const token of [otherStaff.token, s.token, undefined]) {
+      const refused = await gql(app, find, vars, token);
+      expect(refused.data?.mediationCandidate ?? null).toBeNull();
+      expect(["NOT_AUTHORIZED", "UNAUTHENTICATED"]).toContain(refused.errors?.[0]?.extensions?.code);
+    }
+    const notB = await gql(app, find, { ...vars, l: gid("Listing", regular.id) }, staff.token);
+    expect(notB.errors?.[0]?.extensions?.code).toBe("INVALID_STATE");
+    const bad = await gql(app, find, { ...vars, n: 0 }, staff.token);
+    expect(bad.errors?.[0]?.extensions?.code).toBe("VALIDATION_FAILED");
+  });
+
   it("lets a BEMIDDELING listing to a household with a valid urgency declaration: model B, its category, 75% retained, audited, counted by monitoring", async () => {
     const org = await f.organisation();
     const staff = await f.staff("LANDLORD_STAFF", org.id);

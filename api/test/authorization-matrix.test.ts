@@ -167,6 +167,15 @@ const MATRIX: Record<string, Probe[]> = {
       ["assessor"],
     ),
   ],
+  MediationCandidate: [
+    {
+      what: "direct mediation: household found by registration number and birth date",
+      query: `query($l: ID!, $n: Int!, $b: Date!) { mediationCandidate(listingId: $l, registrationNumber: $n, birthDate: $b) { lastName householdIncome } }`,
+      vars: () => ({ l: ids.mediationListing, n: Number(ids.selfRegistrationNumber), b: ids.selfBirthDate }),
+      pick: (d) => d?.mediationCandidate?.householdIncome,
+      allow: ["landlordOwn"],
+    },
+  ],
   CommitteeCandidate: [
     {
       what: "open woongroep listing: motivation",
@@ -375,6 +384,11 @@ beforeAll(async () => {
   ids.offer = gid("Offer", offer.id);
   ids.woongroepListing = gid("Listing", woongroepListing.id);
   ids.closedListing = gid("Listing", closed.id);
+  const mediation = await f.listing(org.id, { model: "BEMIDDELING", status: "DRAFT" });
+  const selfRow = await t.db.seeker.findUniqueOrThrow({ where: { id: self.seeker.id } });
+  ids.mediationListing = gid("Listing", mediation.id);
+  ids.selfRegistrationNumber = String(selfRow.registrationNumber);
+  ids.selfBirthDate = selfRow.birthDate.toISOString().slice(0, 10);
 
   const key = documentKeyFromEnv();
   const now = Date.now();

@@ -127,7 +127,7 @@ export const Dwelling = builder.prismaNode("Dwelling", {
 
 // ── Eligibility, position, criteria ─────────────────────────────────────────────────────────
 
-const EligibilityRef = builder
+export const EligibilityRef = builder
   .objectRef<{
     eligible: boolean;
     urgencyPriority: boolean;
