@@ -280,11 +280,11 @@ describe("fuzzing every mutation's input (derived from the schema)", () => {
       await fc.assert(
         fc.asyncProperty(variables, actor, async (vars, who) => {
           // The limits under test elsewhere would soon refuse everything here.
-          loginFailures.clear();
-          loginAttemptsPerIp.clear();
-          resetRequests.clear();
-          resetRequestsPerEmail.clear();
-          passwordConfirmFailures.clear();
+          await loginFailures.clear();
+          await loginAttemptsPerIp.clear();
+          await resetRequests.clear();
+          await resetRequestsPerEmail.clear();
+          await passwordConfirmFailures.clear();
           const before = await rowCounts();
           const started = Date.now();
           const res = await app.fetch("http://test/graphql", {

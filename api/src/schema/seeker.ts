@@ -42,7 +42,7 @@ import {
   listingSelect,
 } from "./core.ts";
 import { parseInput, ValidationError, InvalidCredentialsError, RateLimitedError } from "./errors.ts";
-import { passwordConfirmFailures, registrationsPerIp } from "../auth/rate-limit.ts";
+import { passwordConfirmFailures, registrationsPerIp, takeAll } from "../auth/rate-limit.ts";
 import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
 import { listingConnectionArgs, listingOrderBy, listingWhere } from "./listing.ts";
 import type { Prisma, TokenScope } from "@woonbeurt/db";
@@ -535,10 +535,11 @@ builder.mutationFields((t) => ({
     },
     args: { input: t.arg({ type: SeekerRegisterInput, required: true, description: "Registration." }) },
     resolve: async (_r, { input }, ctx) => {
-      const wait = registrationsPerIp.retryAfter(ctx.ip);
+      const full = await registrationsPerIp.retryAfter(ctx.ip);
+      if (full > 0) throw new RateLimitedError(full);
+      const v = parseInput(registerSchema, input); // an invalid form is not counted
+      const wait = await registrationsPerIp.take(ctx.ip);
       if (wait > 0) throw new RateLimitedError(wait);
-      const v = parseInput(registerSchema, input);
-      registrationsPerIp.hit(ctx.ip);
       // Hashed in both cases, so that an existing address is not answered measurably faster.
       const passwordHash = await hashPassword(v.password);
       const today = new Date(isoDay(new Date()));
@@ -825,13 +826,12 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ViewerDeleteInput, required: true, description: "Confirmation." }) },
     resolve: async (_r, { input }, ctx) => {
       const { viewer, seekerId } = requireSeeker(ctx, "SESSION_ONLY");
-      const wait = passwordConfirmFailures.retryAfter(viewer.userId);
+      // counted as a wrong password before the check (atomic across processes), given back if right
+      const wait = await takeAll([passwordConfirmFailures, viewer.userId]);
       if (wait > 0) throw new RateLimitedError(wait);
       const user = await db().user.findUniqueOrThrow({ where: { id: viewer.userId } });
-      if (!(await verifyPassword(user.passwordHash, input.password))) {
-        passwordConfirmFailures.hit(viewer.userId);
-        throw new InvalidCredentialsError();
-      }
+      if (!(await verifyPassword(user.passwordHash, input.password))) throw new InvalidCredentialsError();
+      await passwordConfirmFailures.refund(viewer.userId);
       await db().$transaction(async (tx) => {
         await tx.offer.updateMany({
           where: { seekerId, outcome: "PENDING" },
