@@ -39,7 +39,7 @@ import { invalidateAllPublicReads } from "./cache.ts";
 import type { Db } from "@woonbeurt/db";
 import { addMonths, amsterdamDate, toUtcMidnight } from "./allocation/index.ts";
 import { closeListingTx, endOfferTx, SYSTEM_ACTOR, auditAs } from "./lifecycle.ts";
-import { clearHistoryCache } from "./schema/position.ts";
+import { historyChanged } from "./schema/position.ts";
 import { InvalidStateError } from "./schema/errors.ts";
 import { deliverOutbox, onMailQueued } from "./mail/outbox.ts";
 import { remindOfferDeadlines } from "./mail/notify.ts";
@@ -96,7 +96,7 @@ export async function runJobsOnce(
   // last: mails written by the jobs above go out in the same run
   await deliverMail(db, now, report);
   // closed listings and lapsed offers change public reads (cache.ts)
-  if (report.listingsClosed + report.offersLapsed > 0) invalidateAllPublicReads();
+  if (report.listingsClosed + report.offersLapsed > 0) await invalidateAllPublicReads(db);
   return report;
 }
 
@@ -121,7 +121,7 @@ async function closeDueListings(db: Db, now: Date, report: JobReport) {
       failed(report, "close listing", id, e);
     }
   }
-  if (report.listingsClosed) clearHistoryCache();
+  if (report.listingsClosed) await historyChanged(db);
 }
 
 async function lapseOverdueOffers(db: Db, now: Date, report: JobReport) {

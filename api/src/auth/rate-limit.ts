@@ -183,7 +183,11 @@ export const resetRequests = new SharedLimiter("reset-request", 5, LOGIN_WINDOW_
 /** Password reset requests per email from any IP (10 per 15 minutes). */
 export const resetRequestsPerEmail = new SharedLimiter("reset-request-email", 10, LOGIN_WINDOW_MS);
 /** Wrong confirmation passwords (viewerDelete) per user id (10 per 15 minutes). */
-export const passwordConfirmFailures = new SharedLimiter("password-confirm", LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS);
+export const passwordConfirmFailures = new SharedLimiter(
+  "password-confirm",
+  LOGIN_MAX_FAILURES,
+  LOGIN_WINDOW_MS,
+);
 
 /** `passwordReset` attempts allowed per IP within the window. */
 export const RESET_ATTEMPTS_PER_IP = 20;
@@ -198,6 +202,10 @@ export const REGISTRATIONS_PER_IP = limitFromEnv("RATE_LIMIT_REGISTRATIONS_PER_I
 /** `passwordReset` attempts per ip. */
 export const resetAttemptsPerIp = new SharedLimiter("reset-ip", RESET_ATTEMPTS_PER_IP, LOGIN_WINDOW_MS);
 /** `passwordReset` attempts per token hash. */
-export const resetAttemptsPerToken = new SharedLimiter("reset-token", RESET_ATTEMPTS_PER_TOKEN, LOGIN_WINDOW_MS);
+export const resetAttemptsPerToken = new SharedLimiter(
+  "reset-token",
+  RESET_ATTEMPTS_PER_TOKEN,
+  LOGIN_WINDOW_MS,
+);
 /** `seekerRegister` calls per ip. */
 export const registrationsPerIp = new SharedLimiter("register-ip", REGISTRATIONS_PER_IP, LOGIN_WINDOW_MS);

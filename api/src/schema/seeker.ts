@@ -16,6 +16,7 @@ import {
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { hasSeekerScope, type Context } from "../auth/context.ts";
 import { db } from "../db.ts";
+import { onInvalidation } from "../invalidation.ts";
 import { lockSeekerForUpdate } from "../locks.ts";
 import { emailSchema, passwordSchema } from "./auth.ts";
 import { enqueueMail } from "../mail/outbox.ts";
@@ -326,7 +327,8 @@ let openListingsKept: { key: string; at: number; data: Promise<OpenListingInput[
  * The published listings as the core's ListingInput, shared by every seeker's `eligibleListings`
  * (no personal data), kept in the process while their version key is unchanged — the number of
  * published listings and their latest update time, one indexed statement — and for at most
- * {@link OPEN_LISTING_INPUTS_MAX_AGE_MS}. A listing published, edited, closed or withdrawn
+ * {@link OPEN_LISTING_INPUTS_MAX_AGE_MS}, and forgotten by every public write through the API in
+ * any process (invalidation.ts "publicReads"). A listing published, edited, closed or withdrawn
  * therefore counts at the next request; each page's cards are checked again on their own rows
  * (`viewerEligibility`), and `listingRespond` checks eligibility inside its transaction.
  */
@@ -350,10 +352,13 @@ async function openListingInputs(ctx: Parameters<typeof viewerSeeker>[0]): Promi
   return data;
 }
 
-/** Forget the kept open listings (tests). */
+/** Forget the kept open listings (tests; and any public write, here or in another process). */
 export function clearOpenListingInputs(): void {
   openListingsKept = null;
 }
+// a public write (e.g. a published listing's dwelling edited) may change the inputs without
+// changing their version key: forget them at once rather than after the 60 s
+onInvalidation("publicReads", clearOpenListingInputs);
 
 /**
  * Ids of open listings the viewer is eligible for (memoised per request).
