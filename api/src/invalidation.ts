@@ -95,6 +95,17 @@ export async function invalidate(message: Invalidation, via?: Db): Promise<void>
   }
 }
 
+/**
+ * Tell every other API process about `message` when (and only if) the transaction `tx` commits:
+ * PostgreSQL delivers a `NOTIFY` sent in a transaction at its commit. For writes whose other
+ * processes must not serve the old state a moment longer than the commit (a listing closing).
+ * This process's handlers do not run: call {@link invalidate} after the commit for them.
+ */
+export async function invalidateAtCommit(tx: Pick<Db, "$executeRaw">, message: Invalidation): Promise<void> {
+  const payload = JSON.stringify({ ...message, origin: PROCESS_ID });
+  await tx.$executeRaw`SELECT pg_notify(${INVALIDATION_CHANNEL}, ${payload})`;
+}
+
 /** A running listener; `stop()` ends its connection. */
 export interface InvalidationListener {
   stop(): Promise<void>;
@@ -172,6 +183,7 @@ export function startInvalidationListener(url: string): InvalidationListener {
     if (everConnected) invalidateEverything();
     everConnected = true;
     isReady = true;
+    logger.info(`listening on ${INVALIDATION_CHANNEL} for other API processes' cache invalidations`);
     connected();
   };
 
