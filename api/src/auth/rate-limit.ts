@@ -53,7 +53,7 @@ export const LOGIN_MAX_FAILURES = 10;
  * (e.g. higher for a municipal desk where many people share one address).
  */
 export const LOGIN_MAX_PER_IP = limitFromEnv("RATE_LIMIT_SIGN_INS_PER_IP", 100);
-/** Sliding window length: 15 minutes. */
+/** Window length: 15 minutes (fixed from a key's first counted attempt). */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
 /** The table of the counters (migration 20261203100000_rate_limit). */
