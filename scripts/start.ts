@@ -153,6 +153,11 @@ try {
   const { createApp } = await import("../api/src/server.ts");
   const { withCompression, closeGracefully } = await import("../api/src/http.ts");
   const app = createApp({ db });
+  // other API processes on this database (e.g. a `node api/dist/main.js` beside it) tell this one
+  // what to forget (api/src/invalidation.ts)
+  const { startInvalidationListener } = await import("../api/src/invalidation.ts");
+  const listener = startInvalidationListener(database.url);
+  stops.push(() => listener.stop());
   const apiServer = http.createServer(withCompression(app));
   await listen(apiServer, apiPort, "API", apiHost);
   stops.push(() => closeGracefully(apiServer, shutdownGraceMs));

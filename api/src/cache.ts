@@ -11,13 +11,16 @@
  *   answers that show that listing ({@link invalidatePublicListing}); every other mutation except
  *   the ones in {@link PRIVATE_MUTATIONS} (which change nothing an anonymous caller can see)
  *   forgets every cached answer, as does each scheduled-jobs run that changed something (jobs.ts).
- *   Writes from another process (a separate jobs worker, an administrator's SQL) show after at
+ *   Both also tell every other API process (invalidation.ts, LISTEN/NOTIFY), which forgets the
+ *   same answers milliseconds later. Writes outside the API (an administrator's SQL) show after at
  *   most the TTL, as does `isOpen` turning false at `closesAt` before the close job runs.
  * - An answer computed while an invalidation happened is not stored (it may predate the write).
  * - The ETag names the stored answer, not just the query: `<cache key>.<store number>`. (The
  *   plugin's own ETag is the cache key alone, so a client would get 304 for a newer answer.)
  */
 import { createInMemoryCache, type Cache } from "@graphql-yoga/plugin-response-cache";
+import type { Db } from "@woonbeurt/db";
+import { invalidate, onInvalidation } from "./invalidation.ts";
 import { encodeGlobal } from "./schema/common.ts";
 
 /** Longest time an anonymous answer is served from the cache, milliseconds. */
@@ -98,17 +101,32 @@ export const publicCache: Cache = {
   },
 };
 
-/**
- * Forget the cached anonymous answers that show this listing (its response count changed).
- *
- * @param listingId - the listing's database id (uuid)
- */
-export function invalidatePublicListing(listingId: string): void {
+onInvalidation("listing", ({ listingId }) => {
   void publicCache.invalidate([{ typename: "Listing", id: encodeGlobal("Listing", listingId) }]);
-}
-
-/** Forget every cached anonymous answer (a write whose public effect is not narrowed down). */
-export function invalidateAllPublicReads(): void {
+});
+onInvalidation("publicReads", () => {
   generation++;
   memory = createInMemoryCache({ max: MAX_ENTRIES });
+});
+
+/**
+ * Forget the cached anonymous answers that show this listing (its response count changed), in
+ * this process and in every other API process (invalidation.ts). Call after the write committed.
+ *
+ * @param listingId - the listing's database id (uuid)
+ * @returns when the other processes have been notified (never rejects)
+ */
+export function invalidatePublicListing(listingId: string): Promise<void> {
+  return invalidate({ kind: "listing", listingId });
+}
+
+/**
+ * Forget every cached anonymous answer (a write whose public effect is not narrowed down), in this
+ * process and in every other API process (invalidation.ts). Call after the write committed.
+ *
+ * @param via - the database to notify through (jobs pass theirs; default the installed one)
+ * @returns when the other processes have been notified (never rejects)
+ */
+export function invalidateAllPublicReads(via?: Db): Promise<void> {
+  return invalidate({ kind: "publicReads" }, via);
 }

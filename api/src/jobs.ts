@@ -39,7 +39,7 @@ import { invalidateAllPublicReads } from "./cache.ts";
 import type { Db } from "@woonbeurt/db";
 import { addMonths, amsterdamDate, toUtcMidnight } from "./allocation/index.ts";
 import { closeListingTx, endOfferTx, SYSTEM_ACTOR, auditAs } from "./lifecycle.ts";
-import { clearHistoryCache } from "./schema/position.ts";
+import { historyChanged } from "./schema/position.ts";
 import { InvalidStateError } from "./schema/errors.ts";
 import { deliverOutbox, onMailQueued } from "./mail/outbox.ts";
 import { remindOfferDeadlines } from "./mail/notify.ts";
@@ -95,8 +95,8 @@ export async function runJobsOnce(
   await remindDeadlines(db, now, report);
   // last: mails written by the jobs above go out in the same run
   await deliverMail(db, now, report);
-  // closed listings and lapsed offers change public reads (cache.ts)
-  if (report.listingsClosed + report.offersLapsed > 0) invalidateAllPublicReads();
+  // lapsed offers change public reads (cache.ts); closed listings did so as each closed
+  if (report.offersLapsed > 0) await invalidateAllPublicReads(db);
   return report;
 }
 
@@ -116,12 +116,14 @@ async function closeDueListings(db: Db, now: Date, report: JobReport) {
     try {
       await db.$transaction((tx) => closeListingTx(tx, id, now, SYSTEM_ACTOR), { timeout: 60_000 });
       report.listingsClosed += 1;
+      // this process's kept answers and history, at once (the others were told at the commit)
+      await invalidateAllPublicReads(db);
+      await historyChanged(db);
     } catch (e) {
       if (e instanceof InvalidStateError) continue; // closed by someone else meanwhile
       failed(report, "close listing", id, e);
     }
   }
-  if (report.listingsClosed) clearHistoryCache();
 }
 
 async function lapseOverdueOffers(db: Db, now: Date, report: JobReport) {

@@ -16,6 +16,7 @@ import {
   type RuleSet,
 } from "./allocation/index.ts";
 import type { Tx } from "./db.ts";
+import { invalidateAtCommit } from "./invalidation.ts";
 import { lockListingForUpdate } from "./locks.ts";
 import { entryCode, lotteryKey, unsealSeed } from "./lottery-key.ts";
 import {
@@ -81,7 +82,8 @@ export interface ListingCloseOutcome {
  * draw), the final ranking computed by the allocation core on the close date,
  * each ranked response's `finalPosition` stored, every response's ranking inputs frozen in
  * `seekerAtClose` (the order is never re-ranked with later data, see schema/fixed-order.ts), and
- * ineligible responses NOT_SELECTED. Audited.
+ * ineligible responses NOT_SELECTED. Audited. Other API processes are told to forget their public
+ * answers and closed history at the commit (invalidation.ts).
  *
  * The listing row is locked FOR UPDATE first, so responses (which lock it FOR SHARE) are either all
  * committed before the ranking or refused with WindowClosedError afterwards.
@@ -163,6 +165,10 @@ export async function closeListingTx(
     ranked: ranking.ranked.length,
     excluded: excluded.length,
   });
+  // the other API processes forget the open listing's answers and the history as it commits
+  // (invalidation.ts); the caller forgets this process's after the commit
+  await invalidateAtCommit(tx, { kind: "publicReads" });
+  await invalidateAtCommit(tx, { kind: "history" });
   return { listingId: row.id, ranked: ranking.ranked.length, excluded: excluded.length };
 }
 

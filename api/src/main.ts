@@ -1,10 +1,12 @@
 /**
  * Start the API on API_HOST:API_PORT (default 127.0.0.1:4000) against DATABASE_URL or the embedded PostgreSQL, with the
  * scheduled jobs (jobs.ts) every JOBS_INTERVAL_MS (default 60000; JOBS=off disables them, e.g. when
- * a separate worker runs them — two runners are safe, just redundant).
+ * a separate worker runs them — two runners are safe, just redundant), and the listener that
+ * receives the other API processes' cache invalidations (invalidation.ts).
  */
 import { createServer } from "node:http";
 import { createPrismaClient, migrateDeploy, resolveDatabase } from "@woonbeurt/db";
+import { startInvalidationListener } from "./invalidation.ts";
 import { startJobs } from "./jobs.ts";
 import { sealPlainLotterySeeds } from "./lottery-key.ts";
 import { createApp } from "./server.ts";
@@ -16,6 +18,8 @@ const database = await resolveDatabase();
 if (database.embedded) await migrateDeploy(database.url);
 const db = createPrismaClient({ url: database.url });
 const yoga = createApp({ db });
+// other API processes' writes forget what this one keeps (invalidation.ts)
+const listener = startInvalidationListener(database.url);
 const sealed = await sealPlainLotterySeeds(db);
 if (sealed) logger.info(`sealed ${sealed} lottery seed(s) stored in plain text before close`);
 const server = createServer(withCompression(yoga));
@@ -43,6 +47,7 @@ async function stop() {
   await closed;
   clearTimeout(grace);
   await stopJobs();
+  await listener.stop();
   await db.$disconnect();
   await database.stop();
   process.exit(0);

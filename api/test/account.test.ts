@@ -32,10 +32,10 @@ afterAll(async () => {
   await smtp?.stop();
   await t?.drop();
 });
-beforeEach(() => {
-  passwordConfirmFailures.clear();
-  registrationsPerIp.clear();
-  linkAttemptsPerIp.clear();
+beforeEach(async () => {
+  await passwordConfirmFailures.clear();
+  await registrationsPerIp.clear();
+  await linkAttemptsPerIp.clear();
 });
 
 const deliver = () => deliverOutbox(t.db, new Date(), { transport });

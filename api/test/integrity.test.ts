@@ -113,9 +113,9 @@ describe("races", () => {
 });
 
 describe("password reset", () => {
-  beforeEach(() => {
-    resetAttemptsPerIp.clear();
-    resetAttemptsPerToken.clear();
+  beforeEach(async () => {
+    await resetAttemptsPerIp.clear();
+    await resetAttemptsPerToken.clear();
   });
   const RESET = `mutation($token: String!, $p: String!, $revoke: Boolean) {
     passwordReset(input: { token: $token, newPassword: $p, revokePersonalAccessTokens: $revoke }) {
@@ -180,7 +180,7 @@ describe("password reset", () => {
       );
     expect(answers.slice(0, 20)).toEqual(Array(20).fill("InvalidTokenError"));
     expect(answers[20]).toBe("RateLimitedError");
-    resetAttemptsPerIp.clear();
+    await resetAttemptsPerIp.clear();
     const same = [];
     for (let i = 0; i < 6; i++)
       same.push(
@@ -294,7 +294,7 @@ describe("database overload", () => {
   it("answers 503 with Retry-After and SERVICE_UNAVAILABLE when no transaction can be started in time", async () => {
     // A second API on a one-connection pool (waiting at most 1 s for it) whose only connection is
     // held by a long transaction: the requests below get no connection in time.
-    registrationsPerIp.clear();
+    await registrationsPerIp.clear();
     const tiny = createPrismaClient({ url: t.url, max: 1, poolTimeoutMs: 1000 });
     const busy = createApp({ db: tiny, logErrors: false });
     const s = await f.seeker();

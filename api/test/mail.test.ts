@@ -32,9 +32,9 @@ afterAll(async () => {
   await t?.drop();
 });
 beforeEach(async () => {
-  resetRequests.clear();
-  resetRequestsPerEmail.clear();
-  registrationsPerIp.clear();
+  await resetRequests.clear();
+  await resetRequestsPerEmail.clear();
+  await registrationsPerIp.clear();
   // each test starts with an empty outbox (earlier tests' mail is delivered or dropped)
   await t.db.outboxMessage.deleteMany({});
 });

@@ -476,9 +476,9 @@ describe("client IP behind the portal (shared proxy secret)", () => {
   });
 
   describe("over real HTTP on 127.0.0.1", () => {
-    beforeEach(() => {
-      loginFailures.clear();
-      loginAttemptsPerIp.clear();
+    beforeEach(async () => {
+      await loginFailures.clear();
+      await loginAttemptsPerIp.clear();
     });
     const SIGN_IN = `mutation($e: String!) { sessionCreate(input: { email: $e, password: "wrong password!!" }) { __typename } }`;
 

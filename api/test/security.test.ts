@@ -28,12 +28,12 @@ beforeAll(async () => {
   f = new Fixtures(t.db);
 });
 afterAll(async () => t?.drop());
-beforeEach(() => {
-  loginFailures.clear();
-  loginAttemptsPerIp.clear();
-  resetRequests.clear();
-  resetRequestsPerEmail.clear();
-  passwordConfirmFailures.clear();
+beforeEach(async () => {
+  await loginFailures.clear();
+  await loginAttemptsPerIp.clear();
+  await resetRequests.clear();
+  await resetRequestsPerEmail.clear();
+  await passwordConfirmFailures.clear();
 });
 
 const SIGN_IN = `mutation($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { __typename } }`;
@@ -100,8 +100,8 @@ describe("client IP for rate limiting", () => {
       );
     // twelve different browsers, each with one failure: none is limited by the others' failures
     expect(viaPortal.filter((r) => r === "RateLimitedError")).toHaveLength(0);
-    loginFailures.clear();
-    loginAttemptsPerIp.clear();
+    await loginFailures.clear();
+    await loginAttemptsPerIp.clear();
     const forged: string[] = [];
     for (let i = 0; i < 12; i++)
       forged.push(

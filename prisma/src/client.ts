@@ -3,6 +3,7 @@
  * (see ../shared/recipes/prisma-offline.md).
  */
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 
 export interface ClientOptions {
@@ -23,20 +24,39 @@ export interface ClientOptions {
 /** Default wait for a free pool connection (ms). */
 export const POOL_TIMEOUT_MS = 10_000;
 
-/** Create a PrismaClient for `url`. Call `$disconnect()` when done. */
+/** The node-postgres pool under each client made by {@link createPrismaClient}. */
+const pools = new WeakMap<object, pg.Pool>();
+
+/** Create a PrismaClient for `url`. Call `$disconnect()` when done (it also ends the pool). */
 export function createPrismaClient(options: ClientOptions) {
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 10,
     connectionTimeoutMillis: options.poolTimeoutMs ?? POOL_TIMEOUT_MS,
   });
-  return new PrismaClient({
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const client = new PrismaClient({
     adapter,
     // Prisma's maxWait (default 2 s) is checked only once a connection was obtained, so it turned a
     // merely slow start into an error; the pool timeout above is the real bound and this matches it.
     transactionOptions: { maxWait: options.poolTimeoutMs ?? POOL_TIMEOUT_MS },
     log: options.logQueries ? [{ emit: "event", level: "query" }] : [],
   });
+  pools.set(client, pool);
+  return client;
+}
+
+/**
+ * The node-postgres pool a client of {@link createPrismaClient} runs on, for the few users that
+ * need plain `pg` (rate-limiter-flexible's PostgreSQL store); its `options.connectionString` is the
+ * client's URL. Queries on it share the client's connections and limit.
+ *
+ * @throws Error for a client not made by createPrismaClient
+ */
+export function poolOf(client: object): pg.Pool {
+  const pool = pools.get(client);
+  if (!pool) throw new Error("not a client of createPrismaClient: no pool known");
+  return pool;
 }
 
 export type Db = ReturnType<typeof createPrismaClient>;

@@ -11,7 +11,7 @@
 import type { MailKind } from "@woonbeurt/db";
 import type { Viewer } from "../auth/context.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
-import { passwordConfirmFailures, SlidingWindowLimiter } from "../auth/rate-limit.ts";
+import { passwordConfirmFailures, SharedLimiter, takeAll } from "../auth/rate-limit.ts";
 import { hashToken } from "../auth/tokens.ts";
 import { db } from "../db.ts";
 import { sendEmailToken } from "../mail/email-token.ts";
@@ -35,9 +35,9 @@ import {
 import { audit, isUniqueViolation, requireSeeker, requireSignedIn } from "./guards.ts";
 
 /** emailConfirm and notificationUnsubscribe attempts per IP: 30 per 15 minutes. */
-export const linkAttemptsPerIp = new SlidingWindowLimiter(30, 15 * 60_000);
+export const linkAttemptsPerIp = new SharedLimiter("link-ip", 30, 15 * 60_000);
 /** Verification mails per account: 5 per 15 minutes. */
-export const verificationResends = new SlidingWindowLimiter(5, 15 * 60_000);
+export const verificationResends = new SharedLimiter("verification-resend", 5, 15 * 60_000);
 
 export const NotificationKindEnum = builder.enumType("NotificationKind", {
   description:
@@ -240,13 +240,13 @@ const MarkReadInput = builder.inputType("InboxMessageMarkReadInput", {
 
 /** Verify the current password of the signed-in user (rate limited with viewerDelete's limiter). */
 async function checkPassword(userId: string, password: string) {
-  const wait = passwordConfirmFailures.retryAfter(userId);
+  // counted as a wrong password before the check (atomic across processes), given back if right
+  const wait = await takeAll([passwordConfirmFailures, userId]);
   if (wait > 0) throw new RateLimitedError(wait);
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    passwordConfirmFailures.hit(userId);
+  if (!(await verifyPassword(user.passwordHash, password)))
     throw new InvalidCredentialsError("The current password is incorrect");
-  }
+  await passwordConfirmFailures.refund(userId);
   return user;
 }
 
@@ -330,9 +330,8 @@ builder.mutationFields((t) => ({
     },
     args: { input: t.arg({ type: TokenInput, required: true, description: "The token." }) },
     resolve: async (_r, { input }, ctx) => {
-      const wait = linkAttemptsPerIp.retryAfter(ctx.ip);
+      const wait = await takeAll([linkAttemptsPerIp, ctx.ip]);
       if (wait > 0) throw new RateLimitedError(wait);
-      linkAttemptsPerIp.hit(ctx.ip);
       const tokenHash = hashToken(input.token);
       try {
         return await db().$transaction(async (tx) => {
@@ -391,9 +390,8 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_r, _a, ctx) => {
       const v = requireSignedIn(ctx);
-      const wait = verificationResends.retryAfter(v.userId);
+      const wait = await takeAll([verificationResends, v.userId]);
       if (wait > 0) throw new RateLimitedError(wait);
-      verificationResends.hit(v.userId);
       await db().$transaction(async (tx) => {
         const user = await tx.user.findUniqueOrThrow({ where: { id: v.userId } });
         if (user.emailVerifiedAt)
@@ -436,9 +434,8 @@ builder.mutationFields((t) => ({
     },
     args: { input: t.arg({ type: UnsubscribeInput, required: true, description: "The token." }) },
     resolve: async (_r, { input }, ctx) => {
-      const wait = linkAttemptsPerIp.retryAfter(ctx.ip);
+      const wait = await takeAll([linkAttemptsPerIp, ctx.ip]);
       if (wait > 0) throw new RateLimitedError(wait);
-      linkAttemptsPerIp.hit(ctx.ip);
       const target = readUnsubscribeToken(input.token);
       if (!target || !(await unsubscribe(db(), target.userId, target.kind))) throw new InvalidTokenError();
       return { kind: target.kind };

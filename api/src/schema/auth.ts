@@ -17,6 +17,7 @@ import {
   resetAttemptsPerToken,
   resetRequests,
   resetRequestsPerEmail,
+  takeAll,
 } from "../auth/rate-limit.ts";
 import { createSession, invalidateSession, invalidateUserSessions } from "../auth/session.ts";
 import { generatePersonalAccessToken, generateToken, hashToken } from "../auth/tokens.ts";
@@ -224,15 +225,14 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       const email = parseInput(emailSchema, input.email, ["input", "email"]);
       const key = `${email}|${ctx.ip}`;
-      const wait = Math.max(loginFailures.retryAfter(key), loginAttemptsPerIp.retryAfter(ctx.ip));
+      // counted as a failure before the password is checked (atomic across processes), cleared on success
+      const wait = await takeAll([loginFailures, key], [loginAttemptsPerIp, ctx.ip]);
       if (wait > 0) throw new RateLimitedError(wait);
-      loginAttemptsPerIp.hit(ctx.ip);
       const user = await db().user.findUnique({ where: { email } });
       const ok = user
         ? await verifyPassword(user.passwordHash, input.password)
         : (await verifyPassword(await dummyHash(), input.password), false);
       if (!user || !ok) {
-        loginFailures.hit(key);
         await db().auditLog.create({
           data: {
             actorUserId: user?.id ?? null,
@@ -245,7 +245,7 @@ builder.mutationFields((t) => ({
         });
         throw new InvalidCredentialsError();
       }
-      loginFailures.reset(key);
+      await loginFailures.reset(key);
       const { token, session } = await createSession(user.id, ctx.userAgent);
       await db().auditLog.create({
         data: {
@@ -295,10 +295,8 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       const email = parseInput(emailSchema, input.email, ["input", "email"]);
       const key = `${email}|${ctx.ip}`;
-      const wait = Math.max(resetRequests.retryAfter(key), resetRequestsPerEmail.retryAfter(email));
+      const wait = await takeAll([resetRequests, key], [resetRequestsPerEmail, email]);
       if (wait > 0) throw new RateLimitedError(wait);
-      resetRequests.hit(key);
-      resetRequestsPerEmail.hit(email);
       const user = await db().user.findUnique({ where: { email } });
       if (user) {
         const token = generateToken();
@@ -336,13 +334,8 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_r, { input }, ctx) => {
       const tokenHash = hashToken(input.token);
-      const wait = Math.max(
-        resetAttemptsPerIp.retryAfter(ctx.ip),
-        resetAttemptsPerToken.retryAfter(tokenHash),
-      );
+      const wait = await takeAll([resetAttemptsPerIp, ctx.ip], [resetAttemptsPerToken, tokenHash]);
       if (wait > 0) throw new RateLimitedError(wait);
-      resetAttemptsPerIp.hit(ctx.ip);
-      resetAttemptsPerToken.hit(tokenHash);
       const password = parseInput(passwordSchema, input.newPassword, ["input", "newPassword"]);
       const usable = (row: { usedAt: Date | null; expiresAt: Date } | null) =>
         !!row && !row.usedAt && row.expiresAt > new Date();
@@ -389,7 +382,7 @@ builder.mutationFields((t) => ({
         });
         return row.userId;
       });
-      resetAttemptsPerToken.reset(tokenHash);
+      await resetAttemptsPerToken.reset(tokenHash);
       await invalidateUserSessions(userId);
       const { token, session } = await createSession(userId, ctx.userAgent);
       return { token, expiresAt: session.expiresAt, absoluteExpiresAt: session.absoluteExpiresAt, userId };

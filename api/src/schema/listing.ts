@@ -59,7 +59,7 @@ import { actorFromContext, audit, requireLandlordOf } from "./guards.ts";
 import { closeListingTx } from "../lifecycle.ts";
 import {
   BACKTEST_LISTINGS,
-  clearHistoryCache,
+  historyChanged,
   historicalAccuracy,
   viewerEligibility,
   viewerPosition,
@@ -1383,7 +1383,7 @@ builder.mutationFields((t) => ({
         await closeListingTx(tx, listing.id, new Date(), actorFromContext(ctx, "LANDLORD_STAFF"));
         return tx.listing.findUniqueOrThrow({ where: { id: listing.id } });
       });
-      clearHistoryCache();
+      await historyChanged();
       return result;
     },
   }),

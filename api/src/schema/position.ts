@@ -19,9 +19,10 @@ import {
   type RuleSet,
 } from "../allocation/index.ts";
 import { fixedOrder, hasFixedOrder, type FixedOrder } from "./fixed-order.ts";
-import type { Prisma } from "@woonbeurt/db";
+import type { Db, Prisma } from "@woonbeurt/db";
 import type { Context } from "../auth/context.ts";
 import { db } from "../db.ts";
+import { invalidate, onInvalidation } from "../invalidation.ts";
 import {
   eur,
   evaluableOn,
@@ -201,9 +202,20 @@ function historyEntry(): HistoryCacheEntry {
   return entry;
 }
 
-/** Clear the history cache (tests, and after a listing closes). */
+/** Clear this process's history cache (tests; a closed listing: {@link historyChanged}). */
 export function clearHistoryCache(): void {
   historyCache = null;
+}
+onInvalidation("history", clearHistoryCache);
+
+/**
+ * A listing closed: forget the closed history here and in every other API process
+ * (invalidation.ts). Call after the close committed.
+ *
+ * @param via - the database to notify through (jobs pass theirs; default the installed one)
+ */
+export function historyChanged(via?: Db): Promise<void> {
+  return invalidate({ kind: "history" }, via);
 }
 
 /** Listings back-tested: the most recent closed ones (all of the history serves as comparables). */

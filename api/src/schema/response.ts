@@ -264,7 +264,7 @@ builder.mutationFields((t) => ({
           await audit(ctx, "CREATE", "Response", response.id, undefined, tx);
           return response;
         });
-        invalidatePublicListing(listingId); // its response count changed (cache.ts)
+        await invalidatePublicListing(listingId); // its response count changed (cache.ts)
         return response;
       } catch (e) {
         if (isUniqueViolation(e)) {
@@ -302,7 +302,7 @@ builder.mutationFields((t) => ({
         await audit(ctx, "UPDATE", "Response", id, { action: "withdraw" }, tx);
         return tx.response.findUniqueOrThrow({ where: { id } });
       });
-      invalidatePublicListing(withdrawn.listingId); // its response count changed (cache.ts)
+      await invalidatePublicListing(withdrawn.listingId); // its response count changed (cache.ts)
       return withdrawn;
     },
   }),

@@ -16,6 +16,7 @@ import {
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { hasSeekerScope, type Context } from "../auth/context.ts";
 import { db } from "../db.ts";
+import { onInvalidation } from "../invalidation.ts";
 import { lockSeekerForUpdate } from "../locks.ts";
 import { emailSchema, passwordSchema } from "./auth.ts";
 import { enqueueMail } from "../mail/outbox.ts";
@@ -42,7 +43,7 @@ import {
   listingSelect,
 } from "./core.ts";
 import { parseInput, ValidationError, InvalidCredentialsError, RateLimitedError } from "./errors.ts";
-import { passwordConfirmFailures, registrationsPerIp } from "../auth/rate-limit.ts";
+import { passwordConfirmFailures, registrationsPerIp, takeAll } from "../auth/rate-limit.ts";
 import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
 import { listingConnectionArgs, listingOrderBy, listingWhere } from "./listing.ts";
 import type { Prisma, TokenScope } from "@woonbeurt/db";
@@ -326,7 +327,8 @@ let openListingsKept: { key: string; at: number; data: Promise<OpenListingInput[
  * The published listings as the core's ListingInput, shared by every seeker's `eligibleListings`
  * (no personal data), kept in the process while their version key is unchanged — the number of
  * published listings and their latest update time, one indexed statement — and for at most
- * {@link OPEN_LISTING_INPUTS_MAX_AGE_MS}. A listing published, edited, closed or withdrawn
+ * {@link OPEN_LISTING_INPUTS_MAX_AGE_MS}, and forgotten by every public write through the API in
+ * any process (invalidation.ts "publicReads"). A listing published, edited, closed or withdrawn
  * therefore counts at the next request; each page's cards are checked again on their own rows
  * (`viewerEligibility`), and `listingRespond` checks eligibility inside its transaction.
  */
@@ -350,10 +352,13 @@ async function openListingInputs(ctx: Parameters<typeof viewerSeeker>[0]): Promi
   return data;
 }
 
-/** Forget the kept open listings (tests). */
+/** Forget the kept open listings (tests; and any public write, here or in another process). */
 export function clearOpenListingInputs(): void {
   openListingsKept = null;
 }
+// a public write (e.g. a published listing's dwelling edited) may change the inputs without
+// changing their version key: forget them at once rather than after the 60 s
+onInvalidation("publicReads", clearOpenListingInputs);
 
 /**
  * Ids of open listings the viewer is eligible for (memoised per request).
@@ -535,10 +540,11 @@ builder.mutationFields((t) => ({
     },
     args: { input: t.arg({ type: SeekerRegisterInput, required: true, description: "Registration." }) },
     resolve: async (_r, { input }, ctx) => {
-      const wait = registrationsPerIp.retryAfter(ctx.ip);
+      const full = await registrationsPerIp.retryAfter(ctx.ip);
+      if (full > 0) throw new RateLimitedError(full);
+      const v = parseInput(registerSchema, input); // an invalid form is not counted
+      const wait = await registrationsPerIp.take(ctx.ip);
       if (wait > 0) throw new RateLimitedError(wait);
-      const v = parseInput(registerSchema, input);
-      registrationsPerIp.hit(ctx.ip);
       // Hashed in both cases, so that an existing address is not answered measurably faster.
       const passwordHash = await hashPassword(v.password);
       const today = new Date(isoDay(new Date()));
@@ -825,13 +831,12 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ViewerDeleteInput, required: true, description: "Confirmation." }) },
     resolve: async (_r, { input }, ctx) => {
       const { viewer, seekerId } = requireSeeker(ctx, "SESSION_ONLY");
-      const wait = passwordConfirmFailures.retryAfter(viewer.userId);
+      // counted as a wrong password before the check (atomic across processes), given back if right
+      const wait = await takeAll([passwordConfirmFailures, viewer.userId]);
       if (wait > 0) throw new RateLimitedError(wait);
       const user = await db().user.findUniqueOrThrow({ where: { id: viewer.userId } });
-      if (!(await verifyPassword(user.passwordHash, input.password))) {
-        passwordConfirmFailures.hit(viewer.userId);
-        throw new InvalidCredentialsError();
-      }
+      if (!(await verifyPassword(user.passwordHash, input.password))) throw new InvalidCredentialsError();
+      await passwordConfirmFailures.refund(viewer.userId);
       await db().$transaction(async (tx) => {
         await tx.offer.updateMany({
           where: { seekerId, outcome: "PENDING" },
