@@ -94,6 +94,14 @@ export function savedSearchWhere(
   };
 }
 
+/**
+ * A DAILY search is due once per digest time: when it was last handled before the latest digest,
+ * or (never handled) saved before it; a search saved at 10:00 gets its first digest the next day.
+ */
+const dailyDue = (digest: Date) => ({
+  OR: [{ lastAlertedAt: { lt: digest } }, { lastAlertedAt: null, createdAt: { lt: digest } }],
+});
+
 /** What one alert run did. */
 export interface SearchAlertReport {
   /** Mails (and inbox messages) written: at most one per seeker. */
@@ -133,7 +141,7 @@ export async function runSearchAlerts(db: Db, now: Date = new Date()): Promise<S
       createdAt: { lte: latest.at },
       OR: [
         { frequency: "IMMEDIATE", ...stale(immediateBefore) },
-        { frequency: "DAILY", ...stale(digest) },
+        { frequency: "DAILY", ...dailyDue(digest) },
       ],
     },
     select: { seekerId: true },
@@ -167,10 +175,7 @@ async function alertSeekerTx(
   const searches = await tx.savedSearch.findMany({
     where: {
       seekerId,
-      OR: [
-        { frequency: "IMMEDIATE" },
-        { frequency: "DAILY", OR: [{ lastAlertedAt: null }, { lastAlertedAt: { lt: digest } }] },
-      ],
+      OR: [{ frequency: "IMMEDIATE" }, { frequency: "DAILY", ...dailyDue(digest) }],
     },
     orderBy: { createdAt: "asc" },
   });
@@ -238,5 +243,7 @@ async function alertSeekerTx(
     userId: u.id,
     locale: u.locale,
   });
+  // due at the run's own time, so the delivery at the end of the same run sends it
+  if (id) await tx.outboxMessage.update({ where: { id }, data: { nextAttemptAt: now } });
   return { mail: id != null, matches };
 }

@@ -95,7 +95,9 @@ export interface MailParams {
   URGENCY_DECISION: { granted: boolean; category: string | null; validUntil: Date | null };
   LETTING_RESULT: { listingTitle: string; reference: string; won: boolean };
   /** New matches of one seeker's saved searches in one run (saved-search-alerts.ts), per search. */
-  SEARCH_ALERT: { searches: { name: string; listings: { title: string; reference: string; id: string }[] }[] };
+  SEARCH_ALERT: {
+    searches: { name: string; listings: { title: string; reference: string; id: string }[] }[];
+  };
 }
 
 const when = (d: Date, locale: MailLocale) =>
@@ -290,7 +292,8 @@ export function mailContent<K extends MailKind>(kind: K, locale: MailLocale, par
         ],
         items: searches.flatMap((s) =>
           s.listings.map((l) => ({
-            label: searches.length > 1 ? `${s.name}: ${l.title} (${l.reference})` : `${l.title} (${l.reference})`,
+            label:
+              searches.length > 1 ? `${s.name}: ${l.title} (${l.reference})` : `${l.title} (${l.reference})`,
             url: `${base}/woning/${encodeURIComponent(l.reference)}`,
           })),
         ),

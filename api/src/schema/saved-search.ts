@@ -95,7 +95,11 @@ export const SavedSearch = builder.prismaNode("SavedSearch", {
       description: "The municipalities (any of); empty = all.",
       resolve: (q, s) =>
         s.municipalityIds.length
-          ? db().municipality.findMany({ ...q, where: { id: { in: s.municipalityIds } }, orderBy: { name: "asc" } })
+          ? db().municipality.findMany({
+              ...q,
+              where: { id: { in: s.municipalityIds } },
+              orderBy: { name: "asc" },
+            })
           : [],
     }),
     districtIds: t.idList({
@@ -120,7 +124,10 @@ export const SavedSearch = builder.prismaNode("SavedSearch", {
       description: "Net rent at most, EUR per month; null = no bound.",
       resolve: (s) => (s.rentMaxCents == null ? null : eur(s.rentMaxCents)),
     }),
-    roomsMin: t.exposeInt("roomsMin", { nullable: true, description: "At least this many rooms; null = any." }),
+    roomsMin: t.exposeInt("roomsMin", {
+      nullable: true,
+      description: "At least this many rooms; null = any.",
+    }),
     dwellingTypes: t.field({
       type: [DwellingTypeEnum],
       description: "Kinds of dwelling (any of); empty = all.",
@@ -245,6 +252,7 @@ const nameSchema = z
   .trim()
   .min(1, "must not be empty")
   .max(80, "must be at most 80 characters")
+  // eslint-disable-next-line no-control-regex -- these control characters are what is refused
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters");
 
 const filterSchema = z
