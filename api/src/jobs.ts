@@ -266,7 +266,12 @@ export function startJobs(options: {
     running = runJobsOnce(options.db, new Date(), options)
       .then((r) => {
         const changed =
-          r.listingsClosed + r.offersLapsed + r.urgencyExpired + r.documentsDeleted + r.mailsSent;
+          r.listingsClosed +
+          r.offersLapsed +
+          r.urgencyExpired +
+          r.documentsDeleted +
+          r.mailsSent +
+          (r.searchAlertsWritten ?? 0);
         if (options.log !== false && (changed || r.failures)) console.info(`[jobs] ${JSON.stringify(r)}`);
       })
       .catch((e) => console.error("[jobs] run failed:", e))
