@@ -145,6 +145,8 @@ export async function runSearchAlerts(db: Db, now: Date = new Date()): Promise<S
       ],
     },
     select: { seekerId: true },
+    // longest waiting first, so a busy run cannot keep the same seekers ahead of the others
+    orderBy: [{ lastAlertedAt: { sort: "asc", nulls: "first" } }, { id: "asc" }],
     distinct: ["seekerId"],
     take: BATCH,
   });
