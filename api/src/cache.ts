@@ -42,6 +42,10 @@ export const PRIVATE_MUTATIONS: ReadonlySet<string> = new Set([
   "seekerRegister",
   "sessionCreate",
   "sessionDelete",
+  // saved searches are their seeker's own (saved-search.ts)
+  "savedSearchCreate",
+  "savedSearchDelete",
+  "savedSearchUpdate",
   // a queued scenario is administrators-only until simulationScenarioPublish (which does empty it)
   "simulationScenarioCreate",
   "staffAccountCreate",

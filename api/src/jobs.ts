@@ -44,6 +44,7 @@ import { InvalidStateError } from "./schema/errors.ts";
 import { deliverOutbox, onMailQueued } from "./mail/outbox.ts";
 import { remindOfferDeadlines } from "./mail/notify.ts";
 import { onScenarioQueued, runQueuedScenarios } from "./simulations.ts";
+import { onListingPublished, runSearchAlerts } from "./saved-search-alerts.ts";
 
 /** Default retention of urgency documents after the application ended, in months. */
 export const DOCUMENT_RETENTION_MONTHS = 12;
@@ -65,6 +66,8 @@ export interface JobReport {
   documentsDeleted: number;
   /** Offer-deadline reminders written (once per offer, 24 h before respondBy). */
   remindersWritten: number;
+  /** Saved-search alert mails written (one per seeker per run at most). */
+  searchAlertsWritten?: number;
   /** Mails sent by the delivery job. */
   mailsSent: number;
   /** Rows a job could not handle (logged; retried next run). */
@@ -93,6 +96,12 @@ export async function runJobsOnce(
   await expireUrgencyDeclarations(db, now, report);
   await deleteExpiredDocuments(db, now, options.documentRetentionMonths ?? DOCUMENT_RETENTION_MONTHS, report);
   await remindDeadlines(db, now, report);
+  // saved-search alerts (saved-search-alerts.ts): mails written here go out below
+  try {
+    report.searchAlertsWritten = (await runSearchAlerts(db, now)).mailsWritten;
+  } catch (e) {
+    failed(report, "search alerts", "saved searches", e);
+  }
   // last: mails written by the jobs above go out in the same run
   await deliverMail(db, now, report);
   // lapsed offers change public reads (cache.ts); closed listings did so as each closed
@@ -259,7 +268,12 @@ export function startJobs(options: {
     running = runJobsOnce(options.db, new Date(), options)
       .then((r) => {
         const changed =
-          r.listingsClosed + r.offersLapsed + r.urgencyExpired + r.documentsDeleted + r.mailsSent;
+          r.listingsClosed +
+          r.offersLapsed +
+          r.urgencyExpired +
+          r.documentsDeleted +
+          r.mailsSent +
+          (r.searchAlertsWritten ?? 0);
         if (options.log !== false && (changed || r.failures)) console.info(`[jobs] ${JSON.stringify(r)}`);
       })
       .catch((e) => console.error("[jobs] run failed:", e))
@@ -290,6 +304,8 @@ export function startJobs(options: {
       });
   };
   onScenarioQueued(simulateSoon);
+  // a published listing alerts IMMEDIATE saved searches at once (saved-search-alerts.ts)
+  onListingPublished(tick);
   const timer = setInterval(() => {
     tick();
     simulateSoon();
@@ -320,6 +336,7 @@ export function startJobs(options: {
     stopped = true;
     onMailQueued(null);
     onScenarioQueued(null);
+    onListingPublished(null);
     clearInterval(timer);
     await running;
     await delivering;

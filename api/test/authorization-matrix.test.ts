@@ -213,6 +213,19 @@ const MATRIX: Record<string, Probe[]> = {
       allow: ["seekerSelf", "token:SEEKER_READ"],
     },
   ],
+  SavedSearch: [
+    byNode("saved search name", "savedSearch", "SavedSearch { name listingsPath }", (n) => n.name, [
+      "seekerSelf",
+      "token:SEEKER_READ",
+    ]),
+    {
+      what: "own saved searches",
+      query: `{ viewer { savedSearches { name } } }`,
+      vars: () => ({}),
+      pick: (d) => d?.viewer?.savedSearches?.[0]?.name,
+      allow: ["seekerSelf", "token:SEEKER_READ"],
+    },
+  ],
   PersonalAccessToken: [
     byNode("name", "pat", "PersonalAccessToken { name prefix }", (n) => n.name, ["seekerSelf"]),
   ],
@@ -339,6 +352,10 @@ beforeAll(async () => {
     },
   });
   ids.inbox = gid("InboxMessage", inbox.id);
+  const savedSearch = await t.db.savedSearch.create({
+    data: { seekerId: self.seeker.id, name: "Dicht bij mijn moeder" },
+  });
+  ids.savedSearch = gid("SavedSearch", savedSearch.id);
   ids.pat = gid("PersonalAccessToken", pat.id);
   await t.db.auditLog.create({
     data: {

@@ -94,7 +94,10 @@ export interface MailParams {
   OFFER_DEADLINE_NEAR: { listingTitle: string; reference: string; respondBy: Date };
   URGENCY_DECISION: { granted: boolean; category: string | null; validUntil: Date | null };
   LETTING_RESULT: { listingTitle: string; reference: string; won: boolean };
-  SEARCH_ALERT: { searchName: string; listings: { title: string; reference: string; id: string }[] };
+  /** New matches of one seeker's saved searches in one run (saved-search-alerts.ts), per search. */
+  SEARCH_ALERT: {
+    searches: { name: string; listings: { title: string; reference: string; id: string }[] }[];
+  };
 }
 
 const when = (d: Date, locale: MailLocale) =>
@@ -275,20 +278,29 @@ export function mailContent<K extends MailKind>(kind: K, locale: MailLocale, par
         action: { label: en ? "Published results" : "Gepubliceerde uitslagen", url: `${base}/resultaten` },
       };
     case "SEARCH_ALERT": {
-      const listings = p.listings as { title: string; reference: string; id: string }[];
+      const searches = p.searches as { name: string; listings: { title: string; reference: string }[] }[];
+      const count = searches.reduce((n, s) => n + s.listings.length, 0);
+      const names = searches.map((s) => `"${s.name}"`).join(", ");
       return {
         subject: en
-          ? `${listings.length} new home(s) for "${p.searchName as string}"`
-          : `${listings.length} nieuwe woning(en) voor "${p.searchName as string}"`,
+          ? `${count} new ${count === 1 ? "home" : "homes"} for your saved ${searches.length === 1 ? "search" : "searches"} ${names}`
+          : `${count} ${count === 1 ? "nieuwe woning" : "nieuwe woningen"} voor uw ${searches.length === 1 ? "zoekopdracht" : "zoekopdrachten"} ${names}`,
         paragraphs: [
           en
-            ? `New listings match your saved search "${p.searchName as string}":`
-            : `Nieuwe woningen passen bij uw bewaarde zoekopdracht "${p.searchName as string}":`,
+            ? `New listings match your saved ${searches.length === 1 ? "search" : "searches"} ${names}. Respond before the listing closes.`
+            : `Nieuwe woningen passen bij uw bewaarde ${searches.length === 1 ? "zoekopdracht" : "zoekopdrachten"} ${names}. Reageer voordat de reactietermijn sluit.`,
         ],
-        items: listings.map((l) => ({
-          label: `${l.title} (${l.reference})`,
-          url: `${base}/woning/${encodeURIComponent(l.reference)}`,
-        })),
+        items: searches.flatMap((s) =>
+          s.listings.map((l) => ({
+            label:
+              searches.length > 1 ? `${s.name}: ${l.title} (${l.reference})` : `${l.title} (${l.reference})`,
+            url: `${base}/woning/${encodeURIComponent(l.reference)}`,
+          })),
+        ),
+        action: {
+          label: en ? "Manage your saved searches" : "Uw zoekopdrachten beheren",
+          url: `${base}/mijn/zoekopdrachten`,
+        },
       };
     }
   }

@@ -21,6 +21,7 @@ import "./account.ts";
 import "./audit.ts";
 import "./simulation.ts";
 import "./mediation.ts";
+import "./saved-search.ts";
 
 builder.queryType({ description: "Public reads, the signed-in seeker's data, and staff work lists." });
 builder.mutationType({

@@ -77,6 +77,7 @@ import {
 import { ruleSetInForce } from "../allocation/index.ts";
 import { Woongroep } from "./woongroep.ts";
 import { Response } from "./response.ts";
+import { listingPublished } from "../saved-search-alerts.ts";
 
 /** Statuses anyone may see; DRAFT and WITHDRAWN only the landlord's staff. */
 export const PUBLIC_LISTING_STATUSES = ["PUBLISHED", "CLOSED", "OFFERING", "LET"] as const;
@@ -1335,7 +1336,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const listing = await ownListing(ctx, input.id);
       const now = new Date();
-      return db().$transaction(async (tx) => {
+      const published = await db().$transaction(async (tx) => {
         const row = await tx.listing.findUniqueOrThrow({ where: { id: listing.id }, select: listingSelect });
         if (row.status !== "DRAFT")
           throw new InvalidStateError(row.status, "Only a draft listing can be published");
@@ -1366,6 +1367,8 @@ builder.mutationFields((t) => ({
         await audit(ctx, "UPDATE", "Listing", row.id, { action: "publish" }, tx, "LANDLORD_STAFF");
         return tx.listing.findUniqueOrThrow({ where: { id: row.id } });
       });
+      listingPublished(); // saved-search alerts (IMMEDIATE) within a second when jobs run here
+      return published;
     },
   }),
   listingClose: t.field({

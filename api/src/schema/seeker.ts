@@ -371,7 +371,7 @@ onInvalidation("publicReads", clearOpenListingInputs);
  * *seekers* for one listing; there is no listing-side builder (a filter over listings for one
  * seeker), so the eligibility rules are not pushed into SQL here.
  */
-async function eligibleListingIds(ctx: Parameters<typeof viewerSeeker>[0]): Promise<string[]> {
+export async function eligibleListingIds(ctx: Parameters<typeof viewerSeeker>[0]): Promise<string[]> {
   return memo(ctx, "eligibleListingIds", async () => {
     const seeker = await viewerSeeker(ctx);
     if (!seeker) return [];
