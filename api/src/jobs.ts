@@ -26,6 +26,10 @@
  *    with backoff; claimed with SELECT … FOR UPDATE SKIP LOCKED, so two runners never send one twice.
  *    `startJobs` also runs it alone within a second of a mail being written (onMailQueued).
  *
+ * 8. Duplicate registrations (duplicates.ts `detectDuplicatesJob`): seekers registered or changed
+ *    since their identity keys were built are checked for likely duplicates; new pairs become OPEN
+ *    DuplicateCandidates for staff review (`duplicatesFound`). Never blocks a seeker.
+ *
  * 7. What-if scenarios (simulations.ts `runQueuedScenarios`): queued scenarios are claimed with
  *    SELECT … FOR UPDATE SKIP LOCKED and replayed. Not part of `runJobsOnce` (a region year takes
  *    minutes and must not hold up closing listings): `startJobs` runs it on its own, every interval
@@ -44,6 +48,7 @@ import { InvalidStateError } from "./schema/errors.ts";
 import { deliverOutbox, onMailQueued } from "./mail/outbox.ts";
 import { remindOfferDeadlines } from "./mail/notify.ts";
 import { onScenarioQueued, runQueuedScenarios } from "./simulations.ts";
+import { detectDuplicatesJob } from "./duplicates.ts";
 
 /** Default retention of urgency documents after the application ended, in months. */
 export const DOCUMENT_RETENTION_MONTHS = 12;
@@ -67,6 +72,8 @@ export interface JobReport {
   remindersWritten: number;
   /** Mails sent by the delivery job. */
   mailsSent: number;
+  /** New likely duplicate registrations recorded for review (DuplicateCandidate, dubbele inschrijving). */
+  duplicatesFound: number;
   /** Rows a job could not handle (logged; retried next run). */
   failures: number;
 }
@@ -84,6 +91,7 @@ export async function runJobsOnce(
     documentsDeleted: 0,
     remindersWritten: 0,
     mailsSent: 0,
+    duplicatesFound: 0,
     failures: 0,
   };
   // Order matters: close listings before expiring declarations, so that a declaration valid at a
@@ -93,6 +101,7 @@ export async function runJobsOnce(
   await expireUrgencyDeclarations(db, now, report);
   await deleteExpiredDocuments(db, now, options.documentRetentionMonths ?? DOCUMENT_RETENTION_MONTHS, report);
   await remindDeadlines(db, now, report);
+  await findDuplicateRegistrations(db, report);
   // last: mails written by the jobs above go out in the same run
   await deliverMail(db, now, report);
   // closed listings and lapsed offers change public reads (cache.ts)
@@ -223,6 +232,17 @@ export async function remindDeadlines(db: Db, now: Date, report: JobReport) {
   }
 }
 
+/** Job 8: likely duplicate registrations (duplicates.ts detectDuplicatesJob). */
+export async function findDuplicateRegistrations(db: Db, report: JobReport) {
+  try {
+    const r = await detectDuplicatesJob(db);
+    report.duplicatesFound += r.created;
+    report.failures += r.failures;
+  } catch (e) {
+    failed(report, "duplicate registrations", "seekers", e);
+  }
+}
+
 /**
  * Job 5: deliver due outbox mail (mail/outbox.ts). A failed send counts as a failure of the run and
  * is retried with backoff by a later run.
@@ -257,7 +277,12 @@ export function startJobs(options: {
     running = runJobsOnce(options.db, new Date(), options)
       .then((r) => {
         const changed =
-          r.listingsClosed + r.offersLapsed + r.urgencyExpired + r.documentsDeleted + r.mailsSent;
+          r.listingsClosed +
+          r.offersLapsed +
+          r.urgencyExpired +
+          r.documentsDeleted +
+          r.mailsSent +
+          r.duplicatesFound;
         if (options.log !== false && (changed || r.failures)) console.info(`[jobs] ${JSON.stringify(r)}`);
       })
       .catch((e) => console.error("[jobs] run failed:", e))

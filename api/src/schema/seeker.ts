@@ -19,6 +19,7 @@ import { db } from "../db.ts";
 import { lockSeekerForUpdate } from "../locks.ts";
 import { emailSchema, passwordSchema } from "./auth.ts";
 import { enqueueMail } from "../mail/outbox.ts";
+import { detectDuplicatesOf } from "../duplicates.ts";
 import { sendEmailToken } from "../mail/email-token.ts";
 import { builder, noRow } from "./builder.ts";
 import { birthDateSchema, personNameSchema } from "./input-text.ts";
@@ -528,7 +529,7 @@ builder.mutationFields((t) => ({
   seekerRegister: t.field({
     type: RegistrationReceivedRef,
     description:
-      "Register as a seeker (household, income, current dwelling); the registration date is today. Answers the same `SeekerRegistrationReceived` whether or not the address already has an account, so that registration does not reveal who is registered: a new account is created (sign in with sessionCreate; it is unverified until the link in its welcome mail is opened, see emailVerify) and gets a welcome mail with the verification link; an existing account is left unchanged and gets a notice (sign in or reset the password). Rate limited: 10 registrations per IP per 15 minutes. Errors: ValidationError (per field), RateLimitedError. (Before 2026-12 it returned a session and EmailTakenError for a registered address.)",
+      "Register as a seeker (household, income, current dwelling); the registration date is today. Answers the same `SeekerRegistrationReceived` whether or not the address already has an account, so that registration does not reveal who is registered: a new account is created (sign in with sessionCreate; it is unverified until the link in its welcome mail is opened, see emailVerify) and gets a welcome mail with the verification link; an existing account is left unchanged and gets a notice (sign in or reset the password). A registration that looks like another household's (same name and birth date, e-mail, phone, or a household member registered elsewhere) is still accepted; it is recorded as a DuplicateCandidate for staff review. Rate limited: 10 registrations per IP per 15 minutes. Errors: ValidationError (per field), RateLimitedError. (Before 2026-12 it returned a session and EmailTakenError for a registered address.)",
     errors: {
       types: [ValidationError, RateLimitedError],
       dataField: { name: "registration", description: "Receipt: check your e-mail." },
@@ -543,8 +544,9 @@ builder.mutationFields((t) => ({
       const passwordHash = await hashPassword(v.password);
       const today = new Date(isoDay(new Date()));
       const members = v.householdMembers ?? [];
+      let seekerId: string;
       try {
-        await db().$transaction(async (tx) => {
+        seekerId = await db().$transaction(async (tx) => {
           const places = await resolvePlaces(tx, input.places, ["input", "places"]);
           const user = await tx.user.create({
             data: {
@@ -597,7 +599,7 @@ builder.mutationFields((t) => ({
               ip: ctx.ip,
             },
           });
-          return user.id;
+          return seeker.id;
         });
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
@@ -616,6 +618,9 @@ builder.mutationFields((t) => ({
         });
         return { email: v.email };
       }
+      // Likely duplicate registrations (dubbele inschrijving) are recorded for staff review after
+      // the registration committed; this never blocks or fails the registration (duplicates.ts).
+      await detectDuplicatesOf(db(), seekerId);
       return { email: v.email };
     },
   }),
