@@ -281,6 +281,13 @@ describe("review by administrators", () => {
     // the closed registration's response is withdrawn, and it can no longer respond
     const resp = await t.db.response.findFirstOrThrow({ where: { seekerId: early.seeker.id } });
     expect(resp.status).toBe("WITHDRAWN");
+    // the closed account is told where its registration went; the kept one is not "merged into" anything
+    const where = `{ viewer { status mergedInto { registrationNumber registrationDate } } }`;
+    expect((await gql(app, where, {}, early.token)).data.viewer).toEqual({
+      status: "MERGED",
+      mergedInto: { registrationNumber: kept.registrationNumber, registrationDate: "2010-03-01" },
+    });
+    expect((await gql(app, where, {}, late.token)).data.viewer.mergedInto).toBeNull();
     const again = await gql(app, respond, { id: gid("Listing", (await f.listing(org.id)).id) }, early.token);
     expect(again.data.listingRespond).toMatchObject({
       __typename: "InvalidStateError",

@@ -39,6 +39,7 @@ import {
 } from "./common.ts";
 import { AppError, InvalidStateError, NotFoundError, parseInput, ValidationError } from "./errors.ts";
 import { audit, requireRole } from "./guards.ts";
+import { Seeker } from "./seeker.ts";
 
 // ── Errors ──────────────────────────────────────────────────────────────────────────────────
 
@@ -237,6 +238,53 @@ export const DuplicateCandidateRef = builder.prismaNode("DuplicateCandidate", {
     }),
   }),
 });
+
+const RegistrationMergedIntoRef = builder
+  .objectRef<{ registrationNumber: number; registrationDate: Date; mergedAt: Date }>("RegistrationMergedInto")
+  .implement({
+    description:
+      "Where a closed (MERGED) registration went: the registration of the same household that was kept.",
+    fields: (t) => ({
+      registrationNumber: t.exposeInt("registrationNumber", {
+        description: "Registration number (inschrijfnummer) of the registration kept.",
+      }),
+      registrationDate: t.expose("registrationDate", {
+        type: "Date",
+        description: "Its registration date (inschrijfdatum) now: the earliest of the two.",
+      }),
+      mergedAt: t.expose("mergedAt", {
+        type: "DateTime",
+        description: "When the registrations were merged.",
+      }),
+    }),
+  });
+
+builder.prismaObjectField(Seeker, "mergedInto", (t) =>
+  t.field({
+    type: RegistrationMergedIntoRef,
+    nullable: true,
+    description:
+      "For a registration closed by a merge of duplicate registrations (status MERGED): the registration kept, so the seeker knows where their registration went; null otherwise.",
+    resolve: async (s) => {
+      if (s.status !== "MERGED") return null;
+      const c = await db().duplicateCandidate.findFirst({
+        where: {
+          status: "MERGED",
+          OR: [{ seekerAId: s.id }, { seekerBId: s.id }],
+          keptSeekerId: { not: s.id },
+        },
+        orderBy: { decidedAt: "desc" },
+        select: { decidedAt: true, keptSeekerId: true },
+      });
+      if (!c?.keptSeekerId) return null;
+      const kept = await db().seeker.findUnique({
+        where: { id: c.keptSeekerId },
+        select: { registrationNumber: true, registrationDate: true },
+      });
+      return kept ? { ...kept, mergedAt: c.decidedAt ?? new Date() } : null;
+    },
+  }),
+);
 
 builder.queryFields((t) => ({
   duplicateCandidates: t.prismaConnection({
