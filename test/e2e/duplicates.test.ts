@@ -112,6 +112,12 @@ describe("duplicate registrations", () => {
       first,
     );
     expect(kept.viewer.status).toBe("ACTIVE");
+    // signing in to the closed registration, the dashboard says where it went
+    const closedPage = await (await newContext(browser, { javaScriptEnabled: false })).newPage();
+    await signIn(closedPage, secondEmail);
+    const notice = closedPage.getByRole("status").filter({ hasText: "samengevoegd" });
+    expect(await notice.textContent()).toContain(`inschrijfnummer ${kept.viewer.registrationNumber}`);
+    await closedPage.context().close();
     const mail = await waitForMail(secondEmail, (m) => /samengevoegd/.test(m.subject));
     expect(mail.text).toContain(`inschrijfnummer ${kept.viewer.registrationNumber}`);
   });

@@ -2,7 +2,9 @@
  * Duplicate registrations (dubbele inschrijvingen): the GraphQL documents of the administrators'
  * review queue and decisions (routes/werk/beheer/dubbele-inschrijvingen).
  */
+import type { RequestEvent } from "@sveltejs/kit";
 import { ErrorFields, ValidationFields, graphql, typed } from "$lib/graphql";
+import { run } from "$lib/server/api";
 
 /** One registration of a candidate, side by side. */
 export const DUPLICATE_REGISTRATION_FIELDS = graphql(`
@@ -126,3 +128,29 @@ export const DUPLICATE_CLOSE = typed(
     [ErrorFields, ValidationFields],
   ),
 );
+
+/** The signed-in seeker's registration status and, once closed by a merge, where it went. */
+export const VIEWER_MERGED_INTO = typed(
+  graphql(`
+    query PortalViewerMergedInto {
+      viewer {
+        status
+        mergedInto {
+          registrationNumber
+          registrationDate
+        }
+      }
+    }
+  `),
+);
+
+/**
+ * For the seeker's dashboard: the registration their household continues with when this
+ * registration was closed by a merge of duplicate registrations; null otherwise (and for staff).
+ */
+export async function mergedInto(
+  event: RequestEvent,
+): Promise<{ registrationNumber: number; registrationDate: string } | null> {
+  const d = await run(event, VIEWER_MERGED_INTO, {});
+  return d.viewer?.status === "MERGED" ? (d.viewer.mergedInto ?? null) : null;
+}
