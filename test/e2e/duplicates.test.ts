@@ -10,6 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   expectAccessible,
+  expectNoHorizontalScroll,
   gql,
   launch,
   newContext,
@@ -72,13 +73,15 @@ describe("duplicate registrations", () => {
     expect(await admin.getByText(secondEmail).count()).toBeGreaterThan(0);
     const detailPath = new URL(admin.url()).pathname;
 
-    // axe needs JavaScript in the page: the same pages in a second, scripted session
-    const scripted = await (await newContext(browser)).newPage();
+    // axe needs JavaScript in the page: the same pages in a second, scripted session, at 360 px
+    const scripted = await (await newContext(browser, { width: 360, height: 800 })).newPage();
     await signIn(scripted, ADMIN, DEMO_PASSWORD, /\/werk/);
     await scripted.goto("/werk/beheer/dubbele-inschrijvingen", { waitUntil: "networkidle" });
     await expectAccessible(scripted, "duplicate queue");
+    await expectNoHorizontalScroll(scripted);
     await scripted.goto(detailPath, { waitUntil: "networkidle" });
     await expectAccessible(scripted, "duplicate detail");
+    await expectNoHorizontalScroll(scripted);
     await scripted.getByLabel(new RegExp(firstEmail.replace(/[.+]/g, "\\$&"))).check();
     await scripted.getByRole("button", { name: "Samenvoegen…" }).click();
     await scripted.getByRole("heading", { name: "Samenvoegen bevestigen" }).waitFor();
