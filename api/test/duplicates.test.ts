@@ -305,6 +305,18 @@ describe("review by administrators", () => {
       where: { entityType: "DuplicateCandidate", entityId: candidate.id, action: "DECIDE" },
     });
     expect(auditRow.detail).toMatchObject({ registrationDateAfter: "2010-03-01", responsesWithdrawn: 1 });
+    // the GDPR export lists the pair (reasons and status), not the other registration's identity
+    const exported = await gql(
+      app,
+      `mutation { viewerDataExport { ... on ViewerDataExportSuccess { data } } }`,
+      {},
+      early.token,
+    );
+    const seekerData = exported.data.viewerDataExport.data.seeker;
+    expect([...seekerData.duplicatesAsA, ...seekerData.duplicatesAsB]).toEqual([
+      expect.objectContaining({ reasons: ["SAME_NAME_AND_BIRTH_DATE"], status: "MERGED" }),
+    ]);
+    expect(JSON.stringify(seekerData.duplicatesAsA)).not.toContain(late.seeker.id);
     // deciding again: already decided
     const twice = await gql(app, merge, { i: { id, keep, version: 2 } }, admin.token);
     expect(twice.data.duplicateCandidateMerge).toMatchObject({

@@ -728,7 +728,7 @@ builder.mutationFields((t) => ({
   viewerDataExport: t.field({
     type: "JSON",
     description:
-      "Everything stored about the signed-in seeker (GDPR art. 15/20) as JSON: account, household, incomes, responses, offers, lettings, urgency applications (documents as metadata), care indications and vital-profession claims, tokens (without secrets), sessions, and the mails and inbox messages sent to them (`outboxMessages`; a mail that carried a one-time link without its body). Session only. Errors: NotAuthorizedError.",
+      "Everything stored about the signed-in seeker (GDPR art. 15/20) as JSON: account, household, incomes, responses, offers, lettings, urgency applications (documents as metadata), care indications and vital-profession claims, duplicate-registration detection (identity keys, candidate pairs: reasons and status), tokens (without secrets), sessions, and the mails and inbox messages sent to them (`outboxMessages`; a mail that carried a one-time link without its body). Session only. Errors: NotAuthorizedError.",
     errors: { dataField: { name: "data", description: "The export (JSON)." } },
     resolve: async (_r, _a, ctx) => {
       const { viewer, seekerId } = requireSeeker(ctx, "SESSION_ONLY");
@@ -748,6 +748,11 @@ builder.mutationFields((t) => ({
               lettings: true,
               careIndications: true,
               vitalProfessionClaims: true,
+              // duplicate detection: this seeker's identity keys and the review of pairs with it
+              // (without the other registration's identity or the staff note, which concern both)
+              duplicateIdentity: { select: { keys: true, scannedAt: true } },
+              duplicatesAsA: { select: { reasons: true, status: true, createdAt: true, decidedAt: true } },
+              duplicatesAsB: { select: { reasons: true, status: true, createdAt: true, decidedAt: true } },
               urgencyApplications: {
                 include: {
                   searchProfiles: true,
