@@ -33,6 +33,8 @@ const MAX_ENTRIES = 1000;
  * mutation not listed here (and not invalidating precisely itself) empties the cache.
  */
 export const PRIVATE_MUTATIONS: ReadonlySet<string> = new Set([
+  // closing a duplicate candidate changes no registration (a merge withdraws responses: not here)
+  "duplicateCandidateClose",
   "householdUpdate",
   "incomeUpdate",
   "passwordReset",

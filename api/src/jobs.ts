@@ -26,6 +26,10 @@
  *    with backoff; claimed with SELECT … FOR UPDATE SKIP LOCKED, so two runners never send one twice.
  *    `startJobs` also runs it alone within a second of a mail being written (onMailQueued).
  *
+ * 8. Duplicate registrations (duplicates.ts `detectDuplicatesJob`): seekers registered or changed
+ *    since their identity keys were built are checked for likely duplicates; new pairs become OPEN
+ *    DuplicateCandidates for staff review (`duplicatesFound`). Never blocks a seeker.
+ *
  * 7. What-if scenarios (simulations.ts `runQueuedScenarios`): queued scenarios are claimed with
  *    SELECT … FOR UPDATE SKIP LOCKED and replayed. Not part of `runJobsOnce` (a region year takes
  *    minutes and must not hold up closing listings): `startJobs` runs it on its own, every interval
@@ -45,6 +49,7 @@ import { deliverOutbox, onMailQueued } from "./mail/outbox.ts";
 import { remindOfferDeadlines } from "./mail/notify.ts";
 import { onScenarioQueued, runQueuedScenarios } from "./simulations.ts";
 import { onListingPublished, runSearchAlerts } from "./saved-search-alerts.ts";
+import { detectDuplicatesJob } from "./duplicates.ts";
 
 /** Default retention of urgency documents after the application ended, in months. */
 export const DOCUMENT_RETENTION_MONTHS = 12;
@@ -70,6 +75,8 @@ export interface JobReport {
   searchAlertsWritten?: number;
   /** Mails sent by the delivery job. */
   mailsSent: number;
+  /** New likely duplicate registrations recorded for review (DuplicateCandidate, dubbele inschrijving). */
+  duplicatesFound: number;
   /** Rows a job could not handle (logged; retried next run). */
   failures: number;
 }
@@ -87,6 +94,7 @@ export async function runJobsOnce(
     documentsDeleted: 0,
     remindersWritten: 0,
     mailsSent: 0,
+    duplicatesFound: 0,
     failures: 0,
   };
   // Order matters: close listings before expiring declarations, so that a declaration valid at a
@@ -102,6 +110,7 @@ export async function runJobsOnce(
   } catch (e) {
     failed(report, "search alerts", "saved searches", e);
   }
+  await findDuplicateRegistrations(db, report);
   // last: mails written by the jobs above go out in the same run
   await deliverMail(db, now, report);
   // lapsed offers change public reads (cache.ts); closed listings did so as each closed
@@ -234,6 +243,17 @@ export async function remindDeadlines(db: Db, now: Date, report: JobReport) {
   }
 }
 
+/** Job 8: likely duplicate registrations (duplicates.ts detectDuplicatesJob). */
+export async function findDuplicateRegistrations(db: Db, report: JobReport) {
+  try {
+    const r = await detectDuplicatesJob(db);
+    report.duplicatesFound += r.created;
+    report.failures += r.failures;
+  } catch (e) {
+    failed(report, "duplicate registrations", "seekers", e);
+  }
+}
+
 /**
  * Job 5: deliver due outbox mail (mail/outbox.ts). A failed send counts as a failure of the run and
  * is retried with backoff by a later run.
@@ -273,7 +293,8 @@ export function startJobs(options: {
           r.urgencyExpired +
           r.documentsDeleted +
           r.mailsSent +
-          (r.searchAlertsWritten ?? 0);
+          (r.searchAlertsWritten ?? 0) +
+          r.duplicatesFound;
         if (options.log !== false && (changed || r.failures)) console.info(`[jobs] ${JSON.stringify(r)}`);
       })
       .catch((e) => console.error("[jobs] run failed:", e))

@@ -239,6 +239,31 @@ const MATRIX: Record<string, Probe[]> = {
     },
   ],
   StaffAccount: [byNode("email", "staffAccount", "StaffAccount { email }", (n) => n.email, ["admin"])],
+  DuplicateCandidate: [
+    byNode(
+      "duplicate candidate: decision note",
+      "duplicateCandidate",
+      "DuplicateCandidate { decisionNote decidedByName }",
+      (n) => n.decisionNote,
+      ["admin"],
+    ),
+    {
+      what: "duplicate queue: reasons",
+      query: `{ duplicateCandidates(first: 5, status: CLOSED_OTHER) { edges { node { reasons } } } }`,
+      vars: () => ({}),
+      pick: (d) => d?.duplicateCandidates?.edges?.[0]?.node?.reasons,
+      allow: ["admin"],
+    },
+  ],
+  DuplicateRegistration: [
+    byNode(
+      "duplicate candidate: both registrations' birth date and email",
+      "duplicateCandidate",
+      "DuplicateCandidate { a { birthDate email phone } b { birthDate email } }",
+      (n) => n.a?.email,
+      ["admin"],
+    ),
+  ],
   UrgencyApplication: [
     ...urgency("DRAFT", URGENCY_SELF),
     ...urgency("SUBMITTED", [...URGENCY_SELF, "assessor"]),
@@ -396,6 +421,19 @@ beforeAll(async () => {
       respondBy: new Date(Date.now() + 86400000),
     },
   });
+  // a decided duplicate candidate between the two seekers (administrators review them)
+  const [pairA, pairB] = [self.seeker.id, other.seeker.id].sort();
+  const duplicate = await t.db.duplicateCandidate.create({
+    data: {
+      seekerAId: pairA!,
+      seekerBId: pairB!,
+      reasons: ["SAME_PHONE"],
+      status: "CLOSED_OTHER",
+      decisionNote: "Matrix probe",
+      decidedAt: new Date(),
+    },
+  });
+  ids.duplicateCandidate = gid("DuplicateCandidate", duplicate.id);
   ids.seeker = gid("Seeker", self.seeker.id);
   ids.response = gid("Response", response.id);
   ids.offer = gid("Offer", offer.id);

@@ -98,6 +98,17 @@ export interface MailParams {
   SEARCH_ALERT: {
     searches: { name: string; listings: { title: string; reference: string; id: string }[] }[];
   };
+  /**
+   * Two registrations of one household merged (duplicateCandidateMerge): `kept` = this account's
+   * registration is the one kept; `registrationNumber` / `registrationDate` of the kept registration
+   * (its date the earliest of the two); `responsesWithdrawn` of the closed registration.
+   */
+  REGISTRATION_MERGED: {
+    kept: boolean;
+    registrationNumber: number;
+    registrationDate: Date;
+    responsesWithdrawn: number;
+  };
 }
 
 const when = (d: Date, locale: MailLocale) =>
@@ -301,6 +312,30 @@ export function mailContent<K extends MailKind>(kind: K, locale: MailLocale, par
           label: en ? "Manage your saved searches" : "Uw zoekopdrachten beheren",
           url: `${base}/mijn/zoekopdrachten`,
         },
+      };
+    }
+    case "REGISTRATION_MERGED": {
+      const date = day(p.registrationDate as Date, locale);
+      const n = p.registrationNumber as number;
+      const withdrawn = p.responsesWithdrawn as number;
+      return {
+        subject: en ? "Your registrations have been merged" : "Uw inschrijvingen zijn samengevoegd",
+        paragraphs: [
+          en
+            ? "A household may have one registration as a home seeker. We found two registrations that belong to the same household and merged them into one."
+            : "Een huishouden mag één inschrijving als woningzoekende hebben. Wij vonden twee inschrijvingen van hetzelfde huishouden en hebben ze samengevoegd tot één inschrijving.",
+          p.kept
+            ? en
+              ? `Your registration (number ${n}) is the one kept. Its registration date is now ${date}, the earliest of the two, so no registration years were lost.`
+              : `Uw inschrijving (nummer ${n}) blijft bestaan. De inschrijfdatum is nu ${date}, de vroegste van de twee, zodat u geen inschrijfduur verliest.`
+            : en
+              ? `This account's registration has been closed. Your household continues with registration number ${n}, registration date ${date} (the earliest of the two, so no registration years were lost). Sign in with the account of that registration to respond.${withdrawn ? ` ${withdrawn} active response(s) of this registration were withdrawn; respond again with the registration that was kept.` : ""}`
+              : `De inschrijving van dit account is beëindigd. Uw huishouden gaat verder met inschrijfnummer ${n}, inschrijfdatum ${date} (de vroegste van de twee, zodat u geen inschrijfduur verliest). Log in met het account van die inschrijving om te reageren.${withdrawn ? ` ${withdrawn} lopende reactie(s) van deze inschrijving zijn ingetrokken; reageer opnieuw met de inschrijving die blijft.` : ""}`,
+          en
+            ? "Do you think this is a mistake? Let us know within 6 weeks by replying to this mail; the merge can then be reviewed."
+            : "Denkt u dat dit niet klopt? Laat het ons binnen 6 weken weten door op deze mail te reageren; de samenvoeging kan dan worden herzien.",
+        ],
+        action: { label: en ? "Sign in" : "Inloggen", url: `${base}/inloggen` },
       };
     }
   }

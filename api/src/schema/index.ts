@@ -22,6 +22,7 @@ import "./audit.ts";
 import "./simulation.ts";
 import "./mediation.ts";
 import "./saved-search.ts";
+import "./duplicates.ts";
 
 builder.queryType({ description: "Public reads, the signed-in seeker's data, and staff work lists." });
 builder.mutationType({

@@ -31,6 +31,7 @@ import {
 import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
 import { load } from "./loaders.ts";
 import { lockListingForShare, lockSeekerForUpdate } from "../locks.ts";
+import { assertSeekerNotMerged } from "../duplicates.ts";
 import { ruleSetInForce } from "../allocation/index.ts";
 import { viewerPosition } from "./position.ts";
 import { ViewerPositionRef } from "./listing.ts";
@@ -154,7 +155,7 @@ builder.mutationFields((t) => ({
   listingRespond: t.field({
     type: Response,
     description:
-      "Respond to an open listing. Eligibility is checked with the rule set in force (all checks must pass). WOONGROEP listings need a motivation. One response per seeker and listing: a repeated or concurrent call returns AlreadyRespondedError; a withdrawn response is re-activated with a new response time. Where the rule set in force limits responses (`responses.maxActive` open at once, `responses.maxPerWeek` in 7 days), the limit is checked in the response's own transaction (see `Seeker.responseAllowance`). Token scope RESPONSES_WRITE. Errors: NotAuthorizedError, NotFoundError, WindowClosedError, NotEligibleError, AlreadyRespondedError, ResponseLimitReachedError, ValidationError.",
+      "Respond to an open listing. Eligibility is checked with the rule set in force (all checks must pass). WOONGROEP listings need a motivation. One response per seeker and listing: a repeated or concurrent call returns AlreadyRespondedError; a withdrawn response is re-activated with a new response time. Where the rule set in force limits responses (`responses.maxActive` open at once, `responses.maxPerWeek` in 7 days), the limit is checked in the response's own transaction (see `Seeker.responseAllowance`). A registration closed by a merge of duplicate registrations (status MERGED) cannot respond: InvalidStateError (respond with the registration that was kept). Token scope RESPONSES_WRITE. Errors: NotAuthorizedError, NotFoundError, WindowClosedError, NotEligibleError, AlreadyRespondedError, ResponseLimitReachedError, InvalidStateError, ValidationError.",
     errors: {
       types: [
         ValidationError,
@@ -163,6 +164,7 @@ builder.mutationFields((t) => ({
         NotEligibleError,
         AlreadyRespondedError,
         ResponseLimitReachedError,
+        InvalidStateError,
       ],
       dataField: { name: "response", description: "The response." },
     },
@@ -213,6 +215,10 @@ builder.mutationFields((t) => ({
           // With a response limit: the seeker's row first (their responses are counted below, and
           // two responses of one seeker at once must not both pass the last free place).
           if (limited) await lockSeekerForUpdate(tx, seekerId);
+          // A merge of duplicate registrations (duplicateCandidateMerge) locks the seeker FOR UPDATE
+          // and withdraws its responses: KEY SHARE here makes it wait for this response (and
+          // withdraw it) or makes this response see MERGED.
+          await assertSeekerNotMerged(tx, seekerId);
           // Lock the listing FOR SHARE, then check its state: closing takes it FOR UPDATE
           // (closeListingTx), so this response either commits before the close ranks the listing
           // or waits and then sees it CLOSED (locks.ts).

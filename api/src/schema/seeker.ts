@@ -20,6 +20,7 @@ import { onInvalidation } from "../invalidation.ts";
 import { lockSeekerForUpdate } from "../locks.ts";
 import { emailSchema, passwordSchema } from "./auth.ts";
 import { enqueueMail } from "../mail/outbox.ts";
+import { detectDuplicatesOf } from "../duplicates.ts";
 import { sendEmailToken } from "../mail/email-token.ts";
 import { builder, noRow } from "./builder.ts";
 import { birthDateSchema, personNameSchema } from "./input-text.ts";
@@ -533,7 +534,7 @@ builder.mutationFields((t) => ({
   seekerRegister: t.field({
     type: RegistrationReceivedRef,
     description:
-      "Register as a seeker (household, income, current dwelling); the registration date is today. Answers the same `SeekerRegistrationReceived` whether or not the address already has an account, so that registration does not reveal who is registered: a new account is created (sign in with sessionCreate; it is unverified until the link in its welcome mail is opened, see emailVerify) and gets a welcome mail with the verification link; an existing account is left unchanged and gets a notice (sign in or reset the password). Rate limited: 10 registrations per IP per 15 minutes. Errors: ValidationError (per field), RateLimitedError. (Before 2026-12 it returned a session and EmailTakenError for a registered address.)",
+      "Register as a seeker (household, income, current dwelling); the registration date is today. Answers the same `SeekerRegistrationReceived` whether or not the address already has an account, so that registration does not reveal who is registered: a new account is created (sign in with sessionCreate; it is unverified until the link in its welcome mail is opened, see emailVerify) and gets a welcome mail with the verification link; an existing account is left unchanged and gets a notice (sign in or reset the password). A registration that looks like another household's (same name and birth date, e-mail, phone, or a household member registered elsewhere) is still accepted; it is recorded as a DuplicateCandidate for staff review. Rate limited: 10 registrations per IP per 15 minutes. Errors: ValidationError (per field), RateLimitedError. (Before 2026-12 it returned a session and EmailTakenError for a registered address.)",
     errors: {
       types: [ValidationError, RateLimitedError],
       dataField: { name: "registration", description: "Receipt: check your e-mail." },
@@ -549,8 +550,9 @@ builder.mutationFields((t) => ({
       const passwordHash = await hashPassword(v.password);
       const today = new Date(isoDay(new Date()));
       const members = v.householdMembers ?? [];
+      let seekerId: string;
       try {
-        await db().$transaction(async (tx) => {
+        seekerId = await db().$transaction(async (tx) => {
           const places = await resolvePlaces(tx, input.places, ["input", "places"]);
           const user = await tx.user.create({
             data: {
@@ -603,7 +605,7 @@ builder.mutationFields((t) => ({
               ip: ctx.ip,
             },
           });
-          return user.id;
+          return seeker.id;
         });
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
@@ -622,6 +624,9 @@ builder.mutationFields((t) => ({
         });
         return { email: v.email };
       }
+      // Likely duplicate registrations (dubbele inschrijving) are recorded for staff review after
+      // the registration committed; this never blocks or fails the registration (duplicates.ts).
+      await detectDuplicatesOf(db(), seekerId);
       return { email: v.email };
     },
   }),
@@ -729,7 +734,7 @@ builder.mutationFields((t) => ({
   viewerDataExport: t.field({
     type: "JSON",
     description:
-      "Everything stored about the signed-in seeker (GDPR art. 15/20) as JSON: account, household, incomes, responses, offers, lettings, urgency applications (documents as metadata), care indications and vital-profession claims, tokens (without secrets), sessions, and the mails and inbox messages sent to them (`outboxMessages`; a mail that carried a one-time link without its body). Session only. Errors: NotAuthorizedError.",
+      "Everything stored about the signed-in seeker (GDPR art. 15/20) as JSON: account, household, incomes, responses, offers, lettings, urgency applications (documents as metadata), care indications and vital-profession claims, duplicate-registration detection (identity keys, candidate pairs: reasons and status), tokens (without secrets), sessions, and the mails and inbox messages sent to them (`outboxMessages`; a mail that carried a one-time link without its body). Session only. Errors: NotAuthorizedError.",
     errors: { dataField: { name: "data", description: "The export (JSON)." } },
     resolve: async (_r, _a, ctx) => {
       const { viewer, seekerId } = requireSeeker(ctx, "SESSION_ONLY");
@@ -749,6 +754,11 @@ builder.mutationFields((t) => ({
               lettings: true,
               careIndications: true,
               vitalProfessionClaims: true,
+              // duplicate detection: this seeker's identity keys and the review of pairs with it
+              // (without the other registration's identity or the staff note, which concern both)
+              duplicateIdentity: { select: { keys: true, scannedAt: true } },
+              duplicatesAsA: { select: { reasons: true, status: true, createdAt: true, decidedAt: true } },
+              duplicatesAsB: { select: { reasons: true, status: true, createdAt: true, decidedAt: true } },
               urgencyApplications: {
                 include: {
                   searchProfiles: true,

@@ -5,6 +5,7 @@ import { language, run } from "$lib/server/api";
 import { DASHBOARD, OFFER_ACCEPT, OFFER_DECLINE } from "$lib/server/operations";
 import { requireViewer } from "$lib/server/guard";
 import { formErrors, isError } from "$lib/server/errors";
+import { mergedInto } from "$lib/server/duplicates";
 
 const REASON_MAX = 1000;
 
@@ -14,6 +15,8 @@ export const load: PageServerLoad = async (event) => {
   if (!viewer) error(401, { message: event.locals.t("errors.signedOut") });
   return {
     viewer,
+    // a registration closed by a merge of duplicate registrations says where it went
+    merged: await mergedInto(event),
     welcome: event.url.searchParams.has("welkom"),
     saved: event.url.searchParams.get("opgeslagen"),
     passwordChanged: event.url.searchParams.has("wachtwoord"),
