@@ -30,6 +30,8 @@ const MAX_ENTRIES = 1000;
  * mutation not listed here (and not invalidating precisely itself) empties the cache.
  */
 export const PRIVATE_MUTATIONS: ReadonlySet<string> = new Set([
+  // a new dwelling is seen only through a listing, whose own publication empties the cache
+  "dwellingCreate",
   "householdUpdate",
   "incomeUpdate",
   "passwordReset",
