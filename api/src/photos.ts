@@ -12,7 +12,8 @@
  * (`Cache-Control: public, max-age=86400`); a photo of a DRAFT or WITHDRAWN listing only to the
  * listing's landlord's staff, with their bearer token (`private, no-store`); anyone else gets 404
  * (a draft's existence is not revealed). Every answer has a strong ETag (the original's SHA-256,
- * width and format) and `If-None-Match` answers 304.
+ * width and format) and `If-None-Match` answers 304. Resized answers are kept in memory up to
+ * {@link RENDER_CACHE_BYTES}, so a popular photo is resized once per process.
  */
 import type { Plugin } from "graphql-yoga";
 import sharp, { type Metadata } from "sharp";
@@ -112,6 +113,41 @@ export function renderPhoto(data: Uint8Array, width: number, format: "webp" | "j
   ).toBuffer();
 }
 
+/** Most bytes of resized photos kept in memory (32 MiB), least recently used dropped first. */
+export const RENDER_CACHE_BYTES = 32 * 1024 * 1024;
+const rendered = new Map<string, Buffer>();
+let renderedBytes = 0;
+
+/**
+ * {@link renderPhoto} with an in-process cache keyed by the original's SHA-256, width and format
+ * (content-addressed, so a changed photo is a new key; who may see it is checked before).
+ */
+async function renderCached(
+  sha256: string,
+  load: () => Promise<Uint8Array | null>,
+  width: number,
+  format: "webp" | "jpeg",
+) {
+  const key = `${sha256}-${width}-${format}`;
+  const hit = rendered.get(key);
+  if (hit) {
+    rendered.delete(key);
+    rendered.set(key, hit);
+    return hit;
+  }
+  const data = await load();
+  if (!data) return null;
+  const body = await renderPhoto(data, width, format);
+  rendered.set(key, body);
+  renderedBytes += body.byteLength;
+  for (const [k, v] of rendered) {
+    if (renderedBytes <= RENDER_CACHE_BYTES) break;
+    rendered.delete(k);
+    renderedBytes -= v.byteLength;
+  }
+  return body;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -156,9 +192,14 @@ export function photoRoute(db: Db): Plugin {
       const match = request.headers.get("if-none-match");
       if (match && match.split(",").some((t) => t.trim() === etag))
         return endResponse(new Response(null, { status: 304, headers }));
-      const row = await db.listingPhoto.findUnique({ where: { id }, select: { data: true } });
-      if (!row) return plain(404, "no such photo");
-      const body = await renderPhoto(row.data, width, format);
+      const body = await renderCached(
+        meta.sha256,
+        async () =>
+          (await db.listingPhoto.findUnique({ where: { id }, select: { data: true } }))?.data ?? null,
+        width,
+        format,
+      );
+      if (!body) return plain(404, "no such photo");
       endResponse(
         new Response(request.method === "HEAD" ? null : new Uint8Array(body), {
           status: 200,
