@@ -86,6 +86,14 @@ describe("listing editor without JavaScript", () => {
       page.getByRole("button", { name: "Wijzigingen opslaan" }).click(),
     ]);
 
+    // the draft's dwelling can still change: the rent goes to the draft listing too
+    await page.getByLabel("Kale huur").fill("598");
+    await Promise.all([
+      page.waitForURL(/\?opgeslagen=1$/),
+      page.getByRole("button", { name: "Woning opslaan" }).click(),
+    ]);
+    expect(await page.getByLabel("Kale huur").inputValue()).toBe("598");
+
     // a text file named .jpg is refused; a real photo needs its alt text and then is shown
     const add = page.locator("form[action='?/photoAdd']");
     await add.getByLabel("Foto", { exact: true }).setInputFiles({

@@ -6,7 +6,13 @@ import { formErrors, isError } from "$lib/server/errors";
 import { requireStaffRole } from "$lib/server/staff";
 import { ErrorFields, ValidationFields, graphql, typed } from "$lib/graphql";
 import type { FieldErrors } from "$lib/forms";
-import { amsterdamParts, editorField, editorValues, parseListing } from "$lib/server/listing-editor";
+import {
+  amsterdamParts,
+  editorField,
+  editorValues,
+  parseDwelling,
+  parseListing,
+} from "$lib/server/listing-editor";
 
 /** Largest photo the API takes (8 MiB); checked here first so a big file gets the form's message. */
 const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
@@ -44,6 +50,7 @@ const EDIT_LISTING = typed(
         netRent
         serviceCosts
         dwelling {
+          id
           street
           houseNumber
           houseNumberSuffix
@@ -51,9 +58,18 @@ const EDIT_LISTING = typed(
           city
           rooms
           areaM2
+          floor
+          hasElevator
+          accessibility
           type
           energyLabel
           isNewBuild
+          municipality {
+            id
+          }
+          district {
+            id
+          }
         }
         photos {
           id
@@ -65,8 +81,31 @@ const EDIT_LISTING = typed(
           height
         }
       }
+      municipalities {
+        id
+        name
+        districts {
+          id
+          name
+        }
+      }
     }
   `),
+);
+
+const DWELLING_UPDATE = typed(
+  graphql(
+    `
+      mutation PortalDwellingUpdate($input: DwellingUpdateInput!) {
+        dwellingUpdate(input: $input) {
+          __typename
+          ...ErrorFields
+          ...ValidationFields
+        }
+      }
+    `,
+    [ErrorFields, ValidationFields],
+  ),
 );
 
 const LISTING_UPDATE = typed(
@@ -160,9 +199,9 @@ const PHOTO_DELETE = typed(
 
 async function loadListing(event: Pick<RequestEvent, "locals" | "getClientAddress" | "params" | "url">) {
   requireStaffRole(event, "LANDLORD_STAFF");
-  const { listing } = await run(event, EDIT_LISTING, { reference: event.params.reference });
+  const { listing, municipalities } = await run(event, EDIT_LISTING, { reference: event.params.reference });
   if (!listing) error(404, { message: event.locals.t("listingEditor.notFound") });
-  return listing;
+  return Object.assign(listing, { municipalities });
 }
 
 type EditListing = Awaited<ReturnType<typeof loadListing>>;
@@ -198,11 +237,37 @@ function listingErrors(t: App.Locals["t"], result: Parameters<typeof formErrors>
 const here = (reference: string, notice: string) =>
   `${resolve("/werk/verhuur/[reference]/bewerken", { reference: encodeURIComponent(reference) })}?${notice}=1`;
 
+/** The dwelling form's values from the stored dwelling (rent from the draft, which copies it). */
+function valuesOfDwelling(l: EditListing): Record<string, string> {
+  const d = l.dwelling;
+  return {
+    street: d.street,
+    houseNumber: String(d.houseNumber),
+    houseNumberSuffix: d.houseNumberSuffix ?? "",
+    postalCode: d.postalCode,
+    city: d.city,
+    municipalityId: d.municipality.id,
+    districtId: d.district?.id ?? "",
+    type: d.type,
+    floor: String(d.floor),
+    hasElevator: d.hasElevator ? "on" : "",
+    rooms: String(d.rooms),
+    areaM2: String(d.areaM2),
+    accessibility: d.accessibility,
+    energyLabel: d.energyLabel ?? "",
+    netRent: String(l.netRent),
+    serviceCosts: String(l.serviceCosts),
+    isNewBuild: d.isNewBuild ? "on" : "",
+  };
+}
+
 export const load: PageServerLoad = async (event) => {
   const listing = await loadListing(event);
   return {
     listing,
+    municipalities: listing.municipalities,
     values: valuesOfListing(listing),
+    dwellingValues: valuesOfDwelling(listing),
     notice:
       ["aangemaakt", "opgeslagen", "foto", "gepubliceerd"].find((n) => event.url.searchParams.has(n)) ?? null,
   };
@@ -219,6 +284,22 @@ export const actions: Actions = {
     if (Object.keys(errors).length) return fail(400, { form: "listing", values, errors });
     const { listingUpdate: r } = await run(event, LISTING_UPDATE, { input: { id: listing.id, changes } });
     if (isError(r)) return fail(400, { form: "listing", values, errors: listingErrors(t, r) });
+    redirect(303, here(listing.reference, "opgeslagen"));
+  },
+
+  /** Change the draft's dwelling (dwellingUpdate; refused once a listing of it is published). */
+  saveDwelling: async (event) => {
+    const listing = await loadListing(event);
+    if (listing.status !== "DRAFT") error(409, { message: event.locals.t("listingEditor.edit.locked") });
+    const t = event.locals.t;
+    const values = editorValues(await event.request.formData());
+    const errors: FieldErrors = {};
+    const changes = parseDwelling(values, t, errors);
+    if (Object.keys(errors).length) return fail(400, { form: "dwelling", values, errors });
+    const { dwellingUpdate: r } = await run(event, DWELLING_UPDATE, {
+      input: { id: listing.dwelling.id, changes },
+    });
+    if (isError(r)) return fail(400, { form: "dwelling", values, errors: formErrors(t, r, editorField) });
     redirect(303, here(listing.reference, "opgeslagen"));
   },
 
