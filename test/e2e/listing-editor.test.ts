@@ -78,7 +78,8 @@ describe("listing editor without JavaScript", () => {
 
     await page.getByRole("button", { name: "Publiceren" }).click();
     const problem = page.locator(".error-summary a[href='#listing-incomeBand']");
-    expect(await problem.count(), await page.locator(".error-summary").textContent()).toBe(1);
+    const summaryText = (await page.locator(".error-summary").textContent()) ?? "";
+    expect(await problem.count(), summaryText).toBe(1);
     expect(await page.locator("#listing-incomeBand").getAttribute("aria-invalid")).toBe("true");
     await page.getByLabel("Inkomensgroep").selectOption("DAEB");
     await Promise.all([
