@@ -35,6 +35,8 @@ const MAX_ENTRIES = 1000;
 export const PRIVATE_MUTATIONS: ReadonlySet<string> = new Set([
   // closing a duplicate candidate changes no registration (a merge withdraws responses: not here)
   "duplicateCandidateClose",
+  // a new dwelling is seen only through a listing, whose own publication empties the cache
+  "dwellingCreate",
   "householdUpdate",
   "incomeUpdate",
   "passwordReset",

@@ -18,6 +18,7 @@
  *   removed from errors for anonymous callers.
  */
 import { oneClickUnsubscribe } from "./mail/unsubscribe.ts";
+import { photoRoute } from "./photos.ts";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { isIP } from "node:net";
 import { EnvelopArmor } from "@escape.tech/graphql-armor";
@@ -440,6 +441,7 @@ export function createApp(options: AppOptions) {
       accessLog(log),
       readiness(options.db),
       oneClickUnsubscribe(options.db),
+      photoRoute(options.db),
       requestSizeLimit(),
       authenticateEarly(),
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "graphql-require-preflight"] }),

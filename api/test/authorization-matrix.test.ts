@@ -311,6 +311,15 @@ const MATRIX: Record<string, Probe[]> = {
       ["seekerSelf", "assessor"],
     ),
   ],
+  ListingPhoto: [
+    byNode(
+      "draft listing: photo alt text",
+      "draftPhoto",
+      "ListingPhoto { altTextNl key }",
+      (n) => n.altTextNl,
+      ["landlordOwn"],
+    ),
+  ],
   UrgencyDocument: [
     byNode(
       "draft: file name",
@@ -519,6 +528,22 @@ beforeAll(async () => {
     });
     ids[state] = gid("UrgencyApplication", a.id);
   }
+  // a draft listing's photo: its landlord's staff only (listing editor)
+  const draft = await f.listing(org.id, { status: "DRAFT" });
+  const photo = await t.db.listingPhoto.create({
+    data: {
+      listingId: draft.id,
+      position: 0,
+      mimeType: "image/png",
+      width: 1,
+      height: 1,
+      sizeBytes: 8,
+      sha256: "0".repeat(64),
+      data: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      altNl: "Woonkamer met zicht op de tuin (concept)",
+    },
+  });
+  ids.draftPhoto = gid("ListingPhoto", photo.id);
 });
 afterAll(async () => t?.drop());
 

@@ -23,6 +23,7 @@ import "./simulation.ts";
 import "./mediation.ts";
 import "./saved-search.ts";
 import "./duplicates.ts";
+import "./listing-editor.ts";
 
 builder.queryType({ description: "Public reads, the signed-in seeker's data, and staff work lists." });
 builder.mutationType({

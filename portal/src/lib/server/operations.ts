@@ -239,10 +239,13 @@ export interface ListingCard {
     city: string;
     district: { id: string; name: string } | null;
   };
+  /** The cover photo (at most one; empty = the placeholder is shown). */
+  photos: { key: string; altTextNl: string; altTextEn: string | null; width: number; height: number }[];
 }
 const LISTING_CARD_FIELDS = /* GraphQL */ `
   id reference title allocationModel status isOpen netRent serviceCosts totalRent closesAt responseCount
   dwelling { type rooms areaM2 floor accessibility city district { id name } }
+  photos(first: 1) { key altTextNl altTextEn width height }
 `;
 
 export interface ListingCardForViewer extends ListingCard {
@@ -365,6 +368,8 @@ export interface ListingCriterion {
 }
 export interface ListingDetail extends ListingCard {
   description: string;
+  /** All photos in their order (first = cover). */
+  gallery: ListingCard["photos"];
   /** The criteria in plain language, in the request's language (from the allocation core). */
   criteria: ListingCriterion[];
   publishedAt: string | null;
@@ -419,6 +424,7 @@ export interface ViewerOnListing {
 
 const LISTING_DETAIL_FIELDS = /* GraphQL */ `
   ${LISTING_CARD_FIELDS}
+  gallery: photos { key altTextNl altTextEn width height }
   description criteria { rule source description(language: $language) } publishedAt closedAt householdMin householdMax ageLabel incomeBand incomeLimit priorityRules
   lottery { commitment seed seedRevealedAt algorithm }
   landlord { name website }
