@@ -156,11 +156,10 @@ try {
   const apiServer = http.createServer(withCompression(app));
   await listen(apiServer, apiPort, "API", apiHost);
   stops.push(() => closeGracefully(apiServer, shutdownGraceMs));
-  if (process.env.JOBS !== "off") {
-    // Scheduled jobs: close listings at closesAt, lapse overdue offers, expire urgency, document retention.
-    const { startJobs } = await import("../api/src/jobs.ts");
-    stops.push(startJobs({ db, intervalMs: Number(process.env.JOBS_INTERVAL_MS ?? 60_000) }));
-  }
+  // Scheduled jobs on the PostgreSQL job queue (api/src/queue.ts); JOBS=off runs none here.
+  const { startJobQueue } = await import("../api/src/queue.ts");
+  const jobQueue = await startJobQueue({ db, url: database.url, work: process.env.JOBS !== "off" });
+  stops.push(() => jobQueue.stop());
   const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
 
   if (portalUrl) {

@@ -31,6 +31,8 @@ const MAX_ENTRIES = 1000;
  */
 export const PRIVATE_MUTATIONS: ReadonlySet<string> = new Set([
   "householdUpdate",
+  // queues a job run; the run itself empties the cache when it changes public data (queue.ts)
+  "jobDeadLetterRetry",
   "incomeUpdate",
   "passwordReset",
   "passwordResetRequest",

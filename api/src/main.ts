@@ -1,11 +1,11 @@
 /**
  * Start the API on API_HOST:API_PORT (default 127.0.0.1:4000) against DATABASE_URL or the embedded PostgreSQL, with the
- * scheduled jobs (jobs.ts) every JOBS_INTERVAL_MS (default 60000; JOBS=off disables them, e.g. when
- * a separate worker runs them — two runners are safe, just redundant).
+ * scheduled jobs on the PostgreSQL job queue (queue.ts: every minute, one runner per job across all
+ * processes; JOBS=off runs none in this process, e.g. when a separate worker runs them).
  */
 import { createServer } from "node:http";
 import { createPrismaClient, migrateDeploy, resolveDatabase } from "@woonbeurt/db";
-import { startJobs } from "./jobs.ts";
+import { startJobQueue } from "./queue.ts";
 import { sealPlainLotterySeeds } from "./lottery-key.ts";
 import { createApp } from "./server.ts";
 import { withCompression } from "./http.ts";
@@ -19,10 +19,7 @@ const yoga = createApp({ db });
 const sealed = await sealPlainLotterySeeds(db);
 if (sealed) logger.info(`sealed ${sealed} lottery seed(s) stored in plain text before close`);
 const server = createServer(withCompression(yoga));
-const stopJobs =
-  process.env.JOBS === "off"
-    ? async () => {}
-    : startJobs({ db, intervalMs: Number(process.env.JOBS_INTERVAL_MS ?? 60_000) });
+const jobQueue = await startJobQueue({ db, url: database.url, work: process.env.JOBS !== "off" });
 /** Interface to listen on: loopback unless API_HOST says otherwise (e.g. 0.0.0.0 behind a proxy). */
 const host = process.env.API_HOST ?? "127.0.0.1";
 server.listen(port, host, () =>
@@ -42,7 +39,7 @@ async function stop() {
   const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
   await closed;
   clearTimeout(grace);
-  await stopJobs();
+  await jobQueue.stop();
   await db.$disconnect();
   await database.stop();
   process.exit(0);
