@@ -152,7 +152,12 @@ try {
   process.env.API_PUBLIC_URL ??= `http://127.0.0.1:${apiPort}`;
   const { createApp } = await import("../api/src/server.ts");
   const { withCompression, closeGracefully } = await import("../api/src/http.ts");
-  const app = createApp({ db });
+  // DATABASE_READ_URL: anonymous public queries read from this replica (api/src/read-replica.ts)
+  const readReplica = process.env.DATABASE_READ_URL
+    ? createPrismaClient({ url: process.env.DATABASE_READ_URL, max: 20 })
+    : null;
+  if (readReplica) stops.push(() => readReplica.$disconnect());
+  const app = createApp({ db, readReplica });
   const apiServer = http.createServer(withCompression(app));
   await listen(apiServer, apiPort, "API", apiHost);
   stops.push(() => closeGracefully(apiServer, shutdownGraceMs));

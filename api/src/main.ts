@@ -15,7 +15,11 @@ const port = Number(process.env.API_PORT ?? 4000);
 const database = await resolveDatabase();
 if (database.embedded) await migrateDeploy(database.url);
 const db = createPrismaClient({ url: database.url });
-const yoga = createApp({ db });
+// DATABASE_READ_URL: anonymous public queries read from this replica (read-replica.ts)
+const readReplica = process.env.DATABASE_READ_URL
+  ? createPrismaClient({ url: process.env.DATABASE_READ_URL })
+  : null;
+const yoga = createApp({ db, readReplica });
 const sealed = await sealPlainLotterySeeds(db);
 if (sealed) logger.info(`sealed ${sealed} lottery seed(s) stored in plain text before close`);
 const server = createServer(withCompression(yoga));
@@ -41,6 +45,7 @@ async function stop() {
   clearTimeout(grace);
   await jobQueue.stop();
   await db.$disconnect();
+  await readReplica?.$disconnect();
   await database.stop();
   process.exit(0);
 }
