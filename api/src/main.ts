@@ -23,12 +23,16 @@ const yoga = createApp({ db, readReplica });
 const sealed = await sealPlainLotterySeeds(db);
 if (sealed) logger.info(`sealed ${sealed} lottery seed(s) stored in plain text before close`);
 const server = createServer(withCompression(yoga));
-const jobQueue = await startJobQueue({ db, url: database.url, work: process.env.JOBS !== "off" });
 /** Interface to listen on: loopback unless API_HOST says otherwise (e.g. 0.0.0.0 behind a proxy). */
 const host = process.env.API_HOST ?? "127.0.0.1";
 server.listen(port, host, () =>
   logger.info(`Woonbeurt API on http://${host}:${port}/graphql (GraphiQL in the browser)`),
 );
+// The job queue starts beside serving (its schema check must not hold up the first answer).
+const jobQueue = startJobQueue({ db, url: database.url, work: process.env.JOBS !== "off" }).catch((e) => {
+  logger.error({ err: e }, "[jobs] the job queue did not start; no scheduled jobs run in this process");
+  return null;
+});
 
 /** Longest wait for in-flight requests at shutdown (ms); then remaining connections are cut. */
 const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
@@ -43,7 +47,7 @@ async function stop() {
   const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
   await closed;
   clearTimeout(grace);
-  await jobQueue.stop();
+  await (await jobQueue)?.stop();
   await db.$disconnect();
   await readReplica?.$disconnect();
   await database.stop();
