@@ -6,7 +6,7 @@
  * Error messages are the job runner's own (counts only, no personal data; queue.ts).
  */
 import { Prisma } from "@woonbeurt/db";
-import { db } from "../db.ts";
+import { db, type Tx } from "../db.ts";
 import { currentJobQueue, DEAD_LETTER_QUEUE, JOBS, QUEUE_SCHEMA } from "../queue.ts";
 import { builder } from "./builder.ts";
 import { InvalidStateError, NotFoundError, ValidationError } from "./errors.ts";
@@ -69,8 +69,15 @@ function errorMessage(output: unknown): string {
   return (typeof o?.message === "string" ? o.message : "Unknown error").slice(0, 500);
 }
 
-/** Every job queue with its runs, from the pgboss tables (empty figures before the queue first started). */
-export async function loadJobQueues(): Promise<QueueView[]> {
+/**
+ * Every job queue with its runs, from the pgboss tables (empty figures before the queue first
+ * started), read in one snapshot so counts, failures and dead letters agree.
+ */
+export function loadJobQueues(): Promise<QueueView[]> {
+  return db().$transaction((tx) => readJobQueues(tx), { isolationLevel: "RepeatableRead" });
+}
+
+async function readJobQueues(tx: Tx): Promise<QueueView[]> {
   const views = new Map<string, QueueView>(
     JOBS.map((j) => [
       j.name,
@@ -87,18 +94,18 @@ export async function loadJobQueues(): Promise<QueueView[]> {
       },
     ]),
   );
-  const exists = await db().$queryRaw<{ t: string | null }[]>`
+  const exists = await tx.$queryRaw<{ t: string | null }[]>`
     SELECT to_regclass(${`${QUEUE_SCHEMA}.job`})::text AS t`;
   if (!exists[0]?.t) return [...views.values()];
   const names = [...views.keys()];
-  const schedules = await db().$queryRaw<{ name: string; cron: string }[]>`
+  const schedules = await tx.$queryRaw<{ name: string; cron: string }[]>`
     SELECT name, cron FROM pgboss.schedule WHERE name = ANY(${names}::text[])`;
   for (const s of schedules) views.get(s.name)!.schedule = s.cron;
-  const counts = await db().$queryRaw<{ name: string; state: keyof StateCounts; n: number }[]>`
+  const counts = await tx.$queryRaw<{ name: string; state: keyof StateCounts; n: number }[]>`
     SELECT name, state::text AS state, count(*)::int AS n FROM pgboss.job
     WHERE name = ANY(${names}::text[]) GROUP BY name, state`;
   for (const c of counts) views.get(c.name)!.counts[c.state] = c.n;
-  const last = await db().$queryRaw<
+  const last = await tx.$queryRaw<
     { name: string; started_on: Date; completed_on: Date | null; state: string }[]
   >`
     SELECT DISTINCT ON (name) name, started_on, completed_on, state::text AS state FROM pgboss.job
@@ -110,7 +117,7 @@ export async function loadJobQueues(): Promise<QueueView[]> {
     v.lastState = l.state;
     v.lastFinishedAt = l.state === "active" ? null : l.completed_on;
   }
-  const failures = await db().$queryRaw<
+  const failures = await tx.$queryRaw<
     {
       id: string;
       name: string;
@@ -137,7 +144,7 @@ export async function loadJobQueues(): Promise<QueueView[]> {
       final: f.state === "failed",
       message: errorMessage(f.output),
     });
-  const dead = await db().$queryRaw<{ id: string; job: string | null; created_on: Date; output: unknown }[]>`
+  const dead = await tx.$queryRaw<{ id: string; job: string | null; created_on: Date; output: unknown }[]>`
     SELECT id::text, data->>'job' AS job, created_on, output FROM pgboss.job
     WHERE name = ${DEAD_LETTER_QUEUE} AND state = 'created'
     ORDER BY created_on DESC LIMIT ${DEAD_LETTERS * names.length}`;
