@@ -152,20 +152,24 @@ try {
   process.env.API_PUBLIC_URL ??= `http://127.0.0.1:${apiPort}`;
   const { createApp } = await import("../api/src/server.ts");
   const { withCompression, closeGracefully } = await import("../api/src/http.ts");
-  const app = createApp({ db });
   // other API processes on this database (e.g. a `node api/dist/main.js` beside it) tell this one
   // what to forget (api/src/invalidation.ts)
   const { startInvalidationListener } = await import("../api/src/invalidation.ts");
   const listener = startInvalidationListener(database.url);
   stops.push(() => listener.stop());
+  // DATABASE_READ_URL: anonymous public queries read from this replica (api/src/read-replica.ts)
+  const readReplica = process.env.DATABASE_READ_URL
+    ? createPrismaClient({ url: process.env.DATABASE_READ_URL, max: 20 })
+    : null;
+  if (readReplica) stops.push(() => readReplica.$disconnect());
+  const app = createApp({ db, readReplica });
   const apiServer = http.createServer(withCompression(app));
   await listen(apiServer, apiPort, "API", apiHost);
   stops.push(() => closeGracefully(apiServer, shutdownGraceMs));
-  if (process.env.JOBS !== "off") {
-    // Scheduled jobs: close listings at closesAt, lapse overdue offers, expire urgency, document retention.
-    const { startJobs } = await import("../api/src/jobs.ts");
-    stops.push(startJobs({ db, intervalMs: Number(process.env.JOBS_INTERVAL_MS ?? 60_000) }));
-  }
+  // Scheduled jobs on the PostgreSQL job queue (api/src/queue.ts); JOBS=off runs none here.
+  const { startJobQueue } = await import("../api/src/queue.ts");
+  const jobQueue = await startJobQueue({ db, url: database.url, work: process.env.JOBS !== "off" });
+  stops.push(() => jobQueue.stop());
   const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
 
   if (portalUrl) {

@@ -7,6 +7,7 @@
  * each with its own database.
  */
 import type { Db } from "@woonbeurt/db";
+import { replicaClient } from "./read-replica.ts";
 
 let current: Db | null = null;
 
@@ -15,10 +16,14 @@ export function setDb(client: Db): void {
   current = client;
 }
 
-/** The installed client. @throws Error when `createApp` has not run yet. */
+/**
+ * The installed client; inside an anonymous public query with a read replica configured, the
+ * client whose model reads go to the replica (read-replica.ts). @throws Error when `createApp` has
+ * not run yet.
+ */
 export function db(): Db {
   if (!current) throw new Error("database not set: call createApp({ db }) first");
-  return current;
+  return replicaClient() ?? current;
 }
 
 /** The transaction client type passed to `db().$transaction(async (tx) => …)`. */

@@ -1,7 +1,8 @@
 /**
  * Scheduled jobs: the clock's part of the workflows. `runJobsOnce(db, now)` runs each job once (tests
- * call it directly with a chosen `now`); `startJobs({ db, intervalMs })` runs them every interval in
- * the API process (api/src/main.ts, scripts/start.ts) and returns a stop function.
+ * call it directly with a chosen `now`); in the API process each job is a queue on the PostgreSQL job
+ * queue (queue.ts `startJobQueue`: pg-boss, every minute, one runner per job at a time across
+ * processes, retries with backoff, dead letters), which calls the job functions exported here.
  *
  * 1. Close listings: PUBLISHED listings whose `closesAt` has passed are closed exactly as the staff
  *    `listingClose` mutation does (same function, lifecycle.ts `closeListingTx`): status CLOSED,
@@ -24,7 +25,7 @@
  *    before `respondBy`.
  * 6. Deliver mail (mail/outbox.ts `deliverOutbox`): send due outbox messages through SMTP, retrying
  *    with backoff; claimed with SELECT … FOR UPDATE SKIP LOCKED, so two runners never send one twice.
- *    `startJobs` also runs it alone within a second of a mail being written (onMailQueued).
+ *    The job queue also runs it within a second or two of a mail being written (onMailQueued).
  *
  * 8. Duplicate registrations (duplicates.ts `detectDuplicatesJob`): seekers registered or changed
  *    since their identity keys were built are checked for likely duplicates; new pairs become OPEN
@@ -32,8 +33,8 @@
  *
  * 7. What-if scenarios (simulations.ts `runQueuedScenarios`): queued scenarios are claimed with
  *    SELECT … FOR UPDATE SKIP LOCKED and replayed. Not part of `runJobsOnce` (a region year takes
- *    minutes and must not hold up closing listings): `startJobs` runs it on its own, every interval
- *    and right after a scenario is queued (onScenarioQueued), never twice at once within a process.
+ *    minutes and must not hold up closing listings): the job queue runs it as its own queue, every
+ *    minute and right after a scenario is queued (onScenarioQueued).
  *
  * Every job is idempotent and safe when two processes run it at the same time: each change is a
  * conditional update (`where: { status: 'PUBLISHED', closesAt: { lte: now } }`, `outcome: 'PENDING'`,
@@ -45,16 +46,13 @@ import { addMonths, amsterdamDate, toUtcMidnight } from "./allocation/index.ts";
 import { closeListingTx, endOfferTx, SYSTEM_ACTOR, auditAs } from "./lifecycle.ts";
 import { historyChanged } from "./schema/position.ts";
 import { InvalidStateError } from "./schema/errors.ts";
-import { deliverOutbox, onMailQueued } from "./mail/outbox.ts";
+import { deliverOutbox } from "./mail/outbox.ts";
 import { remindOfferDeadlines } from "./mail/notify.ts";
-import { onScenarioQueued, runQueuedScenarios } from "./simulations.ts";
-import { onListingPublished, runSearchAlerts } from "./saved-search-alerts.ts";
+import { runSearchAlerts } from "./saved-search-alerts.ts";
 import { detectDuplicatesJob } from "./duplicates.ts";
 
 /** Default retention of urgency documents after the application ended, in months. */
 export const DOCUMENT_RETENTION_MONTHS = 12;
-/** Default interval between runs: one minute. */
-export const DEFAULT_JOB_INTERVAL_MS = 60_000;
 /** Rows handled per job and run (the next run continues). */
 const BATCH = 200;
 
@@ -81,13 +79,9 @@ export interface JobReport {
   failures: number;
 }
 
-/** Run every job once at `now`. */
-export async function runJobsOnce(
-  db: Db,
-  now: Date = new Date(),
-  options: JobOptions = {},
-): Promise<JobReport> {
-  const report: JobReport = {
+/** A report of a run that changed nothing yet (all counts 0). */
+export function emptyJobReport(): JobReport {
+  return {
     listingsClosed: 0,
     offersLapsed: 0,
     urgencyExpired: 0,
@@ -97,6 +91,18 @@ export async function runJobsOnce(
     duplicatesFound: 0,
     failures: 0,
   };
+}
+
+/**
+ * Run every job once at `now`, in order (tests; the job queue runs each job on its own). Simulations
+ * are not part of it (see item 7). Returns what the run changed; row failures are counted, not thrown.
+ */
+export async function runJobsOnce(
+  db: Db,
+  now: Date = new Date(),
+  options: JobOptions = {},
+): Promise<JobReport> {
+  const report = emptyJobReport();
   // Order matters: close listings before expiring declarations, so that a declaration valid at a
   // listing's close time still counts (the core checks validity on the close date either way).
   await closeDueListings(db, now, report);
@@ -123,7 +129,8 @@ function failed(report: JobReport, job: string, id: string, e: unknown) {
   console.error(`[jobs] ${job} ${id} failed:`, e);
 }
 
-async function closeDueListings(db: Db, now: Date, report: JobReport) {
+/** Job 1: close PUBLISHED listings whose `closesAt` is at or before `now` (at most 200 per run). */
+export async function closeDueListings(db: Db, now: Date, report: JobReport) {
   const due = await db.listing.findMany({
     where: { status: "PUBLISHED", closesAt: { lte: now } },
     select: { id: true },
@@ -144,7 +151,8 @@ async function closeDueListings(db: Db, now: Date, report: JobReport) {
   }
 }
 
-async function lapseOverdueOffers(db: Db, now: Date, report: JobReport) {
+/** Job 2: PENDING offers past `respondBy` become NO_RESPONSE (at most 200 per run). */
+export async function lapseOverdueOffers(db: Db, now: Date, report: JobReport) {
   const due = await db.offer.findMany({
     where: { outcome: "PENDING", respondBy: { lte: now } },
     select: { id: true, responseId: true },
@@ -163,7 +171,8 @@ async function lapseOverdueOffers(db: Db, now: Date, report: JobReport) {
   }
 }
 
-async function expireUrgencyDeclarations(db: Db, now: Date, report: JobReport) {
+/** Job 3: GRANTED urgency declarations whose last valid day is before today (Amsterdam) expire. */
+export async function expireUrgencyDeclarations(db: Db, now: Date, report: JobReport) {
   // `validUntil` is the last valid calendar day (stored as its UTC midnight); the declaration
   // expires when that day is before today in Amsterdam.
   const today = toUtcMidnight(amsterdamDate(now));
@@ -190,7 +199,8 @@ async function expireUrgencyDeclarations(db: Db, now: Date, report: JobReport) {
   }
 }
 
-async function deleteExpiredDocuments(db: Db, now: Date, months: number, report: JobReport) {
+/** Job 4: delete urgency documents `months` after their application ended (audited). */
+export async function deleteExpiredDocuments(db: Db, now: Date, months: number, report: JobReport) {
   const cutoff = toUtcMidnight(addMonths(amsterdamDate(now), -months));
   const due = await db.urgencyApplication.findMany({
     where: {
@@ -266,101 +276,4 @@ export async function deliverMail(db: Db, now: Date, report: JobReport) {
   } catch (e) {
     failed(report, "deliver mail", "outbox", e);
   }
-}
-
-/**
- * Run the jobs every `intervalMs` (default one minute; first run right away). Runs never overlap
- * within a process; across processes the conditional updates keep them safe. Returns a function that
- * stops the schedule and waits for a run in progress.
- */
-export function startJobs(options: {
-  db: Db;
-  intervalMs?: number;
-  documentRetentionMonths?: number;
-  /** Log each run that changed something (default true). */
-  log?: boolean;
-}): () => Promise<void> {
-  const interval = options.intervalMs ?? DEFAULT_JOB_INTERVAL_MS;
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const tick = () => {
-    if (running || stopped) return;
-    running = runJobsOnce(options.db, new Date(), options)
-      .then((r) => {
-        const changed =
-          r.listingsClosed +
-          r.offersLapsed +
-          r.urgencyExpired +
-          r.documentsDeleted +
-          r.mailsSent +
-          (r.searchAlertsWritten ?? 0) +
-          r.duplicatesFound;
-        if (options.log !== false && (changed || r.failures)) console.info(`[jobs] ${JSON.stringify(r)}`);
-      })
-      .catch((e) => console.error("[jobs] run failed:", e))
-      .finally(() => {
-        running = null;
-      });
-  };
-  // What-if scenarios run beside the other jobs, one run at a time (item 7).
-  let simulating: Promise<void> | null = null;
-  let simulateAgain = false;
-  const simulateSoon = () => {
-    if (stopped) return;
-    if (simulating) {
-      simulateAgain = true;
-      return;
-    }
-    simulating = runQueuedScenarios(options.db)
-      .then((n) => {
-        if (options.log !== false && n) console.info(`[jobs] {"scenariosRun":${n}}`);
-      })
-      .catch((e) => console.error("[jobs] simulation run failed:", e))
-      .finally(() => {
-        simulating = null;
-        if (simulateAgain) {
-          simulateAgain = false;
-          simulateSoon();
-        }
-      });
-  };
-  onScenarioQueued(simulateSoon);
-  // a published listing alerts IMMEDIATE saved searches at once (saved-search-alerts.ts)
-  onListingPublished(tick);
-  const timer = setInterval(() => {
-    tick();
-    simulateSoon();
-  }, interval);
-  timer.unref();
-  tick();
-  simulateSoon();
-  // A mail written by a request goes out within a second, not at the next run.
-  let delivering: Promise<void> | null = null;
-  let again = false;
-  const deliverSoon = () => {
-    if (stopped) return;
-    if (delivering) {
-      again = true;
-      return;
-    }
-    const report = { mailsSent: 0, failures: 0 } as JobReport;
-    delivering = deliverMail(options.db, new Date(), report).finally(() => {
-      delivering = null;
-      if (again) {
-        again = false;
-        deliverSoon();
-      }
-    });
-  };
-  onMailQueued(deliverSoon);
-  return async () => {
-    stopped = true;
-    onMailQueued(null);
-    onScenarioQueued(null);
-    onListingPublished(null);
-    clearInterval(timer);
-    await running;
-    await delivering;
-    await simulating;
-  };
 }

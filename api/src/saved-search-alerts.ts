@@ -6,7 +6,7 @@
  *
  * - IMMEDIATE searches are handled by every run (`runSearchAlerts`, called from jobs.ts
  *   `runJobsOnce`), and a running scheduler starts a run right after `listingPublish`
- *   (`listingPublished` → the waker jobs.ts `startJobs` registers).
+ *   (`listingPublished` → the waker the job queue registers, queue.ts).
  * - DAILY searches get one digest a day at {@link DAILY_DIGEST_HOUR}:00 Europe/Amsterdam: a run
  *   handles them when their `lastAlertedAt` is before the latest digest time.
  * - OFF searches are never mailed.
@@ -111,7 +111,7 @@ export interface SearchAlertReport {
 }
 
 let waker: (() => void) | null = null;
-/** Register (or clear) what starts an alert run soon (jobs.ts `startJobs`). */
+/** Register (or clear) what starts an alert run soon (the job queue, queue.ts `startJobQueue`). */
 export function onListingPublished(fn: (() => void) | null): void {
   waker = fn;
 }

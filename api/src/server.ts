@@ -31,6 +31,7 @@ import { useResponseCache } from "@graphql-yoga/plugin-response-cache";
 import { getOperationAST, GraphQLError, Kind } from "graphql";
 import { authenticate, type Context, type Viewer } from "./auth/context.ts";
 import { setDb } from "./db.ts";
+import { replicaReads, setReadReplica } from "./read-replica.ts";
 import { documentKeyFromEnv, DOCUMENT_MAX_BYTES, DOCUMENT_MAX_PER_REQUEST } from "./documents.ts";
 import { lotteryKey } from "./lottery-key.ts";
 import { setDocumentKey } from "./schema/urgency.ts";
@@ -43,6 +44,11 @@ import { accessLog, logger as processLogger, yogaLogger, type Logger } from "./l
 
 export interface AppOptions {
   db: Db;
+  /**
+   * A client on a read replica (env `DATABASE_READ_URL`): anonymous public queries read from it
+   * (read-replica.ts). Default: none, everything on `db`.
+   */
+  readReplica?: Db | null;
   /**
    * Whether the API sits behind exactly one trusted reverse proxy: then the client IP is the entry
    * that proxy appended to `X-Forwarded-For` (the last one) or its `X-Real-IP`, whoever the TCP
@@ -382,6 +388,7 @@ function readiness(db: AppOptions["db"]): Plugin {
 
 export function createApp(options: AppOptions) {
   setDb(options.db);
+  setReadReplica(options.db, options.readReplica ?? null);
   setDocumentKey(documentKeyFromEnv());
   lotteryKey(); // refuse to start without LOTTERY_KEY in production, not at the first lottery
   const trustProxy = options.trustProxy ?? trustProxyFromEnv();
@@ -448,6 +455,7 @@ export function createApp(options: AppOptions) {
       ...armor.protect().plugins,
       useCostLimit(),
       noSuggestionsForAnonymous(),
+      replicaReads(),
       ...publicReadCaching(
         options.responseCache ?? (process.env.NODE_ENV !== "test" && process.env.RESPONSE_CACHE !== "off"),
       ),

@@ -316,7 +316,7 @@ export async function runQueuedScenarios(client: Db, now: Date = new Date(), max
   return ran;
 }
 
-/** Listeners told when a scenario was queued (startJobs runs the job right away). */
+/** Listeners told when a scenario was queued (the job queue, queue.ts, runs the job right away). */
 let queuedListener: (() => void) | null = null;
 
 /** Register (or clear with null) the function called when a scenario is queued. */

@@ -35,6 +35,7 @@ const PERSONAL_FIELD =
 /** Types whose matching fields are not about a person, and why. */
 const NOT_PERSONAL: Record<string, string> = {
   District: "name of a district",
+  JobQueue: "name of a scheduled job (administrators only; job-queue.test.ts)",
   EmailChangeRequested:
     "the emailChangeRequest receipt: only echoes the new address the signed-in caller just sent",
   EmailConfirmation:

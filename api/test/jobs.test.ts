@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
 import { drawSealedSeed, lotteryKey } from "../src/lottery-key.ts";
-import { runJobsOnce, startJobs } from "../src/jobs.ts";
+import { runJobsOnce } from "../src/jobs.ts";
 import { createApp } from "../src/server.ts";
 import { Fixtures, gid, gql, type App } from "./fixtures.ts";
 
@@ -326,23 +326,5 @@ describe("urgency declarations and their documents", () => {
     // a shorter retention can be configured
     expect((await runJobsOnce(t.db, now, { documentRetentionMonths: 9 })).documentsDeleted).toBe(1);
     expect(await left(rejectedRecent.id)).toBe(0);
-  });
-});
-
-describe("startJobs", () => {
-  it("runs on a schedule and stops", async () => {
-    const org = await f.organisation();
-    const l = await f.listing(org.id, { closesAt: new Date(Date.now() + 300) });
-    await new Promise((r) => setTimeout(r, 400));
-    const stop = startJobs({ db: t.db, intervalMs: 50, log: false });
-    const deadline = Date.now() + 10_000;
-    while ((await t.db.listing.findUniqueOrThrow({ where: { id: l.id } })).status !== "CLOSED") {
-      if (Date.now() > deadline) throw new Error("the scheduled run did not close the listing");
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await stop();
-    const l2 = await f.listing(org.id, { closesAt: new Date(Date.now() + 100) });
-    await new Promise((r) => setTimeout(r, 300));
-    expect((await t.db.listing.findUniqueOrThrow({ where: { id: l2.id } })).status).toBe("PUBLISHED");
   });
 });

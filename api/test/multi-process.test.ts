@@ -1,17 +1,19 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL responses are untyped JSON in tests */
 /**
  * Several API processes on one database (issue 13): two real `api/src/main.ts` processes (through
- * tsx, free ports, one database, scheduled jobs on in both every 300 ms, response cache on) share
- * their rate limits, forget each other's cached answers at once, close a listing once, and a
- * process killed mid-request loses nothing half-done.
+ * tsx, free ports, one database, the job queue working in both, response cache on) share their
+ * rate limits, forget each other's cached answers at once, close a listing once, and a process
+ * killed mid-request loses nothing half-done.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
 import { freePort } from "../../test/support/stack.ts";
 import { repoRoot } from "../../prisma/src/index.ts";
 import { setDb } from "../src/db.ts";
+import { QUEUE_SCHEMA } from "../src/queue.ts";
 import { Fixtures, gid, PASSWORD } from "./fixtures.ts";
 
 interface ApiProcess {
@@ -39,7 +41,6 @@ async function startApi(name: string, url: string): Promise<ApiProcess> {
       DATABASE_URL: url,
       API_PORT: String(port),
       JOBS: "on",
-      JOBS_INTERVAL_MS: "300",
       RESPONSE_CACHE: "on",
       LOG_LEVEL: "info",
     },
@@ -225,9 +226,23 @@ describe("two API processes on one database", () => {
         status: "PUBLISHED",
         responseCount: 3,
       });
-    // its window ends now: the next job run of either process closes it
+    // its window ends now: the next run of the close job closes it. Instead of waiting for the
+    // minute's scheduled run, queue runs as an operator would, several at once: the queue lets one
+    // process run the job at a time, and whichever runs it closes the listing once.
     await t.db.listing.update({ where: { id: listing.id }, data: { closesAt: new Date(Date.now() - 1000) } });
-    const deadline = Date.now() + 20_000;
+    const boss = new PgBoss({
+      connectionString: t.url,
+      schema: QUEUE_SCHEMA,
+      schedule: false,
+      supervise: false,
+    });
+    await boss.start();
+    try {
+      for (let i = 0; i < 3; i++) await boss.send("close-listings", { job: "close-listings" });
+    } finally {
+      await boss.stop({ graceful: false });
+    }
+    const deadline = Date.now() + 30_000;
     while ((await t.db.listing.findUniqueOrThrow({ where: { id: listing.id } })).status !== "CLOSED") {
       expect(Date.now()).toBeLessThan(deadline);
       await new Promise((r) => setTimeout(r, 20));
@@ -242,8 +257,8 @@ describe("two API processes on one database", () => {
       expect(status, `${p.name} still answers the open listing`).toBe("CLOSED");
     }
 
-    // several more job runs of both processes later: closed once
-    await new Promise((r) => setTimeout(r, 1500));
+    // the other queued runs later (each worker polls every 2 s): closed once
+    await new Promise((r) => setTimeout(r, 5000));
     const closes = await t.db.auditLog.findMany({
       where: {
         entityType: "Listing",
@@ -265,7 +280,7 @@ describe("two API processes on one database", () => {
       _count: true,
     });
     expect(told.map((m) => m._count).sort()).toEqual([1, 1, 1]);
-  });
+  }, 120_000);
 
   it("a process killed (SIGKILL) during responds loses nothing half-done, and the other keeps answering", async () => {
     const org = await f.organisation();

@@ -37,6 +37,8 @@ beforeAll(async () => {
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: t.url,
+      // the read-replica extension and the job queue load from the bundle too
+      DATABASE_READ_URL: t.url,
       API_PORT: String(port),
       JOBS: "off",
       NODE_ENV: "production",

@@ -322,7 +322,7 @@ export async function deliverOutbox(
 // --- waking the delivery soon after a mail was written ---------------------------------------
 
 let waker: (() => void) | null = null;
-/** Called by enqueueMail; lets a running scheduler (jobs.ts startJobs) deliver within seconds. */
+/** Called by enqueueMail; lets a running job queue (queue.ts) deliver within seconds. */
 function mailQueued() {
   if (waker) setTimeout(waker, 200).unref();
 }

@@ -24,6 +24,7 @@ import "./mediation.ts";
 import "./saved-search.ts";
 import "./duplicates.ts";
 import "./listing-editor.ts";
+import "./jobs.ts";
 
 builder.queryType({ description: "Public reads, the signed-in seeker's data, and staff work lists." });
 builder.mutationType({
