@@ -30,6 +30,8 @@ const MAX_ENTRIES = 1000;
  * mutation not listed here (and not invalidating precisely itself) empties the cache.
  */
 export const PRIVATE_MUTATIONS: ReadonlySet<string> = new Set([
+  "authorisationCreate",
+  "authorisationRevoke",
   "householdUpdate",
   "incomeUpdate",
   "passwordReset",
