@@ -227,6 +227,10 @@ describe("representatives", () => {
     const rep = await careWorker();
     const a = await authorise(seeker.token, rep.user.email, ["READ"]);
     expect((await acting(VIEWER, {}, rep.token, a.id)).data.viewer.lastName).toBe(seeker.seeker.lastName);
+    // the header takes the global ID too
+    expect((await acting(VIEWER, {}, rep.token, a.globalId)).data.viewer.lastName).toBe(
+      seeker.seeker.lastName,
+    );
     await t.db.authorisation.update({
       where: { id: a.id },
       data: { validUntil: new Date(Date.now() - 1000) },

@@ -9,7 +9,7 @@
  * then returns null), never an error, so that public reads keep working.
  *
  * Acting for a seeker (gemachtigde): a session request with the header
- * `X-Woonbeurt-Acting-For: <Authorisation id>` from the authorisation's representative is the
+ * `X-Woonbeurt-Acting-For: <Authorisation id>` (its global ID, or the bare uuid) from the authorisation's representative is the
  * seeker for the seeker operations the authorisation's scopes allow (READ → SEEKER_READ,
  * RESPOND → RESPONSES_WRITE, URGENCY_APPLICATION → URGENCY_READ and urgency writes), and nothing
  * else: no staff roles, no session-only operations. `userId` stays the representative's, so the
@@ -61,12 +61,21 @@ export const REPRESENTATIVE_TOKEN_SCOPES: Record<RepresentativeScope, TokenScope
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The uuid of an `Authorisation` global ID (base64 of `Authorisation:<uuid>`), else null. */
+function fromGlobalId(value: string): string | null {
+  if (value.length > 100) return null;
+  const decoded = Buffer.from(value, "base64").toString("utf8");
+  const m = /^Authorisation:(.+)$/.exec(decoded);
+  return m && UUID.test(m[1]!) ? m[1]! : null;
+}
+
 /**
  * Turn a representative's session viewer into one acting for the seeker of `authorisationId`
  * when that authorisation is theirs, unrevoked and not past `validUntil`; else the viewer as is.
  */
-async function actAs(viewer: Viewer, authorisationId: string, now: Date): Promise<Viewer> {
-  if (!UUID.test(authorisationId)) return viewer;
+async function actAs(viewer: Viewer, header: string, now: Date): Promise<Viewer> {
+  const authorisationId = UUID.test(header) ? header : fromGlobalId(header);
+  if (!authorisationId) return { ...viewer, seekerId: null, memberships: [] };
   const a = await db().authorisation.findFirst({
     where: {
       id: authorisationId,
