@@ -1,7 +1,8 @@
 /**
  * /vertegenwoordiger/[id]: a representative acts for one seeker under the authorisation `id`
  * (global ID): with READ the seeker's overview (name, registration, responses), with RESPOND the
- * open listings with a button to respond for the seeker and a button to withdraw a response. The
+ * open listings (those the seeker qualifies for, when READ is granted too) with a button to
+ * respond for the seeker, and a button to withdraw a response. The
  * API checks every request against the authorisation; an ended or revoked one shows a notice.
  */
 import { resolve } from "$app/paths";
@@ -9,6 +10,7 @@ import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
 import { errorMessage, isError } from "$lib/server/errors";
+import { ApiError } from "$lib/server/graphql";
 import { requireSignedIn, runActingFor } from "$lib/server/representative";
 import { ErrorFields, graphql, typed } from "$lib/graphql";
 import type { FieldErrors } from "$lib/forms";
@@ -61,7 +63,30 @@ const OVERVIEW = typed(
   `),
 );
 
-/** Open listings to respond to (public). */
+/** Open listings the seeker qualifies for (READ and RESPOND). */
+const ELIGIBLE_LISTINGS = typed(
+  graphql(`
+    query PortalRepresentativeEligibleListings {
+      viewer {
+        id
+        eligibleListings(first: 30) {
+          edges {
+            node {
+              id
+              reference
+              title
+              netRent
+              closesAt
+              isOpen
+            }
+          }
+        }
+      }
+    }
+  `),
+);
+
+/** Open listings to respond to (public; RESPOND without READ). */
 const OPEN_LISTINGS = typed(
   graphql(`
     query PortalRepresentativeListings {
@@ -112,14 +137,27 @@ const WITHDRAW = typed(
 export const load: PageServerLoad = async (event) => {
   requireSignedIn(event);
   const id = event.params.id;
-  const { node } = await run(event, AUTHORISATION, { id });
+  // an authorisation that ended or was revoked is no longer the representative's to read (the
+  // API answers NOT_AUTHORIZED): the same "ended" page as for one that never existed
+  const node = await run(event, AUTHORISATION, { id })
+    .then((d) => d.node)
+    .catch((e: unknown) => {
+      if (e instanceof ApiError && e.errors.some((x) => x.extensions?.code === "NOT_AUTHORIZED")) return null;
+      throw e;
+    });
   if (!node || node.__typename !== "Authorisation" || !node.active)
     error(404, { message: event.locals.t("representatives.rep.ended") });
   const canRead = node.scopes.includes("READ");
   const canRespond = node.scopes.includes("RESPOND");
   const [overview, listings] = await Promise.all([
     canRead ? runActingFor(event, id, OVERVIEW, {}) : Promise.resolve(null),
-    canRespond ? run(event, OPEN_LISTINGS, {}) : Promise.resolve(null),
+    !canRespond
+      ? Promise.resolve([])
+      : canRead
+        ? runActingFor(event, id, ELIGIBLE_LISTINGS, {}).then(
+            (d) => d.viewer?.eligibleListings.edges.map((e) => e.node) ?? [],
+          )
+        : run(event, OPEN_LISTINGS, {}).then((d) => d.listings.edges.map((e) => e.node)),
   ]);
   return {
     authorisation: node,
@@ -127,7 +165,9 @@ export const load: PageServerLoad = async (event) => {
     canRespond,
     seeker: overview?.viewer ?? null,
     responses: overview?.viewer?.responses.edges.map((e) => e.node) ?? [],
-    listings: listings?.listings.edges.map((e) => e.node).filter((l) => l.isOpen) ?? [],
+    listings: listings.filter((l) => l.isOpen),
+    /** Whether `listings` are the ones the seeker qualifies for (else all open listings). */
+    eligibleOnly: canRead,
     notice: event.url.searchParams.get("melding"),
   };
 };
