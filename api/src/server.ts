@@ -439,7 +439,13 @@ export function createApp(options: AppOptions) {
         origin: [origin],
         credentials: false,
         methods: ["GET", "POST", "OPTIONS"],
-        allowedHeaders: ["content-type", "authorization", "graphql-require-preflight", "x-graphql-yoga-csrf", ACTING_FOR_HEADER],
+        allowedHeaders: [
+          "content-type",
+          "authorization",
+          "graphql-require-preflight",
+          "x-graphql-yoga-csrf",
+          ACTING_FOR_HEADER,
+        ],
         maxAge: 600,
       };
     },

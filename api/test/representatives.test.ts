@@ -258,6 +258,34 @@ describe("representatives", () => {
     });
     expect(entry.actorUserId).toBe(rep.user.id);
     expect(entry.detail).toMatchObject({ onBehalfOf: { authorisationId: urgent.id } });
+    // reading the application (special-category data) as representative is audited, once per request
+    const readsOf = () =>
+      t.db.auditLog.findMany({
+        where: { entityType: "UrgencyApplication", entityId: app1.id, action: "READ" },
+      });
+    const before = (await readsOf()).length;
+    const opened = await acting(
+      `query($id: ID!) { node(id: $id) { ... on UrgencyApplication { situation category } } }`,
+      { id: gid("UrgencyApplication", app1.id) },
+      rep.token,
+      urgent.id,
+    );
+    expect(opened.data.node.situation).toBe("Verlaat de maatschappelijke opvang");
+    const reads = await readsOf();
+    expect(reads).toHaveLength(before + 1);
+    expect(reads.at(-1)).toMatchObject({
+      actorUserId: rep.user.id,
+      actorRole: "REPRESENTATIVE",
+      detail: { onBehalfOf: { seekerId: seeker.seeker.id, authorisationId: urgent.id } },
+    });
+    // the seeker's own reads are not audited
+    await gql(
+      app,
+      `query($id: ID!) { node(id: $id) { ... on UrgencyApplication { situation } } }`,
+      { id: gid("UrgencyApplication", app1.id) },
+      seeker.token,
+    );
+    expect(await readsOf()).toHaveLength(before + 1);
   });
 
   it("refuses bad authorisations with typed errors: unknown address, landlord staff, oneself, no scope, over a year, in the past", async () => {

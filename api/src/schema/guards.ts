@@ -114,9 +114,11 @@ export async function audit(
       entityId,
       detail: onBehalfOf
         ? ({
-            ...(detail && typeof detail === "object" && !Array.isArray(detail)
-              ? detail
-              : { value: detail ?? null }),
+            ...(detail === undefined || detail === null
+              ? {}
+              : typeof detail === "object" && !Array.isArray(detail)
+                ? detail
+                : { value: detail }),
             onBehalfOf,
           } as Prisma.InputJsonValue)
         : (detail ?? undefined),

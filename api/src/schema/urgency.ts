@@ -57,7 +57,8 @@ export function assessorMaySee(app: { status: string; submittedAt: Date | null }
 }
 
 /**
- * Whether the viewer may read an application; assessor reads are audited once per request.
+ * Whether the viewer may read an application; assessor and representative reads are audited once
+ * per request.
  * Assessors see an application only once submitted ({@link assessorMaySee}). When `submittedAt`
  * is not in the row given, it is loaded (never assumed).
  */
@@ -65,7 +66,17 @@ async function canReadApplication(
   ctx: Context,
   app: { id: string; seekerId: string; status: string; submittedAt?: Date | null },
 ): Promise<boolean> {
-  if (ctx.viewer?.seekerId === app.seekerId) return hasSeekerScope(ctx.viewer, "URGENCY_READ");
+  if (ctx.viewer?.seekerId === app.seekerId) {
+    if (!hasSeekerScope(ctx.viewer, "URGENCY_READ")) return false;
+    // a representative (gemachtigde) reading special-category data: audited like an assessor's
+    // read, naming the seeker and the authorisation (guards.ts `audit`)
+    const k = `audited:UrgencyApplication:${app.id}`;
+    if (ctx.viewer.via === "REPRESENTATIVE" && !ctx.cache.has(k)) {
+      ctx.cache.set(k, true);
+      await audit(ctx, "READ", "UrgencyApplication", app.id);
+    }
+    return true;
+  }
   if (!hasRole(ctx.viewer, "ASSESSOR")) return false;
   const row =
     app.submittedAt === undefined
