@@ -239,6 +239,16 @@ describe("representatives", () => {
     expect((await gql(app, RECEIVED, {}, rep.token)).data.authorisationsReceived.totalCount).toBe(0);
     const list = await gql(app, `{ viewer { authorisations { active } } }`, {}, seeker.token);
     expect(list.data.viewer.authorisations).toEqual([{ active: false }]);
+    // the seeker's data export (GDPR art. 15) holds the authorisation and whom it named
+    const exported = await gql(
+      app,
+      `mutation { viewerDataExport { __typename ... on ViewerDataExportSuccess { data } } }`,
+      {},
+      seeker.token,
+    );
+    expect(exported.data.viewerDataExport.data.seeker.authorisations).toMatchObject([
+      { scopes: ["READ"], representative: { email: rep.user.email } },
+    ]);
   });
 
   it("URGENCY_APPLICATION lets the representative start an urgency application for the seeker; READ does not", async () => {

@@ -743,6 +743,16 @@ builder.mutationFields((t) => ({
               lettings: true,
               careIndications: true,
               vitalProfessionClaims: true,
+              // authorisations (machtigingen) the seeker gave, with whom they authorised
+              authorisations: {
+                select: {
+                  scopes: true,
+                  validUntil: true,
+                  revokedAt: true,
+                  createdAt: true,
+                  representative: { select: { displayName: true, email: true } },
+                },
+              },
               urgencyApplications: {
                 include: {
                   searchProfiles: true,
