@@ -37,6 +37,8 @@ export const PRIVATE_MUTATIONS: ReadonlySet<string> = new Set([
   "duplicateCandidateClose",
   // a new dwelling is seen only through a listing, whose own publication empties the cache
   "dwellingCreate",
+  "authorisationCreate",
+  "authorisationRevoke",
   "householdUpdate",
   // queues a job run; the run itself empties the cache when it changes public data (queue.ts)
   "jobDeadLetterRetry",

@@ -29,7 +29,7 @@ import { committedMigrations } from "@woonbeurt/db";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { useResponseCache } from "@graphql-yoga/plugin-response-cache";
 import { getOperationAST, GraphQLError, Kind } from "graphql";
-import { authenticate, type Context, type Viewer } from "./auth/context.ts";
+import { ACTING_FOR_HEADER, authenticate, type Context, type Viewer } from "./auth/context.ts";
 import { setDb } from "./db.ts";
 import { replicaReads, setReadReplica } from "./read-replica.ts";
 import { documentKeyFromEnv, DOCUMENT_MAX_BYTES, DOCUMENT_MAX_PER_REQUEST } from "./documents.ts";
@@ -176,7 +176,14 @@ function authenticateEarly(): Plugin<Context> {
   return {
     onRequest: async ({ request, endResponse, fetchAPI }) => {
       try {
-        viewerByRequest.set(request, await authenticate(request.headers.get("authorization")));
+        viewerByRequest.set(
+          request,
+          await authenticate(
+            request.headers.get("authorization"),
+            new Date(),
+            request.headers.get(ACTING_FOR_HEADER),
+          ),
+        );
       } catch (e) {
         if (!isDatabaseBusy(e)) throw e;
         const error = serviceUnavailable();
@@ -440,7 +447,13 @@ export function createApp(options: AppOptions) {
         origin: [origin],
         credentials: false,
         methods: ["GET", "POST", "OPTIONS"],
-        allowedHeaders: ["content-type", "authorization", "graphql-require-preflight", "x-graphql-yoga-csrf"],
+        allowedHeaders: [
+          "content-type",
+          "authorization",
+          "graphql-require-preflight",
+          "x-graphql-yoga-csrf",
+          ACTING_FOR_HEADER,
+        ],
         maxAge: 600,
       };
     },

@@ -13,6 +13,11 @@
  * "every personal-data type has a matrix entry"; the token actors come from the `TokenScope`
  * enum, so a new scope is probed everywhere at once.
  *
+ * Representatives (gemachtigden) are actors too: `rep:<scope>` is a care worker acting for the
+ * seeker (header `X-Woonbeurt-Acting-For`) under an authorisation with only that scope,
+ * `rep:EXPIRED` / `rep:REVOKED` under an authorisation with every scope that ended or was revoked,
+ * and `rep:OTHER` under another seeker's authorisation with every scope.
+ *
  * "allow" = the value is returned without errors; everyone else gets null and/or an error, never
  * the value. Existing field-level cases stay in authorization.test.ts.
  */
@@ -21,6 +26,7 @@ import { readFileSync } from "node:fs";
 import { buildSchema, isEnumType, isObjectType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
+import { createSession } from "../src/auth/session.ts";
 import { hashToken } from "../src/auth/tokens.ts";
 import { documentKeyFromEnv, encryptDocument } from "../src/documents.ts";
 import { createApp } from "../src/server.ts";
@@ -63,7 +69,20 @@ const PEOPLE = [
   "assessor",
   "admin",
 ] as const;
-const ACTORS: string[] = [...PEOPLE, ...TOKEN_SCOPES.map((s) => `token:${s}`)];
+const REPRESENTATIVE_SCOPES = (() => {
+  const e = sdl.getType("RepresentativeScope");
+  if (!isEnumType(e)) throw new Error("RepresentativeScope enum missing");
+  return e.getValues().map((v) => v.name);
+})();
+const REP_ACTORS = [
+  ...REPRESENTATIVE_SCOPES.map((s) => `rep:${s}`),
+  "rep:EXPIRED",
+  "rep:REVOKED",
+  "rep:OTHER",
+];
+const ACTORS: string[] = [...PEOPLE, ...TOKEN_SCOPES.map((s) => `token:${s}`), ...REP_ACTORS];
+/** The authorisation id (raw uuid) each `rep:*` actor sends in the acting-for header. */
+const actingFor: Record<string, string> = {};
 
 interface Probe {
   /** State or path probed, for the test name. */
@@ -105,21 +124,22 @@ const urgency = (state: string, allow: string[]): Probe[] => [
   ),
 ];
 
-/** Own urgency data: the applicant's session, and a token with URGENCY_READ. */
-const URGENCY_SELF = ["seekerSelf", "token:URGENCY_READ"];
+/** Own urgency data: the applicant's session, a token with URGENCY_READ, a representative with URGENCY_APPLICATION. */
+const URGENCY_SELF = ["seekerSelf", "token:URGENCY_READ", "rep:URGENCY_APPLICATION"];
 
 const MATRIX: Record<string, Probe[]> = {
   Seeker: [
     byNode("birth date", "seeker", "Seeker { birthDate }", (n) => n.birthDate, [
       "seekerSelf",
       "token:SEEKER_READ",
+      "rep:READ",
     ]),
     {
       what: "viewer income",
       query: `{ viewer { householdIncome } }`,
       vars: () => ({}),
       pick: (d) => (d?.viewer?.householdIncome === 23456 ? 23456 : null),
-      allow: ["seekerSelf", "token:SEEKER_READ"],
+      allow: ["seekerSelf", "token:SEEKER_READ", "rep:READ"],
     },
   ],
   HouseholdMember: [
@@ -128,7 +148,7 @@ const MATRIX: Record<string, Probe[]> = {
       "seeker",
       "Seeker { householdMembers { birthDate } }",
       (n) => n.householdMembers?.[0]?.birthDate,
-      ["seekerSelf", "token:SEEKER_READ"],
+      ["seekerSelf", "token:SEEKER_READ", "rep:READ"],
     ),
   ],
   Account: [
@@ -192,6 +212,7 @@ const MATRIX: Record<string, Probe[]> = {
       "landlordOwn",
       "committee",
       "token:SEEKER_READ",
+      "rep:READ",
     ]),
   ],
   Offer: [
@@ -199,7 +220,35 @@ const MATRIX: Record<string, Probe[]> = {
       "seekerSelf",
       "landlordOwn",
       "token:SEEKER_READ",
+      "rep:READ",
     ]),
+  ],
+  Authorisation: [
+    // the representative's own account sees an active authorisation whatever it acts as; the
+    // seeker's session sees every one; nobody else
+    byNode(
+      "representative and seeker of an active authorisation",
+      "authorisationRead",
+      "Authorisation { representativeEmail seekerName }",
+      (n) => n.seekerName,
+      ["seekerSelf", ...REP_ACTORS.filter((a) => a !== "rep:OTHER")],
+    ),
+    byNode(
+      "a revoked authorisation",
+      "authorisationRevoked",
+      "Authorisation { representativeEmail seekerName }",
+      (n) => n.seekerName,
+      ["seekerSelf"],
+    ),
+    {
+      what: "the seeker's list of authorisations",
+      query: `{ viewer { authorisations { representativeEmail } } }`,
+      vars: () => ({}),
+      pick: (d) =>
+        d?.viewer?.authorisations?.find((a: any) => a.representativeEmail === ids.repEmail)
+          ?.representativeEmail,
+      allow: ["seekerSelf"],
+    },
   ],
   InboxMessage: [
     byNode("notification text", "inbox", "InboxMessage { subject body }", (n) => n.body, [
@@ -373,6 +422,53 @@ beforeAll(async () => {
     });
     tokens[`token:${scope}`] = raw;
   }
+  // representatives: one care worker authorised by `self` once per scope, plus an expired and a
+  // revoked authorisation with every scope; another care worker authorised by `other`
+  const careOrg = await t.db.organisation.create({
+    data: { kind: "CARE_ORGANISATION", name: "Maatschappelijk werk", slug: "maatschappelijk-werk" },
+  });
+  const careWorker = async () => {
+    const user = await t.db.user.create({
+      data: {
+        email: `rep-${randomUUID()}@example.org`,
+        passwordHash: "x",
+        kind: "STAFF",
+        displayName: "Rep",
+      },
+    });
+    await t.db.staffMembership.create({
+      data: { userId: user.id, organisationId: careOrg.id, role: "REPRESENTATIVE" },
+    });
+    return { user, token: (await createSession(user.id)).token };
+  };
+  const rep = await careWorker();
+  const repOther = await careWorker();
+  ids.repEmail = rep.user.email;
+  const every = REPRESENTATIVE_SCOPES as never[];
+  const authorisation = (seekerId: string, userId: string, scopes: never[], more: object = {}) =>
+    t.db.authorisation.create({
+      data: {
+        seekerId,
+        representativeUserId: userId,
+        scopes,
+        validUntil: new Date(Date.now() + 30 * 86400000),
+        ...more,
+      },
+    });
+  for (const scope of REPRESENTATIVE_SCOPES) {
+    const a = await authorisation(self.seeker.id, rep.user.id, [scope as never]);
+    actingFor[`rep:${scope}`] = a.id;
+    tokens[`rep:${scope}`] = rep.token;
+    if (scope === "READ") ids.authorisationRead = gid("Authorisation", a.id);
+  }
+  const expired = await authorisation(self.seeker.id, rep.user.id, every, {
+    validUntil: new Date(Date.now() - 60_000),
+  });
+  const revoked = await authorisation(self.seeker.id, rep.user.id, every, { revokedAt: new Date() });
+  const foreign = await authorisation(other.seeker.id, repOther.user.id, every);
+  Object.assign(actingFor, { "rep:EXPIRED": expired.id, "rep:REVOKED": revoked.id, "rep:OTHER": foreign.id });
+  Object.assign(tokens, { "rep:EXPIRED": rep.token, "rep:REVOKED": rep.token, "rep:OTHER": repOther.token });
+  ids.authorisationRevoked = gid("Authorisation", revoked.id);
   const pat = await t.db.personalAccessToken.findFirstOrThrow({ where: { userId: self.user.id } });
   const inbox = await t.db.outboxMessage.create({
     data: {
@@ -548,6 +644,25 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
+/** Run an operation as a representative acting under an authorisation (raw uuid). */
+async function gqlActingFor(
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+  authorisationId: string,
+) {
+  const res = await app.fetch("http://test/graphql", {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      authorization: `Bearer ${token}`,
+      "x-woonbeurt-acting-for": authorisationId,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data: any; errors?: { extensions?: { code?: string } }[] };
+}
+
 describe("the matrix covers the schema", () => {
   it("every personal-data type has a matrix entry (or a reason in NOT_PERSONAL)", () => {
     const personal = Object.values(sdl.getTypeMap())
@@ -575,7 +690,9 @@ const CASES = Object.entries(MATRIX).flatMap(([type, probes]) =>
 
 describe.each(CASES)("$name", ({ probe }) => {
   it.each(ACTORS.map((a) => [a]))("%s", async (actor) => {
-    const r = await gql(app, probe.query, probe.vars(), tokens[actor]);
+    const r = actingFor[actor]
+      ? await gqlActingFor(probe.query, probe.vars(), tokens[actor]!, actingFor[actor]!)
+      : await gql(app, probe.query, probe.vars(), tokens[actor]);
     const value = probe.pick(r.data);
     if (probe.allow.includes(actor)) {
       expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();

@@ -33,6 +33,7 @@ const ROLE_ORGANISATION_KINDS: Record<StaffRole, OrganisationKind[]> = {
   COMMITTEE_MEMBER: ["LANDLORD"],
   ASSESSOR: ["ASSESSING_BODY", "MUNICIPALITY"],
   ADMINISTRATOR: ["PLATFORM"],
+  REPRESENTATIVE: ["CARE_ORGANISATION"],
 };
 
 // ── Types ───────────────────────────────────────────────────────────────────────────────────

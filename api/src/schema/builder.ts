@@ -38,7 +38,7 @@ export interface WoonbeurtSchemaTypes {
     /** Any authenticated caller. */
     signedIn: boolean;
     /** A seeker; a session may do everything, a personal access token needs the named scope. */
-    seeker: TokenScope | "SESSION_ONLY";
+    seeker: TokenScope | "SESSION_ONLY" | "URGENCY_WRITE";
     /** Landlord staff of any organisation. */
     landlord: boolean;
     /** Landlord staff of this organisation (id). */

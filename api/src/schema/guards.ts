@@ -17,19 +17,31 @@ import type { Actor } from "../lifecycle.ts";
 /** The seeker id of the caller when they may use `scope`; else NotAuthorizedError. */
 export function requireSeeker(
   ctx: Context,
-  scope: TokenScope | "SESSION_ONLY",
+  scope: TokenScope | "SESSION_ONLY" | "URGENCY_WRITE",
 ): { viewer: Viewer; seekerId: string } {
   if (!ctx.viewer) throw new NotAuthorizedError("Sign in first");
   if (!hasSeekerScope(ctx.viewer, scope)) {
     throw new NotAuthorizedError(
-      ctx.viewer.seekerId
-        ? scope === "SESSION_ONLY"
-          ? "This action needs a signed-in session; personal access tokens cannot do it"
-          : `This personal access token lacks the scope ${scope}`
-        : "Only seekers can do this",
+      ctx.viewer.via === "REPRESENTATIVE"
+        ? "Your authorisation (machtiging) does not allow this"
+        : ctx.viewer.seekerId
+          ? scope === "SESSION_ONLY"
+            ? "This action needs a signed-in session; personal access tokens cannot do it"
+            : scope === "URGENCY_WRITE"
+              ? "This action needs a signed-in session"
+              : `This personal access token lacks the scope ${scope}`
+          : "Only seekers can do this",
     );
   }
   return { viewer: ctx.viewer, seekerId: ctx.viewer.seekerId! };
+}
+
+/**
+ * Refuse a representative (gemachtigde) acting for a seeker: for decisions the seeker takes
+ * themselves (answering an offer). Errors: NotAuthorizedError.
+ */
+export function refuseRepresentative(ctx: Context, message: string): void {
+  if (ctx.viewer?.via === "REPRESENTATIVE") throw new NotAuthorizedError(message);
 }
 
 export function requireSignedIn(ctx: Context): Viewer {
@@ -59,7 +71,26 @@ export function requireCommitteeOf(ctx: Context, woongroepId: string | null | un
   return v;
 }
 
-/** Append to the audit log (inside `tx` when given). */
+/**
+ * For a representative (gemachtigde): lock the authorisation the request acts under and check,
+ * inside `tx`, that it is still unrevoked and before its end date (a revocation committed after
+ * the request was authenticated wins). No-op for everyone else. Errors: NotAuthorizedError.
+ */
+export async function checkActingFor(ctx: Context, tx: Tx): Promise<void> {
+  const a = ctx.viewer?.actingFor;
+  if (!a) return;
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Authorisation"
+    WHERE id = ${a.authorisationId}::uuid AND "revokedAt" IS NULL AND "validUntil" > now()
+    FOR SHARE`;
+  if (rows.length === 0) throw new NotAuthorizedError("Your authorisation (machtiging) has ended");
+}
+
+/**
+ * Append to the audit log (inside `tx` when given). For a representative the entry names the
+ * seeker acted for and the authorisation in `detail.onBehalfOf`, and a write inside `tx` first
+ * re-checks the authorisation ({@link checkActingFor}); the representative is the actor.
+ */
 export async function audit(
   ctx: Context,
   action: AuditAction,
@@ -69,6 +100,11 @@ export async function audit(
   tx?: Tx,
   role?: StaffRole,
 ): Promise<void> {
+  const acting = ctx.viewer?.actingFor;
+  if (acting && tx) await checkActingFor(ctx, tx);
+  const onBehalfOf = acting
+    ? { seekerId: acting.seekerId, authorisationId: acting.authorisationId }
+    : undefined;
   await (tx ?? db()).auditLog.create({
     data: {
       actorUserId: ctx.viewer?.userId ?? null,
@@ -76,7 +112,16 @@ export async function audit(
       action,
       entityType,
       entityId,
-      detail: detail ?? undefined,
+      detail: onBehalfOf
+        ? ({
+            ...(detail === undefined || detail === null
+              ? {}
+              : typeof detail === "object" && !Array.isArray(detail)
+                ? detail
+                : { value: detail }),
+            onBehalfOf,
+          } as Prisma.InputJsonValue)
+        : (detail ?? undefined),
       ip: ctx.ip || null,
     },
   });

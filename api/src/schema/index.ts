@@ -25,6 +25,7 @@ import "./saved-search.ts";
 import "./duplicates.ts";
 import "./listing-editor.ts";
 import "./jobs.ts";
+import "./representative.ts";
 
 builder.queryType({ description: "Public reads, the signed-in seeker's data, and staff work lists." });
 builder.mutationType({

@@ -45,7 +45,14 @@ import {
   parseInput,
   ValidationError,
 } from "./errors.ts";
-import { actorFromContext, audit, isUniqueViolation, requireLandlordOf, requireSeeker } from "./guards.ts";
+import {
+  actorFromContext,
+  audit,
+  isUniqueViolation,
+  refuseRepresentative,
+  requireLandlordOf,
+  requireSeeker,
+} from "./guards.ts";
 import { endOfferTx } from "../lifecycle.ts";
 import { ApplicantRef } from "./listing.ts";
 import { load } from "./loaders.ts";
@@ -608,6 +615,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: OfferDeclineInput, required: true, description: "Offer and reason." }) },
     resolve: async (_r, { input }, ctx) => {
       const { seekerId } = requireSeeker(ctx, "RESPONSES_WRITE");
+      refuseRepresentative(ctx, "Only the seeker can answer an offer");
       const offerId = decodeGlobal(String(input.offerId), "Offer", "offerId");
       const reason =
         input.reason != null
@@ -640,6 +648,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: OfferAcceptInput, required: true, description: "The offer." }) },
     resolve: async (_r, { input }, ctx) => {
       const { seekerId } = requireSeeker(ctx, "RESPONSES_WRITE");
+      refuseRepresentative(ctx, "Only the seeker can answer an offer");
       const offerId = decodeGlobal(String(input.offerId), "Offer", "offerId");
       const offer = await db().offer.findUnique({ where: { id: offerId } });
       if (!offer) throw new NotFoundError("Offer");

@@ -759,6 +759,16 @@ builder.mutationFields((t) => ({
               duplicateIdentity: { select: { keys: true, scannedAt: true } },
               duplicatesAsA: { select: { reasons: true, status: true, createdAt: true, decidedAt: true } },
               duplicatesAsB: { select: { reasons: true, status: true, createdAt: true, decidedAt: true } },
+              // authorisations (machtigingen) the seeker gave, with whom they authorised
+              authorisations: {
+                select: {
+                  scopes: true,
+                  validUntil: true,
+                  revokedAt: true,
+                  createdAt: true,
+                  representative: { select: { displayName: true, email: true } },
+                },
+              },
               urgencyApplications: {
                 include: {
                   searchProfiles: true,

@@ -57,7 +57,8 @@ export function assessorMaySee(app: { status: string; submittedAt: Date | null }
 }
 
 /**
- * Whether the viewer may read an application; assessor reads are audited once per request.
+ * Whether the viewer may read an application; assessor and representative reads are audited once
+ * per request.
  * Assessors see an application only once submitted ({@link assessorMaySee}). When `submittedAt`
  * is not in the row given, it is loaded (never assumed).
  */
@@ -65,7 +66,17 @@ async function canReadApplication(
   ctx: Context,
   app: { id: string; seekerId: string; status: string; submittedAt?: Date | null },
 ): Promise<boolean> {
-  if (ctx.viewer?.seekerId === app.seekerId) return hasSeekerScope(ctx.viewer, "URGENCY_READ");
+  if (ctx.viewer?.seekerId === app.seekerId) {
+    if (!hasSeekerScope(ctx.viewer, "URGENCY_READ")) return false;
+    // a representative (gemachtigde) reading special-category data: audited like an assessor's
+    // read, naming the seeker and the authorisation (guards.ts `audit`)
+    const k = `audited:UrgencyApplication:${app.id}`;
+    if (ctx.viewer.via === "REPRESENTATIVE" && !ctx.cache.has(k)) {
+      ctx.cache.set(k, true);
+      await audit(ctx, "READ", "UrgencyApplication", app.id);
+    }
+    return true;
+  }
   if (!hasRole(ctx.viewer, "ASSESSOR")) return false;
   const row =
     app.submittedAt === undefined
@@ -614,7 +625,7 @@ async function storeDocuments(tx: Tx, applicationId: string, files: File[], exis
 }
 
 async function ownApplication(ctx: Context, globalId: string | number) {
-  const { seekerId } = requireSeeker(ctx, "SESSION_ONLY");
+  const { seekerId } = requireSeeker(ctx, "URGENCY_WRITE");
   const id = decodeGlobal(String(globalId), "UrgencyApplication");
   const app = await db().urgencyApplication.findFirst({ where: { id, seekerId } });
   if (!app) throw new NotFoundError("UrgencyApplication");
@@ -636,13 +647,13 @@ builder.mutationFields((t) => ({
   urgencyApplicationCreate: t.field({
     type: UrgencyApplication,
     description:
-      "Start an urgency application (DRAFT), optionally with documents (multipart upload). At most 3 open (DRAFT, SUBMITTED, IN_REVIEW) applications per seeker, also under concurrent calls. Session only. Errors: NotAuthorizedError, ValidationError (limit reached, bad input or documents).",
+      "Start an urgency application (DRAFT), optionally with documents (multipart upload). At most 3 open (DRAFT, SUBMITTED, IN_REVIEW) applications per seeker, also under concurrent calls. The seeker's session, or a representative with the URGENCY_APPLICATION scope (never a personal access token). Errors: NotAuthorizedError, ValidationError (limit reached, bad input or documents).",
     errors: errorsFor([ValidationError]),
     args: {
       input: t.arg({ type: UrgencyApplicationCreateInput, required: true, description: "The application." }),
     },
     resolve: async (_r, { input }, ctx) => {
-      const { seekerId } = requireSeeker(ctx, "SESSION_ONLY");
+      const { seekerId } = requireSeeker(ctx, "URGENCY_WRITE");
       const situation = parseInput(situationSchema.nullish(), input.situation, ["input", "situation"]) ?? "";
       const profile = input.preferredSearchProfile
         ? parseInput(profileSchema, input.preferredSearchProfile, ["input", "preferredSearchProfile"])
@@ -683,7 +694,7 @@ builder.mutationFields((t) => ({
   urgencyApplicationUpdate: t.field({
     type: UrgencyApplication,
     description:
-      "Change a DRAFT application (category, situation, preferred search profile, add/remove documents). Session only. Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError.",
+      "Change a DRAFT application (category, situation, preferred search profile, add/remove documents). The seeker's session or a representative with URGENCY_APPLICATION. Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError.",
     errors: errorsFor([ValidationError, NotFoundError, InvalidStateError]),
     args: { input: t.arg({ type: UrgencyApplicationUpdateInput, required: true, description: "Changes." }) },
     resolve: async (_r, { input }, ctx) => {
@@ -742,7 +753,7 @@ builder.mutationFields((t) => ({
   urgencyApplicationSubmit: t.field({
     type: UrgencyApplication,
     description:
-      "Submit a DRAFT application for assessment (the situation must be described, at least 20 characters). Session only. Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError.",
+      "Submit a DRAFT application for assessment (the situation must be described, at least 20 characters). The seeker's session or a representative with URGENCY_APPLICATION. Errors: NotAuthorizedError, NotFoundError, InvalidStateError, ValidationError.",
     errors: errorsFor([ValidationError, NotFoundError, InvalidStateError]),
     args: {
       input: t.arg({ type: UrgencyApplicationIdInput, required: true, description: "The application." }),
@@ -773,7 +784,7 @@ builder.mutationFields((t) => ({
   urgencyApplicationWithdraw: t.field({
     type: UrgencyApplication,
     description:
-      "Withdraw an application before its decision. Session only. Errors: NotAuthorizedError, NotFoundError, InvalidStateError.",
+      "Withdraw an application before its decision. The seeker's session or a representative with URGENCY_APPLICATION. Errors: NotAuthorizedError, NotFoundError, InvalidStateError.",
     errors: errorsFor([ValidationError, NotFoundError, InvalidStateError]),
     args: {
       input: t.arg({ type: UrgencyApplicationIdInput, required: true, description: "The application." }),
@@ -875,7 +886,7 @@ builder.mutationFields((t) => ({
   urgencyApplicationInformationProvide: t.field({
     type: UrgencyApplication,
     description:
-      "Answer the assessor's open request for more information on your SUBMITTED or IN_REVIEW application (aanvullende informatie aanleveren): a message (5-5,000 characters) and optionally documents (PDF, PNG or JPEG, at most 10 MiB each, 5 per request, 10 per application). The answer is shown to the assessor with the application; a later request can be answered again. Session only. Audited. Errors: NotAuthorizedError, NotFoundError, InvalidStateError (no open request: none asked, already answered, decided or withdrawn), ValidationError (message length, documents).",
+      "Answer the assessor's open request for more information on your SUBMITTED or IN_REVIEW application (aanvullende informatie aanleveren): a message (5-5,000 characters) and optionally documents (PDF, PNG or JPEG, at most 10 MiB each, 5 per request, 10 per application). The answer is shown to the assessor with the application; a later request can be answered again. The seeker's session or a representative with URGENCY_APPLICATION. Audited. Errors: NotAuthorizedError, NotFoundError, InvalidStateError (no open request: none asked, already answered, decided or withdrawn), ValidationError (message length, documents).",
     errors: errorsFor([ValidationError, NotFoundError, InvalidStateError]),
     args: {
       input: t.arg({

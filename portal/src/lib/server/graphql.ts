@@ -4,7 +4,8 @@
  * result, checked against `api/schema.graphql` by `test/e2e/operations.test.ts`.
  *
  * - POST application/json to `API_URL` (default http://127.0.0.1:4000/graphql);
- * - the session token (or nothing) as `Authorization: Bearer <token>`;
+ * - the session token (or nothing) as `Authorization: Bearer <token>`; for a representative acting
+ *   for a seeker also the authorisation in `X-Woonbeurt-Acting-For`;
  * - the browser's language is forwarded; so is its IP, in `x-woonbeurt-client-ip` together with
  *   the shared secret `PORTAL_PROXY_SECRET` in `x-woonbeurt-proxy-secret` (the API believes a
  *   forwarded address only with that secret, so its rate limits see real clients and no one
@@ -43,6 +44,11 @@ export class ApiError extends Error {
 
 export interface RequestContext {
   token?: string | null;
+  /**
+   * A representative (gemachtigde) acting for a seeker: the global ID of the Authorisation, sent
+   * as `X-Woonbeurt-Acting-For` with the representative's own session token.
+   */
+  actingFor?: string | null;
   clientAddress?: string;
   locale?: string;
   fetch?: typeof fetch;
@@ -60,6 +66,7 @@ export function apiReadyzUrl(): string {
 function headers(ctx: RequestContext): Record<string, string> {
   const h: Record<string, string> = { accept: "application/graphql-response+json, application/json" };
   if (ctx.token) h.authorization = `Bearer ${ctx.token}`;
+  if (ctx.token && ctx.actingFor) h["x-woonbeurt-acting-for"] = ctx.actingFor;
   const secret = env.PORTAL_PROXY_SECRET?.trim();
   if (ctx.clientAddress && secret) {
     h["x-woonbeurt-proxy-secret"] = secret;

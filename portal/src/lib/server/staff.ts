@@ -39,7 +39,8 @@ export const SIGNED_IN = typed(
 );
 
 /** A staff role of the API (`StaffRole`). */
-export type StaffRole = "ADMINISTRATOR" | "ASSESSOR" | "COMMITTEE_MEMBER" | "LANDLORD_STAFF";
+export type StaffRole =
+  "ADMINISTRATOR" | "ASSESSOR" | "COMMITTEE_MEMBER" | "LANDLORD_STAFF" | "REPRESENTATIVE";
 
 /** One role of a staff member within an organisation (and woongroep for committee members). */
 export interface StaffRoleAssignment {
@@ -77,6 +78,9 @@ export function sectionsOf(staff: Pick<Staff, "roles">): Section[] {
  */
 export function staffHome(staff: Pick<Staff, "roles">): string {
   const sections = sectionsOf(staff);
+  // a care worker with only the REPRESENTATIVE role (gemachtigde) starts at the people they act for
+  if (sections.length === 0 && staff.roles.some((r) => r.role === "REPRESENTATIVE"))
+    return resolve("/vertegenwoordiger");
   // The cast: each section has its own route; resolve() types one route per call.
   return sections.length === 1 ? resolve(sections[0]!.path as "/werk/verhuur") : resolve("/werk");
 }

@@ -10,6 +10,8 @@ export const load: LayoutServerLoad = (event) => {
   const staff = requireStaff(event);
   return {
     staffName: staff.displayName,
+    /** Whether the account acts for seekers as a care organisation's representative (gemachtigde). */
+    representative: staff.roles.some((r) => r.role === "REPRESENTATIVE"),
     sections: sectionsOf(staff).map((s) => ({
       key: s.key,
       path: s.path,
