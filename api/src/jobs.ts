@@ -19,6 +19,9 @@
  *    explain past rankings and for monitoring); only the special-category attachments go.
  *    The retention period is a constant here because the allocation core's rule set has no
  *    parameter for it yet (its schema is strict, so a rule set version cannot carry one).
+ *    The seeker's document store (mijn documenten) is cleaned in the same step: a stored document
+ *    goes 12 months after its `validUntil` unless an open application used it
+ *    (seeker-document-retention.ts), audited the same way.
  *
  * 5. Remind offer deadlines (mail/notify.ts): OFFER_DEADLINE_NEAR once per pending offer, 24 hours
  *    before `respondBy`.
@@ -44,6 +47,7 @@ import { InvalidStateError } from "./schema/errors.ts";
 import { deliverOutbox, onMailQueued } from "./mail/outbox.ts";
 import { remindOfferDeadlines } from "./mail/notify.ts";
 import { onScenarioQueued, runQueuedScenarios } from "./simulations.ts";
+import { deleteExpiredSeekerDocuments } from "./seeker-document-retention.ts";
 
 /** Default retention of urgency documents after the application ended, in months. */
 export const DOCUMENT_RETENTION_MONTHS = 12;
@@ -63,6 +67,8 @@ export interface JobReport {
   offersLapsed: number;
   urgencyExpired: number;
   documentsDeleted: number;
+  /** Documents of seekers' stores (mijn documenten) deleted by retention. */
+  seekerDocumentsDeleted: number;
   /** Offer-deadline reminders written (once per offer, 24 h before respondBy). */
   remindersWritten: number;
   /** Mails sent by the delivery job. */
@@ -82,6 +88,7 @@ export async function runJobsOnce(
     offersLapsed: 0,
     urgencyExpired: 0,
     documentsDeleted: 0,
+    seekerDocumentsDeleted: 0,
     remindersWritten: 0,
     mailsSent: 0,
     failures: 0,
@@ -92,6 +99,11 @@ export async function runJobsOnce(
   await lapseOverdueOffers(db, now, report);
   await expireUrgencyDeclarations(db, now, report);
   await deleteExpiredDocuments(db, now, options.documentRetentionMonths ?? DOCUMENT_RETENTION_MONTHS, report);
+  try {
+    report.seekerDocumentsDeleted += await deleteExpiredSeekerDocuments(db, now);
+  } catch (e) {
+    failed(report, "delete stored documents", "seeker documents", e);
+  }
   await remindDeadlines(db, now, report);
   // last: mails written by the jobs above go out in the same run
   await deliverMail(db, now, report);
@@ -257,7 +269,12 @@ export function startJobs(options: {
     running = runJobsOnce(options.db, new Date(), options)
       .then((r) => {
         const changed =
-          r.listingsClosed + r.offersLapsed + r.urgencyExpired + r.documentsDeleted + r.mailsSent;
+          r.listingsClosed +
+          r.offersLapsed +
+          r.urgencyExpired +
+          r.documentsDeleted +
+          r.seekerDocumentsDeleted +
+          r.mailsSent;
         if (options.log !== false && (changed || r.failures)) console.info(`[jobs] ${JSON.stringify(r)}`);
       })
       .catch((e) => console.error("[jobs] run failed:", e))

@@ -10,6 +10,7 @@ import "./seeker.ts";
 import "./response.ts";
 import "./urgency.ts";
 import "./claims.ts";
+import "./seeker-documents.ts";
 import "./places.ts";
 import "./woongroep.ts";
 import "./letting.ts";
