@@ -317,11 +317,11 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_r, { input }, ctx) => {
       const { seekerId } = requireSeeker(ctx, "SESSION_ONLY");
-      const v = parseInput(uploadSchema, {
-        title: input.title,
-        validFrom: input.validFrom ?? null,
-        validUntil: input.validUntil ?? null,
-      });
+      const v = parseInput(
+        uploadSchema,
+        { title: input.title, validFrom: input.validFrom ?? null, validUntil: input.validUntil ?? null },
+        ["input"],
+      );
       const [doc] = await prepareDocuments([input.file as File], 0, ["input", "file"]);
       if (!doc) throw new Error("upload was not prepared");
       return db().$transaction(
