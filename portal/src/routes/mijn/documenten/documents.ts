@@ -21,6 +21,7 @@ export const SEEKER_DOCUMENTS = typed(
           downloadPath
           attachments {
             targetType
+            targetId
             attachedAt
           }
         }
