@@ -58,13 +58,9 @@ export const load: PageServerLoad = async (event) => {
     redirect(303, resolve(`/urgentie/${encodeURIComponent(application.id)}`));
   const step = stepOf(event.url.searchParams.get("stap"));
   // the seeker's stored documents not yet attached here, for "kies uit mijn documenten"
-  const stored =
-    step === "documents"
-      ? ((await run(event, SEEKER_DOCUMENTS, {})).viewer?.documents ?? []).filter(
-          (d) => !d.attachments.some((x) => x.targetId === application.id),
-        )
-      : [];
-  return { application, step, stepNumber: STEPS.indexOf(step) + 1, stored };
+  const all = step === "documents" ? ((await run(event, SEEKER_DOCUMENTS, {})).viewer?.documents ?? []) : [];
+  const stored = all.filter((d) => !d.attachments.some((x) => x.targetId === application.id));
+  return { application, step, stepNumber: STEPS.indexOf(step) + 1, stored, storedCount: all.length };
 };
 
 export const actions: Actions = {
