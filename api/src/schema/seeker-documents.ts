@@ -32,7 +32,13 @@ import { DOCUMENT_MAX_BYTES, DOCUMENT_MAX_PER_APPLICATION } from "../documents.t
 import { lockSeekerForUpdate } from "../locks.ts";
 import { builder, UUID_PATTERN } from "./builder.ts";
 import { decodeGlobal, encodeGlobal } from "./common.ts";
-import { InvalidStateError, NotFoundError, parseInput, ValidationError } from "./errors.ts";
+import {
+  InvalidStateError,
+  NotAuthorizedError,
+  NotFoundError,
+  parseInput,
+  ValidationError,
+} from "./errors.ts";
 import { audit, requireSeeker } from "./guards.ts";
 import { decryptStoredDocument, prepareDocuments } from "./urgency.ts";
 
@@ -126,7 +132,7 @@ export const SeekerDocumentRef = builder.prismaNode("SeekerDocument", {
         "The decrypted content, base64. The owner's signed-in session only; every read is audited (READ SeekerDocument).",
       select: { ciphertext: true, iv: true, authTag: true, keyId: true, seekerId: true, kind: true },
       resolve: async (d, _a, ctx) => {
-        if (!isOwner(ctx, d.seekerId)) throw new (await import("./errors.ts")).NotAuthorizedError();
+        if (!isOwner(ctx, d.seekerId)) throw new NotAuthorizedError();
         await audit(ctx, "READ", "SeekerDocument", d.id, { kind: d.kind });
         return decryptStoredDocument(d);
       },
