@@ -20,6 +20,9 @@
  *    explain past rankings and for monitoring); only the special-category attachments go.
  *    The retention period is a constant here because the allocation core's rule set has no
  *    parameter for it yet (its schema is strict, so a rule set version cannot carry one).
+ *    The seeker's document store (mijn documenten) is cleaned in the same step: a stored document
+ *    goes 12 months after its `validUntil` unless an open application used it
+ *    (seeker-document-retention.ts), audited the same way.
  *
  * 5. Remind offer deadlines (mail/notify.ts): OFFER_DEADLINE_NEAR once per pending offer, 24 hours
  *    before `respondBy`.
@@ -50,6 +53,7 @@ import { deliverOutbox } from "./mail/outbox.ts";
 import { remindOfferDeadlines } from "./mail/notify.ts";
 import { runSearchAlerts } from "./saved-search-alerts.ts";
 import { detectDuplicatesJob } from "./duplicates.ts";
+import { deleteExpiredSeekerDocuments } from "./seeker-document-retention.ts";
 
 /** Default retention of urgency documents after the application ended, in months. */
 export const DOCUMENT_RETENTION_MONTHS = 12;
@@ -67,6 +71,8 @@ export interface JobReport {
   offersLapsed: number;
   urgencyExpired: number;
   documentsDeleted: number;
+  /** Documents of seekers' stores (mijn documenten) deleted by retention. */
+  seekerDocumentsDeleted: number;
   /** Offer-deadline reminders written (once per offer, 24 h before respondBy). */
   remindersWritten: number;
   /** Saved-search alert mails written (one per seeker per run at most). */
@@ -86,6 +92,7 @@ export function emptyJobReport(): JobReport {
     offersLapsed: 0,
     urgencyExpired: 0,
     documentsDeleted: 0,
+    seekerDocumentsDeleted: 0,
     remindersWritten: 0,
     mailsSent: 0,
     duplicatesFound: 0,
@@ -109,6 +116,11 @@ export async function runJobsOnce(
   await lapseOverdueOffers(db, now, report);
   await expireUrgencyDeclarations(db, now, report);
   await deleteExpiredDocuments(db, now, options.documentRetentionMonths ?? DOCUMENT_RETENTION_MONTHS, report);
+  try {
+    report.seekerDocumentsDeleted += await deleteExpiredSeekerDocuments(db, now);
+  } catch (e) {
+    failed(report, "delete stored documents", "seeker documents", e);
+  }
   await remindDeadlines(db, now, report);
   // saved-search alerts (saved-search-alerts.ts): mails written here go out below
   try {

@@ -36,6 +36,7 @@ import { logger } from "./log.ts";
 import { onMailQueued } from "./mail/outbox.ts";
 import { onScenarioQueued, runQueuedScenarios } from "./simulations.ts";
 import { onListingPublished, runSearchAlerts } from "./saved-search-alerts.ts";
+import { deleteExpiredSeekerDocuments } from "./seeker-document-retention.ts";
 
 /** PostgreSQL schema of the job queue's tables. */
 export const QUEUE_SCHEMA = "pgboss";
@@ -106,6 +107,14 @@ export const JOBS: readonly JobDefinition[] = [
     schedule: EVERY_MINUTE,
     expireInSeconds: 15 * 60,
     run: reportJob((db, now, report) => deleteExpiredDocuments(db, now, DOCUMENT_RETENTION_MONTHS, report)),
+  },
+  {
+    name: "stored-document-retention",
+    description:
+      "Delete documents of seekers' document stores 12 months after their validity ended, unless an open application uses them (audited).",
+    schedule: EVERY_MINUTE,
+    expireInSeconds: 15 * 60,
+    run: async (db, now) => ({ seekerDocumentsDeleted: await deleteExpiredSeekerDocuments(db, now) }),
   },
   {
     name: "offer-reminders",

@@ -370,6 +370,24 @@ const MATRIX: Record<string, Probe[]> = {
       ["landlordOwn"],
     ),
   ],
+  SeekerDocument: [
+    // the store (mijn documenten): the owner's session only; assessors see copies attached to
+    // applications (UrgencyDocument above), never the store itself
+    byNode(
+      "stored document content",
+      "seekerDocument",
+      "SeekerDocument { fileName contentBase64 }",
+      (n) => n.contentBase64,
+      ["seekerSelf"],
+    ),
+    {
+      what: "viewer's stored documents",
+      query: `{ viewer { documents { title fileName } } }`,
+      vars: () => ({}),
+      pick: (d) => d?.viewer?.documents?.[0]?.fileName,
+      allow: ["seekerSelf"],
+    },
+  ],
   UrgencyDocument: [
     byNode(
       "draft: file name",
@@ -582,6 +600,25 @@ beforeAll(async () => {
     });
   }
   ids.careIndication = gid("CareIndication", care.id);
+  {
+    const docId = randomUUID();
+    const plain = new TextEncoder().encode("%PDF-1.4 inkomensverklaring 2025");
+    const stored = await t.db.seekerDocument.create({
+      data: {
+        id: docId,
+        seekerId: self.seeker.id,
+        kind: "INCOME_STATEMENT",
+        title: "Inkomensverklaring 2025",
+        fileName: "ib-2025.pdf",
+        mimeType: "application/pdf",
+        sizeBytes: plain.length,
+        validFrom: new Date("2025-01-01"),
+        validUntil: new Date("2025-12-31"),
+        ...encryptDocument(key, plain, docId),
+      },
+    });
+    ids.seekerDocument = gid("SeekerDocument", stored.id);
+  }
   ids.vitalClaim = gid("VitalProfessionClaim", vital.id);
   const states: Record<string, object> = {
     DRAFT: { status: "DRAFT" },

@@ -10,6 +10,8 @@ import "./seeker.ts";
 import "./response.ts";
 import "./urgency.ts";
 import "./claims.ts";
+import "./seeker-documents.ts";
+import "./response-limit-monitoring.ts";
 import "./places.ts";
 import "./woongroep.ts";
 import "./letting.ts";

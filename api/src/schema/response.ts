@@ -4,6 +4,7 @@
  */
 import { invalidatePublicListing } from "../cache.ts";
 import { z } from "zod";
+import { recordResponseLimitRefusal } from "./response-limit-monitoring.ts";
 import { checkEligibility, failedChecks, responseLimitCheck } from "../allocation/index.ts";
 import { committeeWoongroepIds, hasSeekerScope, landlordOrgIds, type Context } from "../auth/context.ts";
 import { db } from "../db.ts";
@@ -273,6 +274,8 @@ builder.mutationFields((t) => ({
         await invalidatePublicListing(listingId); // its response count changed (cache.ts)
         return response;
       } catch (e) {
+        // counted for monitoring (response-limit-monitoring.ts), outside the rolled-back transaction
+        if (e instanceof ResponseLimitReachedError) await recordResponseLimitRefusal(e.limit);
         if (isUniqueViolation(e)) {
           const row = await db().response.findUnique({
             where: { listingId_seekerId: { listingId, seekerId } },

@@ -21,6 +21,24 @@ import {
   stepOf,
 } from "$lib/server/urgency";
 import type { FieldErrors } from "$lib/forms";
+import { SEEKER_DOCUMENTS, SEEKER_DOCUMENT_ATTACH } from "../../../mijn/documenten/documents";
+
+/**
+ * Attach the stored document chosen in `storedDocument` (kies uit mijn documenten) to the
+ * application; nothing when none was chosen. Returns the error message, or null.
+ */
+async function attachStored(
+  event: Parameters<Actions[string]>[0],
+  form: FormData,
+  applicationId: string,
+): Promise<string | null> {
+  const chosen = String(form.get("storedDocument") ?? "");
+  if (!chosen) return null;
+  const { seekerDocumentAttach: result } = await run(event, SEEKER_DOCUMENT_ATTACH, {
+    input: { id: chosen, targetId: applicationId },
+  });
+  return isError(result) ? errorMessage(event.locals.t, result) : null;
+}
 
 async function loadApplication(event: Parameters<PageServerLoad>[0]): Promise<UrgencyApplication> {
   // A malformed id in the address is "not found", not a server error.
@@ -39,10 +57,29 @@ export const load: PageServerLoad = async (event) => {
   if (application.status !== "DRAFT")
     redirect(303, resolve(`/urgentie/${encodeURIComponent(application.id)}`));
   const step = stepOf(event.url.searchParams.get("stap"));
-  return { application, step, stepNumber: STEPS.indexOf(step) + 1 };
+  // the seeker's stored documents not yet attached here, for "kies uit mijn documenten"
+  const all = step === "documents" ? ((await run(event, SEEKER_DOCUMENTS, {})).viewer?.documents ?? []) : [];
+  const stored = all.filter((d) => !d.attachments.some((x) => x.targetId === application.id));
+  return { application, step, stepNumber: STEPS.indexOf(step) + 1, stored, storedCount: all.length };
 };
 
 export const actions: Actions = {
+  /** Attach the document chosen from the seeker's store, then show the documents step again. */
+  attachStored: async (event) => {
+    requireViewer(event);
+    const t = event.locals.t;
+    const form = await event.request.formData().catch(() => new FormData());
+    if (!form.get("storedDocument"))
+      return fail(400, { errors: { storedDocument: t("documents.errors.choose") }, values: {} });
+    const message = await attachStored(event, form, event.params.id);
+    if (message) return fail(400, { errors: { storedDocument: message }, values: {} });
+    redirect(
+      303,
+      resolve(
+        `/urgentie/${encodeURIComponent(event.params.id)}/bewerken?stap=${STEPS.indexOf("documents") + 1}&melding=attached`,
+      ),
+    );
+  },
   /** Remove one uploaded document (its id in `document`), then show the documents step again. */
   removeDocument: async (event) => {
     requireViewer(event);
@@ -96,6 +133,11 @@ export const actions: Actions = {
       category: String(form.get("category") ?? ""),
     };
     if (Object.keys(errors).length) return fail(400, { errors, values });
+    if (step === "documents") {
+      // a stored document chosen but "next" pressed instead of "add": attach it too
+      const message = await attachStored(event, form, current.id);
+      if (message) return fail(400, { errors: { storedDocument: message }, values });
+    }
 
     if (step !== "summary") {
       const { urgencyApplicationUpdate: result } = files.length

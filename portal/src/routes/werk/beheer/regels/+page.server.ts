@@ -66,6 +66,27 @@ function diff(before: unknown, after: unknown) {
     .map((p) => ({ path: p, before: a.get(p) ?? "—", after: b.get(p) ?? "—" }));
 }
 
+/**
+ * A response-limit field of the form (reactielimiet, rule set `responses.maxActive` /
+ * `responses.maxPerWeek`): empty = no limit (null), else a whole number of at least 1;
+ * undefined when the value is not one.
+ */
+function parseLimit(raw: string): number | null | undefined {
+  if (raw === "") return null;
+  if (!/^\d{1,6}$/.test(raw)) return undefined;
+  const n = Number(raw);
+  return n >= 1 ? n : undefined;
+}
+
+/** The response limits of a parameter set, as form values ("" = none). */
+function limitsOf(params: Record<string, unknown>): { maxActive: string; maxPerWeek: string } {
+  const r = (params.responses ?? {}) as { maxActive?: number | null; maxPerWeek?: number | null };
+  return {
+    maxActive: r.maxActive == null ? "" : String(r.maxActive),
+    maxPerWeek: r.maxPerWeek == null ? "" : String(r.maxPerWeek),
+  };
+}
+
 export const load: PageServerLoad = async (event) => {
   const d = await run(event, RULE_SETS, {});
   const current = d.ruleSetInForce as Record<string, unknown>;
@@ -79,6 +100,7 @@ export const load: PageServerLoad = async (event) => {
       rows: flatten(params),
     },
     draft: JSON.stringify(params, null, 2),
+    limits: limitsOf(params),
     notice: event.url.searchParams.get("melding"),
   };
 };
@@ -96,7 +118,16 @@ export const actions: Actions = {
     const effectiveFrom = String(form.get("effectiveFrom") ?? "").trim();
     const note = String(form.get("note") ?? "").trim();
     const raw = String(form.get("parameters") ?? "");
-    const values = { name, effectiveFrom, note, parameters: raw };
+    const maxActiveRaw = String(form.get("maxActive") ?? "").trim();
+    const maxPerWeekRaw = String(form.get("maxPerWeek") ?? "").trim();
+    const values = {
+      name,
+      effectiveFrom,
+      note,
+      parameters: raw,
+      maxActive: maxActiveRaw,
+      maxPerWeek: maxPerWeekRaw,
+    };
     const errors: FieldErrors = {};
     if (!name) errors.name = t("werk.beheer.errors.name");
     if (!parseDate(effectiveFrom)) errors.effectiveFrom = t("werk.beheer.errors.date");
@@ -107,7 +138,22 @@ export const actions: Actions = {
     } catch {
       errors.parameters = t("werk.beheer.errors.json");
     }
+    // The two response-limit fields, when the form has them, set `responses` over the JSON.
+    const maxActive = parseLimit(maxActiveRaw);
+    const maxPerWeek = parseLimit(maxPerWeekRaw);
+    if (form.has("maxActive") && maxActive === undefined)
+      errors.maxActive = t("documents.responseLimits.invalid");
+    if (form.has("maxPerWeek") && maxPerWeek === undefined)
+      errors.maxPerWeek = t("documents.responseLimits.invalid");
     if (Object.keys(errors).length) return fail(400, { errors, values });
+    if (form.has("maxActive") || form.has("maxPerWeek")) {
+      const p = parameters as Record<string, unknown>;
+      const responses = { ...((p.responses ?? {}) as Record<string, unknown>) };
+      if (form.has("maxActive")) responses.maxActive = maxActive;
+      if (form.has("maxPerWeek")) responses.maxPerWeek = maxPerWeek;
+      p.responses = responses;
+      values.parameters = JSON.stringify(p, null, 2);
+    }
     const d = await run(event, RULE_SETS, {});
     const changes = diff(parametersOf(d.ruleSetInForce), parameters);
     if (changes.length === 0)
