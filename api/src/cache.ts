@@ -31,6 +31,9 @@ const MAX_ENTRIES = 1000;
  */
 export const PRIVATE_MUTATIONS: ReadonlySet<string> = new Set([
   "householdUpdate",
+  "objectionDecisionPeriodExtend",
+  "objectionFile",
+  "objectionHearingPlan",
   "incomeUpdate",
   "passwordReset",
   "passwordResetRequest",

@@ -20,6 +20,7 @@ import "./admin.ts";
 import "./account.ts";
 import "./audit.ts";
 import "./simulation.ts";
+import "./objection.ts";
 
 builder.queryType({ description: "Public reads, the signed-in seeker's data, and staff work lists." });
 builder.mutationType({
