@@ -42,6 +42,9 @@ export const PRIVATE_MUTATIONS: ReadonlySet<string> = new Set([
   "householdUpdate",
   // queues a job run; the run itself empties the cache when it changes public data (queue.ts)
   "jobDeadLetterRetry",
+  "objectionDecisionPeriodExtend",
+  "objectionFile",
+  "objectionHearingPlan",
   "incomeUpdate",
   "passwordReset",
   "passwordResetRequest",

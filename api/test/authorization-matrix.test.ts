@@ -388,6 +388,33 @@ const MATRIX: Record<string, Probe[]> = {
       allow: ["seekerSelf"],
     },
   ],
+  Objection: [
+    byNode("objection (bezwaar): reasons", "objection", "Objection { reasons }", (n) => n.reasons, [
+      ...URGENCY_SELF,
+      "assessor",
+    ]),
+    byNode("complaint (klacht): reasons", "complaint", "Objection { reasons }", (n) => n.reasons, [
+      "seekerSelf",
+      "token:SEEKER_READ",
+      "landlordOwn",
+    ]),
+  ],
+  ObjectionDocument: [
+    byNode(
+      "objection: document content",
+      "objection",
+      "Objection { documents { fileName contentBase64 } }",
+      (n) => n.documents?.[0]?.contentBase64,
+      [...URGENCY_SELF, "assessor"],
+    ),
+    byNode(
+      "complaint: document content",
+      "complaint",
+      "Objection { documents { fileName contentBase64 } }",
+      (n) => n.documents?.[0]?.contentBase64,
+      ["seekerSelf", "token:SEEKER_READ", "landlordOwn"],
+    ),
+  ],
   UrgencyDocument: [
     byNode(
       "draft: file name",
@@ -678,6 +705,42 @@ beforeAll(async () => {
     },
   });
   ids.draftPhoto = gid("ListingPhoto", photo.id);
+  // an objection against the GRANTED decision and a complaint about the closed listing's response
+  for (const [key, data] of [
+    [
+      "objection",
+      {
+        kind: "OBJECTION",
+        urgencyApplicationId: Buffer.from(ids.GRANTED!, "base64").toString().split(":")[1],
+      },
+    ],
+    ["complaint", { kind: "COMPLAINT", responseId: closedResponse.id }],
+  ] as const) {
+    const day = new Date(new Date().toISOString().slice(0, 10));
+    const o = await t.db.objection.create({
+      data: {
+        ...data,
+        seekerId: self.seeker.id,
+        reasons: `Bezwaar (${key}): mijn situatie is niet goed beoordeeld.`,
+        decisionDate: day,
+        periodEndsOn: day,
+        decisionDueOn: day,
+      },
+    });
+    const docId = randomUUID();
+    const plain = new TextEncoder().encode(`%PDF-1.4 bezwaar ${key}`);
+    await t.db.objectionDocument.create({
+      data: {
+        id: docId,
+        objectionId: o.id,
+        fileName: `bezwaar-${key}.pdf`,
+        mimeType: "application/pdf",
+        sizeBytes: plain.length,
+        ...encryptDocument(documentKeyFromEnv(), plain, docId),
+      },
+    });
+    ids[key] = gid("Objection", o.id);
+  }
 });
 afterAll(async () => t?.drop());
 

@@ -28,6 +28,7 @@ import "./duplicates.ts";
 import "./listing-editor.ts";
 import "./jobs.ts";
 import "./representative.ts";
+import "./objection.ts";
 
 builder.queryType({ description: "Public reads, the signed-in seeker's data, and staff work lists." });
 builder.mutationType({

@@ -45,6 +45,8 @@ const key = () => {
   if (!documentKey) throw new Error("document key not set");
   return documentKey;
 };
+/** The installed document encryption key (objection documents share it). @throws Error when not set. */
+export const documentKeyInUse = (): DocumentKey => key();
 
 /**
  * Whether an assessor may see an application at all: only once the seeker submitted it. A DRAFT,
@@ -643,6 +645,68 @@ const errorsFor = (types: (typeof ValidationError | typeof NotFoundError | typeo
   dataField: { name: "urgencyApplication", description: "The application." },
 });
 
+/** What granting an urgency declaration needs (see {@link grantDeclarationTx}). */
+export interface GrantDeclaration {
+  /** The application id. */
+  id: string;
+  /** The statuses the application must still have (checked in the update, so a race wins cleanly). */
+  where: { id: string; status: { in: UrgencyStatus[] } };
+  /** The staff user deciding. */
+  deciderId: string;
+  /** Reason shown to the seeker. */
+  reason: string;
+  grantedCategory: UrgencyCategory;
+  /** Granted search profile; null = the rule set's default (apartments from the 1st floor [001] §E.2c). */
+  profile: ProfileIn | null;
+  /** Validity in months; null = the rule set's default (6). */
+  months: number | null;
+  now: Date;
+  reviewStartedAt: Date;
+}
+
+/**
+ * Grant the urgency declaration (urgentieverklaring) inside `tx`: status GRANTED with category,
+ * validity from today (Europe/Amsterdam) for `months` (rule set default 6) and the GRANTED search
+ * profile. Used by urgencyApplicationDecide and by an upheld objection (objectionDecide).
+ *
+ * @returns the update count (0 when the application's status no longer matches `where`)
+ */
+export async function grantDeclarationTx(tx: Tx, g: GrantDeclaration): Promise<{ count: number }> {
+  const rs = ruleSetInForce(await loadRuleSets(tx), g.now);
+  const validFrom = toUtcMidnight(amsterdamDate(g.now));
+  const validUntil = toUtcMidnight(
+    addMonths(amsterdamDate(g.now), g.months ?? rs.urgency.defaultValidityMonths),
+  );
+  const granted = g.profile
+    ? profileData(g.profile)
+    : profileData(rs.urgency.defaultSearchProfile as ProfileIn);
+  const n = await tx.urgencyApplication.updateMany({
+    where: g.where,
+    data: {
+      status: "GRANTED",
+      decidedAt: g.now,
+      decidedById: g.deciderId,
+      decisionReason: g.reason,
+      grantedCategory: g.grantedCategory,
+      validFrom,
+      validUntil,
+      reviewStartedAt: g.reviewStartedAt,
+    },
+  });
+  if (n.count === 1)
+    await tx.searchProfile.upsert({
+      where: { applicationId_kind: { applicationId: g.id, kind: "GRANTED" } },
+      create: { applicationId: g.id, kind: "GRANTED", ...granted },
+      update: granted,
+    });
+  return n;
+}
+
+/** The search profile input's checks (zod), shared with objectionDecide. */
+export const searchProfileSchema = profileSchema;
+/** The GraphQL input type of a search profile, shared with objectionDecide. */
+export { SearchProfileInput };
+
 builder.mutationFields((t) => ({
   urgencyApplicationCreate: t.field({
     type: UrgencyApplication,
@@ -983,34 +1047,17 @@ builder.mutationFields((t) => ({
             })
             .then(decided);
         } else {
-          const rs = ruleSetInForce(await loadRuleSets(tx), now);
-          const validFrom = toUtcMidnight(amsterdamDate(now));
-          const validUntil = toUtcMidnight(
-            addMonths(amsterdamDate(now), months ?? rs.urgency.defaultValidityMonths),
-          );
-          const granted = profile
-            ? profileData(profile)
-            : profileData(rs.urgency.defaultSearchProfile as ProfileIn);
-          await tx.urgencyApplication
-            .updateMany({
-              where: undecided,
-              data: {
-                status: "GRANTED",
-                decidedAt: now,
-                decidedById: viewer.userId,
-                decisionReason: reason,
-                grantedCategory: input.grantedCategory ?? app.category,
-                validFrom,
-                validUntil,
-                reviewStartedAt: app.reviewStartedAt ?? now,
-              },
-            })
-            .then(decided);
-          await tx.searchProfile.upsert({
-            where: { applicationId_kind: { applicationId: id, kind: "GRANTED" } },
-            create: { applicationId: id, kind: "GRANTED", ...granted },
-            update: granted,
-          });
+          await grantDeclarationTx(tx, {
+            id,
+            where: undecided,
+            deciderId: viewer.userId,
+            reason,
+            grantedCategory: input.grantedCategory ?? app.category,
+            profile,
+            months,
+            now,
+            reviewStartedAt: app.reviewStartedAt ?? now,
+          }).then(decided);
         }
         await audit(ctx, "DECIDE", "UrgencyApplication", id, { decision: input.decision }, tx, "ASSESSOR");
         await notifyUrgencyDecision(tx, id);

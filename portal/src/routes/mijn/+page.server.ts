@@ -6,6 +6,34 @@ import { DASHBOARD, OFFER_ACCEPT, OFFER_DECLINE } from "$lib/server/operations";
 import { requireViewer } from "$lib/server/guard";
 import { formErrors, isError } from "$lib/server/errors";
 import { mergedInto } from "$lib/server/duplicates";
+import { graphql, typed } from "$lib/graphql";
+
+/**
+ * The complaint route of past responses (klacht): the last day to complain about each outcome and
+ * a complaint already filed, by response id; and whether the seeker has objections at all.
+ */
+const COMPLAINT_ROUTES = typed(
+  graphql(`
+    query PortalComplaintRoutes {
+      viewer {
+        responses(state: PAST, first: 10) {
+          edges {
+            node {
+              id
+              complaintPeriodEndsOn
+              complaint {
+                id
+              }
+            }
+          }
+        }
+        objections {
+          id
+        }
+      }
+    }
+  `),
+);
 
 const REASON_MAX = 1000;
 
@@ -13,10 +41,18 @@ export const load: PageServerLoad = async (event) => {
   requireViewer(event);
   const { viewer } = await run(event, DASHBOARD, { language: language(event) });
   if (!viewer) error(401, { message: event.locals.t("errors.signedOut") });
+  const routes = (await run(event, COMPLAINT_ROUTES, {})).viewer;
   return {
     viewer,
     // a registration closed by a merge of duplicate registrations says where it went
     merged: await mergedInto(event),
+    complaintRoutes: Object.fromEntries(
+      (routes?.responses.edges ?? []).map(({ node }) => [
+        node.id,
+        { periodEndsOn: node.complaintPeriodEndsOn, complaintId: node.complaint?.id ?? null },
+      ]),
+    ),
+    hasObjections: (routes?.objections?.length ?? 0) > 0,
     welcome: event.url.searchParams.has("welkom"),
     saved: event.url.searchParams.get("opgeslagen"),
     passwordChanged: event.url.searchParams.has("wachtwoord"),

@@ -38,6 +38,24 @@ const INFORMATION_PROVIDE = typed(
   `),
 );
 
+/** The objection route of the decision (bezwaar, Awb art. 6:7): the last day and an objection filed. */
+const OBJECTION_ROUTE = typed(
+  graphql(`
+    query PortalUrgencyObjectionRoute($id: ID!) {
+      node(id: $id) {
+        __typename
+        ... on UrgencyApplication {
+          id
+          objectionPeriodEndsOn
+          objection {
+            id
+          }
+        }
+      }
+    }
+  `),
+);
+
 const INFORMATION_REQUEST = typed(
   graphql(`
     query PortalUrgencyInformationRequest($id: ID!) {
@@ -65,8 +83,17 @@ export const load: PageServerLoad = async (event) => {
     error(404, { message: event.locals.t("urgency.notFound") });
   const info = await run(event, INFORMATION_REQUEST, { id: event.params.id });
   const request = info.node?.__typename === "UrgencyApplication" ? info.node : null;
+  const route = (await run(event, OBJECTION_ROUTE, { id: event.params.id })).node;
   return {
     application: node,
+    objectionRoute:
+      route?.__typename === "UrgencyApplication"
+        ? {
+            applicationId: route.id,
+            periodEndsOn: route.objectionPeriodEndsOn,
+            objectionId: route.objection?.id ?? null,
+          }
+        : undefined,
     notice: event.url.searchParams.get("melding"),
     informationRequest: request?.informationRequest
       ? {

@@ -13,6 +13,25 @@ import {
 } from "$lib/server/operations";
 import { errorMessage, isError } from "$lib/server/errors";
 import { requireViewer } from "$lib/server/guard";
+import { graphql, typed } from "$lib/graphql";
+
+/** The complaint route of the viewer's response (klacht): the last day and a complaint filed. */
+const COMPLAINT_ROUTE = typed(
+  graphql(`
+    query PortalResponseComplaintRoute($id: ID!) {
+      node(id: $id) {
+        __typename
+        ... on Response {
+          id
+          complaintPeriodEndsOn
+          complaint {
+            id
+          }
+        }
+      }
+    }
+  `),
+);
 
 const MOTIVATION_MIN = 50;
 const MOTIVATION_MAX = 5000;
@@ -28,7 +47,17 @@ export const load: PageServerLoad = async (event) => {
     allowance = data.viewer?.responseAllowance ?? null;
   } else listing = (await run(event, LISTING, { reference, language: language(event) })).listing;
   if (!listing) error(404, { message: event.locals.t("listing.notFound") });
+  const responseId = listing.viewerResponse?.id;
+  const route = responseId ? (await run(event, COMPLAINT_ROUTE, { id: responseId })).node : null;
   return {
+    complaintRoute:
+      route?.__typename === "Response" && route.complaintPeriodEndsOn
+        ? {
+            responseId: route.id,
+            periodEndsOn: route.complaintPeriodEndsOn,
+            complaintId: route.complaint?.id ?? null,
+          }
+        : null,
     signedIn,
     listing,
     allowance,

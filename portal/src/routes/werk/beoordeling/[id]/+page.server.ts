@@ -21,6 +21,7 @@ const APPLICATION_FIELDS = graphql(`
     reviewStartedAt
     decidedAt
     decisionReason
+    objectionPeriodEndsOn
     grantedCategory
     validFrom
     validUntil
