@@ -264,16 +264,18 @@ const MATRIX: Record<string, Probe[]> = {
     },
   ],
   SavedSearch: [
+    // a representative with READ reads what a SEEKER_READ token reads (representatives)
     byNode("saved search name", "savedSearch", "SavedSearch { name listingsPath }", (n) => n.name, [
       "seekerSelf",
       "token:SEEKER_READ",
+      "rep:READ",
     ]),
     {
       what: "own saved searches",
       query: `{ viewer { savedSearches { name } } }`,
       vars: () => ({}),
       pick: (d) => d?.viewer?.savedSearches?.[0]?.name,
-      allow: ["seekerSelf", "token:SEEKER_READ"],
+      allow: ["seekerSelf", "token:SEEKER_READ", "rep:READ"],
     },
   ],
   PersonalAccessToken: [
@@ -396,6 +398,7 @@ const MATRIX: Record<string, Probe[]> = {
     byNode("complaint (klacht): reasons", "complaint", "Objection { reasons }", (n) => n.reasons, [
       "seekerSelf",
       "token:SEEKER_READ",
+      "rep:READ",
       "landlordOwn",
     ]),
   ],
@@ -412,7 +415,7 @@ const MATRIX: Record<string, Probe[]> = {
       "complaint",
       "Objection { documents { fileName contentBase64 } }",
       (n) => n.documents?.[0]?.contentBase64,
-      ["seekerSelf", "token:SEEKER_READ", "landlordOwn"],
+      ["seekerSelf", "token:SEEKER_READ", "rep:READ", "landlordOwn"],
     ),
   ],
   UrgencyDocument: [

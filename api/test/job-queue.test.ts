@@ -62,7 +62,10 @@ describe("job queue", () => {
       "lapse-offers",
       "expire-urgency",
       "document-retention",
+      "stored-document-retention",
       "offer-reminders",
+      "search-alerts",
+      "find-duplicates",
       "deliver-mail",
       "run-simulations",
     ]);

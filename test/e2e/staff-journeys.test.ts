@@ -248,6 +248,85 @@ describe.each([{ js: true }, { js: false }])("staff journeys (JavaScript: $js)",
     }
   }, 240_000);
 
+  it("landlord: direct mediation of a BEMIDDELING listing to a referred household (found by number and birth date)", async () => {
+    const staffEmail = LANDLORDS[0]!;
+    const staff = await staffToken(staffEmail);
+    const dwelling = (await dwellingsOf(staff))
+      .filter((d) => !d.woongroep && d.accessibility === "NONE")
+      .sort((a, b) => a.totalRent - b.totalRent)[js ? 3 : 4];
+    if (!dwelling) throw new Error("no dwelling for mediation");
+    const lastName = `Verwezen${tag}`;
+    const seeker = await registerViaApi(uniqueEmail("referral"), { lastName });
+    const me = await gql<{ viewer: { registrationNumber: number; birthDate: string } }>(
+      `{ viewer { registrationNumber birthDate } }`,
+      {},
+      seeker,
+    );
+    const title = `E2E bemiddeling ${tag}`;
+    const created = await gql<{ listingCreate: Result }>(
+      `mutation($input: ListingCreateMutationInput!) { listingCreate(input: $input) { __typename ... on Error { message } ... on ListingCreateSuccess { listing { id reference } } } }`,
+      {
+        input: {
+          listing: {
+            dwellingId: dwelling.id,
+            allocationModel: "BEMIDDELING",
+            closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+            title,
+            householdMin: 1,
+            householdMax: 99,
+          },
+        },
+      },
+      staff,
+    );
+    const listing = ok(created.listingCreate, "listingCreate").listing!;
+
+    const context = await newContext(browser, { javaScriptEnabled: js });
+    context.setDefaultTimeout(30_000);
+    const page = await context.newPage();
+    try {
+      await signInStaff(page, staffEmail, `/werk/verhuur/${listing.reference}`);
+      await follow(page, /\/bemiddeling/, () =>
+        page.getByRole("link", { name: "Direct bemiddelen" }).click(),
+      );
+      await expectA11y(page, "direct mediation");
+      // A number with the wrong birth date finds nobody.
+      await page.getByLabel("Inschrijfnummer").fill(String(me.viewer.registrationNumber));
+      await page.getByLabel("Geboortedatum van de aanvrager").fill("1950-01-01");
+      await follow(page, /nummer=/, () => page.getByRole("button", { name: "Zoeken" }).click());
+      expect(await page.getByRole("status").first().textContent()).toContain("geen inschrijving");
+      await page.getByLabel("Geboortedatum van de aanvrager").fill(me.viewer.birthDate.slice(0, 10));
+      await follow(page, new RegExp(`geboortedatum=${me.viewer.birthDate.slice(0, 10)}`), () =>
+        page.getByRole("button", { name: "Zoeken" }).click(),
+      );
+      expect(await page.getByRole("heading", { level: 2, name: new RegExp(lastName) }).count()).toBe(1);
+      expect(await page.locator("main").textContent()).toContain("Geen geldige urgentieverklaring");
+      await expectA11y(page, "household found");
+      // A referral needs its reference and target group; then a confirm step.
+      await page.getByLabel("Een bemiddelingsverzoek").check();
+      await page.getByRole("button", { name: "Verder naar bevestigen" }).click();
+      await expect
+        .poll(() => page.locator("main").textContent())
+        .toContain("Vul het kenmerk van het verzoek in");
+      await page.getByLabel("Een bemiddelingsverzoek").check();
+      await page.getByLabel("Kenmerk van het bemiddelingsverzoek").fill("GEM-UTR-2026-0042");
+      await page.getByLabel("Doelgroep van het verzoek").selectOption("STATUSHOUDER");
+      await page.getByRole("button", { name: "Verder naar bevestigen" }).click();
+      await page.getByRole("heading", { name: "Toewijzing bevestigen" }).waitFor();
+      await expectA11y(page, "mediation confirmation");
+      await follow(page, /opgeslagen=let/, () => page.getByRole("button", { name: "Ja, toewijzen" }).click());
+      expect(await page.getByRole("status").first().textContent()).toContain("verhuring is vastgelegd");
+      const after = await gql<{ node: { status: string; letting: { decidedBy: string } | null } }>(
+        `query($id: ID!) { node(id: $id) { ... on Listing { status letting { decidedBy } } } }`,
+        { id: listing.id },
+        staff,
+      );
+      expect(after.node).toEqual({ status: "LET", letting: { decidedBy: "MEDIATION" } });
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
   it("committee: verdicts (unsuitable confirmed first) → order → the offer goes to the suitable candidate", async () => {
     // The landlord of Woongroep De Zambesi and one of its dwellings.
     let owner: { token: string; dwelling: StaffDwelling } | null = null;

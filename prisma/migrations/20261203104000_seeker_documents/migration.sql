@@ -39,7 +39,7 @@ CREATE TABLE "ResponseLimitRefusal" (
 
 CREATE INDEX "SeekerDocument_seekerId_uploadedAt_idx" ON "SeekerDocument"("seekerId", "uploadedAt");
 CREATE INDEX "SeekerDocument_validUntil_idx" ON "SeekerDocument"("validUntil");
-CREATE UNIQUE INDEX "SeekerDocumentAttachment_seekerDocumentId_targetType_targetId_key" ON "SeekerDocumentAttachment"("seekerDocumentId", "targetType", "targetId");
+CREATE UNIQUE INDEX "SeekerDocumentAttachment_seekerDocumentId_targetType_target_key" ON "SeekerDocumentAttachment"("seekerDocumentId", "targetType", "targetId");
 CREATE INDEX "SeekerDocumentAttachment_targetType_targetId_idx" ON "SeekerDocumentAttachment"("targetType", "targetId");
 CREATE INDEX "ResponseLimitRefusal_refusedAt_idx" ON "ResponseLimitRefusal"("refusedAt");
 
