@@ -1,9 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL responses are untyped JSON in tests */
 /**
  * Several API processes on one database (issue 13): two real `api/src/main.ts` processes (through
- * tsx, free ports, one database, the job queue working in both, response cache on) share their
- * rate limits, forget each other's cached answers at once, close a listing once, and a process
- * killed mid-request loses nothing half-done.
+ * tsx, free ports, one database, the job queue working in both, response cache on) and the built
+ * portal (`node portal/serve.js`, reading through B) share their rate limits, forget each other's
+ * cached answers at once (the portal's pages too), close a listing once, and a process killed
+ * mid-request loses nothing half-done. Needs `portal/build` (`pnpm test` builds it first).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -27,6 +28,31 @@ let t: TestDatabase;
 let f: Fixtures;
 let a: ApiProcess;
 let b: ApiProcess;
+/** The portal's own server, with B as its API. */
+let portal: { url: string; child: ChildProcess } | undefined;
+
+/** Start `node portal/serve.js` on a free port against `apiUrl`; resolves once `/healthz` answers. */
+async function startPortal(apiUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(repoRoot(), "portal", "serve.js")], {
+    env: { PATH: process.env.PATH, PORT: String(port), API_URL: apiUrl, ORIGIN: `http://127.0.0.1:${port}` },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`portal exited early:\n${out}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
+    } catch {
+      /* not listening yet */
+    }
+    if (i > 600) throw new Error(`portal did not answer within 60 s:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** Start `api/src/main.ts` on a free port against the test database; resolves once it listens. */
 async function startApi(name: string, url: string): Promise<ApiProcess> {
@@ -102,8 +128,10 @@ beforeAll(async () => {
   f = new Fixtures(t.db);
   setDb(t.db); // the fixtures' sessions
   [a, b] = await Promise.all([startApi("A", t.url), startApi("B", t.url)]);
+  portal = await startPortal(b.url);
 });
 afterAll(async () => {
+  portal?.child.kill("SIGKILL");
   await Promise.all([stopApi(a), stopApi(b)]);
   await t?.drop();
 });
@@ -150,7 +178,7 @@ describe("two API processes on one database", () => {
       ).toBe("InvalidCredentialsError");
   });
 
-  it("a write through A refreshes B's cached public answer at once (respond, then withdrawing the listing)", async () => {
+  it("a write through A refreshes B's cached public answer and the portal's page at once (respond, then withdrawing the listing)", async () => {
     const org = await f.organisation();
     const staff = await f.staff("LANDLORD_STAFF", org.id);
     const listing = await f.listing(org.id);
@@ -183,6 +211,11 @@ describe("two API processes on one database", () => {
       (await post(b, PUBLIC_LISTING, { ref: listing.reference }, { "if-none-match": etag2 })).status,
     ).toBe(304);
 
+    // the portal (reading through B) shows the listing page with the fresh title
+    const page = await fetch(`${portal!.url}/woning/${listing.reference}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Ruim appartement");
+
     // the landlord withdraws the listing through A: B answers WITHDRAWN at once
     const withdrawn = await post(
       a,
@@ -200,6 +233,8 @@ describe("two API processes on one database", () => {
     expect(afterWithdraw.status).toBe(200);
     expect(afterWithdraw.body.data.listing).toBeNull(); // a withdrawn listing is not public
     expect((await post(a, PUBLIC_LISTING, { ref: listing.reference })).body.data.listing).toBeNull();
+    // and the portal's page of it is gone too: 404, not the page B had kept
+    expect((await fetch(`${portal!.url}/woning/${listing.reference}`)).status).toBe(404);
   });
 
   it("closes a listing whose window ends exactly once with the jobs of both processes running, and both show it closed at once", async () => {

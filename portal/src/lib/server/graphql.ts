@@ -36,6 +36,14 @@ export class ApiError extends Error {
     super(message);
     this.name = "ApiError";
   }
+  /**
+   * True when every error is NOT_AUTHORIZED: the caller may not see what was asked for (a
+   * withdrawn or draft listing read by the public). Pages answer 404 for it, as for an unknown
+   * reference, never 500.
+   */
+  get notVisible(): boolean {
+    return this.errors.length > 0 && this.errors.every((e) => e.extensions?.code === "NOT_AUTHORIZED");
+  }
   /** True when the API refused the credentials (expired or revoked session). */
   get unauthenticated(): boolean {
     return this.status === 401 || this.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED");

@@ -2,6 +2,7 @@ import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { language, run } from "$lib/server/api";
+import { ApiError } from "$lib/server/graphql";
 import {
   LISTING,
   LISTING_FOR_VIEWER,
@@ -41,11 +42,17 @@ export const load: PageServerLoad = async (event) => {
   const signedIn = !!event.locals.viewer;
   let allowance: ResponseAllowance | null = null;
   let listing: (ListingDetail & Partial<ViewerOnListing>) | null;
-  if (signedIn) {
-    const data = await run(event, LISTING_FOR_VIEWER, { reference, language: language(event) });
-    listing = data.listing;
-    allowance = data.viewer?.responseAllowance ?? null;
-  } else listing = (await run(event, LISTING, { reference, language: language(event) })).listing;
+  try {
+    if (signedIn) {
+      const data = await run(event, LISTING_FOR_VIEWER, { reference, language: language(event) });
+      listing = data.listing;
+      allowance = data.viewer?.responseAllowance ?? null;
+    } else listing = (await run(event, LISTING, { reference, language: language(event) })).listing;
+  } catch (e) {
+    // a withdrawn (or draft) listing is not public: the same 404 as an unknown reference
+    if (e instanceof ApiError && e.notVisible) listing = null;
+    else throw e;
+  }
   if (!listing) error(404, { message: event.locals.t("listing.notFound") });
   const responseId = listing.viewerResponse?.id;
   const route = responseId ? (await run(event, COMPLAINT_ROUTE, { id: responseId })).node : null;
