@@ -235,8 +235,10 @@ export async function startJobQueue(options: {
           // counts only: rows' contents stay in the log (jobs.ts `failed`)
           throw new Error(`${job.name}: ${output.failures} item(s) failed; details in the API log`);
         }
-        if (options.log !== false && Object.keys(output).length)
-          logger.info(`[jobs] ${job.name} ${JSON.stringify(output)}`);
+        // log a run that changed something (some runs report their counts even when zero)
+        const changed = Object.fromEntries(Object.entries(output).filter(([, n]) => n !== 0));
+        if (options.log !== false && Object.keys(changed).length)
+          logger.info(`[jobs] ${job.name} ${JSON.stringify(changed)}`);
         return output;
       },
     );
