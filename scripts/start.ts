@@ -48,12 +48,24 @@ const scale = (flags.scale ?? process.env.SEED_SCALE ?? "small") as "small" | "r
 const root = repoRoot();
 const log = (m: string) => console.log(`[woonbeurt] ${m}`);
 
+/** How long in-flight requests may finish on Ctrl-C / SIGTERM (ms); then connections are cut. */
+const shutdownGraceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
 const stops: Array<() => Promise<void>> = [];
 let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log("stopping…");
+  // A step that never ends (a stuck connection) must not keep Ctrl-C from working: after the
+  // requests' grace and the job queue's wait, exit anyway and say so.
+  const watchdog = setTimeout(
+    () => {
+      log(`a stop step did not end within ${(2 * shutdownGraceMs + 15_000) / 1000} s; exiting anyway`);
+      process.exit(1);
+    },
+    2 * shutdownGraceMs + 15_000,
+  );
+  watchdog.unref();
   for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
   process.exit(code);
 }
@@ -63,8 +75,6 @@ process.on("SIGTERM", () => void shutdown(0));
 /** Interfaces to listen on: loopback unless API_HOST / PORTAL_HOST (or HOST) say otherwise. */
 const apiHost = process.env.API_HOST || "127.0.0.1";
 const portalHost = process.env.PORTAL_HOST || process.env.HOST || "127.0.0.1";
-/** How long in-flight requests may finish on Ctrl-C / SIGTERM (ms); then connections are cut. */
-const shutdownGraceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
 
 /** Listen on `host`; a taken port is reported with the flag and variable that choose another. */
 function listen(server: http.Server, port: number, what: "API" | "portal", host: string): Promise<void> {
@@ -169,7 +179,7 @@ try {
   // Scheduled jobs on the PostgreSQL job queue (api/src/queue.ts); JOBS=off runs none here.
   const { startJobQueue } = await import("../api/src/queue.ts");
   const jobQueue = await startJobQueue({ db, url: database.url, work: process.env.JOBS !== "off" });
-  stops.push(() => jobQueue.stop());
+  stops.push(() => jobQueue.stop(shutdownGraceMs));
   const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
 
   if (portalUrl) {

@@ -231,16 +231,18 @@ export async function detectDuplicatesOf(db: Db, seekerId: string): Promise<numb
  * `updatedAt`) after its keys were built, gets its keys rebuilt and its matches recorded — in
  * batches of {@link DUPLICATE_BATCH}, at most {@link DUPLICATE_BATCHES_PER_RUN} per run (a large
  * first sweep continues at the next run). Idempotent: a second run with nothing changed finds no
- * seeker to scan and creates nothing.
+ * seeker to scan and creates nothing. An aborted `signal` (the job queue stopping) ends the run
+ * after the seeker in hand; the seekers left are due at the next run.
  * @returns seekers scanned and candidates created
  */
 export async function detectDuplicatesJob(
   db: Db,
+  signal?: AbortSignal,
 ): Promise<{ scanned: number; created: number; failures: number }> {
   const out = { scanned: 0, created: 0, failures: 0 };
   // a cursor within the run: a seeker that failed is not retried until the next run
   let after = "00000000-0000-0000-0000-000000000000";
-  for (let batch = 0; batch < DUPLICATE_BATCHES_PER_RUN; batch++) {
+  for (let batch = 0; batch < DUPLICATE_BATCHES_PER_RUN && !signal?.aborted; batch++) {
     const due = await db.$queryRaw<{ id: string }[]>`
       SELECT s."id"::text AS id
         FROM "Seeker" s
@@ -254,6 +256,7 @@ export async function detectDuplicatesJob(
     if (!due.length) break;
     after = due[due.length - 1]!.id;
     for (const { id } of due) {
+      if (signal?.aborted) break;
       try {
         out.created += await db.$transaction(async (tx) =>
           recordDuplicates(tx, id, await findDuplicates(tx, id)),

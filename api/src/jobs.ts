@@ -142,7 +142,7 @@ function failed(report: JobReport, job: string, id: string, e: unknown) {
 }
 
 /** Job 1: close PUBLISHED listings whose `closesAt` is at or before `now` (at most 200 per run). */
-export async function closeDueListings(db: Db, now: Date, report: JobReport) {
+export async function closeDueListings(db: Db, now: Date, report: JobReport, signal?: AbortSignal) {
   const due = await db.listing.findMany({
     where: { status: "PUBLISHED", closesAt: { lte: now } },
     select: { id: true },
@@ -150,6 +150,7 @@ export async function closeDueListings(db: Db, now: Date, report: JobReport) {
     take: BATCH,
   });
   for (const { id } of due) {
+    if (signal?.aborted) break; // stopping: the next run closes the rest
     try {
       await db.$transaction((tx) => closeListingTx(tx, id, now, SYSTEM_ACTOR), { timeout: 60_000 });
       report.listingsClosed += 1;
@@ -164,7 +165,7 @@ export async function closeDueListings(db: Db, now: Date, report: JobReport) {
 }
 
 /** Job 2: PENDING offers past `respondBy` become NO_RESPONSE (at most 200 per run). */
-export async function lapseOverdueOffers(db: Db, now: Date, report: JobReport) {
+export async function lapseOverdueOffers(db: Db, now: Date, report: JobReport, signal?: AbortSignal) {
   const due = await db.offer.findMany({
     where: { outcome: "PENDING", respondBy: { lte: now } },
     select: { id: true, responseId: true },
@@ -172,6 +173,7 @@ export async function lapseOverdueOffers(db: Db, now: Date, report: JobReport) {
     take: BATCH,
   });
   for (const offer of due) {
+    if (signal?.aborted) break;
     try {
       const ended = await db.$transaction((tx) =>
         endOfferTx(tx, offer, "NO_RESPONSE", "No answer by the deadline", now, SYSTEM_ACTOR),
@@ -184,7 +186,7 @@ export async function lapseOverdueOffers(db: Db, now: Date, report: JobReport) {
 }
 
 /** Job 3: GRANTED urgency declarations whose last valid day is before today (Amsterdam) expire. */
-export async function expireUrgencyDeclarations(db: Db, now: Date, report: JobReport) {
+export async function expireUrgencyDeclarations(db: Db, now: Date, report: JobReport, signal?: AbortSignal) {
   // `validUntil` is the last valid calendar day (stored as its UTC midnight); the declaration
   // expires when that day is before today in Amsterdam.
   const today = toUtcMidnight(amsterdamDate(now));
@@ -194,6 +196,7 @@ export async function expireUrgencyDeclarations(db: Db, now: Date, report: JobRe
     take: BATCH,
   });
   for (const { id } of due) {
+    if (signal?.aborted) break;
     try {
       const expired = await db.$transaction(async (tx) => {
         const n = await tx.urgencyApplication.updateMany({
@@ -212,7 +215,13 @@ export async function expireUrgencyDeclarations(db: Db, now: Date, report: JobRe
 }
 
 /** Job 4: delete urgency documents `months` after their application ended (audited). */
-export async function deleteExpiredDocuments(db: Db, now: Date, months: number, report: JobReport) {
+export async function deleteExpiredDocuments(
+  db: Db,
+  now: Date,
+  months: number,
+  report: JobReport,
+  signal?: AbortSignal,
+) {
   const cutoff = toUtcMidnight(addMonths(amsterdamDate(now), -months));
   const due = await db.urgencyApplication.findMany({
     where: {
@@ -227,6 +236,7 @@ export async function deleteExpiredDocuments(db: Db, now: Date, months: number, 
     take: BATCH,
   });
   for (const app of due) {
+    if (signal?.aborted) break;
     try {
       report.documentsDeleted += await db.$transaction(async (tx) => {
         const docs = await tx.urgencyDocument.findMany({
@@ -266,9 +276,9 @@ export async function remindDeadlines(db: Db, now: Date, report: JobReport) {
 }
 
 /** Job 8: likely duplicate registrations (duplicates.ts detectDuplicatesJob). */
-export async function findDuplicateRegistrations(db: Db, report: JobReport) {
+export async function findDuplicateRegistrations(db: Db, report: JobReport, signal?: AbortSignal) {
   try {
-    const r = await detectDuplicatesJob(db);
+    const r = await detectDuplicatesJob(db, signal);
     report.duplicatesFound += r.created;
     report.failures += r.failures;
   } catch (e) {

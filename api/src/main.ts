@@ -45,6 +45,14 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  // never hang on a stuck step: after the requests' grace and the job queue's wait, exit anyway
+  setTimeout(
+    () => {
+      logger.error("[shutdown] a stop step did not end in time; exiting anyway");
+      process.exit(1);
+    },
+    2 * SHUTDOWN_GRACE_MS + 15_000,
+  ).unref();
   // Stop accepting, let in-flight requests finish (idle keep-alive connections close at once).
   const closed = new Promise<void>((r) => server.close(() => r()));
   server.closeIdleConnections();
@@ -52,7 +60,7 @@ async function stop() {
   await closed;
   clearTimeout(grace);
   await listener.stop();
-  await (await jobQueue)?.stop();
+  await (await jobQueue)?.stop(SHUTDOWN_GRACE_MS);
   await db.$disconnect();
   await readReplica?.$disconnect();
   await database.stop();

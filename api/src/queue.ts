@@ -62,15 +62,19 @@ export interface JobDefinition {
   schedule: string;
   /** How long one run may take before pg-boss counts it as failed, in seconds. */
   expireInSeconds: number;
-  /** Run the job once at `now`; throws (or reports `failures`) when it could not do all its work. */
-  run(db: Db, now: Date): Promise<RunOutput>;
+  /**
+   * Run the job once at `now`; throws (or reports `failures`) when it could not do all its work.
+   * `signal` is aborted when the queue stops: a run over many rows stops after the row in hand
+   * (each row commits on its own) and the next run continues.
+   */
+  run(db: Db, now: Date, signal: AbortSignal): Promise<RunOutput>;
 }
 
 /** A jobs.ts job as a run function returning its non-zero counts. */
-function reportJob(job: (db: Db, now: Date, report: JobReport) => Promise<void>) {
-  return async (db: Db, now: Date): Promise<RunOutput> => {
+function reportJob(job: (db: Db, now: Date, report: JobReport, signal: AbortSignal) => Promise<void>) {
+  return async (db: Db, now: Date, signal: AbortSignal): Promise<RunOutput> => {
     const report = emptyJobReport();
-    await job(db, now, report);
+    await job(db, now, report, signal);
     // lapsed offers change public reads (cache.ts), in every API process (invalidation.ts); each
     // closed listing already told them at its commit (closeListingTx)
     if (report.offersLapsed > 0) await invalidateAllPublicReads(db);
@@ -106,7 +110,9 @@ export const JOBS: readonly JobDefinition[] = [
     description: `Delete urgency documents ${DOCUMENT_RETENTION_MONTHS} months after their application ended (audited).`,
     schedule: EVERY_MINUTE,
     expireInSeconds: 15 * 60,
-    run: reportJob((db, now, report) => deleteExpiredDocuments(db, now, DOCUMENT_RETENTION_MONTHS, report)),
+    run: reportJob((db, now, report, signal) =>
+      deleteExpiredDocuments(db, now, DOCUMENT_RETENTION_MONTHS, report, signal),
+    ),
   },
   {
     name: "stored-document-retention",
@@ -136,7 +142,7 @@ export const JOBS: readonly JobDefinition[] = [
     description: "Look for likely duplicate registrations of one household, for staff to review.",
     schedule: EVERY_MINUTE,
     expireInSeconds: 15 * 60,
-    run: reportJob((db, _now, report) => findDuplicateRegistrations(db, report)),
+    run: reportJob((db, _now, report, signal) => findDuplicateRegistrations(db, report, signal)),
   },
   {
     name: "deliver-mail",
@@ -151,7 +157,7 @@ export const JOBS: readonly JobDefinition[] = [
     schedule: EVERY_MINUTE,
     // a region year takes minutes
     expireInSeconds: 60 * 60,
-    run: async (db, now) => ({ scenariosRun: await runQueuedScenarios(db, now) }),
+    run: async (db, now, signal) => ({ scenariosRun: await runQueuedScenarios(db, now, 10, signal) }),
   },
 ];
 
@@ -161,7 +167,11 @@ export interface JobQueue {
   boss: PgBoss;
   /** Queue a run of the job `name` now (deduplicated: at most one queued run per job). */
   runNow(name: string): Promise<void>;
-  /** Stop gracefully: no new runs; wait for runs in progress (up to `timeoutMs`, default 30 s). */
+  /**
+   * Stop gracefully: no new runs; runs in progress are told to stop after the row in hand (their
+   * `signal`) and waited for up to `timeoutMs` (default 30 s); a run still busy then is failed and
+   * retried by a later run.
+   */
   stop(timeoutMs?: number): Promise<void>;
 }
 
@@ -208,6 +218,8 @@ export async function startJobQueue(options: {
     supervise: work,
   });
   boss.on("error", (e) => logger.error({ err: e }, "[jobs] queue error"));
+  // aborted by stop(): long runs end after the row in hand instead of holding up the shutdown
+  const stopping = new AbortController();
   await boss.start();
   await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, policy: "standard" });
   const workers = new Map<string, string>();
@@ -230,7 +242,7 @@ export async function startJobQueue(options: {
       job.name,
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
       async () => {
-        const output = await job.run(options.db, new Date());
+        const output = await job.run(options.db, new Date(), stopping.signal);
         if (output.failures) {
           // counts only: rows' contents stay in the log (jobs.ts `failed`)
           throw new Error(`${job.name}: ${output.failures} item(s) failed; details in the API log`);
@@ -269,6 +281,7 @@ export async function startJobQueue(options: {
         onScenarioQueued(null);
         onListingPublished(null);
         if (current === queue) current = null;
+        stopping.abort();
         await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
       })()),
   };

@@ -302,13 +302,19 @@ export async function runScenario(
 
 /**
  * The simulation job: claims and runs queued scenarios one after another until none is left or
- * `max` were run. Safe to run in several processes at once (see the module notes).
+ * `max` were run, or `signal` is aborted (the job queue stopping: no further scenario is claimed).
+ * Safe to run in several processes at once (see the module notes).
  *
  * @returns how many scenarios finished (DONE or FAILED) in this call
  */
-export async function runQueuedScenarios(client: Db, now: Date = new Date(), max = 10): Promise<number> {
+export async function runQueuedScenarios(
+  client: Db,
+  now: Date = new Date(),
+  max = 10,
+  signal?: AbortSignal,
+): Promise<number> {
   let ran = 0;
-  while (ran < max) {
+  while (ran < max && !signal?.aborted) {
     const claim = await claimScenario(client, now);
     if (!claim) break;
     if (await runScenario(client, claim, now)) ran += 1;

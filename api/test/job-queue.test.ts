@@ -3,7 +3,8 @@
  * Scheduled jobs on the PostgreSQL job queue (queue.ts, issue 13 item 1): the queue creates its
  * schema in a fresh database and runs the real jobs; two processes never run one job at the same
  * time; a job that keeps failing is retried and becomes a dead letter, which administrators see in
- * `jobQueues` and retry with `jobDeadLetterRetry`; nobody else sees the queues.
+ * `jobQueues` and retry with `jobDeadLetterRetry`; nobody else sees the queues; stopping the queue
+ * tells a long run to stop after the row in hand.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
@@ -130,6 +131,32 @@ describe("job queue", () => {
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }
+  });
+
+  it("tells a run in progress to stop when the queue stops, instead of waiting for it to end", async () => {
+    // a run over many rows (the duplicate search's first sweep takes half a minute on the small
+    // seed): Ctrl-C must not wait for all of them
+    let started = false;
+    let sawStop: boolean | null = null;
+    const long: JobDefinition["run"] = async (_db, _now, signal) => {
+      started = true;
+      for (let row = 0; row < 600 && !signal.aborted; row++) await sleep(100); // 60 s of rows
+      sawStop = signal.aborted;
+      return {};
+    };
+    const queue = await startJobQueue({
+      db: t.db,
+      url: t.url,
+      jobs: withRun("find-duplicates", long),
+      pollingIntervalSeconds: 0.5,
+      log: false,
+    });
+    try {
+      await until("the run started", async () => started);
+    } finally {
+      await queue.stop(120_000);
+    }
+    expect(sawStop).toBe(true);
   });
 
   it("retries a failing job, keeps it as a dead letter, and an administrator retries it", async () => {
