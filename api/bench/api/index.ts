@@ -44,7 +44,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "1,10,20").split(",").map(Number);
 const OPS = (process.env.BENCH_OPS ?? "A,B,C,D").split(",") as Op[];
 const PAGE = Number(process.env.BENCH_PAGE ?? 20);
-const PORTS = { api: 4140, postgraphile: 4141, handler: 4142 } as const;
+/** The contenders' ports: BENCH_PORT_BASE (4140) and the next two. */
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4140);
+const PORTS = { api: PORT_BASE, postgraphile: PORT_BASE + 1, handler: PORT_BASE + 2 } as const;
 type Contender = keyof typeof PORTS;
 type Op = "A" | "B" | "C" | "D";
 const log = (s: string) => console.log(`[bench:api] ${s}`);
