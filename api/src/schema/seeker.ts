@@ -28,6 +28,7 @@ import {
   AccessibilityNeedEnum,
   CurrentDwellingKindEnum,
   HouseholdRoleEnum,
+  encodeGlobal,
   IncomeSourceEnum,
   isoDay,
   ResponseStatusEnum,
@@ -652,6 +653,23 @@ const IncomeUpdateInput = builder.inputType("IncomeUpdateInput", {
   description: "A new or corrected yearly income declaration; it becomes the current income.",
   fields: (t) => ({ income: t.field({ type: IncomeInput, required: true, description: "Income." }) }),
 });
+/** Metadata of an uploaded document in the data export (the encrypted content stays out). */
+const DOCUMENT_METADATA = {
+  fileName: true,
+  mimeType: true,
+  sizeBytes: true,
+  sha256: true,
+  uploadedAt: true,
+} as const;
+/** A duplicate-registration pair in the data export, without the other registration's identity. */
+const DUPLICATE_PAIR = {
+  reasons: true,
+  status: true,
+  keptSeekerId: true,
+  createdAt: true,
+  decidedAt: true,
+} as const;
+
 const ViewerDeleteInput = builder.inputType("ViewerDeleteInput", {
   description: "Confirmation of account deletion.",
   fields: (t) => ({
@@ -734,7 +752,7 @@ builder.mutationFields((t) => ({
   viewerDataExport: t.field({
     type: "JSON",
     description:
-      "Everything stored about the signed-in seeker (GDPR art. 15/20) as JSON: account, household, incomes, responses, offers, lettings, urgency applications (documents as metadata), care indications and vital-profession claims, duplicate-registration detection (identity keys, candidate pairs: reasons and status), tokens (without secrets), sessions, and the mails and inbox messages sent to them (`outboxMessages`; a mail that carried a one-time link without its body). Session only. Errors: NotAuthorizedError.",
+      "Everything stored about the signed-in seeker (GDPR art. 15/20) as JSON: account, household, incomes, responses, offers, lettings, urgency applications, care indications and vital-profession claims (their documents as metadata), saved searches (filters, frequency, and the listings alerted for each: `matches`), the document store (`documents`: kind, title, file name and type, size in bytes, SHA-256, validity dates, upload date and where each was attached; metadata only, the files themselves open at `downloadPath` in the portal), objections and complaints (reasons, status, dates, the decision and its outcome; documents as metadata), authorisations given (who, scopes, dates) and received as a representative (`representing`: scopes and dates), the acts representatives did on the seeker's behalf (`actsOnBehalf`, from the audit log: when, what, by whom, under which authorisation), duplicate-registration detection (identity keys, candidate pairs: reasons, status, whether this registration was the one kept) and a merge that closed this registration (`mergedInto`), tokens (without secrets), sessions, and the mails and inbox messages sent to them (`outboxMessages`; a mail that carried a one-time link without its body). Session only. Errors: NotAuthorizedError.",
     errors: { dataField: { name: "data", description: "The export (JSON)." } },
     resolve: async (_r, _a, ctx) => {
       const { viewer, seekerId } = requireSeeker(ctx, "SESSION_ONLY");
@@ -752,16 +770,67 @@ builder.mutationFields((t) => ({
               responses: true,
               offers: true,
               lettings: true,
-              careIndications: true,
-              vitalProfessionClaims: true,
+              careIndications: { include: { documents: { select: DOCUMENT_METADATA } } },
+              vitalProfessionClaims: { include: { documents: { select: DOCUMENT_METADATA } } },
+              // saved searches with their filters, frequency and the listings alerted for them
+              savedSearches: {
+                orderBy: { createdAt: "asc" },
+                include: {
+                  matches: {
+                    orderBy: { alertedAt: "asc" },
+                    select: { listingId: true, alertedAt: true },
+                  },
+                },
+              },
+              // the document store (mijn documenten): metadata; the content opens in the portal
+              documents: {
+                orderBy: { uploadedAt: "asc" },
+                select: {
+                  id: true,
+                  kind: true,
+                  title: true,
+                  ...DOCUMENT_METADATA,
+                  validFrom: true,
+                  validUntil: true,
+                  attachments: {
+                    orderBy: { attachedAt: "asc" },
+                    select: { targetType: true, targetId: true, attachedAt: true },
+                  },
+                },
+              },
+              // objections (bezwaar) and complaints (klacht) with their decisions (not the handler)
+              objections: {
+                orderBy: { filedAt: "asc" },
+                select: {
+                  id: true,
+                  kind: true,
+                  urgencyApplicationId: true,
+                  responseId: true,
+                  reasons: true,
+                  status: true,
+                  filedAt: true,
+                  decisionDate: true,
+                  periodEndsOn: true,
+                  filedLate: true,
+                  decisionDueOn: true,
+                  extendedAt: true,
+                  hearingAt: true,
+                  hearingLocation: true,
+                  outcome: true,
+                  decision: true,
+                  decidedAt: true,
+                  documents: { select: DOCUMENT_METADATA },
+                },
+              },
               // duplicate detection: this seeker's identity keys and the review of pairs with it
               // (without the other registration's identity or the staff note, which concern both)
               duplicateIdentity: { select: { keys: true, scannedAt: true } },
-              duplicatesAsA: { select: { reasons: true, status: true, createdAt: true, decidedAt: true } },
-              duplicatesAsB: { select: { reasons: true, status: true, createdAt: true, decidedAt: true } },
+              duplicatesAsA: { select: DUPLICATE_PAIR },
+              duplicatesAsB: { select: DUPLICATE_PAIR },
               // authorisations (machtigingen) the seeker gave, with whom they authorised
               authorisations: {
                 select: {
+                  id: true,
                   scopes: true,
                   validUntil: true,
                   revokedAt: true,
@@ -770,20 +839,14 @@ builder.mutationFields((t) => ({
                 },
               },
               urgencyApplications: {
-                include: {
-                  searchProfiles: true,
-                  documents: {
-                    select: {
-                      fileName: true,
-                      mimeType: true,
-                      sizeBytes: true,
-                      sha256: true,
-                      uploadedAt: true,
-                    },
-                  },
-                },
+                include: { searchProfiles: true, documents: { select: DOCUMENT_METADATA } },
               },
             },
+          },
+          // authorisations naming this account as representative (`representing`): scopes and dates only (the
+          // seekers who gave them are their own data)
+          representing: {
+            select: { scopes: true, validUntil: true, revokedAt: true, createdAt: true },
           },
           accessTokens: {
             select: {
@@ -825,6 +888,54 @@ builder.mutationFields((t) => ({
       const mails = user.outboxMessages.map((m) =>
         secret.has(m.kind) ? { ...m, textBody: "(not exported: it contained a one-time link)" } : m,
       );
+      const seeker = user.seeker!;
+      // What representatives did for the seeker: audit entries of the representatives the seeker
+      // authorised (indexed by actor) naming this seeker in `detail.onBehalfOf`; no IP address.
+      const representativeIds = await db().authorisation.findMany({
+        where: { seekerId },
+        select: { representativeUserId: true },
+        distinct: ["representativeUserId"],
+      });
+      const actsOnBehalf = representativeIds.length
+        ? await db().auditLog.findMany({
+            where: {
+              actorUserId: { in: representativeIds.map((r) => r.representativeUserId) },
+              detail: { path: ["onBehalfOf", "seekerId"], equals: seekerId },
+            },
+            orderBy: { id: "asc" },
+            select: {
+              at: true,
+              action: true,
+              entityType: true,
+              entityId: true,
+              detail: true,
+              actor: { select: { displayName: true, email: true } },
+            },
+          })
+        : [];
+      // The saved searches' alerted listings by reference and title (listings are never deleted).
+      const listingIds = [...new Set(seeker.savedSearches.flatMap((s) => s.matches.map((m) => m.listingId)))];
+      const listings = new Map(
+        (
+          await db().listing.findMany({
+            where: { id: { in: listingIds } },
+            select: { id: true, reference: true, title: true },
+          })
+        ).map((l) => [l.id, { reference: l.reference, title: l.title }]),
+      );
+      // A merge that closed this registration: the registration kept (as `Seeker.mergedInto`).
+      const pairs = [...seeker.duplicatesAsA, ...seeker.duplicatesAsB];
+      const closedBy = pairs.find((p) => p.status === "MERGED" && p.keptSeekerId !== seekerId);
+      const keptRegistration = closedBy?.keptSeekerId
+        ? await db().seeker.findUnique({
+            where: { id: closedBy.keptSeekerId },
+            select: { registrationNumber: true, registrationDate: true },
+          })
+        : null;
+      const pair = ({ keptSeekerId, ...p }: (typeof pairs)[number]) => ({
+        ...p,
+        thisRegistrationKept: p.status === "MERGED" ? keptSeekerId === seekerId : null,
+      });
       await audit(ctx, "EXPORT", "Seeker", seekerId);
       const money = (k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
       return JSON.parse(
@@ -833,6 +944,29 @@ builder.mutationFields((t) => ({
             exportedAt: new Date(),
             note: "Money fields ending in Cents are euro cents (rent per month, income per year).",
             ...user,
+            seeker: {
+              ...seeker,
+              savedSearches: seeker.savedSearches.map((s) => ({
+                ...s,
+                matches: s.matches.map((m) => ({ ...m, listing: listings.get(m.listingId) ?? null })),
+              })),
+              documents: seeker.documents.map(({ id, ...d }) => ({
+                ...d,
+                downloadPath: `/mijn/documenten/${encodeURIComponent(encodeGlobal("SeekerDocument", id))}/bestand`,
+                contentIncluded: false,
+              })),
+              duplicatesAsA: seeker.duplicatesAsA.map(pair),
+              duplicatesAsB: seeker.duplicatesAsB.map(pair),
+              mergedInto:
+                closedBy && keptRegistration ? { ...keptRegistration, mergedAt: closedBy.decidedAt } : null,
+              actsOnBehalf: actsOnBehalf.map(({ actor, detail, ...a }) => ({
+                ...a,
+                representative: actor,
+                authorisationId:
+                  (detail as { onBehalfOf?: { authorisationId?: string } } | null)?.onBehalfOf
+                    ?.authorisationId ?? null,
+              })),
+            },
             outboxMessages: mails,
           },
           money,
