@@ -63,7 +63,12 @@ async function everything(
   listingId: string,
 ) {
   const search = await t.db.savedSearch.create({
-    data: { seekerId: seeker.seeker.id, name: `Zoekopdracht ${mark}`, rentMaxCents: 70000, frequency: "IMMEDIATE" },
+    data: {
+      seekerId: seeker.seeker.id,
+      name: `Zoekopdracht ${mark}`,
+      rentMaxCents: 70000,
+      frequency: "IMMEDIATE",
+    },
   });
   await t.db.savedSearchMatch.create({ data: { savedSearchId: search.id, listingId } });
   const docId = randomUUID();

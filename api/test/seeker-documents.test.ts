@@ -230,6 +230,88 @@ describe("reusing a stored document", () => {
     );
   });
 
+  it("a care indication request or vital-profession claim takes stored documents as its documents (copies, audited)", async () => {
+    const s = await f.seeker();
+    const other = await f.seeker();
+    const contract = await stored(s.token, "arbeidscontract", {
+      kind: "EMPLOYMENT_PROOF",
+      title: "Contract",
+    });
+    const medical = await stored(s.token, "advies", { kind: "MEDICAL_STATEMENT", title: "Advies arts" });
+    const theirs = await stored(other.token, "niet van u");
+    const municipality = gid("Municipality", (await f.municipality()).municipality.id);
+    const CLAIM = `mutation($i: VitalProfessionClaimCreateInput!) { vitalProfessionClaimCreate(input: $i) { __typename
+      ... on VitalProfessionClaimCreateSuccess { vitalProfessionClaim { id documents { fileName } } }
+      ... on ValidationError { issues { field message } } ... on Error { message } } }`;
+    const claim = (ids: string[]) =>
+      gql(
+        app,
+        CLAIM,
+        { i: { profession: "verpleegkundige", workMunicipalityId: municipality, storedDocumentIds: ids } },
+        s.token,
+      ).then((r) => r.data.vitalProfessionClaimCreate);
+    // no proof at all; a medical statement is no proof of a profession; another seeker's document
+    expect((await claim([])).__typename).toBe("ValidationError");
+    expect((await claim([medical.id])).__typename).toBe("ValidationError");
+    expect((await claim([theirs.id])).__typename).toBe("NotFoundError");
+    expect((await claim(["bm9wZQ=="])).__typename).toBe("ValidationError");
+    expect(await t.db.vitalProfessionClaim.count({ where: { seekerId: s.seeker.id } })).toBe(0);
+    // a stored contract alone is proof enough: copied into the claim, recorded and audited
+    const ok = await claim([contract.id, contract.id]);
+    expect(ok.__typename).toBe("VitalProfessionClaimCreateSuccess");
+    expect(ok.vitalProfessionClaim.documents).toEqual([{ fileName: "verklaring.pdf" }]);
+    const claimId = Buffer.from(ok.vitalProfessionClaim.id, "base64").toString().split(":")[1]!;
+    const link = await t.db.seekerDocumentAttachment.findFirstOrThrow({
+      where: { targetType: "VitalProfessionClaim", targetId: claimId },
+    });
+    const copy = await t.db.vitalProfessionDocument.findUniqueOrThrow({ where: { id: link.copyId } });
+    expect(copy.claimId).toBe(claimId);
+    expect(
+      await t.db.auditLog.count({
+        where: {
+          action: "CREATE",
+          entityType: "SeekerDocumentAttachment",
+          detail: { path: ["targetId"], equals: claimId },
+        },
+      }),
+    ).toBe(1);
+    // a care indication request with an upload and a stored medical statement holds both
+    const form = new FormData();
+    const REQUEST = `mutation($i: CareIndicationRequestInput!) { careIndicationRequest(input: $i) { __typename
+      ... on CareIndicationRequestSuccess { careIndication { id documents { fileName } } } ... on Error { message } } }`;
+    form.set(
+      "operations",
+      JSON.stringify({
+        query: REQUEST,
+        variables: { i: { need: "WHEELCHAIR", documents: [null], storedDocumentIds: [medical.id] } },
+      }),
+    );
+    form.set("map", JSON.stringify({ 0: ["variables.i.documents.0"] }));
+    form.set("0", pdf("nieuw", "wmo-besluit.pdf"));
+    const server = createServer(app);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${s.token}`, "graphql-require-preflight": "1" },
+        body: form,
+      });
+      const care = ((await res.json()) as any).data.careIndicationRequest;
+      expect(care.__typename).toBe("CareIndicationRequestSuccess");
+      expect(care.careIndication.documents.map((d: any) => d.fileName).sort()).toEqual([
+        "verklaring.pdf",
+        "wmo-besluit.pdf",
+      ]);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+    const attachments = await t.db.seekerDocumentAttachment.findMany({
+      where: { seekerDocumentId: Buffer.from(medical.id, "base64").toString().split(":")[1]! },
+    });
+    expect(attachments.map((a) => a.targetType)).toEqual(["CareIndication"]);
+  });
+
   it("refuses a submitted application, and another seeker's document or application", async () => {
     const s = await f.seeker();
     const other = await f.seeker();

@@ -5,9 +5,12 @@
  * response on /mijn and revokes the authorisation; the care worker is refused from then on.
  * Axe on every page.
  */
+import fs from "node:fs";
+import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  ARTIFACTS,
   eligibleReferences,
   expectAccessible,
   expectNoHorizontalScroll,
@@ -140,6 +143,119 @@ describe("representatives", () => {
     await expect.poll(() => carer.getByText(/Niemand heeft u/).count()).toBe(1);
 
     await seekerCtx.close();
+    await repCtx.close();
+  });
+
+  it("a care worker with URGENCY_APPLICATION applies for urgency for the seeker on the portal, without JavaScript too", async () => {
+    const rep = await careWorker();
+    const seekerEmail = uniqueEmail("urgentie-namens");
+    const lastName = `Urgent${Date.now().toString(36)}`;
+    const seekerToken = await registerViaApi(seekerEmail, { lastName });
+    const until = new Date(Date.now() + 60 * 86400000).toISOString();
+    const granted = await gql<{ authorisationCreate: { __typename: string } }>(
+      `mutation($e: String!, $u: DateTime!) { authorisationCreate(input: { representativeEmail: $e, scopes: [URGENCY_APPLICATION], validUntil: $u }) { __typename } }`,
+      { e: rep.email, u: until },
+      seekerToken,
+    );
+    expect(granted.authorisationCreate.__typename).toBe("AuthorisationCreateSuccess");
+
+    // with JavaScript: from the seeker's page to the urgency page, axe on each, then a draft
+    const repCtx = await newContext(browser);
+    const carer = await repCtx.newPage();
+    carer.setDefaultTimeout(20_000);
+    await signIn(carer, rep.email, rep.password, /\/vertegenwoordiger/);
+    await carer.getByRole("link", { name: new RegExp(lastName) }).click();
+    await carer.waitForURL(/\/vertegenwoordiger\/[^/]+$/);
+    await Promise.all([
+      carer.waitForURL(/\/urgentie$/),
+      carer.getByRole("link", { name: /Urgentie aanvragen namens/ }).click(),
+    ]);
+    const listUrl = carer.url();
+    await expect.poll(() => carer.getByRole("heading", { level: 1 }).textContent()).toContain(lastName);
+    expect(await carer.getByText(/heeft nog geen urgentieaanvraag/).count()).toBe(1);
+    await expectAccessible(carer, "urgentie namens (lijst)");
+    await carer.getByLabel("Uitstroom uit daklozenopvang").check();
+    await Promise.all([
+      carer.waitForURL(/\/urgentie\/[^/?]+\?stap=2/),
+      carer.getByRole("button", { name: "Start de aanvraag (concept)" }).click(),
+    ]);
+    const draftUrl = carer.url();
+    await expect.poll(() => carer.getByRole("heading", { level: 1 }).textContent()).toContain(lastName);
+    await expectAccessible(carer, "urgentie namens (situatie)");
+
+    // without JavaScript: the same steps as the seeker's form, errors included, then submit
+    const noJsCtx = await newContext(browser, { javaScriptEnabled: false, width: 360 });
+    const noJs = await noJsCtx.newPage();
+    noJs.setDefaultTimeout(20_000);
+    await signIn(noJs, rep.email, rep.password, /\/vertegenwoordiger/);
+    await noJs.goto(draftUrl);
+    await expectNoHorizontalScroll(noJs);
+    await noJs.getByLabel(/^Beschrijf uw situatie/).fill("Te kort");
+    await noJs.getByRole("button", { name: "Opslaan en verder" }).click();
+    await expect.poll(() => noJs.getByRole("alert").count()).toBeGreaterThan(0);
+    await noJs
+      .getByLabel(/^Beschrijf uw situatie/)
+      .fill(
+        "Verlaat over zes weken de maatschappelijke opvang en heeft geen eigen woonruimte om naartoe te gaan.",
+      );
+    await Promise.all([
+      noJs.waitForURL(/stap=3/),
+      noJs.getByRole("button", { name: "Opslaan en verder" }).click(),
+    ]);
+    const pdf = path.join(ARTIFACTS, "opvangverklaring.pdf");
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.writeFileSync(pdf, "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+    await noJs.getByLabel(/^Documenten toevoegen/).setInputFiles(pdf);
+    await Promise.all([
+      noJs.waitForURL(/stap=4/),
+      noJs.getByRole("button", { name: "Opslaan en verder" }).click(),
+    ]);
+    await Promise.all([
+      noJs.waitForURL(/stap=5/),
+      noJs.getByRole("button", { name: "Opslaan en verder" }).click(),
+    ]);
+    expect(await noJs.getByText("opvangverklaring.pdf").count()).toBe(1);
+    await Promise.all([
+      noJs.waitForURL(/melding=submitted/),
+      noJs.getByRole("button", { name: "Aanvraag indienen" }).click(),
+    ]);
+    await expect.poll(() => noJs.getByRole("status").textContent()).toMatch(/is ingediend/);
+    await expect.poll(() => noJs.getByRole("table").textContent()).toMatch(/Ingediend/);
+    await noJsCtx.close();
+
+    // the seeker has the submitted application, with the representative's document
+    const mine = await gql<{
+      viewer: {
+        urgencyApplications: {
+          edges: Array<{
+            node: { status: string; category: string; documents: Array<{ fileName: string }> };
+          }>;
+        };
+      };
+    }>(
+      `{ viewer { urgencyApplications(first: 5) { edges { node { status category documents { fileName } } } } } }`,
+      {},
+      seekerToken,
+    );
+    expect(mine.viewer.urgencyApplications.edges.map((e) => e.node)).toEqual([
+      {
+        status: "SUBMITTED",
+        category: "LEAVING_HOMELESS_SHELTER",
+        documents: [{ fileName: "opvangverklaring.pdf" }],
+      },
+    ]);
+
+    // in English, with the open application: no second one can be started; axe clean
+    await carer.goto(`${listUrl}?lang=en`);
+    await expect
+      .poll(() => carer.getByRole("heading", { level: 1 }).textContent())
+      .toContain("Urgency on behalf of");
+    expect(await carer.getByText(/already has an open application/).count()).toBe(1);
+    expect(await carer.getByRole("button", { name: /Start/ }).count()).toBe(0);
+    await expectAccessible(carer, "urgency on behalf (English)");
+    // the submitted application's form is closed: back to the list
+    await carer.goto(draftUrl);
+    await carer.waitForURL(/\/urgentie$/);
     await repCtx.close();
   });
 });

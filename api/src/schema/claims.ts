@@ -41,6 +41,7 @@ import {
 import { audit, requireRole, requireSeeker } from "./guards.ts";
 import { ApplicantRef } from "./listing.ts";
 import { decryptStoredDocument, prepareDocuments } from "./urgency.ts";
+import { attachStoredDocuments, storedCopyTimeout } from "./seeker-documents.ts";
 
 const ClaimDecisionEnum = builder.enumType("ClaimDecision", {
   description: "An assessor's decision on a care indication or vital profession claim.",
@@ -322,11 +323,16 @@ const CareIndicationRequestInput = builder.inputType("CareIndicationRequestInput
     need: t.field({ type: AccessibilityNeedEnum, required: true, description: "WALKER or WHEELCHAIR." }),
     motivation: t.string({ required: false, description: "Explanation (up to 5,000 characters)." }),
     documents: t.field({ type: ["Upload"], required: false, description: "Documents (multipart upload)." }),
+    storedDocumentIds: t.idList({
+      required: false,
+      description:
+        "Global IDs of documents from your store (mijn documenten, at most 5) to attach as copies, as `seekerDocumentAttach` does.",
+    }),
   }),
 });
 const VitalProfessionClaimCreateInput = builder.inputType("VitalProfessionClaimCreateInput", {
   description:
-    'A claim to practise a vital profession in a municipality. Proof is required ([003] "wel even aantonen"): 1 to 5 documents (e.g. employment contract, employer\'s statement), PDF, PNG or JPEG, at most 10 MiB each.',
+    'A claim to practise a vital profession in a municipality. Proof is required ([003] "wel even aantonen"): 1 to 5 uploaded documents (e.g. employment contract, employer\'s statement), PDF, PNG or JPEG, at most 10 MiB each, and/or documents from your store.',
   fields: (t) => ({
     profession: t.string({
       required: true,
@@ -339,8 +345,13 @@ const VitalProfessionClaimCreateInput = builder.inputType("VitalProfessionClaimC
     employer: t.string({ required: false, description: "Employer (up to 200 characters)." }),
     documents: t.field({
       type: ["Upload"],
-      required: true,
-      description: "Proof (multipart upload), at least one.",
+      required: false,
+      description: "Proof (multipart upload); at least one document here or in `storedDocumentIds`.",
+    }),
+    storedDocumentIds: t.idList({
+      required: false,
+      description:
+        "Global IDs of documents from your store (mijn documenten, at most 5; never a medical statement) to attach as proof, as copies, as `seekerDocumentAttach` does.",
     }),
   }),
 });
@@ -370,6 +381,23 @@ const vitalErrors = {
 const uploadTimeout = (files: readonly File[] | null | undefined) =>
   30_000 + Math.ceil((files ?? []).reduce((s, f) => s + f.size, 0) / (1024 * 1024)) * 3_000;
 
+/**
+ * The stored documents named in `storedDocumentIds` (global IDs) as raw ids, without repeats.
+ * @throws ValidationError (`input.storedDocumentIds`) for a malformed id or more than 5
+ */
+function storedIds(ids: readonly (string | number)[] | null | undefined): string[] {
+  const list = [
+    ...new Set(
+      (ids ?? []).map((x, i) => decodeGlobal(String(x), "SeekerDocument", `storedDocumentIds.${i}`)),
+    ),
+  ];
+  if (list.length > 5)
+    throw new ValidationError([
+      { path: ["input", "storedDocumentIds"], message: "at most 5 stored documents" },
+    ]);
+  return list;
+}
+
 /** The granted need of a seeker after `tx`'s changes: the latest GRANTED indication, else NONE. */
 async function grantedNeed(tx: Tx, seekerId: string) {
   const g = await tx.careIndication.findFirst({
@@ -384,7 +412,7 @@ builder.mutationFields((t) => ({
   careIndicationRequest: t.field({
     type: CareIndication,
     description:
-      "Request a care indication (WALKER or WHEELCHAIR), optionally with documents; it counts only once an assessor grants it [003]. One open request at a time, also under concurrent calls. Session only. Audited. Errors: NotAuthorizedError, ValidationError (bad need, text or documents), InvalidStateError (an open request exists, or this need is already granted).",
+      "Request a care indication (WALKER or WHEELCHAIR), optionally with documents (uploaded, or copies of stored ones: `storedDocumentIds`, audited as attachments); it counts only once an assessor grants it [003]. One open request at a time, also under concurrent calls. Session only. Audited. Errors: NotAuthorizedError, ValidationError (bad need, text or documents), NotFoundError (a stored document not yours), InvalidStateError (an open request exists, or this need is already granted).",
     errors: careErrors,
     args: { input: t.arg({ type: CareIndicationRequestInput, required: true, description: "The request." }) },
     resolve: async (_r, { input }, ctx) => {
@@ -397,6 +425,7 @@ builder.mutationFields((t) => ({
         { need: input.need, motivation: input.motivation },
       );
       const files = (input.documents ?? []) as File[];
+      const stored = storedIds(input.storedDocumentIds);
       const docs = await prepareDocuments(files, 0);
       return db().$transaction(
         async (tx) => {
@@ -415,9 +444,10 @@ builder.mutationFields((t) => ({
           for (const d of docs)
             await tx.careIndicationDocument.create({ data: { careIndicationId: c.id, ...d } });
           await audit(ctx, "CREATE", "CareIndication", c.id, { need: v.need, documents: docs.length }, tx);
+          await attachStoredDocuments(tx, ctx, seekerId, { type: "CareIndication", id: c.id }, stored);
           return c;
         },
-        { timeout: uploadTimeout(files) },
+        { timeout: uploadTimeout(files) + storedCopyTimeout(stored.length) },
       );
     },
   }),
@@ -501,7 +531,7 @@ builder.mutationFields((t) => ({
   vitalProfessionClaimCreate: t.field({
     type: VitalProfessionClaim,
     description:
-      'Claim a vital profession in a municipality, with proof (1-5 documents); it counts only once an assessor accepts it [003] "wel even aantonen", and only on listings whose (or whose municipality\'s) list names the profession. One open claim at a time. Session only. Audited. Errors: NotAuthorizedError, ValidationError (profession, municipality, employer, documents), NotFoundError (municipality), InvalidStateError (an open claim exists).',
+      'Claim a vital profession in a municipality, with proof (1-5 uploaded documents, and/or copies of stored ones: `storedDocumentIds`, audited as attachments; never a medical statement); it counts only once an assessor accepts it [003] "wel even aantonen", and only on listings whose (or whose municipality\'s) list names the profession. One open claim at a time. Session only. Audited. Errors: NotAuthorizedError, ValidationError (profession, municipality, employer, documents, a medical statement as proof), NotFoundError (municipality, a stored document not yours), InvalidStateError (an open claim exists).',
     errors: vitalErrors,
     args: {
       input: t.arg({ type: VitalProfessionClaimCreateInput, required: true, description: "The claim." }),
@@ -526,7 +556,8 @@ builder.mutationFields((t) => ({
         "workMunicipalityId",
       );
       const files = (input.documents ?? []) as File[];
-      if (files.length === 0)
+      const stored = storedIds(input.storedDocumentIds);
+      if (files.length === 0 && stored.length === 0)
         throw new ValidationError([
           { path: ["input", "documents"], message: "add at least one document as proof" },
         ]);
@@ -549,9 +580,10 @@ builder.mutationFields((t) => ({
           });
           for (const d of docs) await tx.vitalProfessionDocument.create({ data: { claimId: c.id, ...d } });
           await audit(ctx, "CREATE", "VitalProfessionClaim", c.id, { documents: docs.length }, tx);
+          await attachStoredDocuments(tx, ctx, seekerId, { type: "VitalProfessionClaim", id: c.id }, stored);
           return c;
         },
-        { timeout: uploadTimeout(files) },
+        { timeout: uploadTimeout(files) + storedCopyTimeout(stored.length) },
       );
     },
   }),

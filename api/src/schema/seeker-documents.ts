@@ -305,6 +305,53 @@ async function copyToTarget(
   return copy.id;
 }
 
+/**
+ * Attach the seeker's stored documents `ids` (raw uuids) to `target` inside `tx`, as
+ * `seekerDocumentAttach` does one: a copy becomes a document of the target, the attachment is
+ * recorded and audited; a document already attached there (or whose very file the target holds)
+ * is skipped. The caller holds the seeker's lock (lockSeekerForUpdate).
+ * @throws NotFoundError (a document or the target not the seeker's), InvalidStateError (target
+ *   closed for documents), ValidationError (target full; a medical statement on a vital-profession claim)
+ */
+export async function attachStoredDocuments(
+  tx: Tx,
+  ctx: Context,
+  seekerId: string,
+  target: { type: AttachTarget; id: string },
+  ids: readonly string[],
+): Promise<void> {
+  for (const id of ids) {
+    const doc = await tx.seekerDocument.findFirst({ where: { id, seekerId } });
+    if (!doc) throw new NotFoundError("SeekerDocument");
+    const linked = await tx.seekerDocumentAttachment.findUnique({
+      where: {
+        seekerDocumentId_targetType_targetId: {
+          seekerDocumentId: doc.id,
+          targetType: target.type,
+          targetId: target.id,
+        },
+      },
+    });
+    if (linked) continue;
+    const copyId = await copyToTarget(tx, seekerId, target, doc);
+    if (!copyId) continue; // the target already holds this very file
+    await tx.seekerDocumentAttachment.create({
+      data: { seekerDocumentId: doc.id, targetType: target.type, targetId: target.id, copyId },
+    });
+    await audit(
+      ctx,
+      "CREATE",
+      "SeekerDocumentAttachment",
+      doc.id,
+      { targetType: target.type, targetId: target.id, copyId, kind: doc.kind },
+      tx,
+    );
+  }
+}
+
+/** Transaction time for copying `n` stored documents of at most 10 MiB each (on top of the rest). */
+export const storedCopyTimeout = (n: number) => n * (10 * 3_000 + 5_000);
+
 const errorsFor = (types: (typeof ValidationError | typeof NotFoundError | typeof InvalidStateError)[]) => ({
   types,
   dataField: { name: "seekerDocument", description: "The stored document." },
@@ -405,29 +452,7 @@ builder.mutationFields((t) => ({
           await lockSeekerForUpdate(tx, seekerId);
           const doc = await tx.seekerDocument.findFirst({ where: { id, seekerId } });
           if (!doc) throw new NotFoundError("SeekerDocument");
-          const linked = await tx.seekerDocumentAttachment.findUnique({
-            where: {
-              seekerDocumentId_targetType_targetId: {
-                seekerDocumentId: doc.id,
-                targetType: target.type,
-                targetId: target.id,
-              },
-            },
-          });
-          if (linked) return doc;
-          const copyId = await copyToTarget(tx, seekerId, target, doc);
-          if (!copyId) return doc; // the target already holds this very file
-          await tx.seekerDocumentAttachment.create({
-            data: { seekerDocumentId: doc.id, targetType: target.type, targetId: target.id, copyId },
-          });
-          await audit(
-            ctx,
-            "CREATE",
-            "SeekerDocumentAttachment",
-            doc.id,
-            { targetType: target.type, targetId: target.id, copyId, kind: doc.kind },
-            tx,
-          );
+          await attachStoredDocuments(tx, ctx, seekerId, target, [doc.id]);
           return doc;
         },
         { timeout: FILE_TIMEOUT_MS },

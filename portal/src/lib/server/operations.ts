@@ -1137,7 +1137,7 @@ export const CLAIMS = operation<{
 `);
 export const CARE_INDICATION_REQUEST = operation<
   { careIndicationRequest: Result<"CareIndicationRequestSuccess", "careIndication", { id: string }> },
-  { input: { need: Accessibility; motivation: string; documents: null[] } }
+  { input: { need: Accessibility; motivation: string; documents: null[]; storedDocumentIds?: string[] } }
 >(/* GraphQL */ `
   mutation PortalCareIndicationRequest($input: CareIndicationRequestInput!) {
     careIndicationRequest(input: $input) { ${ERROR_FIELDS} ${VALIDATION_FIELDS} ... on CareIndicationRequestSuccess { careIndication { id } } }
@@ -1159,7 +1159,15 @@ export const VITAL_PROFESSION_CLAIM = operation<
       { id: string }
     >;
   },
-  { input: { profession: string; workMunicipalityId: string; employer: string; documents: null[] } }
+  {
+    input: {
+      profession: string;
+      workMunicipalityId: string;
+      employer: string;
+      documents: null[];
+      storedDocumentIds?: string[];
+    };
+  }
 >(/* GraphQL */ `
   mutation PortalVitalProfessionClaim($input: VitalProfessionClaimCreateInput!) {
     vitalProfessionClaimCreate(input: $input) { ${ERROR_FIELDS} ${VALIDATION_FIELDS} ... on VitalProfessionClaimCreateSuccess { vitalProfessionClaim { id } } }

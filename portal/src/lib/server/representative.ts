@@ -6,7 +6,7 @@
 import { resolve } from "$app/paths";
 import { redirect, type RequestEvent } from "@sveltejs/kit";
 import { contextOf } from "./api";
-import { request, type Operation } from "./graphql";
+import { request, requestWithFiles, type Operation } from "./graphql";
 
 /** The session token of any signed-in account, or a redirect to /inloggen that comes back here. */
 export function requireSignedIn(event: Pick<RequestEvent, "locals" | "url">): string {
@@ -27,4 +27,15 @@ export function runActingFor<R, V>(
   variables: V,
 ): Promise<R> {
   return request(op, variables, { ...contextOf(event), actingFor: authorisationId });
+}
+
+/** {@link runActingFor} with files (GraphQL multipart; `files` as for `runWithFiles`). */
+export function runActingForWithFiles<R, V>(
+  event: Pick<RequestEvent, "locals" | "getClientAddress">,
+  authorisationId: string,
+  op: Operation<R, V>,
+  variables: V,
+  files: ReadonlyArray<{ path: string; file: File }>,
+): Promise<R> {
+  return requestWithFiles(op, variables, files, { ...contextOf(event), actingFor: authorisationId });
 }

@@ -2,6 +2,8 @@
  * /mijn/voorzieningen: the seeker's care indication requests (WMO rollator/rolstoel, granted by the
  * municipality's assessor [003]) and vital profession claims (with proof, accepted by the assessor
  * [003] "wel even aantonen"). Plain form posts (multipart for documents); works without JavaScript.
+ * Documents are uploaded or chosen from the seeker's store (kies uit mijn documenten: copies, as
+ * for an urgency application; never a medical statement as proof of a vital profession).
  */
 import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
@@ -18,12 +20,24 @@ import { requireViewer } from "$lib/server/guard";
 import { formErrors, isError } from "$lib/server/errors";
 import { parseDocuments } from "$lib/server/urgency";
 import type { FieldErrors } from "$lib/forms";
+import { SEEKER_DOCUMENTS } from "../documenten/documents";
 
 export const load: PageServerLoad = async (event) => {
   requireViewer(event);
-  const { viewer, municipalities } = await run(event, CLAIMS, {});
+  const [{ viewer, municipalities }, store] = await Promise.all([
+    run(event, CLAIMS, {}),
+    run(event, SEEKER_DOCUMENTS, {}),
+  ]);
   if (!viewer) error(401, { message: event.locals.t("errors.signedOut") });
+  const stored = (store.viewer?.documents ?? []).map((d) => ({
+    id: d.id,
+    title: d.title,
+    kind: d.kind,
+    validUntil: d.validUntil ?? null,
+    specialCategory: d.specialCategory,
+  }));
   return {
+    stored,
     accessibilityNeed: viewer.accessibilityNeed,
     vitalProfession: viewer.vitalProfession,
     careIndications: viewer.careIndications ?? [],
@@ -35,6 +49,12 @@ export const load: PageServerLoad = async (event) => {
 const done = (what: string) => redirect(303, resolve(`/mijn/voorzieningen?opgeslagen=${what}`));
 const files = (list: File[], field: string) =>
   list.map((file, i) => ({ path: `variables.input.${field}.${i}`, file }));
+/** The stored documents ticked under "kies uit mijn documenten" (global IDs). */
+const chosenStored = (form: FormData) =>
+  [...new Set(form.getAll("storedDocumentIds").map(String))].filter(Boolean);
+/** API issues on the stored documents (their ids, or the document copied) go to their fieldset. */
+const fieldOf = (p: string[]) =>
+  p[0] === "storedDocumentIds" || p[0] === "id" ? "storedDocumentIds" : p.at(-1);
 
 export const actions: Actions = {
   requestIndication: async (event) => {
@@ -44,17 +64,26 @@ export const actions: Actions = {
     const errors: FieldErrors = {};
     const need = String(form.get("need") ?? "");
     const motivation = String(form.get("motivation") ?? "").trim();
+    const storedDocumentIds = chosenStored(form);
     const values = { need, motivation, form: "care" };
     if (need !== "WALKER" && need !== "WHEELCHAIR") errors.need = t("claims.errors.need");
     const docs = parseDocuments(form, t, errors);
-    if (Object.keys(errors).length) return fail(400, { errors, values });
+    if (Object.keys(errors).length) return fail(400, { errors, values, storedDocumentIds });
     const { careIndicationRequest: result } = await runWithFiles(
       event,
       CARE_INDICATION_REQUEST,
-      { input: { need: need as "WALKER" | "WHEELCHAIR", motivation, documents: docs.map(() => null) } },
+      {
+        input: {
+          need: need as "WALKER" | "WHEELCHAIR",
+          motivation,
+          documents: docs.map(() => null),
+          storedDocumentIds,
+        },
+      },
       files(docs, "documents"),
     );
-    if (isError(result)) return fail(400, { errors: formErrors(t, result), values });
+    if (isError(result))
+      return fail(400, { errors: formErrors(t, result, fieldOf), values, storedDocumentIds });
     done("indicatie");
   },
   withdrawIndication: async (event) => {
@@ -75,19 +104,30 @@ export const actions: Actions = {
     const profession = String(form.get("profession") ?? "").trim();
     const workMunicipalityId = String(form.get("workMunicipalityId") ?? "");
     const employer = String(form.get("employer") ?? "").trim();
+    const storedDocumentIds = chosenStored(form);
     const values = { profession, workMunicipalityId, employer, form: "vital" };
     if (profession.length < 2) errors.profession = t("claims.errors.profession");
     if (!workMunicipalityId) errors.workMunicipalityId = t("claims.errors.municipality");
     const docs = parseDocuments(form, t, errors);
-    if (docs.length === 0 && !errors.documents) errors.documents = t("claims.errors.proof");
-    if (Object.keys(errors).length) return fail(400, { errors, values });
+    if (docs.length === 0 && storedDocumentIds.length === 0 && !errors.documents)
+      errors.documents = t("claims.errors.proof");
+    if (Object.keys(errors).length) return fail(400, { errors, values, storedDocumentIds });
     const { vitalProfessionClaimCreate: result } = await runWithFiles(
       event,
       VITAL_PROFESSION_CLAIM,
-      { input: { profession, workMunicipalityId, employer, documents: docs.map(() => null) } },
+      {
+        input: {
+          profession,
+          workMunicipalityId,
+          employer,
+          documents: docs.map(() => null),
+          storedDocumentIds,
+        },
+      },
       files(docs, "documents"),
     );
-    if (isError(result)) return fail(400, { errors: formErrors(t, result), values });
+    if (isError(result))
+      return fail(400, { errors: formErrors(t, result, fieldOf), values, storedDocumentIds });
     done("beroep");
   },
   withdrawProfession: async (event) => {
