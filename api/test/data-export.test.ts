@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts"
 import { createSession } from "../src/auth/session.ts";
 import { createApp } from "../src/server.ts";
 import { documentKeyFromEnv, encryptDocument } from "../src/documents.ts";
-import { Fixtures, gid, gql, type App } from "./fixtures.ts";
+import { Fixtures, gql, type App } from "./fixtures.ts";
 
 let t: TestDatabase;
 let app: App;

@@ -159,4 +159,58 @@ describe("mijn documenten", () => {
     );
     expect(stored.viewer.documents).toHaveLength(1);
   });
+
+  it("proves a vital profession with a stored document on /mijn/voorzieningen, without JavaScript", async () => {
+    const email = uniqueEmail("voorziening");
+    const token = await registerViaApi(email);
+    const ctx = await newContext(browser, { javaScriptEnabled: false, width: 360 });
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, email);
+    await store(page, "Werkgeversverklaring ziekenhuis", "werkgever");
+    await page.goto("/mijn/voorzieningen");
+    await expectNoHorizontalScroll(page);
+    const vital = page.locator("form[action='?/claimProfession']");
+    // neither an upload nor a stored document: proof is asked for
+    await vital.getByLabel("Beroep").fill("verpleegkundige");
+    const municipality = vital.getByLabel("Gemeente waar u werkt");
+    const first = await municipality.locator("option:not([value=''])").first().getAttribute("value");
+    await municipality.selectOption(first!);
+    await vital.getByRole("button", { name: "Aanvraag versturen" }).click();
+    await expect
+      .poll(() => page.getByText("Voeg ten minste één document als bewijs toe.").count())
+      .toBeGreaterThan(0);
+    // the stored document chosen instead of an upload
+    const form = page.locator("form[action='?/claimProfession']");
+    await form.getByLabel("Beroep").fill("verpleegkundige");
+    await form.getByLabel("Gemeente waar u werkt").selectOption(first!);
+    await form
+      .getByRole("group", { name: "Kies uit mijn documenten" })
+      .getByLabel(/Werkgeversverklaring ziekenhuis/)
+      .check();
+    await Promise.all([
+      page.waitForURL(/opgeslagen=beroep/),
+      form.getByRole("button", { name: "Aanvraag versturen" }).click(),
+    ]);
+    await expect
+      .poll(() => page.getByText(/verpleegkundige, .* aangevraagd, wacht op besluit/).count())
+      .toBe(1);
+    await ctx.close();
+    // the claim holds a copy of the stored document
+    const data = await gql<{
+      viewer: { vitalProfessionClaims: Array<{ status: string; documents: Array<{ fileName: string }> }> };
+    }>(`{ viewer { vitalProfessionClaims { status documents { fileName } } } }`, {}, token);
+    expect(data.viewer.vitalProfessionClaims).toEqual([
+      { status: "REQUESTED", documents: [{ fileName: "inkomen.pdf" }] },
+    ]);
+    // axe on the page with the choice offered (care indication form)
+    const jsCtx = await newContext(browser);
+    const js = await jsCtx.newPage();
+    js.setDefaultTimeout(15_000);
+    await signIn(js, email);
+    await js.goto("/mijn/voorzieningen");
+    expect(await js.getByRole("group", { name: "Kies uit mijn documenten" }).count()).toBe(1);
+    await expectAccessible(js, "voorzieningen met mijn documenten");
+    await jsCtx.close();
+  });
 });
