@@ -128,7 +128,8 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
     const expiresAt = new Date(
       Math.min(now.getTime() + SESSION_IDLE_TIMEOUT_MS, row.absoluteExpiresAt.getTime()),
     );
-    await db().session.updateMany({ where: { id }, data: { expiresAt, lastSeenAt: now } });
+    // one statement (no transaction around it); no error when the row was deleted meanwhile
+    await db().$executeRaw`UPDATE "Session" SET "expiresAt" = ${expiresAt}, "lastSeenAt" = ${now} WHERE id = ${id}`;
     session.expiresAt = expiresAt;
   }
   return session;

@@ -480,9 +480,11 @@ async function loadCandidates(listingIds: string[]): Promise<Map<string, Candida
                'urgencyApplications', CASE WHEN u.id IS NULL THEN '[]'::json ELSE json_build_array(json_build_object(
                  'grantedCategory', u."grantedCategory", 'validFrom', u."validFrom", 'validUntil', u."validUntil",
                  'searchProfiles', CASE WHEN p.id IS NULL THEN '[]'::json ELSE json_build_array(json_build_object(
-                   'dwellingTypes', p."dwellingTypes", 'minFloor', p."minFloor", 'maxFloor', p."maxFloor",
-                   'minRooms', p."minRooms", 'maxRooms', p."maxRooms", 'municipalityIds', p."municipalityIds",
-                   'districtIds', p."districtIds", 'requiresAccessibility', p."requiresAccessibility")) END)) END)
+                   'dwellingTypes', coalesce(p."dwellingTypes", '{}'), 'minFloor', p."minFloor",
+                   'maxFloor', p."maxFloor", 'minRooms', p."minRooms", 'maxRooms', p."maxRooms",
+                   'municipalityIds', coalesce(p."municipalityIds", '{}'),
+                   'districtIds', coalesce(p."districtIds", '{}'),
+                   'requiresAccessibility', p."requiresAccessibility")) END)) END)
            ) ORDER BY r."createdAt", r.id), '[]')::text AS candidates
       FROM "Response" r
       JOIN "Seeker" s ON s.id = r."seekerId"
@@ -573,8 +575,9 @@ async function loadListingRows(ids: string[]): Promise<Map<string, CountedListin
   const rows = await db().$queryRaw<ListingSqlRow[]>`
     SELECT l.id, l."allocationModel"::text AS "allocationModel", l."netRentCents",
            l."incomeBand"::text AS "incomeBand", l."householdMin", l."householdMax",
-           l."ageLabel"::text AS "ageLabel", l."priorityRules"::text[] AS "priorityRules",
-           l."vitalProfessions", l."bindingCores", l."lotterySeed", l."lotterySeedRevealedAt",
+           l."ageLabel"::text AS "ageLabel", coalesce(l."priorityRules", '{}')::text[] AS "priorityRules",
+           coalesce(l."vitalProfessions", '{}') AS "vitalProfessions",
+           coalesce(l."bindingCores", '{}') AS "bindingCores", l."lotterySeed", l."lotterySeedRevealedAt",
            l.status::text AS status, l."closesAt", l."landlordId", l."rankVersion",
            d.rooms, d.type::text AS type, d.floor, d.accessibility::text AS accessibility,
            d."municipalityId", m.code AS "municipalityCode", d."districtId", d."isNewBuild", d."complexId",
