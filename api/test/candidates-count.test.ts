@@ -9,7 +9,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
-import { explainRankReason, rankCandidates, ruleSetInForce } from "../src/allocation/index.ts";
+import {
+  explainRankReason,
+  RULE_SET_2019,
+  rankCandidates,
+  ruleSetInForce,
+} from "../src/allocation/index.ts";
 import { authenticate } from "../src/auth/context.ts";
 import {
   createSession,
@@ -337,5 +342,40 @@ describe("a session", () => {
       await validateSessionToken(idle.token, new Date(start.getTime() + SESSION_IDLE_TIMEOUT_MS)),
     ).toBeNull();
     expect(await t.db.session.findUnique({ where: { id: idle.session.id } })).toBeNull();
+  });
+});
+
+describe("the rule set versions kept per process", () => {
+  it("are forgotten when a version is added: the candidates are ranked with it at once", async () => {
+    const before = (await candidates(large)).candidates;
+    expect(before.ranked.length).toBeGreaterThan(20);
+    const admin = await f.staff("ADMINISTRATOR", (await f.organisation("PLATFORM")).id);
+    const {
+      id: _id,
+      version: _v,
+      name: _n,
+      effectiveFrom: _f,
+      effectiveUntil: _u,
+      ...parameters
+    } = RULE_SET_2019;
+    // in force from today, with a DAEB income limit (EUR/year) below most candidates' incomes
+    const created = await gql(
+      app,
+      `mutation($i: RuleSetCreateInput!) { ruleSetCreate(input: $i) { __typename } }`,
+      {
+        i: {
+          name: "Streng",
+          effectiveFrom: new Date().toISOString().slice(0, 10),
+          parameters: { ...parameters, incomeLimits: { ...parameters.incomeLimits, daeb: 30500 } },
+        },
+      },
+      admin.token,
+    );
+    expect(created.data.ruleSetCreate.__typename).toBe("RuleSetCreateSuccess");
+    const after = (await candidates(large)).candidates;
+    const listingId = Buffer.from(large, "base64").toString().slice("Listing:".length);
+    expect(after).toEqual(await expected(listingId));
+    expect(after.ranked.length).toBeLessThan(before.ranked.length);
+    expect(after.ranked.every((r: any) => r.applicant.householdIncome <= 30500)).toBe(true);
   });
 });
