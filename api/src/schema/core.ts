@@ -487,7 +487,13 @@ async function loadCandidates(listingIds: string[]): Promise<Map<string, Candida
                    'requiresAccessibility', p."requiresAccessibility")) END)) END)
            ) ORDER BY r."createdAt", r.id), '[]')::text AS candidates
       FROM "Response" r
-      JOIN "Seeker" s ON s.id = r."seekerId"
+      -- one index lookup per candidate (LIMIT keeps the planner from hashing the whole table)
+      JOIN LATERAL (
+             SELECT s.id, s."firstName", s."lastName", s."birthDate", s.phone, s."registrationDate",
+                    s."retainedRegistrationYears", s."householdSize", s."householdIncomeCents",
+                    s."currentDwellingKind", s."currentDwellingRooms", s."municipalityId", s.core,
+                    s."workMunicipalityId", s."workCore", s."vitalProfession", s."accessibilityNeed", s."isStudent"
+               FROM "Seeker" s WHERE s.id = r."seekerId" LIMIT 1) s ON true
       LEFT JOIN LATERAL (
              SELECT ua.id, ua."grantedCategory", ua."validFrom", ua."validUntil"
                FROM "UrgencyApplication" ua
