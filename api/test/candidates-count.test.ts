@@ -9,12 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
-import {
-  explainRankReason,
-  RULE_SET_2019,
-  rankCandidates,
-  ruleSetInForce,
-} from "../src/allocation/index.ts";
+import { explainRankReason, RULE_SET_2019, rankCandidates, ruleSetInForce } from "../src/allocation/index.ts";
 import { authenticate } from "../src/auth/context.ts";
 import {
   createSession,
@@ -52,7 +47,12 @@ let large = "";
 /** A GRANTED (or other) urgency declaration with a GRANTED and a PREFERRED search profile. */
 async function urgency(
   seekerId: string,
-  o: { status: "GRANTED" | "EXPIRED" | "REJECTED"; decidedDaysAgo: number; validDays: number; rooms?: number },
+  o: {
+    status: "GRANTED" | "EXPIRED" | "REJECTED";
+    decidedDaysAgo: number;
+    validDays: number;
+    rooms?: number;
+  },
 ) {
   const decidedAt = new Date(Date.now() - o.decidedDaysAgo * DAY);
   const granted = o.status !== "REJECTED";

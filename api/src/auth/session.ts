@@ -129,7 +129,8 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
       Math.min(now.getTime() + SESSION_IDLE_TIMEOUT_MS, row.absoluteExpiresAt.getTime()),
     );
     // one statement (no transaction around it); no error when the row was deleted meanwhile
-    await db().$executeRaw`UPDATE "Session" SET "expiresAt" = ${expiresAt}, "lastSeenAt" = ${now} WHERE id = ${id}`;
+    await db()
+      .$executeRaw`UPDATE "Session" SET "expiresAt" = ${expiresAt}, "lastSeenAt" = ${now} WHERE id = ${id}`;
     session.expiresAt = expiresAt;
   }
   return session;

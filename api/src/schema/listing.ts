@@ -553,10 +553,7 @@ const CandidateListRef = builder
  * before its seed is revealed.
  */
 export async function rankListing(ctx: Context, listingId: string) {
-  const [listing, rows] = await Promise.all([
-    listingRow(ctx, listingId),
-    listingCandidates(ctx, listingId),
-  ]);
+  const [listing, rows] = await Promise.all([listingRow(ctx, listingId), listingCandidates(ctx, listingId)]);
   if (!listing) throw new NotFoundError("Listing");
   const date = listing.closesAt < new Date() ? listing.closesAt : new Date();
   const ruleSet = await ruleSetAt(ctx, date);
