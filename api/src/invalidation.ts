@@ -2,7 +2,7 @@
  * Cache invalidation between API processes (issue 13): PostgreSQL `LISTEN`/`NOTIFY`.
  *
  * What a process keeps between requests (cache.ts's anonymous answers, position.ts's closed
- * history, seeker.ts's published listings' eligibility inputs) registers a handler per kind of
+ * history, seeker.ts's published listings' eligibility inputs, core.ts's rule set versions) registers a handler per kind of
  * {@link Invalidation} with {@link onInvalidation}. After a write has committed, its code calls
  * {@link invalidate}: the handlers of this process run at once, and a `pg_notify` on
  * {@link INVALIDATION_CHANNEL} tells every other process, whose listener
@@ -15,7 +15,8 @@
  * Delay bound: a notification is delivered while the listener is connected. When its connection
  * is lost it reconnects (after 1 s, doubling up to 30 s) and, since notifications sent meanwhile
  * are lost, then runs every handler (forgets everything kept); until it is back the kept data is
- * bounded by each cache's own age limit (30 s answers, 60 s eligibility inputs, 5 minutes history).
+ * bounded by each cache's own age limit (30 s answers, 60 s eligibility inputs and rule sets, 5 minutes
+ * history).
  * A failed `NOTIFY` never fails the committed write; it is logged.
  */
 import { randomUUID } from "node:crypto";
@@ -34,7 +35,9 @@ export type Invalidation =
   /** any public read (a write whose public effect is not narrowed down) */
   | { kind: "publicReads" }
   /** the closed-listing history behind expected positions (a listing closed) */
-  | { kind: "history" };
+  | { kind: "history" }
+  /** the rule set versions (a version was added) */
+  | { kind: "ruleSets" };
 
 type Kind = Invalidation["kind"];
 type Handler<K extends Kind> = (message: Extract<Invalidation, { kind: K }>) => void;
@@ -68,6 +71,7 @@ function dispatch(message: Invalidation): void {
 export function invalidateEverything(): void {
   dispatch({ kind: "publicReads" });
   dispatch({ kind: "history" });
+  dispatch({ kind: "ruleSets" });
   // "listing" handlers forget a part of what "publicReads" forgets
 }
 

@@ -106,6 +106,20 @@ export interface Context {
   cache: Map<string, unknown>;
 }
 
+/** A personal access token row with its user's fields and seeker id (one statement). */
+interface PatRow {
+  id: string;
+  scopes: TokenScope[];
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  userId: string;
+  kind: "SEEKER" | "STAFF";
+  email: string;
+  displayName: string;
+  seekerId: string | null;
+}
+
 /** Update `lastUsedAt` of a personal access token at most once a minute. */
 const PAT_LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -121,10 +135,14 @@ export async function authenticate(
   const token = match[1]!;
   if (token.length > 200) return null;
   if (token.startsWith(PAT_PREFIX)) {
-    const row = await db().personalAccessToken.findUnique({
-      where: { tokenHash: hashToken(token) },
-      include: { user: { include: { memberships: true, seeker: { select: { id: true } } } } },
-    });
+    // One statement: the token with its user and the user's seeker id (a token never carries
+    // staff roles, so memberships are not read).
+    const [row] = await db().$queryRaw<PatRow[]>`
+      SELECT t.id, t.scopes::text[] AS scopes, t."lastUsedAt", t."expiresAt", t."revokedAt",
+             u.id AS "userId", u.kind::text AS kind, u.email, u."displayName",
+             (SELECT se.id FROM "Seeker" se WHERE se."userId" = u.id) AS "seekerId"
+        FROM "PersonalAccessToken" t JOIN "User" u ON u.id = t."userId"
+       WHERE t."tokenHash" = ${hashToken(token)}`;
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > PAT_LAST_USED_RESOLUTION_MS) {
       // Conditional, so that of a burst of parallel requests only the first writes; updateMany
@@ -136,11 +154,11 @@ export async function authenticate(
       });
     }
     return {
-      userId: row.user.id,
-      kind: row.user.kind,
-      email: row.user.email,
-      displayName: row.user.displayName,
-      seekerId: row.user.seeker?.id ?? null,
+      userId: row.userId,
+      kind: row.kind,
+      email: row.email,
+      displayName: row.displayName,
+      seekerId: row.seekerId,
       // tokens act for the seeker only: staff roles are never granted through a token
       memberships: [],
       via: "TOKEN",

@@ -13,6 +13,7 @@
  *   (no session fixation). Signing out deletes the session row; a password reset deletes all of
  *   the user's sessions.
  */
+import type { AccountKind, StaffRole } from "@woonbeurt/db";
 import { db } from "../db.ts";
 import { generateToken, hashToken } from "./tokens.ts";
 
@@ -51,29 +52,88 @@ export async function createSession(userId: string, userAgent: string | null = n
   return { token, session };
 }
 
+/** A staff membership as the viewer needs it. */
+export interface SessionMembership {
+  organisationId: string;
+  role: StaffRole;
+  woongroepId: string | null;
+}
+
+/** A valid session with the user fields, memberships and seeker id the request's viewer needs. */
+export interface ValidSession extends SessionRecord {
+  user: {
+    id: string;
+    kind: AccountKind;
+    email: string;
+    displayName: string;
+    /** The user's staff memberships, oldest first. */
+    memberships: SessionMembership[];
+    seeker: { id: string } | null;
+  };
+}
+
+interface SessionJoinRow {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+  absoluteExpiresAt: Date;
+  createdAt: Date;
+  kind: AccountKind;
+  email: string;
+  displayName: string;
+  seekerId: string | null;
+  memberships: SessionMembership[] | null;
+}
+
 /**
  * Validate a session token: null when unknown or expired (an expired row is deleted); otherwise
  * the session with its user, its idle expiry extended when less than half remains.
+ *
+ * One statement for a valid session that needs no refresh: the session, its user, the user's
+ * memberships and seeker id are read together; the idle-expiry update (at most once per
+ * {@link SESSION_REFRESH_THRESHOLD_MS}) and the deletion of an expired row are a second one.
  */
-export async function validateSessionToken(token: string, now = new Date()) {
+export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
   const id = hashToken(token);
-  const row = await db().session.findUnique({
-    where: { id },
-    include: { user: { include: { memberships: true, seeker: { select: { id: true } } } } },
-  });
+  const [row] = await db().$queryRaw<SessionJoinRow[]>`
+    SELECT s.id, s."userId", s."expiresAt", s."absoluteExpiresAt", s."createdAt",
+           u.kind::text AS kind, u.email, u."displayName",
+           (SELECT se.id FROM "Seeker" se WHERE se."userId" = u.id) AS "seekerId",
+           (SELECT json_agg(json_build_object('organisationId', m."organisationId", 'role', m.role,
+                                              'woongroepId', m."woongroepId") ORDER BY m."createdAt", m.id)
+              FROM "StaffMembership" m WHERE m."userId" = u.id) AS memberships
+      FROM "Session" s JOIN "User" u ON u.id = s."userId"
+     WHERE s.id = ${id}`;
   if (!row) return null;
   if (now.getTime() >= row.expiresAt.getTime() || now.getTime() >= row.absoluteExpiresAt.getTime()) {
     await db().session.deleteMany({ where: { id } });
     return null;
   }
+  const session: ValidSession = {
+    id: row.id,
+    userId: row.userId,
+    expiresAt: row.expiresAt,
+    absoluteExpiresAt: row.absoluteExpiresAt,
+    createdAt: row.createdAt,
+    user: {
+      id: row.userId,
+      kind: row.kind,
+      email: row.email,
+      displayName: row.displayName,
+      memberships: row.memberships ?? [],
+      seeker: row.seekerId ? { id: row.seekerId } : null,
+    },
+  };
   if (row.expiresAt.getTime() - now.getTime() < SESSION_REFRESH_THRESHOLD_MS) {
     const expiresAt = new Date(
       Math.min(now.getTime() + SESSION_IDLE_TIMEOUT_MS, row.absoluteExpiresAt.getTime()),
     );
-    await db().session.updateMany({ where: { id }, data: { expiresAt, lastSeenAt: now } });
-    row.expiresAt = expiresAt;
+    // one statement (no transaction around it); no error when the row was deleted meanwhile
+    await db()
+      .$executeRaw`UPDATE "Session" SET "expiresAt" = ${expiresAt}, "lastSeenAt" = ${now} WHERE id = ${id}`;
+    session.expiresAt = expiresAt;
   }
-  return row;
+  return session;
 }
 
 /** Delete one session (sign out). */

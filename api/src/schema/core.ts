@@ -19,6 +19,7 @@ import {
 } from "../allocation/index.ts";
 import type { Context } from "../auth/context.ts";
 import { db, type Tx } from "../db.ts";
+import { onInvalidation } from "../invalidation.ts";
 import { load, memo } from "./loaders.ts";
 
 /** Database cents → EUR (the API's money unit). */
@@ -50,9 +51,49 @@ export async function loadRuleSets(client: Tx | ReturnType<typeof db> = db()): P
   return rows.length ? rows.map(ruleSetFromRow) : DEFAULT_RULE_SETS;
 }
 
-/** The rule set in force at `date` (memoised per request). */
+/**
+ * Longest time this process keeps the rule set versions read outside a transaction, milliseconds:
+ * bounds how long a version written outside the API (an administrator's SQL, a seed) goes unseen.
+ * Versions added through the API (`ruleSetCreate`) are seen at once in every API process
+ * (invalidation kind `ruleSets`).
+ */
+export const RULE_SETS_MAX_AGE_MS = 60_000;
+
+interface KeptRuleSets {
+  /** When the load started (ms since the epoch). */
+  at: number;
+  /** {@link ruleSetGeneration} when the load started. */
+  generation: number;
+  versions: Promise<readonly RuleSet[]>;
+}
+/** Kept versions per database client (a test's own client never sees another's). */
+const keptRuleSets = new WeakMap<object, KeptRuleSets>();
+/** Raised by every `ruleSets` invalidation: a load started before it is never served after it. */
+let ruleSetGeneration = 0;
+onInvalidation("ruleSets", () => {
+  ruleSetGeneration += 1;
+});
+
+/**
+ * All rule set versions as {@link loadRuleSets} reads them, kept per process for at most
+ * {@link RULE_SETS_MAX_AGE_MS} and forgotten when a version is added (invalidation.ts). For reads;
+ * writes that check against the rule set read it inside their transaction (`loadRuleSets(tx)`).
+ */
+export function keptRuleSetVersions(client: ReturnType<typeof db> = db()): Promise<readonly RuleSet[]> {
+  const now = Date.now();
+  const hit = keptRuleSets.get(client);
+  if (hit && hit.generation === ruleSetGeneration && now - hit.at < RULE_SETS_MAX_AGE_MS) return hit.versions;
+  const entry: KeptRuleSets = { at: now, generation: ruleSetGeneration, versions: loadRuleSets(client) };
+  keptRuleSets.set(client, entry);
+  entry.versions.catch(() => {
+    if (keptRuleSets.get(client) === entry) keptRuleSets.delete(client);
+  });
+  return entry.versions;
+}
+
+/** The rule set in force at `date` (the versions kept per process, see {@link keptRuleSetVersions}). */
 export async function ruleSetAt(ctx: Context, date: Date): Promise<RuleSet> {
-  const versions = await memo(ctx, "ruleSets", () => loadRuleSets());
+  const versions = await memo(ctx, "ruleSets", () => keptRuleSetVersions());
   return ruleSetInForce(versions, date);
 }
 
@@ -70,8 +111,49 @@ export const seekerInclude = {
 
 export type SeekerRow = Prisma.SeekerGetPayload<{ include: typeof seekerInclude }>;
 
+/**
+ * The seeker fields {@link seekerInput} reads: a {@link SeekerRow}, or a row read with raw SQL
+ * ({@link listingCandidates}). `urgencyApplications` holds at most the latest granted (or expired)
+ * declaration, with its GRANTED search profile when there is one.
+ */
+export type SeekerInputRow = Pick<
+  SeekerRow,
+  | "id"
+  | "birthDate"
+  | "householdSize"
+  | "householdIncomeCents"
+  | "registrationDate"
+  | "retainedRegistrationYears"
+  | "accessibilityNeed"
+  | "currentDwellingKind"
+  | "currentDwellingRooms"
+  | "municipalityId"
+  | "core"
+  | "workMunicipalityId"
+  | "workCore"
+  | "vitalProfession"
+  | "isStudent"
+> & {
+  urgencyApplications: (Pick<
+    SeekerRow["urgencyApplications"][number],
+    "grantedCategory" | "validFrom" | "validUntil"
+  > & {
+    searchProfiles: Pick<
+      SeekerRow["urgencyApplications"][number]["searchProfiles"][number],
+      | "dwellingTypes"
+      | "minFloor"
+      | "maxFloor"
+      | "minRooms"
+      | "maxRooms"
+      | "municipalityIds"
+      | "districtIds"
+      | "requiresAccessibility"
+    >[];
+  })[];
+};
+
 /** A seeker row (with its latest granted urgency) as the core's SeekerInput. */
-export function seekerInput(s: SeekerRow): SeekerInput {
+export function seekerInput(s: SeekerInputRow): SeekerInput {
   const app = s.urgencyApplications[0];
   const profile = app?.searchProfiles[0];
   return {
@@ -316,17 +398,39 @@ export const RANKED_RESPONSE_STATUSES = [
   "NOT_SELECTED",
 ] as const;
 
-/** Candidate rows of listings (responses not withdrawn, with seekers), batched per request. */
+/** What a Prisma response query must include to build a {@link CandidateRow}. */
 export const candidateInclude = {
   seeker: { include: seekerInclude },
 } satisfies Prisma.ResponseInclude;
-export type CandidateRow = Prisma.ResponseGetPayload<{ include: typeof candidateInclude }>;
+
+/**
+ * A candidate: a response that was not withdrawn, with what ranking, the fixed order of a closed
+ * listing and the landlord's view of the applicant read. A Prisma response row with
+ * {@link candidateInclude} is one; {@link listingCandidates} reads them with one statement.
+ */
+export type CandidateRow = Pick<
+  Prisma.ResponseGetPayload<{ include: typeof candidateInclude }>,
+  | "id"
+  | "listingId"
+  | "seekerId"
+  | "motivation"
+  | "status"
+  | "committeeVerdict"
+  | "finalPosition"
+  | "seekerAtClose"
+  | "lotteryEntry"
+  | "createdAt"
+> & { seeker: CandidateSeeker };
+
+/** A candidate's seeker: the ranking inputs and the applicant's details the landlord sees. */
+export type CandidateSeeker = SeekerInputRow &
+  Pick<SeekerRow, "firstName" | "lastName" | "birthDate" | "phone">;
 
 /**
  * A response's lottery entry code as fixed at close (LOTTERY.md), or null (not a lottery, or not
  * closed yet: before close no ticket is computed; `closeListingTx` derives the codes it stores).
  */
-export function lotteryEntryOf(r: CandidateRow): string | null {
+export function lotteryEntryOf(r: Pick<CandidateRow, "lotteryEntry">): string | null {
   return r.lotteryEntry ?? null;
 }
 
@@ -341,25 +445,327 @@ export function candidateInput(r: CandidateRow): CandidateInput {
   };
 }
 
-/** Active candidates of a listing (responses that were not withdrawn), batched per request. */
-export function listingCandidates(ctx: Context, listingId: string): Promise<CandidateRow[]> {
-  return load(ctx, "candidates", listingId, async (ids) => {
-    const rows = await db().response.findMany({
-      where: { listingId: { in: ids }, status: { not: "WITHDRAWN" } },
-      include: candidateInclude,
-    });
-    const map = new Map<string, CandidateRow[]>(ids.map((id) => [id, []]));
-    for (const r of rows) map.get(r.listingId)!.push(r);
-    return map;
-  }).then((v) => v ?? []);
+/** A candidate's search profile as {@link loadCandidates} reads it: the GRANTED one's fields in order. */
+type ProfileTuple = [
+  dwellingTypes: CandidateSeeker["urgencyApplications"][number]["searchProfiles"][number]["dwellingTypes"],
+  minFloor: number | null,
+  maxFloor: number | null,
+  minRooms: number | null,
+  maxRooms: number | null,
+  municipalityIds: string[],
+  districtIds: string[],
+  requiresAccessibility: CandidateSeeker["urgencyApplications"][number]["searchProfiles"][number]["requiresAccessibility"],
+];
+/** The latest granted (or expired) urgency declaration as {@link loadCandidates} reads it (dates in ms). */
+type UrgencyTuple = [
+  grantedCategory: SeekerRow["urgencyApplications"][number]["grantedCategory"],
+  validFrom: number | null,
+  validUntil: number | null,
+  profile: ProfileTuple | null,
+];
+/** A candidate as {@link loadCandidates} reads it: response and seeker fields in order (dates in ms). */
+type CandidateTuple = [
+  id: string,
+  seekerId: string,
+  motivation: string | null,
+  status: CandidateRow["status"],
+  committeeVerdict: CandidateRow["committeeVerdict"],
+  finalPosition: number | null,
+  seekerAtClose: CandidateRow["seekerAtClose"],
+  lotteryEntry: string | null,
+  createdAt: number,
+  firstName: string,
+  lastName: string,
+  birthDate: number,
+  phone: string | null,
+  registrationDate: number,
+  retainedRegistrationYears: number,
+  householdSize: number,
+  householdIncomeCents: number,
+  currentDwellingKind: SeekerRow["currentDwellingKind"],
+  currentDwellingRooms: number | null,
+  municipalityId: string | null,
+  core: string | null,
+  workMunicipalityId: string | null,
+  workCore: string | null,
+  vitalProfession: string | null,
+  accessibilityNeed: SeekerRow["accessibilityNeed"],
+  isStudent: boolean,
+  urgency: UrgencyTuple | null,
+];
+
+const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+
+function candidateFromTuple(listingId: string, t: CandidateTuple): CandidateRow {
+  const [
+    id,
+    seekerId,
+    motivation,
+    status,
+    committeeVerdict,
+    finalPosition,
+    seekerAtClose,
+    lotteryEntry,
+    createdAt,
+    firstName,
+    lastName,
+    birthDate,
+    phone,
+    registrationDate,
+    retainedRegistrationYears,
+    householdSize,
+    householdIncomeCents,
+    currentDwellingKind,
+    currentDwellingRooms,
+    municipalityId,
+    core,
+    workMunicipalityId,
+    workCore,
+    vitalProfession,
+    accessibilityNeed,
+    isStudent,
+    urgency,
+  ] = t;
+  const profile = urgency?.[3];
+  return {
+    id,
+    listingId,
+    seekerId,
+    motivation,
+    status,
+    committeeVerdict,
+    finalPosition,
+    seekerAtClose,
+    lotteryEntry,
+    createdAt: new Date(createdAt),
+    seeker: {
+      id: seekerId,
+      firstName,
+      lastName,
+      birthDate: new Date(birthDate),
+      phone,
+      registrationDate: new Date(registrationDate),
+      retainedRegistrationYears,
+      householdSize,
+      householdIncomeCents,
+      currentDwellingKind,
+      currentDwellingRooms,
+      municipalityId,
+      core,
+      workMunicipalityId,
+      workCore,
+      vitalProfession,
+      accessibilityNeed,
+      isStudent,
+      urgencyApplications: urgency
+        ? [
+            {
+              grantedCategory: urgency[0],
+              validFrom: dateOrNull(urgency[1]),
+              validUntil: dateOrNull(urgency[2]),
+              searchProfiles: profile
+                ? [
+                    {
+                      dwellingTypes: profile[0],
+                      minFloor: profile[1],
+                      maxFloor: profile[2],
+                      minRooms: profile[3],
+                      maxRooms: profile[4],
+                      municipalityIds: profile[5],
+                      districtIds: profile[6],
+                      requiresAccessibility: profile[7],
+                    },
+                  ]
+                : [],
+            },
+          ]
+        : [],
+    },
+  };
 }
 
-/** Listing rows by id (with the ListingInput selection), batched per request. */
-export function listingRow(ctx: Context, id: string): Promise<ListingRow | undefined> {
-  return load(ctx, "listingRow", id, async (ids) => {
-    const rows = await db().listing.findMany({ where: { id: { in: ids } }, select: listingSelect });
-    return new Map(rows.map((r) => [r.id, r]));
-  });
+/**
+ * Active candidates of listings (responses that were not withdrawn) in one statement, by listing
+ * id, each listing's in response order (oldest first). The seeker's latest GRANTED or EXPIRED
+ * urgency declaration is the one with the latest decision (as `seekerInclude`: PostgreSQL's
+ * `DESC` puts undecided ones first), with its GRANTED search profile.
+ *
+ * Each listing's candidates come back as one JSON text of arrays ({@link CandidateTuple}, times
+ * as milliseconds since the epoch): for a listing's thousand candidates that is a fraction of the
+ * work of decoding the same values column by column, or as objects with their keys repeated.
+ */
+async function loadCandidates(listingIds: string[]): Promise<Map<string, CandidateRow[]>> {
+  const rows = await db().$queryRaw<{ listingId: string; candidates: string }[]>`
+    SELECT r."listingId",
+           json_agg(json_build_array(
+             r.id, r."seekerId", r.motivation, r.status, r."committeeVerdict", r."finalPosition",
+             r."seekerAtClose", r."lotteryEntry", (extract(epoch FROM r."createdAt") * 1000)::bigint,
+             s."firstName", s."lastName", (extract(epoch FROM s."birthDate") * 1000)::bigint, s.phone,
+             (extract(epoch FROM s."registrationDate") * 1000)::bigint, s."retainedRegistrationYears",
+             s."householdSize", s."householdIncomeCents", s."currentDwellingKind", s."currentDwellingRooms",
+             s."municipalityId", s.core, s."workMunicipalityId", s."workCore", s."vitalProfession",
+             s."accessibilityNeed", s."isStudent",
+             CASE WHEN u.id IS NOT NULL THEN json_build_array(
+               u."grantedCategory", (extract(epoch FROM u."validFrom") * 1000)::bigint,
+               (extract(epoch FROM u."validUntil") * 1000)::bigint,
+               CASE WHEN p.id IS NOT NULL THEN json_build_array(
+                 coalesce(p."dwellingTypes", '{}'), p."minFloor", p."maxFloor", p."minRooms", p."maxRooms",
+                 coalesce(p."municipalityIds", '{}'), coalesce(p."districtIds", '{}'), p."requiresAccessibility"
+               ) END) END
+           ) ORDER BY r."createdAt", r.id)::text AS candidates
+      FROM "Response" r
+      -- one index lookup per candidate (LIMIT keeps the planner from hashing the whole table)
+      JOIN LATERAL (
+             SELECT s."firstName", s."lastName", s."birthDate", s.phone, s."registrationDate",
+                    s."retainedRegistrationYears", s."householdSize", s."householdIncomeCents",
+                    s."currentDwellingKind", s."currentDwellingRooms", s."municipalityId", s.core,
+                    s."workMunicipalityId", s."workCore", s."vitalProfession", s."accessibilityNeed", s."isStudent"
+               FROM "Seeker" s WHERE s.id = r."seekerId" LIMIT 1) s ON true
+      LEFT JOIN LATERAL (
+             SELECT ua.id, ua."grantedCategory", ua."validFrom", ua."validUntil"
+               FROM "UrgencyApplication" ua
+              WHERE ua."seekerId" = r."seekerId" AND ua.status IN ('GRANTED', 'EXPIRED')
+              ORDER BY ua."decidedAt" DESC, ua.id
+              LIMIT 1) u ON true
+      LEFT JOIN "SearchProfile" p ON p."applicationId" = u.id AND p.kind = 'GRANTED'
+     WHERE r."listingId" = ANY(${listingIds}::uuid[]) AND r.status <> 'WITHDRAWN'
+     GROUP BY r."listingId"`;
+  const map = new Map<string, CandidateRow[]>(listingIds.map((id) => [id, []]));
+  for (const { listingId, candidates } of rows) {
+    const tuples = JSON.parse(candidates) as CandidateTuple[];
+    map.set(
+      listingId,
+      tuples.map((t) => candidateFromTuple(listingId, t)),
+    );
+  }
+  return map;
+}
+
+/** Active candidates of a listing (responses that were not withdrawn), batched per request. */
+export function listingCandidates(ctx: Context, listingId: string): Promise<CandidateRow[]> {
+  return load(ctx, "candidates", listingId, loadCandidates).then((v) => v ?? []);
+}
+
+/** A {@link ListingRow} read by {@link listingRow}, with its student-complex counts. */
+export type CountedListingRow = ListingRow & {
+  /** Units and special-group tenants of its student complex; null when not in one. */
+  studentComplexCounts: StudentComplexCounts | null;
+};
+
+/** A row of {@link loadListingRows}: the listingSelect fields, flat. */
+interface ListingSqlRow {
+  id: string;
+  allocationModel: ListingRow["allocationModel"];
+  netRentCents: number;
+  incomeBand: ListingRow["incomeBand"];
+  householdMin: number | null;
+  householdMax: number | null;
+  ageLabel: ListingRow["ageLabel"];
+  priorityRules: ListingRow["priorityRules"];
+  vitalProfessions: string[];
+  bindingCores: string[];
+  lotterySeed: string | null;
+  lotterySeedRevealedAt: Date | null;
+  status: ListingRow["status"];
+  closesAt: Date;
+  landlordId: string;
+  rankVersion: number;
+  rooms: number;
+  type: ListingRow["dwelling"]["type"];
+  floor: number;
+  accessibility: ListingRow["dwelling"]["accessibility"];
+  municipalityId: string;
+  municipalityCode: string;
+  districtId: string | null;
+  isNewBuild: boolean;
+  complexId: string | null;
+  isStudentComplex: boolean | null;
+  woongroepId: string | null;
+  units: number | null;
+  special: number | null;
+}
+
+/**
+ * Listing rows by id with the {@link listingSelect} fields and, for a student complex, its counts
+ * (as {@link listingInputTx} counts them): one statement.
+ */
+async function loadListingRows(ids: string[]): Promise<Map<string, CountedListingRow>> {
+  const rows = await db().$queryRaw<ListingSqlRow[]>`
+    SELECT l.id, l."allocationModel"::text AS "allocationModel", l."netRentCents",
+           l."incomeBand"::text AS "incomeBand", l."householdMin", l."householdMax",
+           l."ageLabel"::text AS "ageLabel", coalesce(l."priorityRules", '{}')::text[] AS "priorityRules",
+           coalesce(l."vitalProfessions", '{}') AS "vitalProfessions",
+           coalesce(l."bindingCores", '{}') AS "bindingCores", l."lotterySeed", l."lotterySeedRevealedAt",
+           l.status::text AS status, l."closesAt", l."landlordId", l."rankVersion",
+           d.rooms, d.type::text AS type, d.floor, d.accessibility::text AS accessibility,
+           d."municipalityId", m.code AS "municipalityCode", d."districtId", d."isNewBuild", d."complexId",
+           c."isStudentComplex", w.id AS "woongroepId",
+           CASE WHEN c."isStudentComplex" THEN
+             (SELECT count(*)::int FROM "Dwelling" x WHERE x."complexId" = c.id) END AS units,
+           CASE WHEN c."isStudentComplex" THEN
+             (SELECT count(DISTINCT le."dwellingId")::int FROM "Letting" le JOIN "Dwelling" x ON x.id = le."dwellingId"
+               WHERE x."complexId" = c.id AND le."urgencyCategory" IS NOT NULL) END AS special
+      FROM "Listing" l
+      JOIN "Dwelling" d ON d.id = l."dwellingId"
+      JOIN "Municipality" m ON m.id = d."municipalityId"
+      LEFT JOIN "Complex" c ON c.id = d."complexId"
+      LEFT JOIN "Woongroep" w ON w."complexId" = c.id
+     WHERE l.id = ANY(${ids}::uuid[])`;
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        allocationModel: r.allocationModel,
+        netRentCents: r.netRentCents,
+        incomeBand: r.incomeBand,
+        householdMin: r.householdMin,
+        householdMax: r.householdMax,
+        ageLabel: r.ageLabel,
+        priorityRules: r.priorityRules,
+        vitalProfessions: r.vitalProfessions,
+        bindingCores: r.bindingCores,
+        lotterySeed: r.lotterySeed,
+        lotterySeedRevealedAt: r.lotterySeedRevealedAt,
+        status: r.status,
+        closesAt: r.closesAt,
+        landlordId: r.landlordId,
+        rankVersion: r.rankVersion,
+        dwelling: {
+          rooms: r.rooms,
+          type: r.type,
+          floor: r.floor,
+          accessibility: r.accessibility,
+          municipalityId: r.municipalityId,
+          municipality: { code: r.municipalityCode },
+          districtId: r.districtId,
+          isNewBuild: r.isNewBuild,
+          complexId: r.complexId,
+          complex:
+            r.isStudentComplex === null
+              ? null
+              : {
+                  isStudentComplex: r.isStudentComplex,
+                  woongroep: r.woongroepId ? { id: r.woongroepId } : null,
+                },
+        },
+        studentComplexCounts:
+          r.isStudentComplex && r.complexId
+            ? { units: Math.max(1, r.units ?? 0), specialGroupTenants: r.special ?? 0 }
+            : null,
+      },
+    ]),
+  );
+}
+
+/** Listing rows by id (with the ListingInput selection and student-complex counts), batched per request. */
+export function listingRow(ctx: Context, id: string): Promise<CountedListingRow | undefined> {
+  return load(ctx, "listingRow", id, loadListingRows);
+}
+
+/** A listing read by {@link listingRow} as the core's ListingInput (no further statement). */
+export function countedListingInput(l: CountedListingRow): ListingInput {
+  return toListingInput(l, l.studentComplexCounts);
 }
 
 /**

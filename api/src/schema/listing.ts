@@ -38,11 +38,13 @@ import {
 } from "./common.ts";
 import {
   candidateInput,
+  countedListingInput,
   evaluableOn,
-  candidateInclude,
   eur,
   cents,
+  listingCandidates,
   listingInputTx,
+  listingRow,
   listingSelect,
   ruleSetAt,
   type CandidateRow,
@@ -543,16 +545,19 @@ const CandidateListRef = builder
     }),
   });
 
-/** Rank a listing's candidates (final after close, provisional before). */
+/**
+ * Rank a listing's candidates (final after close, provisional before). Two statements whatever
+ * the number of candidates, run side by side: the listing with its ranking inputs and the
+ * candidates with theirs (core.ts `listingRow`, `listingCandidates`); the rule set is kept per
+ * process. @throws NotFoundError for an unknown listing; InvalidStateError for a lottery listing
+ * before its seed is revealed.
+ */
 export async function rankListing(ctx: Context, listingId: string) {
-  const listing = await db().listing.findUniqueOrThrow({ where: { id: listingId }, select: listingSelect });
-  const rows = await db().response.findMany({
-    where: { listingId, status: { not: "WITHDRAWN" } },
-    include: candidateInclude,
-  });
+  const [listing, rows] = await Promise.all([listingRow(ctx, listingId), listingCandidates(ctx, listingId)]);
+  if (!listing) throw new NotFoundError("Listing");
   const date = listing.closesAt < new Date() ? listing.closesAt : new Date();
   const ruleSet = await ruleSetAt(ctx, date);
-  const input = await listingInputTx(db() as never, listing);
+  const input = countedListingInput(listing);
   const byId = new Map(rows.map((r) => [r.id, r]));
   if (hasFixedOrder(listing)) {
     // Closed: the order fixed at close, never re-ranked with today's data (fixed-order.ts).

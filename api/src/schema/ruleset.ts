@@ -9,6 +9,7 @@ import {
   ruleSetInForce,
 } from "../allocation/index.ts";
 import { db } from "../db.ts";
+import { invalidate } from "../invalidation.ts";
 import { builder } from "./builder.ts";
 import { isoDay } from "./common.ts";
 import { loadRuleSets } from "./core.ts";
@@ -85,7 +86,7 @@ builder.mutationFields((t) => ({
       if (isoDay(input.effectiveFrom) < isoDay(new Date()))
         throw new ValidationError([{ path: ["input", "effectiveFrom"], message: "must not be in the past" }]);
       try {
-        return await db().$transaction(async (tx) => {
+        const created = await db().$transaction(async (tx) => {
           const last = await tx.ruleSet.findFirst({ orderBy: { version: "desc" } });
           if (last && last.effectiveFrom >= input.effectiveFrom) {
             throw new ValidationError([
@@ -129,6 +130,9 @@ builder.mutationFields((t) => ({
           await audit(ctx, "CREATE", "RuleSet", row.id, { version }, tx, "ADMINISTRATOR");
           return row;
         });
+        // every API process forgets the versions it keeps (core.ts keptRuleSetVersions)
+        await invalidate({ kind: "ruleSets" });
+        return created;
       } catch (e) {
         if (isUniqueViolation(e))
           throw new ValidationError([
