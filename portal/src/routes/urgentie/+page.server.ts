@@ -2,11 +2,60 @@ import { resolve } from "$app/paths";
 import { fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import { URGENCY_APPLICATIONS, URGENCY_CREATE } from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
+import { UrgencyFields } from "$lib/server/fragments";
 import { requireViewer } from "$lib/server/guard";
 import { formErrors, isError } from "$lib/server/errors";
 import { parseCategory } from "$lib/server/urgency";
 import type { FieldErrors } from "$lib/forms";
+
+const URGENCY_APPLICATIONS = typed(
+  graphql(
+    `
+      query PortalUrgencyApplications {
+        viewer {
+          urgencyApplications(first: 20) {
+            edges {
+              node {
+                ...UrgencyFields
+              }
+            }
+          }
+        }
+      }
+    `,
+    [UrgencyFields],
+  ),
+);
+
+const URGENCY_CREATE = typed(
+  graphql(
+    `
+      mutation PortalUrgencyCreate($input: UrgencyApplicationCreateInput!) {
+        urgencyApplicationCreate(input: $input) {
+          __typename
+          ... on Error {
+            message
+            code
+          }
+          ... on ValidationError {
+            issues {
+              path
+              field
+              message
+            }
+          }
+          ... on UrgencyApplicationCreateSuccess {
+            urgencyApplication {
+              ...UrgencyFields
+            }
+          }
+        }
+      }
+    `,
+    [UrgencyFields],
+  ),
+);
 
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.viewer) return { signedIn: false, applications: [] };

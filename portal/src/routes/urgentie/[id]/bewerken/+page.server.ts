@@ -2,13 +2,11 @@ import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run, runWithFiles } from "$lib/server/api";
-import {
-  URGENCY_APPLICATION,
-  URGENCY_SUBMIT,
-  URGENCY_UPDATE,
-  type UrgencyApplication,
-  type UrgencyUpdateInput,
-} from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
+import { UrgencyFields } from "$lib/server/fragments";
+import { URGENCY_APPLICATION, URGENCY_SUBMIT } from "../operations";
+import type { VariablesOf } from "$lib/server/graphql";
+import type { UrgencyApplication } from "$lib/server/fragments";
 import { requireViewer } from "$lib/server/guard";
 import { ApiError } from "$lib/server/graphql";
 import { errorMessage, formErrors, isError } from "$lib/server/errors";
@@ -22,6 +20,35 @@ import {
 } from "$lib/server/urgency";
 import type { FieldErrors } from "$lib/forms";
 import { SEEKER_DOCUMENTS, SEEKER_DOCUMENT_ATTACH } from "../../../mijn/documenten/documents";
+
+const URGENCY_UPDATE = typed(
+  graphql(
+    `
+      mutation PortalUrgencyUpdate($input: UrgencyApplicationUpdateInput!) {
+        urgencyApplicationUpdate(input: $input) {
+          __typename
+          ... on Error {
+            message
+            code
+          }
+          ... on ValidationError {
+            issues {
+              path
+              field
+              message
+            }
+          }
+          ... on UrgencyApplicationUpdateSuccess {
+            urgencyApplication {
+              ...UrgencyFields
+            }
+          }
+        }
+      }
+    `,
+    [UrgencyFields],
+  ),
+);
 
 /**
  * Attach the stored document chosen in `storedDocument` (kies uit mijn documenten) to the
@@ -121,7 +148,7 @@ export const actions: Actions = {
       );
     const current = await loadApplication(event as never);
     const errors: FieldErrors = {};
-    const input: UrgencyUpdateInput = { id: current.id };
+    const input: VariablesOf<typeof URGENCY_UPDATE>["input"] = { id: current.id };
     let files: File[] = [];
     if (step === "category")
       input.category = parseCategory(form.get("category"), t, errors) ?? current.category;
