@@ -104,8 +104,9 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   /**
    * Create a draft listing: first the new dwelling (when none of the stock is chosen; in the
-   * chosen landlord's stock when the staff member works for several), then the listing. When the listing is refused after its dwelling was made, the form comes back with
-   * that dwelling chosen, so sending it again makes no second dwelling.
+   * chosen landlord's stock when the staff member works for several), then the listing. When the
+   * listing is refused after its dwelling was made, the form comes back with that dwelling
+   * chosen, so sending it again makes no second dwelling.
    */
   create: async (event) => {
     requireStaffRole(event, "LANDLORD_STAFF");
