@@ -169,6 +169,40 @@ describe("dwellings", () => {
     );
   });
 
+  it("staff of two landlords name the landlord: missing is a field error, another's is refused", async () => {
+    const first = await f.organisation();
+    const second = await f.organisation();
+    const outsider = await f.organisation();
+    const { user, token } = await f.staff("LANDLORD_STAFF", first.id);
+    await t.db.staffMembership.create({
+      data: { userId: user.id, organisationId: second.id, role: "LANDLORD_STAFF" },
+    });
+
+    const unnamed = await createDwelling(token);
+    expect(unnamed.__typename).toBe("ValidationError");
+    expect(unnamed.issues).toEqual([
+      { field: "dwelling.landlordId", message: "you work for several landlords: name one" },
+    ]);
+
+    const named = await createDwelling(token, { landlordId: gid("Organisation", second.id) });
+    expect(named.__typename).toBe("DwellingCreateSuccess");
+    const listing = await createDraft(token, named.dwelling.id);
+    const read = await gql(
+      app,
+      `query($id: ID!) { node(id: $id) { ... on Listing { landlord { name } } } }`,
+      { id: listing.id },
+      token,
+    );
+    expect(read.data.node.landlord.name).toBe(second.name);
+    const stock = await gql(app, `{ staffDwellings(first: 50) { edges { node { id } } } }`, {}, token);
+    expect(stock.data.staffDwellings.edges.map((e: any) => e.node.id)).toContain(named.dwelling.id);
+
+    const foreign = await createDwelling(token, { landlordId: gid("Organisation", outsider.id) });
+    expect(foreign.__typename).toBe("NotAuthorizedError");
+    const dwellings = await t.db.dwelling.count({ where: { landlordId: { in: [first.id, outsider.id] } } });
+    expect(dwellings).toBe(0);
+  });
+
   it("changing the rent changes the draft listing too, and is refused once a listing is published", async () => {
     const d = (await createDwelling(staff)).dwelling;
     const listing = await createDraft(staff, d.id);

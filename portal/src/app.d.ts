@@ -1,7 +1,7 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { Locale, Translate } from "$lib/i18n";
 
-import type { Viewer } from "$lib/server/operations";
+import type { Viewer } from "$lib/server/guard";
 import type { Staff } from "$lib/server/staff";
 
 declare global {

@@ -8,7 +8,15 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, expectNoHorizontalScroll, launch, newContext, signIn } from "./support.ts";
+import {
+  expectAccessible,
+  expectNoHorizontalScroll,
+  gql,
+  launch,
+  newContext,
+  signIn,
+  uniqueEmail,
+} from "./support.ts";
 
 const DEMO_PASSWORD = "Woonbeurt-demo-2026";
 const STAFF = "verhuur.mitros@demo.woonbeurt.nl";
@@ -160,5 +168,128 @@ describe("listing editor without JavaScript", () => {
     expect(await placeholder.getAttribute("src")).toMatch(/woning-placeholder\.svg$/);
     await expectAccessible(pub, "listings with placeholders");
     await publicCtx.close();
+  });
+});
+
+/** A session token for `email` (sessionCreate through the API). */
+async function apiToken(email: string, password = DEMO_PASSWORD): Promise<string> {
+  const r = await gql<{ sessionCreate: { session?: { token: string } } }>(
+    `mutation($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { ... on SessionCreateSuccess { session { token } } } }`,
+    { e: email, p: password },
+  );
+  if (!r.sessionCreate.session) throw new Error(`sign-in failed for ${email}`);
+  return r.sessionCreate.session.token;
+}
+
+/**
+ * A new staff account with LANDLORD_STAFF at two landlords (made by the demo administrator):
+ * its email and one-time password, and the two landlords in the order the roles were granted.
+ */
+async function staffOfTwoLandlords(): Promise<{
+  email: string;
+  password: string;
+  landlords: Array<{ id: string; name: string }>;
+}> {
+  const admin = await apiToken("beheerder@demo.woonbeurt.nl");
+  const { organisations } = await gql<{
+    organisations: { edges: Array<{ node: { id: string; name: string } }> };
+  }>(`{ organisations(kind: LANDLORD, first: 10) { edges { node { id name } } } }`, {}, admin);
+  const landlords = organisations.edges.map((e) => e.node).slice(0, 2);
+  expect(landlords).toHaveLength(2);
+  const email = uniqueEmail("two-landlords");
+  const made = await gql<{
+    staffAccountCreate: {
+      created?: { initialPassword: string; staffAccount: { id: string } };
+      message?: string;
+    };
+  }>(
+    `mutation($i: StaffAccountCreateInput!) { staffAccountCreate(input: $i) { ... on Error { message } ... on StaffAccountCreateSuccess { created { initialPassword staffAccount { id } } } } }`,
+    {
+      i: {
+        email,
+        displayName: "Verhuurder Twee Corporaties",
+        organisationId: landlords[0]!.id,
+        role: "LANDLORD_STAFF",
+        credential: "INITIAL_PASSWORD",
+      },
+    },
+    admin,
+  );
+  if (!made.staffAccountCreate.created)
+    throw new Error(`staffAccountCreate: ${made.staffAccountCreate.message}`);
+  const second = await gql<{ staffMembershipCreate: { __typename: string } }>(
+    `mutation($i: StaffMembershipCreateInput!) { staffMembershipCreate(input: $i) { __typename } }`,
+    {
+      i: {
+        staffAccountId: made.staffAccountCreate.created.staffAccount.id,
+        organisationId: landlords[1]!.id,
+        role: "LANDLORD_STAFF",
+      },
+    },
+    admin,
+  );
+  expect(second.staffMembershipCreate.__typename).toBe("StaffMembershipCreateSuccess");
+  return { email, password: made.staffAccountCreate.created.initialPassword, landlords };
+}
+
+describe("listing editor for staff of several landlords", () => {
+  it("asks which landlord a new dwelling belongs to and puts it in that stock", async () => {
+    const { email, password, landlords } = await staffOfTwoLandlords();
+    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    const target = "/werk/verhuur/nieuw";
+    await signIn(
+      page,
+      email,
+      password,
+      /\/werk\/verhuur\/nieuw/,
+      `/inloggen?terug=${encodeURIComponent(target)}`,
+    );
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Nieuwe advertentie");
+
+    const select = page.getByLabel("Verhuurder");
+    expect(await select.locator("option").allTextContents()).toEqual([
+      "Kies een verhuurder",
+      ...landlords.map((l) => l.name),
+    ]);
+
+    const title = `Tweekamerwoning Verhuurderslaan ${Date.now().toString(36)}`;
+    await page.getByLabel("Straat").fill("Verhuurderslaan");
+    await page.getByLabel("Huisnummer").fill("3");
+    await page.getByLabel("Postcode").fill("3511 ab");
+    await page.getByLabel("Plaats").fill("Utrecht");
+    await page.getByLabel("Gemeente").selectOption({ index: 1 });
+    await page.getByLabel("Soort woning").selectOption("APARTMENT");
+    await page.getByLabel("Aantal kamers").fill("2");
+    await page.getByLabel("Woonoppervlakte (m²)").fill("55");
+    await page.getByLabel("Kale huur").fill("580");
+    await page.getByLabel("Titel").fill(title);
+    await page.getByLabel("Sluitingsdatum").fill(inDays(14));
+
+    // no landlord chosen: the form comes back with the question at its field, nothing is made
+    await page.getByRole("button", { name: "Concept opslaan" }).click();
+    await page.waitForLoadState("networkidle");
+    const summary = page.locator(".error-summary");
+    expect(await summary.locator("a[href='#listing-landlordId']").textContent()).toContain(
+      "Kies de verhuurder van de nieuwe woning.",
+    );
+    expect(await page.locator("#listing-landlordId").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByLabel("Titel").inputValue()).toBe(title);
+
+    await page.getByLabel("Verhuurder").selectOption(landlords[1]!.id);
+    await Promise.all([
+      page.waitForURL(/\/bewerken\?aangemaakt=1$/),
+      page.getByRole("button", { name: "Concept opslaan" }).click(),
+    ]);
+    const reference = decodeURIComponent(page.url().replace(/\?.*$/, "").split("/").at(-2)!);
+    await ctx.close();
+
+    const token = await apiToken(email, password);
+    const read = await gql<{ listing: { title: string; landlord: { name: string } } | null }>(
+      `query($r: String!) { listing(reference: $r) { title landlord { name } } }`,
+      { r: reference },
+      token,
+    );
+    expect(read.listing).toEqual({ title, landlord: { name: landlords[1]!.name } });
   });
 });

@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import { landlordOrgIds, type Context } from "../auth/context.ts";
-import { db } from "../db.ts";
+import { db, type Tx } from "../db.ts";
 import { checkPhoto, PHOTO_MAX_PER_LISTING, PhotoRejected, scaledHeight } from "../photos.ts";
 import { createHash } from "node:crypto";
 import { builder } from "./builder.ts";
@@ -23,7 +23,13 @@ import {
   LanguageEnum,
 } from "./common.ts";
 import { cents } from "./core.ts";
-import { InvalidStateError, NotFoundError, parseInput, ValidationError } from "./errors.ts";
+import {
+  InvalidStateError,
+  NotAuthorizedError,
+  NotFoundError,
+  parseInput,
+  ValidationError,
+} from "./errors.ts";
 import { audit, requireLandlordOf, requireSignedIn } from "./guards.ts";
 import { Dwelling, Listing, PUBLIC_LISTING_STATUSES } from "./listing.ts";
 
@@ -125,7 +131,7 @@ const DwellingCreateFields = builder.inputType("DwellingCreateFields", {
     landlordId: t.id({
       required: false,
       description:
-        "Global ID of the landlord Organisation; may be omitted when you work for one landlord only.",
+        "Global ID of the landlord Organisation the dwelling belongs to; required when you work for several landlords, may be omitted when you work for one only.",
     }),
   }),
 });
@@ -205,7 +211,12 @@ async function placeOf(
   return out;
 }
 
-/** The landlord a new dwelling belongs to: the one given (the caller must work for it), else the caller's only one. */
+/**
+ * The landlord a new dwelling belongs to: the one given (the caller must work for it), else the
+ * caller's only one. Errors: NotAuthorizedError (not landlord staff, or not of the landlord
+ * given), ValidationError at `input.dwelling.landlordId` (none given while the caller works for
+ * several landlords).
+ */
 function landlordFor(ctx: Context, given: string | number | null | undefined): string {
   const v = requireSignedIn(ctx);
   if (given != null) {
@@ -220,6 +231,21 @@ function landlordFor(ctx: Context, given: string | number | null | undefined): s
       { path: ["input", "dwelling", "landlordId"], message: "you work for several landlords: name one" },
     ]);
   return orgs[0]!;
+}
+
+/**
+ * Inside `tx`: the caller still holds LANDLORD_STAFF at `landlordId`. The membership row is locked
+ * FOR SHARE, so a revocation committed after the request was authenticated wins and one committed
+ * later waits for this write. Errors: NotAuthorizedError.
+ */
+async function checkLandlordMembership(ctx: Context, tx: Tx, landlordId: string): Promise<void> {
+  const userId = requireSignedIn(ctx).userId;
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT m.id FROM "StaffMembership" m JOIN "Organisation" o ON o.id = m."organisationId"
+    WHERE m."userId" = ${userId}::uuid AND m."organisationId" = ${landlordId}::uuid
+      AND m.role = 'LANDLORD_STAFF' AND o.kind = 'LANDLORD'
+    FOR SHARE OF m`;
+  if (rows.length === 0) throw new NotAuthorizedError("Only staff of the landlord can add to its stock");
 }
 
 builder.queryFields((t) => ({
@@ -242,7 +268,7 @@ builder.mutationFields((t) => ({
   dwellingCreate: t.field({
     type: Dwelling,
     description:
-      "Add a dwelling to your landlord's stock (landlord staff), to offer it with listingCreate. Errors: NotAuthorizedError, ValidationError (postal code, sizes, rent EUR per month 0–5000, a district outside the municipality, an unknown municipality).",
+      "Add a dwelling to a landlord's stock (landlord staff), to offer it with listingCreate. The landlord is `input.dwelling.landlordId` (required when you work for several landlords; your role there is checked inside the write's transaction). Errors: NotAuthorizedError (not staff of that landlord), ValidationError (no landlord named while you work for several, postal code, sizes, rent EUR per month 0–5000, a district outside the municipality, an unknown municipality).",
     errors: {
       types: [ValidationError],
       dataField: { name: "dwelling", description: "The new dwelling." },
@@ -259,6 +285,7 @@ builder.mutationFields((t) => ({
       const place = await placeOf(raw, ["input", "dwelling"]);
       const { netRent, serviceCosts, ...rest } = v;
       return db().$transaction(async (tx) => {
+        await checkLandlordMembership(ctx, tx, landlordId);
         const dwelling = await tx.dwelling.create({
           data: {
             ...rest,

@@ -48,6 +48,12 @@ export const ValidationFields = graphql(`
 `);
 
 export type { FragmentOf, ResultOf, VariablesOf } from "gql.tada";
+
+/**
+ * The TypeScript type of a named schema type: an enum's values (`SchemaType<"DwellingType">`), a
+ * scalar's, or an input object's fields (`SchemaType<"ListingFilter">`), read from the schema.
+ */
+export type SchemaType<Name extends string> = ReturnType<typeof graphql.scalar<Name>>;
 export { readFragment } from "gql.tada";
 
 /**

@@ -3,8 +3,28 @@
  */
 import type { Translate as TFunction } from "$lib/i18n";
 import type { FieldErrors } from "$lib/forms";
-import { isErrorResult, type ErrorResult } from "./operations";
 
+/**
+ * What the helpers below read of a business error from a mutation's result union (every error
+ * type implements `Error { message code }`); the optional fields are those of ValidationError
+ * (`...ValidationFields`), NotEligibleError and RateLimitedError when the document selects them.
+ * The error members of any gql.tada result satisfy it.
+ */
+export interface ErrorResult {
+  __typename: string;
+  message: string;
+  code: string;
+  issues?: ReadonlyArray<{ path: readonly string[]; field: string | null; message: string }>;
+  failedChecks?: ReadonlyArray<{ code: string; explanation: string }>;
+  retryAfterSeconds?: number | null;
+}
+
+/** True for the error members of a result union (every business error has `code`). */
+export function isErrorResult<T extends { __typename: string }>(
+  result: T,
+): result is Extract<T, { code: string }> {
+  return "code" in result;
+}
 export { isErrorResult as isError };
 
 /** A translated sentence for an error code, falling back to the API's (English) message. */

@@ -1,7 +1,8 @@
 /**
- * A thin typed GraphQL client: the portal's only way to reach data. Every operation is declared
- * in `operations.ts` as a document plus hand-written TypeScript types for its variables and
- * result, checked against `api/schema.graphql` by `test/e2e/operations.test.ts`.
+ * A thin typed GraphQL client: the portal's only way to reach data. Every operation is a gql.tada
+ * document (`$lib/graphql`: `typed(graphql(\`…\`))`) written beside the route that runs it, its
+ * variables and result typed from `api/schema.graphql` (`pnpm --filter @woonbeurt/portal run
+ * typecheck`) and validated against it by `test/e2e/operations.test.ts`.
  *
  * - POST application/json to `API_URL` (default http://127.0.0.1:4000/graphql);
  * - the session token (or nothing) as `Authorization: Bearer <token>`; for a representative acting

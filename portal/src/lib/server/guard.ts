@@ -1,7 +1,14 @@
 import { resolve } from "$app/paths";
 import { redirect, type RequestEvent } from "@sveltejs/kit";
-import type { Viewer } from "./operations";
 import { staffHome } from "./staff";
+
+/** Who is signed in as a seeker (resolved once per request in hooks.server.ts; `locals.viewer`). */
+export interface Viewer {
+  id: string;
+  email: string;
+  displayName: string;
+  firstName: string;
+}
 
 /**
  * The signed-in viewer, or a redirect to /inloggen that comes back here afterwards. A signed-in

@@ -6,8 +6,11 @@
  */
 import type { Translate as TFunction } from "$lib/i18n";
 import type { FieldErrors } from "$lib/forms";
-import type { ErrorResult, SeekerPlacesInput } from "./operations";
-import { formErrors } from "./errors";
+import type { SchemaType } from "$lib/graphql";
+import { formErrors, type ErrorResult } from "./errors";
+
+/** The API's `SeekerPlacesInput`: municipality global IDs and kern names, null where none. */
+export type SeekerPlacesInput = SchemaType<"SeekerPlacesInput">;
 
 /** The form fields, named as the API's `SeekerPlacesInput` fields. */
 export const PLACE_FIELDS = ["municipalityId", "core", "workMunicipalityId", "workCore"] as const;

@@ -5,16 +5,16 @@
 import type { Translate as TFunction } from "$lib/i18n";
 import type { FieldErrors } from "$lib/forms";
 import { ageOn, parseAmount, parseDate, parseInteger } from "$lib/parse";
-import type {
-  Accessibility,
-  CurrentDwellingInput,
-  CurrentDwellingKind,
-  HouseholdMemberInput,
-  HouseholdRole,
-  IncomeInput,
-  IncomeSource,
-  SeekerRegisterInput,
-} from "./operations";
+import type { SchemaType } from "$lib/graphql";
+
+type Accessibility = SchemaType<"AccessibilityNeed">;
+type CurrentDwellingInput = SchemaType<"CurrentDwellingInput">;
+type CurrentDwellingKind = SchemaType<"CurrentDwellingKind">;
+type HouseholdMemberInput = SchemaType<"HouseholdMemberInput">;
+type HouseholdRole = SchemaType<"HouseholdRole">;
+type IncomeInput = SchemaType<"IncomeInput">;
+type IncomeSource = SchemaType<"IncomeSource">;
+type SeekerRegisterInput = SchemaType<"SeekerRegisterInput">;
 import { noPlaces, parsePlaces } from "./places";
 
 export const MEMBER_ROLES: readonly HouseholdRole[] = ["PARTNER", "CHILD", "OTHER"];

@@ -1,15 +1,18 @@
 /** Urgency application form steps and parsing (shared by the new and edit routes). */
 import type { Translate as TFunction } from "$lib/i18n";
 import type { FieldErrors } from "$lib/forms";
+import type { SchemaType } from "$lib/graphql";
 import {
   DWELLING_TYPES,
   LOCAL_URGENCY_CATEGORIES,
   MANDATORY_URGENCY_CATEGORIES,
   type Accessibility,
   type DwellingType,
-  type SearchProfileInput,
   type UrgencyCategory,
-} from "./operations";
+} from "./schema-types";
+
+/** The API's `SearchProfileInput` (the seeker's preferred search profile). */
+export type SearchProfileInput = SchemaType<"SearchProfileInput">;
 import { parseInteger } from "$lib/parse";
 
 export const STEPS = ["category", "situation", "documents", "profile", "summary"] as const;

@@ -1,21 +1,156 @@
 import type { PageServerLoad } from "./$types";
 import { language, run } from "$lib/server/api";
+import { graphql, typed, type SchemaType } from "$lib/graphql";
+import { ListingCardFields, PageInfoFields, ViewerCardFields } from "$lib/server/fragments";
+import type { ListingCardData } from "$lib/server/fragments";
 import {
   ALLOCATION_MODELS,
   DWELLING_TYPES,
-  ELIGIBLE_LISTINGS,
-  LISTINGS,
-  LISTINGS_FOR_VIEWER,
   type Accessibility,
   type AllocationModel,
   type DwellingType,
-  type ListingCardForViewer,
-  type ListingFilter,
-  type ListingOrder,
-} from "$lib/server/operations";
+} from "$lib/server/schema-types";
+
+type ListingFilter = SchemaType<"ListingFilter">;
+type ListingOrder = SchemaType<"ListingOrder">;
 import { parseAmount, parseInteger } from "$lib/parse";
 import type { FieldErrors } from "$lib/forms";
-import { graphql, typed } from "$lib/graphql";
+
+/** "Only what I qualify for": the seeker's eligible open listings, with the same filters and order. */
+const ELIGIBLE_LISTINGS = typed(
+  graphql(
+    `
+      query PortalEligibleListings(
+        $first: Int
+        $after: String
+        $last: Int
+        $before: String
+        $filter: ListingFilter
+        $orderBy: ListingOrder
+        $language: Language
+      ) {
+        viewer {
+          eligibleListings(
+            first: $first
+            after: $after
+            last: $last
+            before: $before
+            filter: $filter
+            orderBy: $orderBy
+          ) {
+            totalCount
+            pageInfo {
+              ...PageInfoFields
+            }
+            edges {
+              node {
+                ...ListingCardFields
+                ...ViewerCardFields
+              }
+            }
+          }
+        }
+        municipalities {
+          id
+          name
+          districts {
+            id
+            name
+          }
+        }
+      }
+    `,
+    [PageInfoFields, ListingCardFields, ViewerCardFields],
+  ),
+);
+
+const LISTINGS = typed(
+  graphql(
+    `
+      query PortalListings(
+        $first: Int
+        $after: String
+        $last: Int
+        $before: String
+        $filter: ListingFilter
+        $orderBy: ListingOrder
+      ) {
+        listings(
+          first: $first
+          after: $after
+          last: $last
+          before: $before
+          filter: $filter
+          orderBy: $orderBy
+        ) {
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          edges {
+            node {
+              ...ListingCardFields
+            }
+          }
+        }
+        municipalities {
+          id
+          name
+          districts {
+            id
+            name
+          }
+        }
+      }
+    `,
+    [PageInfoFields, ListingCardFields],
+  ),
+);
+
+const LISTINGS_FOR_VIEWER = typed(
+  graphql(
+    `
+      query PortalListingsForViewer(
+        $first: Int
+        $after: String
+        $last: Int
+        $before: String
+        $filter: ListingFilter
+        $orderBy: ListingOrder
+        $language: Language
+      ) {
+        listings(
+          first: $first
+          after: $after
+          last: $last
+          before: $before
+          filter: $filter
+          orderBy: $orderBy
+        ) {
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          edges {
+            node {
+              ...ListingCardFields
+              ...ViewerCardFields
+            }
+          }
+        }
+        municipalities {
+          id
+          name
+          districts {
+            id
+            name
+          }
+        }
+      }
+    `,
+    [PageInfoFields, ListingCardFields, ViewerCardFields],
+  ),
+);
 
 /** Municipalities and their districts, to check a `gemeente` or `wijk` in the address first. */
 const PLACES = typed(
@@ -137,7 +272,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     signedIn,
     eligibleOnly,
-    listings: connection.edges.map((e) => e.node as ListingCardForViewer),
+    listings: connection.edges.map((e) => e.node as ListingCardData),
     totalCount: connection.totalCount ?? null,
     pageInfo: connection.pageInfo,
     municipalities: municipalities.map((m) => ({ id: m.id, name: m.name })),

@@ -2,18 +2,113 @@ import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import {
-  ACCESS_TOKENS,
-  TOKEN_CREATE,
-  TOKEN_REVOKE,
-  VIEWER_DELETE,
-  type TokenScope,
-} from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
+import type { TokenScope } from "$lib/server/schema-types";
 import { requireViewer } from "$lib/server/guard";
 import { errorMessage, formErrors, isError } from "$lib/server/errors";
 import { deleteSessionCookie } from "$lib/server/session";
 import { parseInteger } from "$lib/parse";
 import type { FieldErrors } from "$lib/forms";
+
+const ACCESS_TOKENS = typed(
+  graphql(`
+    query PortalAccessTokens {
+      viewer {
+        id
+        email
+        personalAccessTokens {
+          id
+          name
+          prefix
+          scopes
+          createdAt
+          lastUsedAt
+          expiresAt
+          revokedAt
+        }
+      }
+    }
+  `),
+);
+
+const TOKEN_CREATE = typed(
+  graphql(`
+    mutation PortalTokenCreate($input: PersonalAccessTokenCreateInput!) {
+      personalAccessTokenCreate(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on PersonalAccessTokenCreateSuccess {
+          created {
+            token
+            personalAccessToken {
+              id
+              name
+              prefix
+              scopes
+              createdAt
+              lastUsedAt
+              expiresAt
+              revokedAt
+            }
+          }
+        }
+      }
+    }
+  `),
+);
+
+const TOKEN_REVOKE = typed(
+  graphql(`
+    mutation PortalTokenRevoke($input: PersonalAccessTokenRevokeInput!) {
+      personalAccessTokenRevoke(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on PersonalAccessTokenRevokeSuccess {
+          personalAccessToken {
+            id
+          }
+        }
+      }
+    }
+  `),
+);
+
+const VIEWER_DELETE = typed(
+  graphql(`
+    mutation PortalViewerDelete($input: ViewerDeleteInput!) {
+      viewerDelete(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ViewerDeleteSuccess {
+          deleted
+        }
+      }
+    }
+  `),
+);
 
 const SCOPES: readonly TokenScope[] = ["SEEKER_READ", "RESPONSES_WRITE", "PROFILE_WRITE", "URGENCY_READ"];
 

@@ -1,8 +1,28 @@
 import { fail } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import { NOTIFICATION_UNSUBSCRIBE } from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
 import { errorMessage, isError } from "$lib/server/errors";
+
+/** Switch one notification kind off with the mail's signed token; no sign-in needed. */
+const NOTIFICATION_UNSUBSCRIBE = typed(
+  graphql(`
+    mutation PortalNotificationUnsubscribe($input: NotificationUnsubscribeInput!) {
+      notificationUnsubscribe(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on NotificationUnsubscribeSuccess {
+          unsubscribed {
+            kind
+          }
+        }
+      }
+    }
+  `),
+);
 
 // Works without sign-in: the token in the mail's link is signed by the API.
 export const load: PageServerLoad = ({ url }) => ({ token: url.searchParams.get("token") ?? "" });

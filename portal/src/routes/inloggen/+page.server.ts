@@ -1,12 +1,42 @@
 import { fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import { SESSION_CREATE } from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
 import { setSessionCookie } from "$lib/server/session";
 import { safeReturnPath } from "$lib/server/guard";
 import { staffHome } from "$lib/server/staff";
 import { errorMessage, isError } from "$lib/server/errors";
 import type { FieldErrors } from "$lib/forms";
+
+const SESSION_CREATE = typed(
+  graphql(`
+    mutation PortalSessionCreate($input: SessionCreateInput!) {
+      sessionCreate(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on RateLimitedError {
+          retryAfterSeconds
+        }
+        ... on SessionCreateSuccess {
+          session {
+            token
+            expiresAt
+          }
+        }
+      }
+    }
+  `),
+);
 
 export const load: PageServerLoad = ({ locals, url }) => {
   const returnTo = safeReturnPath(url.searchParams.get("terug"));

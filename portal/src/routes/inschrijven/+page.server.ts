@@ -25,7 +25,7 @@ import { fail, redirect } from "@sveltejs/kit";
 import { resolve } from "$app/paths";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import { MUNICIPALITY_CORES, SEEKER_REGISTER } from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
 import { isError } from "$lib/server/errors";
 import { placesErrors } from "$lib/server/places";
 import {
@@ -39,6 +39,45 @@ import {
   type Values,
 } from "$lib/server/registration";
 import type { FieldErrors } from "$lib/forms";
+
+/** Every municipality with its kernen (public; for the place selects of registration). */
+const MUNICIPALITY_CORES = typed(
+  graphql(`
+    query PortalMunicipalityCores {
+      municipalities {
+        id
+        name
+        cores
+      }
+    }
+  `),
+);
+
+const SEEKER_REGISTER = typed(
+  graphql(`
+    mutation PortalSeekerRegister($input: SeekerRegisterInput!) {
+      seekerRegister(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on SeekerRegisterSuccess {
+          registration {
+            email
+          }
+        }
+      }
+    }
+  `),
+);
 
 /** Municipalities with their kernen, for the optional "where do you live and work" questions. */
 export const load: PageServerLoad = async (event) => {

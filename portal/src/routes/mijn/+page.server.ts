@@ -2,11 +2,165 @@ import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { language, run } from "$lib/server/api";
-import { DASHBOARD, OFFER_ACCEPT, OFFER_DECLINE } from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
+import {
+  ListingCardFields,
+  ListingResultFields,
+  PositionFields,
+  ProfileFields,
+  UrgencyFields,
+} from "$lib/server/fragments";
 import { requireViewer } from "$lib/server/guard";
 import { formErrors, isError } from "$lib/server/errors";
 import { mergedInto } from "$lib/server/duplicates";
-import { graphql, typed } from "$lib/graphql";
+
+/**
+ * Active responses (ACTIVE/OFFERED on a listing still in play) and the most recent past ones,
+ * split by the API (`responses(state:)`), each with its total; 5 applications. Page sizes are
+ * bounded by the API's query cost limit (20,000).
+ */
+const DASHBOARD = typed(
+  graphql(
+    `
+      query PortalDashboard($language: Language) {
+        viewer {
+          ...ProfileFields
+          activeResponses: responses(state: ACTIVE, first: 15) {
+            totalCount
+            edges {
+              node {
+                id
+                status
+                createdAt
+                withdrawnAt
+                finalPosition
+                committeeVerdict
+                committeeReason
+                position {
+                  current {
+                    ...PositionFields
+                  }
+                  canChange
+                }
+                listing {
+                  ...ListingCardFields
+                  result {
+                    ...ListingResultFields
+                  }
+                }
+              }
+            }
+          }
+          pastResponses: responses(state: PAST, first: 10) {
+            totalCount
+            edges {
+              node {
+                id
+                status
+                createdAt
+                withdrawnAt
+                finalPosition
+                committeeVerdict
+                committeeReason
+                position {
+                  current {
+                    ...PositionFields
+                  }
+                  canChange
+                }
+                listing {
+                  ...ListingCardFields
+                  result {
+                    ...ListingResultFields
+                  }
+                }
+              }
+            }
+          }
+          offers {
+            id
+            position
+            offeredAt
+            respondBy
+            outcome
+            outcomeReason
+            listing {
+              id
+              title
+              reference
+              landlord {
+                name
+              }
+            }
+          }
+          urgencyApplications(first: 5) {
+            edges {
+              node {
+                ...UrgencyFields
+              }
+            }
+          }
+        }
+      }
+    `,
+    [PositionFields, ListingCardFields, ListingResultFields, UrgencyFields, ProfileFields],
+  ),
+);
+
+const OFFER_ACCEPT = typed(
+  graphql(`
+    mutation PortalOfferAccept($input: OfferAcceptInput!) {
+      offerAccept(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on OfferAcceptSuccess {
+          offer {
+            id
+            outcome
+          }
+        }
+      }
+    }
+  `),
+);
+
+/** Decline an offer (the seeker; the landlord then offers the dwelling to the next candidate). */
+const OFFER_DECLINE = typed(
+  graphql(`
+    mutation PortalOfferDecline($input: OfferDeclineInput!) {
+      offerDecline(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on OfferDeclineSuccess {
+          offer {
+            id
+            outcome
+          }
+        }
+      }
+    }
+  `),
+);
 
 /**
  * The complaint route of past responses (klacht): the last day to complain about each outcome and

@@ -1,20 +1,184 @@
 import type { PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import {
-  ALLOCATION_MODELS,
-  LETTINGS,
-  LETTING_YEARS,
-  STATISTICS,
-  type AllocationModel,
-  type LettingFilter,
-} from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
+import { PageInfoFields } from "$lib/server/fragments";
+import type { VariablesOf } from "$lib/server/graphql";
+import { ALLOCATION_MODELS, type AllocationModel } from "$lib/server/schema-types";
 import { parseInteger } from "$lib/parse";
+
+const LETTINGS = typed(
+  graphql(
+    `
+      query PortalLettings(
+        $first: Int
+        $after: String
+        $last: Int
+        $before: String
+        $districtId: ID
+        $allocationModel: AllocationModel
+        $year: Int
+      ) {
+        lettings(
+          first: $first
+          after: $after
+          last: $last
+          before: $before
+          districtId: $districtId
+          allocationModel: $allocationModel
+          year: $year
+        ) {
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          edges {
+            node {
+              id
+              letAt
+              allocationModel
+              decidedBy
+              priorityRule
+              responseCount
+              registrationYears
+              listing {
+                reference
+                title
+                dwelling {
+                  type
+                  rooms
+                  city
+                  district {
+                    id
+                    name
+                  }
+                }
+              }
+            }
+          }
+        }
+        municipalities {
+          id
+          name
+          districts {
+            id
+            name
+          }
+        }
+      }
+    `,
+    [PageInfoFields],
+  ),
+);
+
+/** How many published lettings each of five years has (aliases y0 … y4 for the years asked). */
+const LETTING_YEARS = typed(
+  graphql(`
+    query PortalLettingYears($y0: Int!, $y1: Int!, $y2: Int!, $y3: Int!, $y4: Int!) {
+      y0: lettings(first: 1, year: $y0) {
+        totalCount
+      }
+      y1: lettings(first: 1, year: $y1) {
+        totalCount
+      }
+      y2: lettings(first: 1, year: $y2) {
+        totalCount
+      }
+      y3: lettings(first: 1, year: $y3) {
+        totalCount
+      }
+      y4: lettings(first: 1, year: $y4) {
+        totalCount
+      }
+    }
+  `),
+);
+
+const STATISTICS = typed(
+  graphql(`
+    query PortalStatistics($year: Int!) {
+      statistics(year: $year) {
+        year
+        lettings
+        priorityShare {
+          total
+          withPriority
+          otherPriority
+          regular
+          share
+          targetShare
+          deviation
+        }
+        registrationYearsStarters {
+          count
+          mean
+          median
+        }
+        registrationYearsMovers {
+          count
+          mean
+          median
+        }
+        responsesPerListing {
+          count
+          mean
+          median
+        }
+        byDistrict {
+          districtName
+          lettings
+          shareOfLettings
+          withPriority
+          priorityShare
+        }
+        urgencyByCategory {
+          category
+          viaListings
+          viaMediation
+          share
+        }
+        urgentWaitingTimes {
+          targetMonths
+          housed {
+            count
+            mean
+            median
+          }
+          housedWithinTarget
+          housedWithinTargetShare
+          waiting {
+            count
+            mean
+            median
+            overTarget
+          }
+        }
+        incomeBands {
+          socialLettings
+          upToDaeb
+          daebToMiddle
+          middleToOrdinance
+          aboveOrdinance
+          shareUpToDaeb
+          shareDaebToMiddle
+          shareMiddleToOrdinance
+          shareAboveOrdinance
+          minimumShareUpToDaeb
+          meetsDaebMinimum
+          daebLimit
+          middleLimit
+          ordinanceLimit
+          liberalisationLimit
+        }
+      }
+    }
+  `),
+);
 
 const PAGE_SIZE = 20;
 
 export const load: PageServerLoad = async (event) => {
   const q = event.url.searchParams;
-  const filter: LettingFilter = {};
+  const filter: Pick<VariablesOf<typeof LETTINGS>, "districtId" | "allocationModel" | "year"> = {};
   const district = q.get("wijk");
   if (district) filter.districtId = district;
   const model = q.get("model") as AllocationModel | null;

@@ -2,8 +2,25 @@ import { resolve } from "$app/paths";
 import { redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import { SESSION_DELETE } from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
 import { deleteSessionCookie } from "$lib/server/session";
+
+const SESSION_DELETE = typed(
+  graphql(`
+    mutation PortalSessionDelete {
+      sessionDelete {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on SessionDeleteSuccess {
+          signedOut
+        }
+      }
+    }
+  `),
+);
 
 export const load: PageServerLoad = ({ locals }) => {
   if (!locals.viewer && !locals.staff) redirect(303, resolve("/"));

@@ -2,7 +2,7 @@ import { resolve } from "$app/paths";
 import { fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import { URGENCY_APPLICATIONS, URGENCY_CREATE } from "$lib/server/operations";
+import { URGENCY_APPLICATIONS, URGENCY_CREATE } from "./operations";
 import { requireViewer } from "$lib/server/guard";
 import { formErrors, isError } from "$lib/server/errors";
 import { parseCategory } from "$lib/server/urgency";

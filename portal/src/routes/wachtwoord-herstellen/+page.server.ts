@@ -2,10 +2,37 @@ import { resolve } from "$app/paths";
 import { fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import { PASSWORD_RESET } from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
 import { setSessionCookie } from "$lib/server/session";
 import { formErrors, isError } from "$lib/server/errors";
 import type { FieldErrors } from "$lib/forms";
+
+const PASSWORD_RESET = typed(
+  graphql(`
+    mutation PortalPasswordReset($input: PasswordResetInput!) {
+      passwordReset(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on PasswordResetSuccess {
+          session {
+            token
+            expiresAt
+          }
+        }
+      }
+    }
+  `),
+);
 
 export const load: PageServerLoad = ({ url }) => ({ token: url.searchParams.get("token") ?? "" });
 

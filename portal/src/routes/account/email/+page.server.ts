@@ -7,10 +7,37 @@
 import { error, fail } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import { ACCOUNT_EMAIL, EMAIL_CHANGE_REQUEST } from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
+import { ACCOUNT_EMAIL } from "../operations";
 import { requireViewer } from "$lib/server/guard";
 import { formErrors, isError } from "$lib/server/errors";
 import type { FieldErrors } from "$lib/forms";
+
+const EMAIL_CHANGE_REQUEST = typed(
+  graphql(`
+    mutation PortalEmailChangeRequest($input: EmailChangeRequestInput!) {
+      emailChangeRequest(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on EmailChangeRequestSuccess {
+          request {
+            email
+          }
+        }
+      }
+    }
+  `),
+);
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -1,8 +1,25 @@
 /** "Download my data": the API's viewerDataExport as a JSON file (POST, so it is CSRF-checked). */
 import { error, type RequestHandler } from "@sveltejs/kit";
 import { run } from "$lib/server/api";
-import { DATA_EXPORT } from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
 import { isError, errorMessage } from "$lib/server/errors";
+
+const DATA_EXPORT = typed(
+  graphql(`
+    mutation PortalDataExport {
+      viewerDataExport {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ViewerDataExportSuccess {
+          data
+        }
+      }
+    }
+  `),
+);
 
 export const POST: RequestHandler = async (event) => {
   if (!event.locals.viewer) error(401, { message: event.locals.t("errors.signedOut") });

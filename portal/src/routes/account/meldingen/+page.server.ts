@@ -1,15 +1,95 @@
 import { error, fail } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import {
-  EMAIL_VERIFICATION_RESEND,
-  INBOX_MARK_READ,
-  NOTIFICATION_SETTINGS_UPDATE,
-  NOTIFICATIONS,
-  type NotificationKind,
-} from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
+import type { NotificationKind } from "$lib/server/schema-types";
 import { requireViewer } from "$lib/server/guard";
 import { errorMessage, isError } from "$lib/server/errors";
+
+const EMAIL_VERIFICATION_RESEND = typed(
+  graphql(`
+    mutation PortalEmailVerificationResend {
+      emailVerificationResend {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on EmailVerificationResendSuccess {
+          sent
+        }
+      }
+    }
+  `),
+);
+
+const INBOX_MARK_READ = typed(
+  graphql(`
+    mutation PortalInboxMarkRead($input: InboxMessageMarkReadInput!) {
+      inboxMessageMarkRead(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on InboxMessageMarkReadSuccess {
+          inboxMessage: message {
+            readAt
+          }
+        }
+      }
+    }
+  `),
+);
+
+const NOTIFICATION_SETTINGS_UPDATE = typed(
+  graphql(`
+    mutation PortalNotificationSettingsUpdate($input: NotificationSettingsUpdateInput!) {
+      notificationSettingsUpdate(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on NotificationSettingsUpdateSuccess {
+          account {
+            email
+          }
+        }
+      }
+    }
+  `),
+);
+
+/** Notification settings, language, verification state and the inbox of the signed-in account. */
+const NOTIFICATIONS = typed(
+  graphql(`
+    query PortalNotifications {
+      account {
+        email
+        emailVerified
+        language
+        notificationSettings {
+          kind
+          enabled
+        }
+        unreadMessageCount
+        messages(first: 50) {
+          edges {
+            node {
+              id
+              kind
+              subject
+              body
+              createdAt
+              readAt
+            }
+          }
+        }
+      }
+    }
+  `),
+);
 
 const KINDS: readonly NotificationKind[] = [
   "POSITION_FIXED",

@@ -6,10 +6,35 @@
 import { error, fail } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import { ACCOUNT_EMAIL, PASSWORD_CHANGE } from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
+import { ACCOUNT_EMAIL } from "../operations";
 import { requireViewer } from "$lib/server/guard";
 import { formErrors, isError } from "$lib/server/errors";
 import type { FieldErrors } from "$lib/forms";
+
+const PASSWORD_CHANGE = typed(
+  graphql(`
+    mutation PortalPasswordChange($input: PasswordChangeInput!) {
+      passwordChange(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on PasswordChangeSuccess {
+          changed
+        }
+      }
+    }
+  `),
+);
 
 /** The account's address (for the password manager's hidden username field). */
 export const load: PageServerLoad = async (event) => {

@@ -2,7 +2,7 @@ import { error } from "@sveltejs/kit";
 import type { PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
 import { ApiError } from "$lib/server/graphql";
-import { LOTTERY_DRAW } from "$lib/server/operations";
+import { LOTTERY_DRAW } from "$lib/server/lottery-draw";
 import { drawDocument } from "$lib/lottery-verify";
 
 /** The public draw of a lottery listing (issue 14 item 3, LOTTERY.md); 404 for other listings. */

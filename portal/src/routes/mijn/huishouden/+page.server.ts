@@ -2,7 +2,8 @@ import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import { HOUSEHOLD_UPDATE, PROFILE } from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
+import { PROFILE } from "../operations";
 import { requireViewer } from "$lib/server/guard";
 import { formErrors, isError } from "$lib/server/errors";
 import {
@@ -14,6 +15,32 @@ import {
   valuesOf,
 } from "$lib/server/registration";
 import type { FieldErrors } from "$lib/forms";
+
+const HOUSEHOLD_UPDATE = typed(
+  graphql(`
+    mutation PortalHouseholdUpdate($input: HouseholdUpdateInput!) {
+      householdUpdate(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on HouseholdUpdateSuccess {
+          seeker {
+            id
+          }
+        }
+      }
+    }
+  `),
+);
 
 export const load: PageServerLoad = async (event) => {
   requireViewer(event);

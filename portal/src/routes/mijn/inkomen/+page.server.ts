@@ -2,11 +2,38 @@ import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import { INCOME_UPDATE, PROFILE } from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
+import { PROFILE } from "../operations";
 import { requireViewer } from "$lib/server/guard";
 import { formErrors, isError } from "$lib/server/errors";
 import { parseIncome, registrationField, valuesOf } from "$lib/server/registration";
 import type { FieldErrors } from "$lib/forms";
+
+const INCOME_UPDATE = typed(
+  graphql(`
+    mutation PortalIncomeUpdate($input: IncomeUpdateInput!) {
+      incomeUpdate(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on IncomeUpdateSuccess {
+          seeker {
+            id
+          }
+        }
+      }
+    }
+  `),
+);
 
 export const load: PageServerLoad = async (event) => {
   requireViewer(event);

@@ -9,18 +9,161 @@ import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run, runWithFiles } from "$lib/server/api";
-import {
-  CARE_INDICATION_REQUEST,
-  CARE_INDICATION_WITHDRAW,
-  CLAIMS,
-  VITAL_PROFESSION_CLAIM,
-  VITAL_PROFESSION_WITHDRAW,
-} from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
 import { requireViewer } from "$lib/server/guard";
 import { formErrors, isError } from "$lib/server/errors";
 import { parseDocuments } from "$lib/server/urgency";
 import type { FieldErrors } from "$lib/forms";
 import { SEEKER_DOCUMENTS } from "../documenten/documents";
+
+const CARE_INDICATION_REQUEST = typed(
+  graphql(`
+    mutation PortalCareIndicationRequest($input: CareIndicationRequestInput!) {
+      careIndicationRequest(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on CareIndicationRequestSuccess {
+          careIndication {
+            id
+          }
+        }
+      }
+    }
+  `),
+);
+
+const CARE_INDICATION_WITHDRAW = typed(
+  graphql(`
+    mutation PortalCareIndicationWithdraw($input: ClaimIdInput!) {
+      careIndicationWithdraw(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on CareIndicationWithdrawSuccess {
+          careIndication {
+            id
+          }
+        }
+      }
+    }
+  `),
+);
+
+/** The signed-in seeker's care indications and vital profession claims, and the municipalities. */
+const CLAIMS = typed(
+  graphql(`
+    query PortalClaims {
+      viewer {
+        accessibilityNeed
+        vitalProfession
+        careIndications {
+          need
+          id
+          status
+          requestedAt
+          decidedAt
+          decisionReason
+          documents {
+            id
+            fileName
+          }
+        }
+        vitalProfessionClaims {
+          profession
+          employer
+          workMunicipality {
+            id
+            name
+          }
+          id
+          status
+          requestedAt
+          decidedAt
+          decisionReason
+          documents {
+            id
+            fileName
+          }
+        }
+      }
+      municipalities {
+        id
+        name
+      }
+    }
+  `),
+);
+
+const VITAL_PROFESSION_CLAIM = typed(
+  graphql(`
+    mutation PortalVitalProfessionClaim($input: VitalProfessionClaimCreateInput!) {
+      vitalProfessionClaimCreate(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on VitalProfessionClaimCreateSuccess {
+          vitalProfessionClaim {
+            id
+          }
+        }
+      }
+    }
+  `),
+);
+
+const VITAL_PROFESSION_WITHDRAW = typed(
+  graphql(`
+    mutation PortalVitalProfessionWithdraw($input: ClaimIdInput!) {
+      vitalProfessionClaimWithdraw(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on VitalProfessionClaimWithdrawSuccess {
+          vitalProfessionClaim {
+            id
+          }
+        }
+      }
+    }
+  `),
+);
 
 export const load: PageServerLoad = async (event) => {
   requireViewer(event);

@@ -7,11 +7,67 @@ import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
-import { SEEKER_PLACES, SEEKER_PLACES_UPDATE } from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
 import { requireViewer } from "$lib/server/guard";
 import { isError } from "$lib/server/errors";
 import { PLACE_FIELDS, parsePlaces, placesErrors } from "$lib/server/places";
 import { valuesOf } from "$lib/server/registration";
+
+/** The signed-in seeker's places and every municipality with its kernen (/mijn/woon-en-werkplaats). */
+const SEEKER_PLACES = typed(
+  graphql(`
+    query PortalSeekerPlaces {
+      viewer {
+        municipality {
+          id
+          name
+        }
+        core
+        workMunicipality {
+          id
+          name
+        }
+        workCore
+        vitalProfession
+      }
+      municipalities {
+        id
+        name
+        cores
+      }
+    }
+  `),
+);
+
+/**
+ * Replace where the seeker lives and works (all four values; null = none). Errors:
+ * ValidationError (unknown municipality, kern without municipality, unknown kern), NotAuthorizedError.
+ */
+const SEEKER_PLACES_UPDATE = typed(
+  graphql(`
+    mutation PortalSeekerPlacesUpdate($input: SeekerPlacesInput!) {
+      seekerPlacesUpdate(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on SeekerPlacesUpdateSuccess {
+          seeker {
+            id
+          }
+        }
+      }
+    }
+  `),
+);
 
 /** The seeker's current places as form values, the municipalities with their kernen. */
 export const load: PageServerLoad = async (event) => {

@@ -2,13 +2,40 @@ import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run, runWithFiles } from "$lib/server/api";
-import { URGENCY_APPLICATION, URGENCY_SUBMIT, URGENCY_WITHDRAW } from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
+import { URGENCY_APPLICATION, URGENCY_SUBMIT } from "./operations";
 import { requireViewer } from "$lib/server/guard";
 import { ApiError } from "$lib/server/graphql";
 import { errorMessage, formErrors, isError } from "$lib/server/errors";
 import { parseDocuments } from "$lib/server/urgency";
 import type { FieldErrors } from "$lib/forms";
-import { graphql, typed } from "$lib/graphql";
+
+const URGENCY_WITHDRAW = typed(
+  graphql(`
+    mutation PortalUrgencyWithdraw($input: UrgencyApplicationIdInput!) {
+      urgencyApplicationWithdraw(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on UrgencyApplicationWithdrawSuccess {
+          urgencyApplication {
+            id
+            status
+          }
+        }
+      }
+    }
+  `),
+);
 
 /** The assessor's request for more information, if any, and the seeker's answer (shown above the application). */
 /** The seeker's answer to the open request, with documents (multipart). */

@@ -3,18 +3,255 @@ import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { language, run } from "$lib/server/api";
 import { ApiError } from "$lib/server/graphql";
-import {
-  LISTING,
-  LISTING_FOR_VIEWER,
-  LISTING_RESPOND,
-  RESPONSE_WITHDRAW,
-  type ListingDetail,
-  type ResponseAllowance,
-  type ViewerOnListing,
-} from "$lib/server/operations";
+import { graphql, typed } from "$lib/graphql";
+import { CheckFields, ListingCardFields, ListingResultFields, PositionFields } from "$lib/server/fragments";
+import type { ResultOf } from "$lib/server/graphql";
 import { errorMessage, isError } from "$lib/server/errors";
 import { requireViewer } from "$lib/server/guard";
-import { graphql, typed } from "$lib/graphql";
+
+const LISTING = typed(
+  graphql(
+    `
+      query PortalListing($reference: String!, $language: Language) {
+        listing(reference: $reference) {
+          ...ListingCardFields
+          gallery: photos {
+            key
+            altTextNl
+            altTextEn
+            width
+            height
+          }
+          description
+          criteria {
+            rule
+            source
+            description(language: $language)
+          }
+          publishedAt
+          closedAt
+          householdMin
+          householdMax
+          ageLabel
+          incomeBand
+          incomeLimit
+          priorityRules
+          lottery {
+            commitment
+            seed
+            seedRevealedAt
+            algorithm
+          }
+          landlord {
+            name
+            website
+          }
+          dwelling {
+            street
+            houseNumber
+            houseNumberSuffix
+            postalCode
+            neighbourhood
+            hasElevator
+            energyLabel
+            buildYear
+            isNewBuild
+            municipality {
+              name
+            }
+            woongroep {
+              name
+              description
+              targetDragendShare
+              dragendResidents
+              vragendResidents
+            }
+          }
+          result {
+            ...ListingResultFields
+          }
+        }
+      }
+    `,
+    [ListingCardFields, ListingResultFields],
+  ),
+);
+
+const LISTING_FOR_VIEWER = typed(
+  graphql(
+    `
+      query PortalListingForViewer($reference: String!, $language: Language) {
+        listing(reference: $reference) {
+          ...ListingCardFields
+          gallery: photos {
+            key
+            altTextNl
+            altTextEn
+            width
+            height
+          }
+          description
+          criteria {
+            rule
+            source
+            description(language: $language)
+          }
+          publishedAt
+          closedAt
+          householdMin
+          householdMax
+          ageLabel
+          incomeBand
+          incomeLimit
+          priorityRules
+          lottery {
+            commitment
+            seed
+            seedRevealedAt
+            algorithm
+          }
+          landlord {
+            name
+            website
+          }
+          dwelling {
+            street
+            houseNumber
+            houseNumberSuffix
+            postalCode
+            neighbourhood
+            hasElevator
+            energyLabel
+            buildYear
+            isNewBuild
+            municipality {
+              name
+            }
+            woongroep {
+              name
+              description
+              targetDragendShare
+              dragendResidents
+              vragendResidents
+            }
+          }
+          result {
+            ...ListingResultFields
+          }
+          viewerEligibility {
+            eligible
+            urgencyPriority
+            checks {
+              ...CheckFields
+            }
+          }
+          viewerPosition {
+            current {
+              ...PositionFields
+            }
+            ifRespondedNow {
+              ...PositionFields
+            }
+            expectedAtClose {
+              expected
+              low
+              high
+              method
+              comparableCount
+              enoughComparables
+              pointCount
+              historicalWindowShare
+              historicalMedianAbsoluteError
+              historicalIntervalCoverage
+              historicalListings
+            }
+            canChange
+            totalCandidates
+          }
+          viewerResponse {
+            id
+            status
+            createdAt
+            motivation
+            finalPosition
+            committeeVerdict
+            committeeReason
+          }
+        }
+        viewer {
+          responseAllowance {
+            allowed
+            maxActive
+            activeLeft
+            maxPerWeek
+            weekLeft
+          }
+        }
+      }
+    `,
+    [PositionFields, CheckFields, ListingCardFields, ListingResultFields],
+  ),
+);
+
+const LISTING_RESPOND = typed(
+  graphql(
+    `
+      mutation PortalListingRespond($input: ListingRespondInput!, $language: Language) {
+        listingRespond(input: $input) {
+          __typename
+          ... on Error {
+            message
+            code
+          }
+          ... on ValidationError {
+            issues {
+              path
+              field
+              message
+            }
+          }
+          ... on NotEligibleError {
+            failedChecks {
+              ...CheckFields
+            }
+          }
+          ... on ListingRespondSuccess {
+            response {
+              id
+            }
+          }
+        }
+      }
+    `,
+    [CheckFields],
+  ),
+);
+
+const RESPONSE_WITHDRAW = typed(
+  graphql(`
+    mutation PortalResponseWithdraw($input: ResponseWithdrawInput!) {
+      responseWithdraw(input: $input) {
+        __typename
+        ... on Error {
+          message
+          code
+        }
+        ... on ValidationError {
+          issues {
+            path
+            field
+            message
+          }
+        }
+        ... on ResponseWithdrawSuccess {
+          response {
+            id
+          }
+        }
+      }
+    }
+  `),
+);
 
 /** The complaint route of the viewer's response (klacht): the last day and a complaint filed. */
 const COMPLAINT_ROUTE = typed(
@@ -40,8 +277,17 @@ const MOTIVATION_MAX = 5000;
 export const load: PageServerLoad = async (event) => {
   const reference = event.params.reference;
   const signedIn = !!event.locals.viewer;
-  let allowance: ResponseAllowance | null = null;
-  let listing: (ListingDetail & Partial<ViewerOnListing>) | null;
+  let allowance: NonNullable<ResultOf<typeof LISTING_FOR_VIEWER>["viewer"]>["responseAllowance"] | null =
+    null;
+  let listing:
+    | (NonNullable<ResultOf<typeof LISTING>["listing"]> &
+        Partial<
+          Pick<
+            NonNullable<ResultOf<typeof LISTING_FOR_VIEWER>["listing"]>,
+            "viewerEligibility" | "viewerPosition" | "viewerResponse"
+          >
+        >)
+    | null;
   try {
     if (signedIn) {
       const data = await run(event, LISTING_FOR_VIEWER, { reference, language: language(event) });
@@ -102,13 +348,14 @@ export const actions: Actions = {
       language: language(event),
     });
     if (isError(result)) {
-      const failing = (result.failedChecks ?? []).map((c) => c.explanation);
+      const failing = ("failedChecks" in result ? result.failedChecks : []).map((c) => c.explanation);
+      const issues = "issues" in result ? result.issues : [];
       const field =
-        result.code === "VALIDATION_FAILED" && result.issues?.some((i) => i.field === "motivation")
+        result.code === "VALIDATION_FAILED" && issues.some((i) => i.field === "motivation")
           ? "motivation"
           : "_form";
       const message =
-        field === "motivation" ? (result.issues?.[0]?.message ?? result.message) : errorMessage(t, result);
+        field === "motivation" ? (issues[0]?.message ?? result.message) : errorMessage(t, result);
       return fail(400, {
         errors: {
           [field]: [

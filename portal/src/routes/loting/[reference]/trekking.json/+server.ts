@@ -1,7 +1,7 @@
 import { error, json } from "@sveltejs/kit";
 import type { RequestHandler } from "./$types";
 import { run } from "$lib/server/api";
-import { LOTTERY_DRAW } from "$lib/server/operations";
+import { LOTTERY_DRAW } from "$lib/server/lottery-draw";
 import { drawDocument } from "$lib/lottery-verify";
 
 /**

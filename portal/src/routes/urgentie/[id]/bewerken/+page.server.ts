@@ -2,13 +2,9 @@ import { resolve } from "$app/paths";
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run, runWithFiles } from "$lib/server/api";
-import {
-  URGENCY_APPLICATION,
-  URGENCY_SUBMIT,
-  URGENCY_UPDATE,
-  type UrgencyApplication,
-  type UrgencyUpdateInput,
-} from "$lib/server/operations";
+import { URGENCY_APPLICATION, URGENCY_SUBMIT, URGENCY_UPDATE } from "../operations";
+import type { VariablesOf } from "$lib/server/graphql";
+import type { UrgencyApplication } from "$lib/server/fragments";
 import { requireViewer } from "$lib/server/guard";
 import { ApiError } from "$lib/server/graphql";
 import { errorMessage, formErrors, isError } from "$lib/server/errors";
@@ -121,7 +117,7 @@ export const actions: Actions = {
       );
     const current = await loadApplication(event as never);
     const errors: FieldErrors = {};
-    const input: UrgencyUpdateInput = { id: current.id };
+    const input: VariablesOf<typeof URGENCY_UPDATE>["input"] = { id: current.id };
     let files: File[] = [];
     if (step === "category")
       input.category = parseCategory(form.get("category"), t, errors) ?? current.category;

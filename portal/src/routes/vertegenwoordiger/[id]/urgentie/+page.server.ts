@@ -6,7 +6,7 @@
  */
 import { fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
-import { URGENCY_APPLICATIONS, URGENCY_CREATE } from "$lib/server/operations";
+import { URGENCY_APPLICATIONS, URGENCY_CREATE } from "../../../urgentie/operations";
 import { formErrors, isError } from "$lib/server/errors";
 import { parseCategory } from "$lib/server/urgency";
 import { requireSignedIn, runActingFor } from "$lib/server/representative";

@@ -9,7 +9,7 @@ import {
   LOCAL_URGENCY_CATEGORIES,
   MANDATORY_URGENCY_CATEGORIES,
   type UrgencyCategory,
-} from "$lib/server/operations";
+} from "$lib/server/schema-types";
 
 /** The four priority rules (voorrangsregels) a priority order must name once each. */
 const PRIORITY_RULES = ["URGENCY", "MOVER", "LOCAL_BINDING", "VITAL_PROFESSION"] as const;

@@ -15,7 +15,7 @@ import {
   LOCAL_URGENCY_CATEGORIES,
   MANDATORY_URGENCY_CATEGORIES,
   type UrgencyCategory,
-} from "$lib/server/operations";
+} from "$lib/server/schema-types";
 import { parseInteger } from "$lib/parse";
 import type { FieldErrors } from "$lib/forms";
 import { graphql, typed } from "$lib/graphql";

@@ -6,13 +6,9 @@
  */
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad, RequestEvent } from "./$types";
-import {
-  URGENCY_APPLICATION,
-  URGENCY_SUBMIT,
-  URGENCY_UPDATE,
-  type UrgencyApplication,
-  type UrgencyUpdateInput,
-} from "$lib/server/operations";
+import { URGENCY_APPLICATION, URGENCY_SUBMIT, URGENCY_UPDATE } from "../../../../urgentie/[id]/operations";
+import type { UrgencyApplication } from "$lib/server/fragments";
+import type { VariablesOf } from "$lib/server/graphql";
 import { ApiError } from "$lib/server/graphql";
 import { errorMessage, formErrors, isError } from "$lib/server/errors";
 import {
@@ -82,7 +78,7 @@ export const actions: Actions = {
     if (intent === "back") redirect(303, here(Math.max(1, STEPS.indexOf(step))));
     const current = await loadApplication(event, authorisation.id);
     const errors: FieldErrors = {};
-    const input: UrgencyUpdateInput = { id: current.id };
+    const input: VariablesOf<typeof URGENCY_UPDATE>["input"] = { id: current.id };
     let files: File[] = [];
     if (step === "category")
       input.category = parseCategory(form.get("category"), t, errors) ?? current.category;

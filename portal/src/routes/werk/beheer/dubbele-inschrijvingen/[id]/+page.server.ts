@@ -3,7 +3,7 @@ import { error, fail, redirect } from "@sveltejs/kit";
 import type { Actions, PageServerLoad } from "./$types";
 import { run } from "$lib/server/api";
 import { formErrors, isError } from "$lib/server/errors";
-import type { ErrorResult } from "$lib/server/operations";
+import type { ErrorResult } from "$lib/server/errors";
 import type { Translate } from "$lib/i18n";
 import { DUPLICATE_CANDIDATE, DUPLICATE_CLOSE, DUPLICATE_MERGE } from "$lib/server/duplicates";
 import type { FieldErrors } from "$lib/forms";
