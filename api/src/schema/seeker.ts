@@ -49,6 +49,7 @@ import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
 import { listingConnectionArgs, listingFilterSql, listingOrderSql } from "./listing.ts";
 import { Prisma, type TokenScope } from "@woonbeurt/db";
 import { memo } from "./loaders.ts";
+import { viewerResponses } from "./position.ts";
 import { resolvePlaces, SeekerPlacesInput } from "./places.ts";
 
 const HouseholdMember = builder.prismaObject("HouseholdMember", {
@@ -309,6 +310,9 @@ export const Seeker = builder.prismaNode("Seeker", {
           skip?: number;
           cursor?: { id: string };
         };
+        // The cards' own responses are needed by every card (viewerResponse, positions): asked for
+        // now, beside the page statement, rather than after the page's rows (memoised per request).
+        void viewerResponses(ctx).catch(() => undefined);
         const ids = await eligiblePageIds(ctx, args, {
           take: take ?? 21,
           skip: skip ?? 0,
