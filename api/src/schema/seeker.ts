@@ -379,11 +379,12 @@ onInvalidation("publicReads", clearOpenListingInputs);
  *
  * Complexity: the published listings' inputs come from {@link openListingInputs} (one small
  * statement while they are unchanged), then the core's `checkEligibility` per open listing in
- * memory — O(open listings) per request, independent of the page size; the page itself is one
- * more query (`id IN (…)` with the connection's cursor, order and limit), so pagination is exact
- * and stable. The core's SQL builder (allocation/where.ts `seekerWhereForListing`) filters
- * *seekers* for one listing; there is no listing-side builder (a filter over listings for one
- * seeker), so the eligibility rules are not pushed into SQL here.
+ * memory — O(open listings) per request, independent of the page size; the page and its total are
+ * then one statement (`eligiblePageIds`: the ids as one `uuid[]` parameter with the connection's
+ * filter, order, cursor and limit in SQL), so pagination is exact and stable. The core's SQL
+ * builder (allocation/where.ts `seekerWhereForListing`) filters *seekers* for one listing; there
+ * is no listing-side builder (a filter over listings for one seeker), so the eligibility rules are
+ * not pushed into SQL here.
  */
 export async function eligibleListingIds(ctx: Parameters<typeof viewerSeeker>[0]): Promise<string[]> {
   return memo(ctx, "eligibleListingIds", async () => {
