@@ -3,7 +3,7 @@
  * position per listing, and the landlord's lifecycle mutations.
  */
 import { z } from "zod";
-import type { Prisma } from "@woonbeurt/db";
+import { Prisma } from "@woonbeurt/db";
 import {
   explainCriterion,
   explainRankReason,
@@ -861,7 +861,28 @@ const filterSchema = z.object({
   rentMax: z.number().min(0).max(100000).nullish(),
 });
 
-export function listingWhere(filter: ListingFilterShape | null | undefined): Prisma.ListingWhereInput {
+/** A public listing filter, checked and decoded: what {@link listingWhere} and {@link listingFilterSql} render. */
+interface ParsedListingFilter {
+  statuses: ("PUBLISHED" | "CLOSED" | "OFFERING" | "LET")[];
+  districtIds: string[] | null;
+  municipalityIds: string[] | null;
+  roomsMin: number | null;
+  roomsMax: number | null;
+  dwellingTypes: string[] | null;
+  accessibility: string[] | null;
+  allocationModels: string[] | null;
+  /** Net rent bounds in cents per month. */
+  rentMinCents: number | null;
+  rentMaxCents: number | null;
+  closesAfter: Date | null;
+  closesBefore: Date | null;
+}
+
+/**
+ * Check and decode a public listing filter.
+ * @throws ValidationError (VALIDATION_FAILED) on out-of-range numbers, a non-public status or a malformed global ID
+ */
+function parseListingFilter(filter: ListingFilterShape | null | undefined): ParsedListingFilter {
   const f = filter ?? {};
   parseInput(filterSchema, f, ["filter"]);
   const statuses = (f.statuses?.length ? f.statuses : ["PUBLISHED"]).filter(isPublicStatus);
@@ -870,35 +891,97 @@ export function listingWhere(filter: ListingFilterShape | null | undefined): Pri
       { path: ["filter", "statuses"], message: "only PUBLISHED, CLOSED, OFFERING and LET are public" },
     ]);
   }
+  const list = <T>(v: readonly T[] | null | undefined): T[] | null => (v?.length ? [...v] : null);
+  return {
+    statuses: statuses as ParsedListingFilter["statuses"],
+    districtIds:
+      list(f.districtIds)?.map((id) => decodeGlobal(String(id), "District", "filter.districtIds")) ?? null,
+    municipalityIds:
+      list(f.municipalityIds)?.map((id) =>
+        decodeGlobal(String(id), "Municipality", "filter.municipalityIds"),
+      ) ?? null,
+    roomsMin: f.roomsMin ?? null,
+    roomsMax: f.roomsMax ?? null,
+    dwellingTypes: list(f.dwellingTypes),
+    accessibility: list(f.accessibility),
+    allocationModels: list(f.allocationModels),
+    rentMinCents: f.rentMin != null ? cents(f.rentMin) : null,
+    rentMaxCents: f.rentMax != null ? cents(f.rentMax) : null,
+    closesAfter: f.closesAfter ?? null,
+    closesBefore: f.closesBefore ?? null,
+  };
+}
+
+/**
+ * The public listing filter as a Prisma `where` over Listing (statuses default PUBLISHED; all
+ * given conditions must hold; rent in EUR/month, rooms inclusive, closing times exclusive).
+ * @throws ValidationError (VALIDATION_FAILED) on bad filters (see {@link parseListingFilter})
+ */
+export function listingWhere(filter: ListingFilterShape | null | undefined): Prisma.ListingWhereInput {
+  const f = parseListingFilter(filter);
   const dwelling: Prisma.DwellingWhereInput = {};
-  if (f.districtIds?.length)
-    dwelling.districtId = {
-      in: f.districtIds.map((id) => decodeGlobal(String(id), "District", "filter.districtIds")),
-    };
-  if (f.municipalityIds?.length)
-    dwelling.municipalityId = {
-      in: f.municipalityIds.map((id) => decodeGlobal(String(id), "Municipality", "filter.municipalityIds")),
-    };
+  if (f.districtIds) dwelling.districtId = { in: f.districtIds };
+  if (f.municipalityIds) dwelling.municipalityId = { in: f.municipalityIds };
   if (f.roomsMin != null || f.roomsMax != null)
     dwelling.rooms = { gte: f.roomsMin ?? undefined, lte: f.roomsMax ?? undefined };
-  if (f.dwellingTypes?.length) dwelling.type = { in: f.dwellingTypes };
-  if (f.accessibility?.length) dwelling.accessibility = { in: f.accessibility };
+  if (f.dwellingTypes) dwelling.type = { in: f.dwellingTypes as DwellingType[] };
+  if (f.accessibility)
+    dwelling.accessibility = { in: f.accessibility as Prisma.EnumAccessibilityLabelFilter["in"] };
   return {
-    status: { in: statuses as ("PUBLISHED" | "CLOSED" | "OFFERING" | "LET")[] },
-    ...(f.allocationModels?.length ? { allocationModel: { in: f.allocationModels } } : {}),
-    ...(f.rentMin != null || f.rentMax != null
-      ? {
-          netRentCents: {
-            gte: f.rentMin != null ? cents(f.rentMin) : undefined,
-            lte: f.rentMax != null ? cents(f.rentMax) : undefined,
-          },
-        }
+    status: { in: f.statuses },
+    ...(f.allocationModels
+      ? { allocationModel: { in: f.allocationModels as Prisma.EnumAllocationModelFilter["in"] } }
+      : {}),
+    ...(f.rentMinCents != null || f.rentMaxCents != null
+      ? { netRentCents: { gte: f.rentMinCents ?? undefined, lte: f.rentMaxCents ?? undefined } }
       : {}),
     ...(f.closesAfter || f.closesBefore
       ? { closesAt: { gt: f.closesAfter ?? undefined, lt: f.closesBefore ?? undefined } }
       : {}),
     dwelling,
   };
+}
+
+/**
+ * The same filter as {@link listingWhere}, as an SQL condition over `"Listing" l` joined with its
+ * `"Dwelling" d` (for statements that page listings in SQL, e.g. `viewer.eligibleListings`).
+ * @throws ValidationError (VALIDATION_FAILED) on bad filters (see {@link parseListingFilter})
+ */
+export function listingFilterSql(filter: ListingFilterShape | null | undefined): Prisma.Sql {
+  const f = parseListingFilter(filter);
+  const parts: Prisma.Sql[] = [Prisma.sql`l.status::text = ANY(${f.statuses}::text[])`];
+  if (f.districtIds) parts.push(Prisma.sql`d."districtId" = ANY(${f.districtIds}::uuid[])`);
+  if (f.municipalityIds) parts.push(Prisma.sql`d."municipalityId" = ANY(${f.municipalityIds}::uuid[])`);
+  if (f.roomsMin != null) parts.push(Prisma.sql`d.rooms >= ${f.roomsMin}`);
+  if (f.roomsMax != null) parts.push(Prisma.sql`d.rooms <= ${f.roomsMax}`);
+  if (f.dwellingTypes) parts.push(Prisma.sql`d.type::text = ANY(${f.dwellingTypes}::text[])`);
+  if (f.accessibility) parts.push(Prisma.sql`d.accessibility::text = ANY(${f.accessibility}::text[])`);
+  if (f.allocationModels)
+    parts.push(Prisma.sql`l."allocationModel"::text = ANY(${f.allocationModels}::text[])`);
+  if (f.rentMinCents != null) parts.push(Prisma.sql`l."netRentCents" >= ${f.rentMinCents}`);
+  if (f.rentMaxCents != null) parts.push(Prisma.sql`l."netRentCents" <= ${f.rentMaxCents}`);
+  if (f.closesAfter) parts.push(Prisma.sql`l."closesAt" > ${f.closesAfter}`);
+  if (f.closesBefore) parts.push(Prisma.sql`l."closesAt" < ${f.closesBefore}`);
+  return Prisma.join(parts, " AND ");
+}
+
+/**
+ * The order of {@link listingOrderBy} in SQL over `"Listing" l` and `"Dwelling" d`: the sort
+ * expression and its direction, then `l.id` ascending as the tie-break.
+ */
+export function listingOrderSql(order: string | null | undefined): { expr: Prisma.Sql; desc: boolean } {
+  switch (order) {
+    case "PUBLISHED_AT_DESC":
+      return { expr: Prisma.sql`l."publishedAt"`, desc: true };
+    case "RENT_ASC":
+      return { expr: Prisma.sql`l."netRentCents"`, desc: false };
+    case "RENT_DESC":
+      return { expr: Prisma.sql`l."netRentCents"`, desc: true };
+    case "AREA_DESC":
+      return { expr: Prisma.sql`d."areaM2"`, desc: true };
+    default:
+      return { expr: Prisma.sql`l."closesAt"`, desc: false };
+  }
 }
 
 export function listingOrderBy(order: string | null | undefined): Prisma.ListingOrderByWithRelationInput[] {

@@ -185,21 +185,77 @@ function mergeWithdrawn(
  */
 function historyEntry(): HistoryCacheEntry {
   if (historyCache && Date.now() - historyCache.at < HISTORY_TTL_MS) return historyCache;
-  const data = db()
-    .listing.findMany({
-      where: closedListingWhere,
-      // id breaks ties, so the same data always gives the same history (and the same estimate)
-      orderBy: [{ closesAt: "desc" }, { id: "asc" }],
-      take: 500,
-      select: closedListingSelect,
-    })
-    .then((rows) => rows.map(toClosedListing));
+  const data = loadClosedHistory();
   const entry: HistoryCacheEntry = { at: Date.now(), data };
   historyCache = entry;
   data.catch(() => {
     if (historyCache === entry) historyCache = null;
   });
   return entry;
+}
+
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/**
+ * The 500 most recently closed listings of {@link closedListingWhere} (newest first, id breaking
+ * ties, so the same data always gives the same history) as the core's ClosedListing — what
+ * `findMany({ where: closedListingWhere, select: closedListingSelect })` + {@link toClosedListing}
+ * give, in one statement with exact columns (each listing's ranked and withdrawn responses as one
+ * JSON array in the order of `closedListingSelect`), without mapping ~80,000 response rows
+ * through the ORM at region scale.
+ */
+export async function loadClosedHistory(
+  client: Pick<Db, "$queryRawUnsafe"> = db(),
+): Promise<ClosedListing[]> {
+  const rows = await client.$queryRawUnsafe<
+    {
+      id: string;
+      model: ClosedListing["allocationModel"];
+      rent: number;
+      published: string;
+      closes: string;
+      district: string | null;
+      rooms: number;
+      rs: string | null;
+    }[]
+  >(
+    `WITH h AS (
+       SELECT l.id, l."allocationModel"::text AS model, l."netRentCents" AS rent,
+              to_char(l."publishedAt", ${ISO}) AS published, to_char(l."closesAt", ${ISO}) AS closes,
+              l."closesAt" AS "closesAtTs", d."districtId"::text AS district, d.rooms
+         FROM "Listing" l JOIN "Dwelling" d ON d.id = l."dwellingId"
+        WHERE l.status IN ('CLOSED', 'OFFERING', 'LET') AND l."publishedAt" IS NOT NULL
+          AND l."allocationModel" <> 'BEMIDDELING'
+        ORDER BY l."closesAt" DESC, l.id ASC LIMIT 500)
+     SELECT h.id::text AS id, h.model, h.rent, h.published, h.closes, h.district, h.rooms,
+            (SELECT json_agg(json_build_array(r.id, to_char(r."createdAt", ${ISO}), to_char(r."withdrawnAt", ${ISO}),
+                      r."finalPosition", r."rankedAheadAtClose")
+                      ORDER BY r."finalPosition" ASC, r."rankedAheadAtClose" ASC, r."createdAt" ASC, r.id ASC)::text
+               FROM "Response" r
+              WHERE r."listingId" = h.id AND (r."finalPosition" IS NOT NULL OR r."rankedAheadAtClose" IS NOT NULL)) AS rs
+       FROM h ORDER BY h."closesAtTs" DESC, h.id ASC`,
+  );
+  return rows.map((r) => {
+    const responses = (
+      r.rs ? (JSON.parse(r.rs) as [string, string, string | null, number | null, number | null][]) : []
+    ).map(([id, createdAt, withdrawnAt, finalPosition, rankedAheadAtClose]) => ({
+      id,
+      createdAt: new Date(createdAt),
+      withdrawnAt: withdrawnAt ? new Date(withdrawnAt) : null,
+      finalPosition,
+      rankedAheadAtClose,
+    }));
+    return {
+      listingId: r.id,
+      allocationModel: r.model,
+      districtId: r.district,
+      netRent: eur(r.rent),
+      rooms: r.rooms,
+      publishedAt: new Date(r.published),
+      closesAt: new Date(r.closes),
+      finalOrder: mergeWithdrawn(responses),
+    };
+  });
 }
 
 /** Clear this process's history cache (tests; a closed listing: {@link historyChanged}). */

@@ -24,12 +24,16 @@
 import {
   amsterdamDate,
   candidateRankKeys,
+  type CandidateInput,
   type ListingInput,
   type RankKey,
   type RuleSet,
+  type SeekerInput,
 } from "../allocation/index.ts";
 import type { Context } from "../auth/context.ts";
-import { candidateInput, evaluableOn, listingCandidates } from "./core.ts";
+import { db } from "../db.ts";
+import { eur, evaluableOn } from "./core.ts";
+import { load } from "./loaders.ts";
 
 /** Listings whose rank keys are kept (least recently used first out). */
 export const RANK_KEY_LISTINGS = 2_000;
@@ -77,8 +81,8 @@ export function listingRankKeys(
     return hit;
   }
   rankKeyStats.misses += 1;
-  const computed = listingCandidates(ctx, listing.id).then((rows) => {
-    const candidates = rows.map(candidateInput).filter((c) => evaluableOn(c.seeker, date));
+  const computed = rankingCandidates(ctx, listing.id).then((rows) => {
+    const candidates = rows.filter((c) => evaluableOn(c.seeker, date));
     return candidateRankKeys(input, candidates, ruleSet, date);
   });
   // One entry per listing: an older generation is dropped when a newer one is computed.
@@ -105,4 +109,143 @@ export function clearRankKeys(): void {
   keyByListing.clear();
   rankKeyStats.hits = 0;
   rankKeyStats.misses = 0;
+}
+
+/** One candidate as {@link rankingCandidates}' statement returns it (JSON; dates as ISO text). */
+interface CandidateJson {
+  id: string;
+  at: string;
+  motivation: string | null;
+  verdict: CandidateInput["committeeVerdict"];
+  entry: string | null;
+  s: {
+    id: string;
+    birthDate: string;
+    householdSize: number;
+    incomeCents: number;
+    registrationDate: string;
+    retained: number;
+    accessibilityNeed: SeekerInput["accessibilityNeed"];
+    dwellingKind: SeekerInput["currentDwellingKind"];
+    dwellingRooms: number | null;
+    municipalityId: string | null;
+    core: string | null;
+    workMunicipalityId: string | null;
+    workCore: string | null;
+    vitalProfession: string | null;
+    isStudent: boolean;
+  };
+  /** The seeker's latest GRANTED or EXPIRED urgency declaration (by decision time), if any. */
+  u: {
+    category: string | null;
+    from: string | null;
+    until: string | null;
+    p: {
+      dwellingTypes: string[];
+      minFloor: number | null;
+      maxFloor: number | null;
+      minRooms: number | null;
+      maxRooms: number | null;
+      municipalityIds: string[];
+      districtIds: string[];
+      requiresAccessibility: string;
+    } | null;
+  } | null;
+}
+
+const day = (s: string) => new Date(`${s}T00:00:00.000Z`);
+
+/** A candidate row of {@link rankingCandidates} as the core's CandidateInput (cents → EUR), as `candidateInput(row)` in core.ts. */
+function toCandidate(c: CandidateJson): CandidateInput {
+  const u = c.u;
+  const profile = u?.p;
+  return {
+    responseId: c.id,
+    respondedAt: new Date(c.at),
+    motivation: c.motivation,
+    committeeVerdict: c.verdict,
+    lotteryEntry: c.entry ?? null,
+    seeker: {
+      id: c.s.id,
+      birthDate: day(c.s.birthDate),
+      householdSize: c.s.householdSize,
+      householdIncome: eur(c.s.incomeCents),
+      registrationDate: day(c.s.registrationDate),
+      retainedRegistrationYears: c.s.retained,
+      accessibilityNeed: c.s.accessibilityNeed,
+      currentDwellingKind: c.s.dwellingKind,
+      currentDwellingRooms: c.s.dwellingRooms,
+      municipalityId: c.s.municipalityId,
+      core: c.s.core,
+      workMunicipalityId: c.s.workMunicipalityId,
+      workCore: c.s.workCore,
+      vitalProfession: c.s.vitalProfession,
+      isStudent: c.s.isStudent,
+      urgency:
+        u && u.category && u.from && u.until
+          ? {
+              category: u.category as NonNullable<SeekerInput["urgency"]>["category"],
+              validFrom: new Date(u.from),
+              validUntil: new Date(u.until),
+              searchProfile: {
+                dwellingTypes: (profile?.dwellingTypes ?? []) as NonNullable<
+                  SeekerInput["urgency"]
+                >["searchProfile"]["dwellingTypes"],
+                minFloor: profile?.minFloor ?? null,
+                maxFloor: profile?.maxFloor ?? null,
+                minRooms: profile?.minRooms ?? null,
+                maxRooms: profile?.maxRooms ?? null,
+                municipalityIds: profile?.municipalityIds ?? [],
+                districtIds: profile?.districtIds ?? [],
+                requiresAccessibility: (profile?.requiresAccessibility ?? "NONE") as NonNullable<
+                  SeekerInput["urgency"]
+                >["searchProfile"]["requiresAccessibility"],
+              },
+            }
+          : null,
+    },
+  };
+}
+
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/**
+ * The candidates of listings (responses not withdrawn, with what the core ranks them on: the
+ * seeker's ranking columns and their latest GRANTED or EXPIRED urgency declaration with its
+ * GRANTED search profile), batched per request into one statement with exact column lists — the
+ * same inputs `listingCandidates` + `candidateInput` (core.ts) build, without mapping whole rows.
+ */
+export function rankingCandidates(ctx: Context, listingId: string): Promise<CandidateInput[]> {
+  return load(ctx, "rankingCandidates", listingId, async (ids) => {
+    const rows = await db().$queryRawUnsafe<{ l: string; j: string }[]>(
+      `SELECT r."listingId"::text AS l, json_build_object(
+         'id', r.id, 'at', to_char(r."createdAt", ${ISO}), 'motivation', r.motivation,
+         'verdict', r."committeeVerdict", 'entry', r."lotteryEntry",
+         's', json_build_object('id', s.id, 'birthDate', to_char(s."birthDate", 'YYYY-MM-DD'),
+           'householdSize', s."householdSize", 'incomeCents', s."householdIncomeCents",
+           'registrationDate', to_char(s."registrationDate", 'YYYY-MM-DD'),
+           'retained', s."retainedRegistrationYears", 'accessibilityNeed', s."accessibilityNeed",
+           'dwellingKind', s."currentDwellingKind", 'dwellingRooms', s."currentDwellingRooms",
+           'municipalityId', s."municipalityId", 'core', s.core, 'workMunicipalityId', s."workMunicipalityId",
+           'workCore', s."workCore", 'vitalProfession', s."vitalProfession", 'isStudent', s."isStudent"),
+         'u', u.j)::text AS j
+       FROM "Response" r JOIN "Seeker" s ON s.id = r."seekerId"
+       LEFT JOIN LATERAL (
+         SELECT json_build_object('category', a."grantedCategory", 'from', to_char(a."validFrom", ${ISO}),
+                  'until', to_char(a."validUntil", ${ISO}),
+                  'p', (SELECT json_build_object('dwellingTypes', p."dwellingTypes", 'minFloor', p."minFloor",
+                          'maxFloor', p."maxFloor", 'minRooms', p."minRooms", 'maxRooms', p."maxRooms",
+                          'municipalityIds', p."municipalityIds", 'districtIds', p."districtIds",
+                          'requiresAccessibility', p."requiresAccessibility")
+                          FROM "SearchProfile" p WHERE p."applicationId" = a.id AND p.kind = 'GRANTED' LIMIT 1)) AS j
+           FROM "UrgencyApplication" a
+          WHERE a."seekerId" = s.id AND a.status IN ('GRANTED', 'EXPIRED')
+          ORDER BY a."decidedAt" DESC LIMIT 1) u ON TRUE
+      WHERE r."listingId" = ANY($1::uuid[]) AND r.status <> 'WITHDRAWN'`,
+      ids,
+    );
+    const map = new Map<string, CandidateInput[]>(ids.map((id) => [id, []]));
+    for (const r of rows) map.get(r.l)!.push(toCandidate(JSON.parse(r.j) as CandidateJson));
+    return map;
+  }).then((v) => v ?? []);
 }

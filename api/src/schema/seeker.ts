@@ -47,9 +47,10 @@ import {
 import { parseInput, ValidationError, InvalidCredentialsError, RateLimitedError } from "./errors.ts";
 import { passwordConfirmFailures, registrationsPerIp, takeAll } from "../auth/rate-limit.ts";
 import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
-import { listingConnectionArgs, listingOrderBy, listingWhere } from "./listing.ts";
-import type { Prisma, TokenScope } from "@woonbeurt/db";
+import { listingConnectionArgs, listingFilterSql, listingOrderSql } from "./listing.ts";
+import { Prisma, type TokenScope } from "@woonbeurt/db";
 import { memo } from "./loaders.ts";
+import { viewerResponses } from "./position.ts";
 import { resolvePlaces, SeekerPlacesInput } from "./places.ts";
 
 const HouseholdMember = builder.prismaObject("HouseholdMember", {
@@ -303,14 +304,26 @@ export const Seeker = builder.prismaNode("Seeker", {
       description:
         "Published, open listings the seeker is eligible for now (every eligibility check passes), narrowed by `filter` and ordered by `orderBy` exactly like the public `listings` (default: closing soonest first). Paginated by cursor like every connection; `totalCount` counts all eligible open listings matching the filter. Raises VALIDATION_FAILED on bad filters.",
       args: listingConnectionArgs,
-      totalCount: async (_s, args, ctx) =>
-        db().listing.count({ where: await eligibleListingsWhere(ctx, args.filter) }),
-      resolve: async (query, _s, args, ctx) =>
-        db().listing.findMany({
-          ...query,
-          where: await eligibleListingsWhere(ctx, args.filter),
-          orderBy: listingOrderBy(args.orderBy),
-        }),
+      totalCount: (_s, args, ctx) => eligibleTotal(ctx, args.filter),
+      resolve: async (query, _s, args, ctx) => {
+        const { take, skip, cursor, ...selection } = query as typeof query & {
+          take?: number;
+          skip?: number;
+          cursor?: { id: string };
+        };
+        // The cards' own responses are needed by every card (viewerResponse, positions): asked for
+        // now, beside the page statement, rather than after the page's rows (memoised per request).
+        void viewerResponses(ctx).catch(() => undefined);
+        const ids = await eligiblePageIds(ctx, args, {
+          take: take ?? 21,
+          skip: skip ?? 0,
+          cursor: cursor?.id,
+        });
+        if (ids.length === 0) return [];
+        const rows = await db().listing.findMany({ ...selection, where: { id: { in: ids } } });
+        const at = new Map(ids.map((id, i) => [id, i]));
+        return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+      },
     }),
   }),
 });
@@ -367,11 +380,12 @@ onInvalidation("publicReads", clearOpenListingInputs);
  *
  * Complexity: the published listings' inputs come from {@link openListingInputs} (one small
  * statement while they are unchanged), then the core's `checkEligibility` per open listing in
- * memory — O(open listings) per request, independent of the page size; the page itself is one
- * more query (`id IN (…)` with the connection's cursor, order and limit), so pagination is exact
- * and stable. The core's SQL builder (allocation/where.ts `seekerWhereForListing`) filters
- * *seekers* for one listing; there is no listing-side builder (a filter over listings for one
- * seeker), so the eligibility rules are not pushed into SQL here.
+ * memory — O(open listings) per request, independent of the page size; the page and its total are
+ * then one statement (`eligiblePageIds`: the ids as one `uuid[]` parameter with the connection's
+ * filter, order, cursor and limit in SQL), so pagination is exact and stable. The core's SQL
+ * builder (allocation/where.ts `seekerWhereForListing`) filters *seekers* for one listing; there
+ * is no listing-side builder (a filter over listings for one seeker), so the eligibility rules are
+ * not pushed into SQL here.
  */
 export async function eligibleListingIds(ctx: Parameters<typeof viewerSeeker>[0]): Promise<string[]> {
   return memo(ctx, "eligibleListingIds", async () => {
@@ -387,13 +401,71 @@ export async function eligibleListingIds(ctx: Parameters<typeof viewerSeeker>[0]
   });
 }
 
-/** The viewer's eligible open listings narrowed by a public listing filter (same where-builder as `listings`). */
-async function eligibleListingsWhere(
+type ListingFilterArg = Parameters<typeof listingFilterSql>[0];
+
+/** The SQL of the viewer's eligible open listings narrowed by a public filter, over `"Listing" l` and `"Dwelling" d`. */
+async function eligibleListingsFrom(ctx: Parameters<typeof viewerSeeker>[0], filter: ListingFilterArg) {
+  const where = listingFilterSql(filter);
+  const ids = await eligibleListingIds(ctx);
+  return Prisma.sql`"Listing" l JOIN "Dwelling" d ON d.id = l."dwellingId"
+    WHERE l.id = ANY(${ids}::uuid[]) AND ${where}`;
+}
+
+const totalKey = (filter: ListingFilterArg) => `eligibleTotal:${JSON.stringify(filter ?? null)}`;
+
+/** `totalCount` of `viewer.eligibleListings`: from the page's own statement, or one count statement when no page was asked for. */
+async function eligibleTotal(
   ctx: Parameters<typeof viewerSeeker>[0],
-  filter: Parameters<typeof listingWhere>[0],
-): Promise<Prisma.ListingWhereInput> {
-  const where = listingWhere(filter);
-  return { AND: [where, { id: { in: await eligibleListingIds(ctx) } }] };
+  filter: ListingFilterArg,
+): Promise<number> {
+  return memo(ctx, totalKey(filter), async () => {
+    const [row] = await db().$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM ${await eligibleListingsFrom(ctx, filter)}`;
+    return row?.n ?? 0;
+  });
+}
+
+/**
+ * The ids of one page of `viewer.eligibleListings` in connection order, and (kept for
+ * `totalCount`) the number of all matches — one statement: the viewer's eligible open listings
+ * ({@link eligibleListingIds}, one array parameter) narrowed by the public filter
+ * (`listingFilterSql`, the same filter as `listings`), ordered as `listingOrderSql` with the id
+ * as tie-break, after (or, with a negative `take`, before) the cursor listing.
+ *
+ * @param page - Pothos's cursor window: `take` rows (negative: backwards), `skip` 1 after a cursor
+ */
+async function eligiblePageIds(
+  ctx: Parameters<typeof viewerSeeker>[0],
+  args: { filter?: ListingFilterArg; orderBy?: string | null },
+  page: { take: number; skip: number; cursor: string | undefined },
+): Promise<string[]> {
+  const from = await eligibleListingsFrom(ctx, args.filter);
+  const { expr, desc } = listingOrderSql(args.orderBy);
+  const backward = page.take < 0;
+  // direction of the scan: the connection's order, reversed when paging backwards
+  const keyDesc = desc !== backward;
+  const idDesc = backward;
+  const dir = (d: boolean) => (d ? Prisma.sql`DESC` : Prisma.sql`ASC`);
+  let after = Prisma.sql`TRUE`;
+  if (page.cursor !== undefined) {
+    const c = Prisma.sql`(SELECT ${expr} FROM "Listing" l JOIN "Dwelling" d ON d.id = l."dwellingId" WHERE l.id = ${page.cursor}::uuid)`;
+    const beyond = keyDesc ? Prisma.sql`<` : Prisma.sql`>`;
+    const idBeyond = idDesc ? Prisma.sql`<` : Prisma.sql`>`;
+    // skip 0 would include the cursor row itself (Pothos always skips it)
+    const idOp = page.skip > 0 ? idBeyond : idDesc ? Prisma.sql`<=` : Prisma.sql`>=`;
+    after = Prisma.sql`(e.k ${beyond} ${c} OR (e.k = ${c} AND e.id ${idOp} ${page.cursor}::uuid))`;
+  }
+  const [row] = await db().$queryRaw<{ total: number; ids: string[] }[]>`
+    WITH e AS (SELECT l.id, ${expr} AS k FROM ${from})
+    SELECT (SELECT count(*)::int FROM e) AS total,
+           coalesce((SELECT array_agg(p.id::text ORDER BY p.n) FROM (
+             SELECT e.id, row_number() OVER (ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)}) AS n
+               FROM e WHERE ${after}
+              ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)} LIMIT ${Math.abs(page.take)}) p), '{}') AS ids`;
+  const total = row?.total ?? 0;
+  await memo(ctx, totalKey(args.filter), async () => total);
+  const ids = row?.ids ?? [];
+  return backward ? ids.reverse() : ids;
 }
 
 builder.queryFields((t) => ({

@@ -1,0 +1,90 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL responses are untyped JSON in tests */
+/**
+ * Operation B of the API benchmark (a signed-in seeker's `viewer.eligibleListings` with
+ * eligibility, positions and own response per card) runs the same number of SQL statements for
+ * 10 and for 100 listings — with every listing's rank keys still to be computed (cold) and with
+ * them kept from the request before (warm) — and pages backwards like forwards.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
+import { createApp } from "../src/server.ts";
+import { clearRankKeys } from "../src/schema/rank-keys.ts";
+import { Fixtures, gql, type App } from "./fixtures.ts";
+
+let t: TestDatabase;
+let app: App;
+let statements = 0;
+let token = "";
+
+beforeAll(async () => {
+  t = await createTestDatabase({ logQueries: true });
+  (t.db as any).$on("query", () => (statements += 1));
+  app = createApp({ db: t.db, logErrors: false });
+  const f = new Fixtures(t.db);
+  const org = await f.organisation();
+  const { municipality, district } = await f.municipality();
+  const others = await Promise.all([0, 1, 2].map(() => f.seeker({ registrationDate: "2012-01-01" })));
+  const viewer = await f.seeker({ registrationDate: "2015-01-01" });
+  token = viewer.token;
+  const respond = `mutation($id: ID!) { listingRespond(input: { listingId: $id }) { __typename } }`;
+  for (let i = 0; i < 120; i++) {
+    const l = await f.listing(org.id, {
+      rent: 400 + i,
+      municipalityId: municipality.id,
+      districtId: district.id,
+      closesAt: new Date(Date.now() + (2 + i) * 3_600_000),
+    });
+    // a few candidates on some listings, and the viewer's own response on one
+    const id = Buffer.from(`Listing:${l.id}`).toString("base64");
+    if (i % 10 === 0) for (const s of others) await gql(app, respond, { id }, s.token);
+    if (i === 3) await gql(app, respond, { id }, viewer.token);
+  }
+});
+afterAll(async () => t?.drop());
+
+const POS = `kind position from to total tier explanation(language: NL)`;
+const B = `query($n: Int, $last: Int, $before: String) { viewer { eligibleListings(first: $n, last: $last, before: $before, orderBy: CLOSES_AT_ASC) {
+  totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  edges { cursor node { id reference title netRent closesAt responseCount dwelling { type rooms district { id name } }
+    viewerEligibility { eligible }
+    viewerPosition { current { ${POS} } ifRespondedNow { ${POS} } expectedAtClose { expected low high method } }
+    viewerResponse { id status } } } } } }`;
+
+async function count(vars: Record<string, unknown>, cold: boolean) {
+  if (cold) clearRankKeys();
+  const before = statements;
+  const r = await gql(app, B, vars, token);
+  expect(r.errors).toBeUndefined();
+  return { n: statements - before, page: r.data.viewer.eligibleListings };
+}
+
+describe("viewer.eligibleListings (benchmark operation B)", () => {
+  it("runs the same number of SQL statements for first: 10 and first: 100, cold and warm", async () => {
+    await count({ n: 10 }, true); // warm-up: the published listings' inputs are kept in the process
+    const cold10 = await count({ n: 10 }, true);
+    const cold100 = await count({ n: 100 }, true);
+    expect(cold100.n).toBe(cold10.n);
+    expect(cold100.page.edges).toHaveLength(100);
+    expect(cold100.page.totalCount).toBe(120);
+    const warm100 = await count({ n: 100 }, false);
+    const warm10 = await count({ n: 10 }, false);
+    expect(warm10.n).toBe(warm100.n);
+    // kept rank keys save the candidates' statement
+    expect(warm100.n).toBe(cold100.n - 1);
+    // the seeker's own response and the others' count in the positions
+    const mine = cold100.page.edges[3].node;
+    expect(mine.viewerResponse.status).toBe("ACTIVE");
+    expect(mine.viewerPosition.current).toMatchObject({ kind: "RANKED", position: 1, total: 1 });
+    const crowded = cold100.page.edges[10].node;
+    expect(crowded.viewerPosition.ifRespondedNow).toMatchObject({ kind: "RANKED", position: 4, total: 4 });
+  });
+
+  it("pages backwards from a cursor like forwards", async () => {
+    const forward = (await count({ n: 10 }, false)).page;
+    const ids = forward.edges.map((e: any) => e.node.id);
+    const back = (await count({ last: 4, before: forward.edges[9].cursor }, false)).page;
+    expect(back.edges.map((e: any) => e.node.id)).toEqual(ids.slice(5, 9));
+    expect(back.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    expect(back.totalCount).toBe(120);
+  });
+});
