@@ -329,7 +329,7 @@ async function startContenders(url: string, pglDir: string | null, apiEnv: Recor
       "pg handler",
       process.execPath,
       ["--import", "tsx", "bench/api/pg-handler.ts"],
-      { DATABASE_URL: url },
+      { DATABASE_URL: url, PG_HANDLER_PORT: String(PORTS.handler) },
       apiDir,
     ),
   );
@@ -340,7 +340,7 @@ async function startContenders(url: string, pglDir: string | null, apiEnv: Recor
         "PostGraphile",
         "npx",
         ["-y", "node@22", "postgraphile-server.mjs"],
-        { DATABASE_URL: url, GRAPHILE_ENV: "production" },
+        { DATABASE_URL: url, GRAPHILE_ENV: "production", POSTGRAPHILE_PORT: String(PORTS.postgraphile) },
         pglDir,
       ),
     );
