@@ -4,10 +4,12 @@
  */
 import { invalidatePublicListing } from "../cache.ts";
 import { z } from "zod";
-import type { Response as ResponseRow } from "@woonbeurt/db";
+import pg from "pg";
+import { poolOf, type Response as ResponseRow } from "@woonbeurt/db";
 import { recordResponseLimitRefusal } from "./response-limit-monitoring.ts";
 import {
   checkEligibility,
+  DEFAULT_RULE_SETS,
   failedChecks,
   responseLimitCheck,
   ruleSetInForce,
@@ -27,20 +29,20 @@ import { INVALIDATION_CHANNEL, invalidateHere, invalidationPayload } from "../in
 import { entryCode } from "../lottery-key.ts";
 import { builder } from "./builder.ts";
 import { CommitteeVerdictEnum, decodeGlobal, ResponseStatusEnum } from "./common.ts";
-import { eur, loadRuleSets } from "./core.ts";
+import { eur, ruleSetFromRow } from "./core.ts";
 import {
   AlreadyRespondedError,
   InvalidStateError,
   ResponseLimitReachedError,
   NotEligibleError,
+  NotAuthorizedError,
   NotFoundError,
   parseInput,
   ValidationError,
   WindowClosedError,
 } from "./errors.ts";
-import { audit, checkActingFor, requireSeeker } from "./guards.ts";
+import { audit, requireSeeker } from "./guards.ts";
 import { load } from "./loaders.ts";
-import { lockSeekerForUpdate } from "../locks.ts";
 import { viewerPosition } from "./position.ts";
 import { ViewerPositionRef } from "./listing.ts";
 
@@ -359,37 +361,37 @@ async function respondTx(
   listingId: string,
   motivation: string | null,
 ): Promise<ResponseRow> {
-  return db().$transaction(async (tx) => {
+  return inTransaction(async (q) => {
     // The response limit decides the seeker lock; the kept rule sets tell it (FOR UPDATE when
     // none are kept yet), and the stamp read with the locks says whether they are still current.
-    const limitedIn = (versions: readonly RuleSet[]) => {
-      const r = ruleSetInForce(versions, new Date()).responses;
-      return !!r && (r.maxActive !== null || r.maxPerWeek !== null);
-    };
+    const limitedIn = (rs: RuleSet) =>
+      !!rs.responses && (rs.responses.maxActive !== null || rs.responses.maxPerWeek !== null);
     const kept = keptRuleSets;
-    const seekerLock = !kept || limitedIn(kept.versions) ? "UPDATE" : "KEY SHARE";
-    const [lock] = await tx.$queryRawUnsafe<LockRow[]>(lockSql(seekerLock), seekerId, listingId);
+    const seekerLock = !kept || limitedIn(ruleSetInForce(kept.versions, new Date())) ? "UPDATE" : "KEY SHARE";
+    const [lock] = await q<LockRow>(lockSql(seekerLock), [seekerId, listingId]);
     const now = new Date();
     if (!lock || lock.listingStatus === "DRAFT") throw new NotFoundError("Listing");
     if (lock.listingStatus !== "PUBLISHED" || lock.closesAt <= now)
       throw new WindowClosedError(lock.closesAt);
     let versions = kept?.versions;
     if (!kept || kept.stamp !== lock.ruleSetStamp) {
-      versions = await loadRuleSets(tx);
+      // as loadRuleSets (core.ts) reads them
+      const rows = await q<Parameters<typeof ruleSetFromRow>[0]>(`SELECT * FROM "RuleSet" ORDER BY version`);
+      versions = rows.length ? rows.map(ruleSetFromRow) : DEFAULT_RULE_SETS;
       keptRuleSets = { stamp: lock.ruleSetStamp, versions };
     }
     const ruleSet = ruleSetInForce(versions!, now);
-    const limited =
-      !!ruleSet.responses && (ruleSet.responses.maxActive !== null || ruleSet.responses.maxPerWeek !== null);
+    const limited = limitedIn(ruleSet);
     // a rule set with a limit came into force since the kept one: the seeker row FOR UPDATE now
-    if (limited && seekerLock !== "UPDATE") await lockSeekerForUpdate(tx, seekerId);
+    if (limited && seekerLock !== "UPDATE")
+      await q(`SELECT id FROM "Seeker" WHERE id = $1::uuid FOR UPDATE`, [seekerId]);
     validateMotivation(lock.allocationModel, motivation);
 
-    const [row] = await tx.$queryRawUnsafe<ReadRow[]>(
+    const [row] = await q<ReadRow>(
       readSql(limited),
-      seekerId,
-      listingId,
-      ...(limited ? [now, new Date(now.getTime() - 7 * 86_400_000)] : []),
+      limited
+        ? [seekerId, listingId, now.toISOString(), new Date(now.getTime() - 7 * 86_400_000).toISOString()]
+        : [seekerId, listingId],
     );
     if (!row) throw new NotFoundError("Listing");
     const result = checkEligibility(
@@ -415,15 +417,22 @@ async function respondTx(
         throw new ResponseLimitReachedError("WEEK", allowance.maxPerWeek!, counts.lastWeek);
     }
 
-    // a representative's authorisation, still unrevoked (guards.ts; no statement for others)
-    await checkActingFor(ctx, tx);
     const acting = ctx.viewer?.actingFor;
-    const [written] = await tx.$queryRawUnsafe<(ResponseRow & { notified: unknown })[]>(
-      writeSql(!!row.existingId),
+    if (acting) {
+      // A representative's authorisation, locked and still unrevoked and in force: a revocation
+      // committed after the request was authenticated wins (the same check as checkActingFor in
+      // guards.ts, on this transaction's connection).
+      const valid = await q(
+        `SELECT id FROM "Authorisation" WHERE id = $1::uuid AND "revokedAt" IS NULL AND "validUntil" > now() FOR SHARE`,
+        [acting.authorisationId],
+      );
+      if (valid.length === 0) throw new NotAuthorizedError("Your authorisation (machtiging) has ended");
+    }
+    const [written] = await q<ResponseRow & { notified: unknown }>(writeSql(!!row.existingId), [
       listingId,
       seekerId,
       motivation,
-      now,
+      now.toISOString(),
       ctx.viewer?.userId ?? null,
       actorRole(ctx.viewer),
       acting
@@ -435,19 +444,57 @@ async function respondTx(
       INVALIDATION_CHANNEL,
       invalidationPayload({ kind: "listing", listingId }),
       ...(row.existingId ? [row.existingId] : []),
-    );
+    ]);
     if (!written) {
       // a concurrent call of the same seeker responded (or re-activated) first
-      const [other] = await tx.$queryRawUnsafe<{ id: string }[]>(
+      const [other] = await q<{ id: string }>(
         `SELECT id FROM "Response" WHERE "listingId" = $1::uuid AND "seekerId" = $2::uuid`,
-        listingId,
-        seekerId,
+        [listingId, seekerId],
       );
       throw new AlreadyRespondedError(other?.id ?? "");
     }
     const { notified: _notified, ...response } = written;
     return response;
   });
+}
+
+/**
+ * Timestamps as Prisma stores them: `timestamp(3)` columns hold UTC wall-clock time and `date`
+ * columns a day, both read as UTC (node-postgres would read them in the process's time zone).
+ */
+const UTC_TYPES = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === pg.types.builtins.TIMESTAMP) return (v: string) => new Date(`${v.replace(" ", "T")}Z`);
+    if (oid === pg.types.builtins.DATE) return (v: string) => new Date(`${v}T00:00:00.000Z`);
+    return pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+/**
+ * Run `fn` in a transaction on a connection of the API's pool (the one under the Prisma client,
+ * `poolOf`): plain node-postgres, for the hot write path of listingRespond (a Prisma interactive
+ * transaction and its raw queries cost more CPU than the statements themselves). `q` runs one
+ * statement; Date parameters must be passed as ISO strings (UTC). Rolled back when `fn` throws.
+ */
+async function inTransaction<T>(
+  fn: (q: <R = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<R[]>) => Promise<T>,
+): Promise<T> {
+  const client = await poolOf(db()).connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    const result = await fn(async <R>(text: string, values: unknown[] = []) => {
+      const r = await client.query({ text, values, types: UTC_TYPES });
+      return r.rows as R[];
+    });
+    await client.query("COMMIT");
+    return result;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => (broken = true));
+    throw e;
+  } finally {
+    client.release(broken);
+  }
 }
 
 /** WOONGROEP listings need a motivation of 50-5000 characters; others at most 5000 [000]. */
