@@ -110,6 +110,23 @@ export async function invalidateAtCommit(tx: Pick<Db, "$executeRaw">, message: I
   await tx.$executeRaw`SELECT pg_notify(${INVALIDATION_CHANNEL}, ${payload})`;
 }
 
+/**
+ * The `NOTIFY` payload that tells the other API processes about `message` (this process as its
+ * origin): for a write that sends `pg_notify(INVALIDATION_CHANNEL, payload)` in a statement of its
+ * own transaction (delivered at its commit) and then calls {@link invalidateHere}.
+ */
+export function invalidationPayload(message: Invalidation): string {
+  return JSON.stringify({ ...message, origin: PROCESS_ID });
+}
+
+/**
+ * Run only this process's handlers for `message`: after the commit of a write that told the other
+ * processes in its own transaction (see {@link invalidationPayload}).
+ */
+export function invalidateHere(message: Invalidation): void {
+  dispatch(message);
+}
+
 /** A running listener; `stop()` ends its connection. */
 export interface InvalidationListener {
   stop(): Promise<void>;

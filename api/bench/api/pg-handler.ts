@@ -7,13 +7,15 @@
  * Operations: A `PortalListings`, C `BenchCandidates`, D `PortalListingRespond` (B is not
  * implemented here). Usage: `DATABASE_URL=… PG_HANDLER_PORT=4142 tsx bench/api/pg-handler.ts`.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import http from "node:http";
 import pg from "pg";
 import {
   checkEligibility,
+  DEFAULT_RULE_SETS,
   explainRankReason,
   rankCandidates,
+  responseLimitCheck,
   ruleSetInForce,
   type CandidateInput,
   type ListingInput,
@@ -259,58 +261,185 @@ async function candidates(v: { id: string }, authorization: string | undefined) 
   };
 }
 
-/** D. Respond to an open listing as a seeker (eligibility checked with the rule set in force). */
-async function respond(v: { input: { listingId: string } }, authorization: string | undefined, ip: string) {
-  const user = await viewerUser(authorization);
-  if (!user?.seekerId)
-    return { data: { listingRespond: { __typename: "NotAuthorizedError", code: "NOT_AUTHORIZED" } } };
-  const listingId = Buffer.from(v.input.listingId, "base64")
-    .toString()
-    .replace(/^Listing:/, "");
-  const now = new Date();
-  const [listingRows, existing, seekerRows] = await Promise.all([
-    pool.query(LISTING_INPUT_SQL, [listingId]),
-    pool.query(`SELECT id, status FROM "Response" WHERE "listingId" = $1 AND "seekerId" = $2`, [
-      listingId,
-      user.seekerId,
-    ]),
-    pool.query(`SELECT ${SEEKER_JSON} AS seeker FROM "Seeker" s WHERE s.id = $1`, [user.seekerId]),
-  ]);
-  const l = listingRows.rows[0];
-  if (!l || l.status === "DRAFT")
-    return { data: { listingRespond: { __typename: "NotFoundError", code: "NOT_FOUND" } } };
-  if (l.status !== "PUBLISHED" || l.closesAt <= now)
-    return { data: { listingRespond: { __typename: "WindowClosedError", code: "WINDOW_CLOSED" } } };
-  if (existing.rows[0] && existing.rows[0].status !== "WITHDRAWN")
-    return { data: { listingRespond: { __typename: "AlreadyRespondedError", code: "ALREADY_RESPONDED" } } };
-  const result = checkEligibility(
-    seekerInput(seekerRows.rows[0].seeker),
-    listingInput(l),
-    ruleSetInForce(ruleSets, now),
-    now,
-    {
-      motivation: null,
-      committeeVerdict: "PENDING",
-    },
+// ── D. listingRespond ───────────────────────────────────────────────────────────────────────
+// Every rule the API's listingRespond applies (api/src/schema/response.ts), written by hand: the
+// session as the API checks it (unknown, idle-expired or past its absolute lifetime: refused, an
+// expired row deleted; its idle expiry extended when less than half remains), the global id, then
+// in one transaction the seeker row lock (FOR UPDATE under a response limit, else FOR KEY SHARE)
+// and the listing's FOR KEY SHARE, the listing published and open (NotFound for a draft), the
+// woongroep motivation, eligibility by the allocation core with the rule set in force, the seeker
+// not MERGED, no response yet (a withdrawn one is re-activated), the response limits, then the
+// response, its audit row and the cache-invalidation NOTIFY the API's other processes listen to.
+// Response count and rank version follow by the database's triggers. Personal access tokens and
+// representatives (X-Acting-For) are not implemented here: the benchmark signs in with sessions.
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+const MOTIVATION_MAX = 5000;
+const MOTIVATION_MIN = 50;
+/** Rule set versions kept between requests under the stamp of the RuleSet rows (reloaded when one changes). */
+let keptRuleSets: { stamp: string; versions: readonly RuleSet[] } | null = null;
+const PROCESS_ID = randomUUID();
+
+/** A refusal: rolls the transaction back and answers the typed error. */
+class Refusal extends Error {
+  constructor(
+    readonly typename: string,
+    readonly code: string,
+  ) {
+    super(code);
+  }
+}
+const refused = (e: Refusal) => ({ data: { listingRespond: { __typename: e.typename, code: e.code } } });
+
+/** The signed-in session's user and seeker (the API's validateSessionToken), or null. */
+async function sessionSeeker(authorization: string | undefined, now: Date) {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
+  if (!m || m[1]!.length > 200 || m[1]!.startsWith("wbt_pat_")) return null;
+  const id = createHash("sha256").update(m[1]!).digest("hex");
+  const { rows } = await pool.query(
+    `SELECT s."expiresAt", s."absoluteExpiresAt", s."userId", se.id AS "seekerId"
+       FROM "Session" s LEFT JOIN "Seeker" se ON se."userId" = s."userId" WHERE s.id = $1`,
+    [id],
   );
-  if (!result.eligible)
-    return { data: { listingRespond: { __typename: "NotEligibleError", code: "NOT_ELIGIBLE" } } };
+  const row = rows[0];
+  if (!row) return null;
+  if (now >= row.expiresAt || now >= row.absoluteExpiresAt) {
+    await pool.query(`DELETE FROM "Session" WHERE id = $1`, [id]);
+    return null;
+  }
+  if (row.expiresAt.getTime() - now.getTime() < 15 * DAY_MS) {
+    const expiresAt = new Date(Math.min(now.getTime() + 30 * DAY_MS, row.absoluteExpiresAt.getTime()));
+    await pool.query(`UPDATE "Session" SET "expiresAt" = $2, "lastSeenAt" = $3 WHERE id = $1`, [
+      id,
+      expiresAt.toISOString(),
+      now.toISOString(),
+    ]);
+  }
+  return { userId: row.userId as string, seekerId: row.seekerId as string | null };
+}
+
+const RESPOND_LOCK_SQL = (seekerLock: string) => `
+  SELECT s.status::text AS "seekerStatus", l.status::text AS "listingStatus", l."closesAt", l."allocationModel"::text AS model,
+         (SELECT coalesce(string_agg(rs.id::text || ':' || rs.xmin::text, ',' ORDER BY rs.version), '') FROM "RuleSet" rs) AS stamp
+    FROM "Seeker" s, "Listing" l WHERE s.id = $1 AND l.id = $2
+     FOR ${seekerLock} OF s FOR KEY SHARE OF l`;
+
+const RESPOND_READ_SQL = (limited: boolean) => `
+  SELECT ${SEEKER_JSON} AS seeker,
+         l."netRentCents", l."incomeBand"::text AS "incomeBand", l."householdMin", l."householdMax", l."ageLabel"::text AS "ageLabel",
+         l."priorityRules"::text[] AS "priorityRules", l."vitalProfessions", l."bindingCores", l."lotterySeed", l."lotterySeedRevealedAt",
+         d.rooms, d.type::text AS type, d.floor, d.accessibility::text AS accessibility, d."municipalityId", d."districtId", d."isNewBuild",
+         m.code AS "municipalityCode", c."isStudentComplex",
+         CASE WHEN c."isStudentComplex" THEN (SELECT count(*)::int FROM "Dwelling" x WHERE x."complexId" = c.id) END AS units,
+         CASE WHEN c."isStudentComplex" THEN (SELECT count(DISTINCT le."dwellingId")::int FROM "Letting" le
+              JOIN "Dwelling" x ON x.id = le."dwellingId" WHERE x."complexId" = c.id AND le."urgencyCategory" IS NOT NULL) END AS special,
+         e.id AS "existingId", e.status::text AS "existingStatus",
+         ${
+           limited
+             ? `(SELECT count(*) FILTER (WHERE r.status <> 'WITHDRAWN' AND rl.status = 'PUBLISHED' AND rl."closesAt" > $3)::int
+                  FROM "Response" r JOIN "Listing" rl ON rl.id = r."listingId" WHERE r."seekerId" = s.id) AS active,
+                (SELECT count(*)::int FROM "Response" r WHERE r."seekerId" = s.id AND r."createdAt" > $4) AS week`
+             : `NULL::int AS active, NULL::int AS week`
+         }
+    FROM "Seeker" s CROSS JOIN "Listing" l JOIN "Dwelling" d ON d.id = l."dwellingId"
+    JOIN "Municipality" m ON m.id = d."municipalityId" LEFT JOIN "Complex" c ON c.id = d."complexId"
+    LEFT JOIN "Response" e ON e."listingId" = l.id AND e."seekerId" = s.id
+   WHERE s.id = $1 AND l.id = $2`;
+
+const RESPOND_WRITE_SQL = (reactivate: boolean) => `
+  WITH r AS (${
+    reactivate
+      ? `UPDATE "Response" SET status = 'ACTIVE', "withdrawnAt" = NULL, "createdAt" = $4, motivation = $3,
+                "committeeVerdict" = 'PENDING', "committeeReason" = NULL, "reviewedAt" = NULL, "reviewedById" = NULL
+          WHERE id = $9 AND status = 'WITHDRAWN' RETURNING id`
+      : `INSERT INTO "Response" (id, "listingId", "seekerId", motivation, "createdAt") VALUES (uuidv7(), $1, $2, $3, $4)
+         ON CONFLICT ("listingId", "seekerId") DO NOTHING RETURNING id`
+  }), a AS (
+    INSERT INTO "AuditLog" ("actorUserId", "actorRole", action, "entityType", "entityId", ip)
+    SELECT $5, 'SEEKER', 'CREATE', 'Response', r.id::text, $6 FROM r)
+  SELECT r.id, pg_notify($7, $8)::text AS notified FROM r`;
+
+/** D. Respond to an open listing as a seeker: every rule of the API's listingRespond (above). */
+async function respond(
+  v: { input: { listingId: string; motivation?: string | null } },
+  authorization: string | undefined,
+  ip: string,
+) {
+  const viewer = await sessionSeeker(authorization, new Date());
+  if (!viewer?.seekerId)
+    return { data: { listingRespond: { __typename: "NotAuthorizedError", code: "NOT_AUTHORIZED" } } };
+  const seekerId = viewer.seekerId;
+  const decoded = Buffer.from(String(v.input.listingId), "base64").toString("utf8");
+  const listingId = decoded.slice("Listing:".length);
+  if (
+    !decoded.startsWith("Listing:") ||
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(listingId)
+  )
+    return { data: { listingRespond: { __typename: "ValidationError", code: "VALIDATION" } } };
+  const motivation = v.input.motivation?.trim() || null;
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    const { rows } = await client.query(
-      `INSERT INTO "Response" (id, "listingId", "seekerId", "createdAt") VALUES (gen_random_uuid(), $1, $2, $3)
-       ON CONFLICT ("listingId", "seekerId") DO NOTHING RETURNING id`,
-      [listingId, user.seekerId, now],
-    );
-    if (!rows[0]) {
-      await client.query("ROLLBACK");
-      return { data: { listingRespond: { __typename: "AlreadyRespondedError", code: "ALREADY_RESPONDED" } } };
+    const limitedIn = (rs: RuleSet) =>
+      !!rs.responses && (rs.responses.maxActive !== null || rs.responses.maxPerWeek !== null);
+    const kept = keptRuleSets;
+    const seekerLock = !kept || limitedIn(ruleSetInForce(kept.versions, new Date())) ? "UPDATE" : "KEY SHARE";
+    const lock = (await client.query(RESPOND_LOCK_SQL(seekerLock), [seekerId, listingId])).rows[0];
+    const now = new Date();
+    if (!lock || lock.listingStatus === "DRAFT") throw new Refusal("NotFoundError", "NOT_FOUND");
+    if (lock.listingStatus !== "PUBLISHED" || lock.closesAt <= now)
+      throw new Refusal("WindowClosedError", "WINDOW_CLOSED");
+    let versions = kept?.versions;
+    if (!kept || kept.stamp !== lock.stamp) {
+      const rows = (await client.query(`SELECT * FROM "RuleSet" ORDER BY version`)).rows;
+      versions = rows.length ? rows.map(ruleSetFromRow) : DEFAULT_RULE_SETS;
+      keptRuleSets = { stamp: lock.stamp, versions };
     }
-    await client.query(
-      `INSERT INTO "AuditLog" ("actorUserId", "actorRole", action, "entityType", "entityId", ip) VALUES ($1, 'SEEKER', 'CREATE', 'Response', $2, $3)`,
-      [user.id, rows[0].id, ip],
-    );
+    const ruleSet = ruleSetInForce(versions!, now);
+    const limited = limitedIn(ruleSet);
+    if (limited && seekerLock !== "UPDATE")
+      await client.query(`SELECT id FROM "Seeker" WHERE id = $1 FOR UPDATE`, [seekerId]);
+    if (
+      lock.model === "WOONGROEP"
+        ? !motivation || motivation.length < MOTIVATION_MIN || motivation.length > MOTIVATION_MAX
+        : !!motivation && motivation.length > MOTIVATION_MAX
+    )
+      throw new Refusal("ValidationError", "VALIDATION");
+    const week = new Date(now.getTime() - WEEK_MS);
+    const r = (
+      await client.query(
+        RESPOND_READ_SQL(limited),
+        limited ? [seekerId, listingId, now.toISOString(), week.toISOString()] : [seekerId, listingId],
+      )
+    ).rows[0];
+    if (!r) throw new Refusal("NotFoundError", "NOT_FOUND");
+    const listing = listingInput({ ...r, id: listingId, allocationModel: lock.model });
+    const result = checkEligibility(seekerInput(r.seeker), listing, ruleSet, now, {
+      motivation,
+      committeeVerdict: "PENDING",
+    });
+    if (!result.eligible) throw new Refusal("NotEligibleError", "NOT_ELIGIBLE");
+    if (lock.seekerStatus === "MERGED") throw new Refusal("InvalidStateError", "INVALID_STATE");
+    if (r.existingId && r.existingStatus !== "WITHDRAWN")
+      throw new Refusal("AlreadyRespondedError", "ALREADY_RESPONDED");
+    if (limited) {
+      const allowance = responseLimitCheck({ active: r.active, lastWeek: r.week }, ruleSet);
+      if (!allowance.allowed) throw new Refusal("ResponseLimitReachedError", "RESPONSE_LIMIT_REACHED");
+    }
+    const payload = JSON.stringify({ kind: "listing", listingId, origin: PROCESS_ID });
+    const { rows } = await client.query(RESPOND_WRITE_SQL(!!r.existingId), [
+      listingId,
+      seekerId,
+      motivation,
+      now.toISOString(),
+      viewer.userId,
+      ip || null,
+      "woonbeurt_invalidate",
+      payload,
+      ...(r.existingId ? [r.existingId] : []),
+    ]);
+    if (!rows[0]) throw new Refusal("AlreadyRespondedError", "ALREADY_RESPONDED");
     await client.query("COMMIT");
     return {
       data: {
@@ -322,6 +451,7 @@ async function respond(v: { input: { listingId: string } }, authorization: strin
     };
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});
+    if (e instanceof Refusal) return refused(e);
     throw e;
   } finally {
     client.release();

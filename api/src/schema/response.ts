@@ -4,36 +4,45 @@
  */
 import { invalidatePublicListing } from "../cache.ts";
 import { z } from "zod";
+import pg from "pg";
+import { poolOf, type Response as ResponseRow } from "@woonbeurt/db";
 import { recordResponseLimitRefusal } from "./response-limit-monitoring.ts";
-import { checkEligibility, failedChecks, responseLimitCheck } from "../allocation/index.ts";
-import { committeeWoongroepIds, hasSeekerScope, landlordOrgIds, type Context } from "../auth/context.ts";
+import {
+  checkEligibility,
+  DEFAULT_RULE_SETS,
+  failedChecks,
+  responseLimitCheck,
+  ruleSetInForce,
+  type ListingInput,
+  type RuleSet,
+  type SeekerInput,
+} from "../allocation/index.ts";
+import {
+  actorRole,
+  committeeWoongroepIds,
+  hasSeekerScope,
+  landlordOrgIds,
+  type Context,
+} from "../auth/context.ts";
 import { db } from "../db.ts";
+import { INVALIDATION_CHANNEL, invalidateHere, invalidationPayload } from "../invalidation.ts";
 import { entryCode } from "../lottery-key.ts";
 import { builder } from "./builder.ts";
 import { CommitteeVerdictEnum, decodeGlobal, ResponseStatusEnum } from "./common.ts";
-import {
-  listingInputTx,
-  listingSelect,
-  loadRuleSets,
-  responseCounts,
-  seekerInclude,
-  seekerInput,
-} from "./core.ts";
+import { eur, ruleSetFromRow } from "./core.ts";
 import {
   AlreadyRespondedError,
   InvalidStateError,
   ResponseLimitReachedError,
   NotEligibleError,
+  NotAuthorizedError,
   NotFoundError,
   parseInput,
   ValidationError,
   WindowClosedError,
 } from "./errors.ts";
-import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
+import { audit, requireSeeker } from "./guards.ts";
 import { load } from "./loaders.ts";
-import { lockListingForShare, lockSeekerForUpdate } from "../locks.ts";
-import { assertSeekerNotMerged } from "../duplicates.ts";
-import { ruleSetInForce } from "../allocation/index.ts";
 import { viewerPosition } from "./position.ts";
 import { ViewerPositionRef } from "./listing.ts";
 
@@ -152,6 +161,360 @@ const ResponseWithdrawInput = builder.inputType("ResponseWithdrawInput", {
 export const MOTIVATION_MIN = 50;
 export const MOTIVATION_MAX = 5000;
 
+// ── listingRespond's transaction ─────────────────────────────────────────────────────────────
+// Every check runs inside one transaction, on rows read after the locks were taken, in a fixed
+// number of statements whatever the seeker or listing (api/test/respond-statements.test.ts):
+// BEGIN, the locks (seeker, listing; with the rule sets' stamp), one read (seeker with its latest
+// urgency and granted search profile, listing with dwelling and student-complex counts, the
+// existing response, the response counts), one write (the response, its audit row, the
+// invalidation notice for the other API processes), COMMIT. Response count and rank version of
+// the listing follow by the database's triggers on "Response", in the same transaction.
+
+/** Rule set versions kept between requests, with the stamp of the `RuleSet` rows they came from. */
+let keptRuleSets: { stamp: string; versions: readonly RuleSet[] } | null = null;
+
+/** A stamp of the `RuleSet` rows that changes with every insert, update or delete (row versions). */
+const RULE_SET_STAMP = `(SELECT coalesce(string_agg(rs.id::text || ':' || rs.xmin::text, ',' ORDER BY rs.version), '')
+  FROM "RuleSet" rs)`;
+
+/**
+ * The locks, first statement of the transaction: the seeker row FOR UPDATE when a response limit
+ * applies (two responses of one seeker at once must not both take the last free place) and FOR
+ * KEY SHARE otherwise (a merge of duplicate registrations, which takes it FOR UPDATE and withdraws
+ * its responses, waits for this response or makes it see MERGED); then the listing FOR KEY SHARE
+ * (closing takes it FOR UPDATE, so this response commits before the close ranks the listing, or
+ * waits and sees it closed; locks.ts). The rows returned are the locked, latest versions.
+ */
+const lockSql = (seekerLock: "UPDATE" | "KEY SHARE") => `
+  SELECT s.status::text AS "seekerStatus", l.status::text AS "listingStatus", l."closesAt",
+         l."allocationModel"::text AS "allocationModel", ${RULE_SET_STAMP} AS "ruleSetStamp"
+    FROM "Seeker" s, "Listing" l
+   WHERE s.id = $1::uuid AND l.id = $2::uuid
+     FOR ${seekerLock} OF s FOR KEY SHARE OF l`;
+
+interface LockRow {
+  seekerStatus: string;
+  listingStatus: string;
+  closesAt: Date;
+  allocationModel: string;
+  ruleSetStamp: string;
+}
+
+/**
+ * The one read after the locks (a new snapshot, so it sees what the lock waits let commit): what
+ * the allocation core needs of seeker and listing (as `seekerInclude` / `listingInputTx` read
+ * them), the seeker's response on this listing, and with a response limit the seeker's counted
+ * responses (`responseCounts`: $3 the time, $4 a week before it).
+ */
+const readSql = (limited: boolean) => `
+  SELECT s.id, s."birthDate", s."householdSize", s."householdIncomeCents", s."registrationDate",
+         s."retainedRegistrationYears", s."accessibilityNeed"::text AS "accessibilityNeed",
+         s."currentDwellingKind"::text AS "currentDwellingKind", s."currentDwellingRooms", s."municipalityId",
+         s.core, s."workMunicipalityId", s."workCore", s."vitalProfession", s."isStudent",
+         u."grantedCategory"::text AS "urgencyCategory", u."validFrom" AS "urgencyValidFrom",
+         u."validUntil" AS "urgencyValidUntil", p.id AS "profileId", p."dwellingTypes"::text[] AS "profileDwellingTypes",
+         p."minFloor" AS "profileMinFloor", p."maxFloor" AS "profileMaxFloor", p."minRooms" AS "profileMinRooms",
+         p."maxRooms" AS "profileMaxRooms", p."municipalityIds" AS "profileMunicipalityIds",
+         p."districtIds" AS "profileDistrictIds", p."requiresAccessibility"::text AS "profileRequiresAccessibility",
+         l."netRentCents", l."incomeBand"::text AS "incomeBand", l."householdMin", l."householdMax",
+         l."ageLabel"::text AS "ageLabel", l."priorityRules"::text[] AS "priorityRules", l."vitalProfessions",
+         l."bindingCores", l."lotterySeed", l."lotterySeedRevealedAt",
+         d.rooms, d.type::text AS "dwellingType", d.floor, d.accessibility::text AS accessibility,
+         d."municipalityId" AS "dwellingMunicipalityId", m.code AS "municipalityCode", d."districtId", d."isNewBuild",
+         CASE WHEN c."isStudentComplex" THEN
+           (SELECT count(*)::int FROM "Dwelling" x WHERE x."complexId" = c.id) END AS "complexUnits",
+         CASE WHEN c."isStudentComplex" THEN
+           (SELECT count(DISTINCT le."dwellingId")::int FROM "Letting" le JOIN "Dwelling" x ON x.id = le."dwellingId"
+             WHERE x."complexId" = c.id AND le."urgencyCategory" IS NOT NULL) END AS "complexSpecial",
+         e.id AS "existingId", e.status::text AS "existingStatus",
+         ${
+           limited
+             ? `(SELECT count(*) FILTER (WHERE r.status <> 'WITHDRAWN' AND rl.status = 'PUBLISHED' AND rl."closesAt" > $3)::int
+                  FROM "Response" r JOIN "Listing" rl ON rl.id = r."listingId" WHERE r."seekerId" = s.id) AS "countActive",
+                (SELECT count(*)::int FROM "Response" r WHERE r."seekerId" = s.id AND r."createdAt" > $4) AS "countWeek"`
+             : `NULL::int AS "countActive", NULL::int AS "countWeek"`
+         }
+    FROM "Seeker" s
+   CROSS JOIN "Listing" l
+    JOIN "Dwelling" d ON d.id = l."dwellingId"
+    JOIN "Municipality" m ON m.id = d."municipalityId"
+    LEFT JOIN "Complex" c ON c.id = d."complexId"
+    LEFT JOIN LATERAL (
+      SELECT ua.id, ua."grantedCategory", ua."validFrom", ua."validUntil" FROM "UrgencyApplication" ua
+       WHERE ua."seekerId" = s.id AND ua.status IN ('GRANTED', 'EXPIRED')
+       ORDER BY ua."decidedAt" DESC LIMIT 1) u ON true
+    LEFT JOIN LATERAL (
+      SELECT sp.* FROM "SearchProfile" sp WHERE sp."applicationId" = u.id AND sp.kind = 'GRANTED'
+       ORDER BY sp.id LIMIT 1) p ON true
+    LEFT JOIN "Response" e ON e."listingId" = l.id AND e."seekerId" = s.id
+   WHERE s.id = $1::uuid AND l.id = $2::uuid`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a raw row, mapped field by field below
+type ReadRow = Record<string, any>;
+
+/** The read row's seeker as the core's SeekerInput (as `seekerInput` maps a `seekerInclude` row). */
+function seekerFromRead(r: ReadRow): SeekerInput {
+  return {
+    id: r.id,
+    birthDate: r.birthDate,
+    householdSize: r.householdSize,
+    householdIncome: eur(r.householdIncomeCents),
+    registrationDate: r.registrationDate,
+    retainedRegistrationYears: r.retainedRegistrationYears,
+    accessibilityNeed: r.accessibilityNeed,
+    currentDwellingKind: r.currentDwellingKind,
+    currentDwellingRooms: r.currentDwellingRooms,
+    municipalityId: r.municipalityId,
+    core: r.core,
+    workMunicipalityId: r.workMunicipalityId,
+    workCore: r.workCore,
+    vitalProfession: r.vitalProfession,
+    isStudent: r.isStudent,
+    urgency:
+      r.urgencyCategory && r.urgencyValidFrom && r.urgencyValidUntil
+        ? {
+            category: r.urgencyCategory,
+            validFrom: r.urgencyValidFrom,
+            validUntil: r.urgencyValidUntil,
+            searchProfile: {
+              dwellingTypes: r.profileDwellingTypes ?? [],
+              minFloor: r.profileMinFloor ?? null,
+              maxFloor: r.profileMaxFloor ?? null,
+              minRooms: r.profileMinRooms ?? null,
+              maxRooms: r.profileMaxRooms ?? null,
+              municipalityIds: r.profileMunicipalityIds ?? [],
+              districtIds: r.profileDistrictIds ?? [],
+              requiresAccessibility: r.profileRequiresAccessibility ?? "NONE",
+            },
+          }
+        : null,
+  };
+}
+
+/** The read row's listing as the core's ListingInput (as `listingInputTx` maps a `listingSelect` row). */
+function listingFromRead(r: ReadRow, listingId: string, allocationModel: string): ListingInput {
+  return {
+    id: listingId,
+    allocationModel: allocationModel as ListingInput["allocationModel"],
+    netRent: eur(r.netRentCents),
+    incomeBand: r.incomeBand,
+    isNewBuild: r.isNewBuild,
+    rooms: r.rooms,
+    dwellingType: r.dwellingType,
+    floor: r.floor,
+    accessibility: r.accessibility,
+    municipalityId: r.dwellingMunicipalityId,
+    municipalityCode: r.municipalityCode,
+    districtId: r.districtId,
+    householdMin: r.householdMin,
+    householdMax: r.householdMax,
+    ageLabel: r.ageLabel,
+    priorityRules: r.priorityRules,
+    vitalProfessions: r.vitalProfessions,
+    bindingCores: r.bindingCores,
+    studentComplex:
+      r.complexUnits === null || r.complexUnits === undefined
+        ? null
+        : { units: Math.max(1, r.complexUnits), specialGroupTenants: r.complexSpecial ?? 0 },
+    lotterySeed: r.lotterySeedRevealedAt ? r.lotterySeed : null,
+  };
+}
+
+/** Columns of the written response (enums as text), as the GraphQL `Response` object needs them. */
+const RESPONSE_COLUMNS = `r.id, r."listingId", r."seekerId", r.motivation, r.status::text AS status,
+  r."committeeVerdict"::text AS "committeeVerdict", r."committeeReason", r."reviewedById", r."reviewedAt",
+  r."finalPosition", r."seekerAtClose", r."lotteryEntry", r."rankedAheadAtClose", r."createdAt", r."withdrawnAt"`;
+
+/**
+ * The write, one statement: the response (a new row, or the seeker's withdrawn one re-activated
+ * with a new response time; $1 listing, $2 seeker, $3 motivation, $4 time, $11 the withdrawn
+ * response's id), its audit row ($5 actor, $6 role, $7 detail, $8 ip), and the notice that tells
+ * the other API processes at commit to forget the listing's cached answers ($9 channel,
+ * $10 payload; invalidation.ts). No row when the response already exists (a concurrent call won).
+ */
+const writeSql = (reactivate: boolean) => `
+  WITH r AS (${
+    reactivate
+      ? `UPDATE "Response" SET status = 'ACTIVE', "withdrawnAt" = NULL, "createdAt" = $4, motivation = $3,
+                "committeeVerdict" = 'PENDING', "committeeReason" = NULL, "reviewedAt" = NULL, "reviewedById" = NULL
+          WHERE id = $11::uuid AND "listingId" = $1::uuid AND "seekerId" = $2::uuid AND status = 'WITHDRAWN'
+          RETURNING *`
+      : `INSERT INTO "Response" (id, "listingId", "seekerId", motivation, "createdAt")
+         VALUES (uuidv7(), $1::uuid, $2::uuid, $3, $4)
+         ON CONFLICT ("listingId", "seekerId") DO NOTHING
+         RETURNING *`
+  }), a AS (
+    INSERT INTO "AuditLog" ("actorUserId", "actorRole", action, "entityType", "entityId", detail, ip)
+    SELECT $5::uuid, $6, 'CREATE', 'Response', r.id::text, $7::jsonb, $8 FROM r
+  )
+  SELECT ${RESPONSE_COLUMNS}, pg_notify($9, $10)::text AS notified FROM r`;
+
+/**
+ * listingRespond's checks and write, in one transaction (see above). Errors: NotFoundError,
+ * WindowClosedError, ValidationError (motivation), NotEligibleError, InvalidStateError (MERGED),
+ * AlreadyRespondedError, ResponseLimitReachedError, NotAuthorizedError (a representative's
+ * authorisation ended).
+ */
+async function respondTx(
+  ctx: Context,
+  seekerId: string,
+  listingId: string,
+  motivation: string | null,
+): Promise<ResponseRow> {
+  return inTransaction(async (q) => {
+    // The response limit decides the seeker lock; the kept rule sets tell it (FOR UPDATE when
+    // none are kept yet), and the stamp read with the locks says whether they are still current.
+    const limitedIn = (rs: RuleSet) =>
+      !!rs.responses && (rs.responses.maxActive !== null || rs.responses.maxPerWeek !== null);
+    const kept = keptRuleSets;
+    const seekerLock = !kept || limitedIn(ruleSetInForce(kept.versions, new Date())) ? "UPDATE" : "KEY SHARE";
+    const [lock] = await q<LockRow>(lockSql(seekerLock), [seekerId, listingId]);
+    const now = new Date();
+    if (!lock || lock.listingStatus === "DRAFT") throw new NotFoundError("Listing");
+    if (lock.listingStatus !== "PUBLISHED" || lock.closesAt <= now)
+      throw new WindowClosedError(lock.closesAt);
+    let versions = kept?.versions;
+    if (!kept || kept.stamp !== lock.ruleSetStamp) {
+      // as loadRuleSets (core.ts) reads them
+      const rows = await q<Parameters<typeof ruleSetFromRow>[0]>(`SELECT * FROM "RuleSet" ORDER BY version`);
+      versions = rows.length ? rows.map(ruleSetFromRow) : DEFAULT_RULE_SETS;
+      keptRuleSets = { stamp: lock.ruleSetStamp, versions };
+    }
+    const ruleSet = ruleSetInForce(versions!, now);
+    const limited = limitedIn(ruleSet);
+    // a rule set with a limit came into force since the kept one: the seeker row FOR UPDATE now
+    if (limited && seekerLock !== "UPDATE")
+      await q(`SELECT id FROM "Seeker" WHERE id = $1::uuid FOR UPDATE`, [seekerId]);
+    validateMotivation(lock.allocationModel, motivation);
+
+    const [row] = await q<ReadRow>(
+      readSql(limited),
+      limited
+        ? [seekerId, listingId, now.toISOString(), new Date(now.getTime() - 7 * 86_400_000).toISOString()]
+        : [seekerId, listingId],
+    );
+    if (!row) throw new NotFoundError("Listing");
+    const result = checkEligibility(
+      seekerFromRead(row),
+      listingFromRead(row, listingId, lock.allocationModel),
+      ruleSet,
+      now,
+      { motivation, committeeVerdict: "PENDING" },
+    );
+    if (!result.eligible) throw new NotEligibleError(failedChecks(result));
+    if (lock.seekerStatus === "MERGED")
+      throw new InvalidStateError(
+        "MERGED",
+        "This registration was merged into another registration of your household; respond with the registration that was kept",
+      );
+    if (row.existingId && row.existingStatus !== "WITHDRAWN") throw new AlreadyRespondedError(row.existingId);
+    if (limited) {
+      const counts = { active: row.countActive as number, lastWeek: row.countWeek as number };
+      const allowance = responseLimitCheck(counts, ruleSet);
+      if (allowance.reached === "ACTIVE")
+        throw new ResponseLimitReachedError("ACTIVE", allowance.maxActive!, counts.active);
+      if (allowance.reached === "WEEK")
+        throw new ResponseLimitReachedError("WEEK", allowance.maxPerWeek!, counts.lastWeek);
+    }
+
+    const acting = ctx.viewer?.actingFor;
+    if (acting) {
+      // A representative's authorisation, locked and still unrevoked and in force: a revocation
+      // committed after the request was authenticated wins (the same check as checkActingFor in
+      // guards.ts, on this transaction's connection).
+      const valid = await q(
+        `SELECT id FROM "Authorisation" WHERE id = $1::uuid AND "revokedAt" IS NULL AND "validUntil" > now() FOR SHARE`,
+        [acting.authorisationId],
+      );
+      if (valid.length === 0) throw new NotAuthorizedError("Your authorisation (machtiging) has ended");
+    }
+    const [written] = await q<ResponseRow & { notified: unknown }>(writeSql(!!row.existingId), [
+      listingId,
+      seekerId,
+      motivation,
+      now.toISOString(),
+      ctx.viewer?.userId ?? null,
+      actorRole(ctx.viewer),
+      acting
+        ? JSON.stringify({
+            onBehalfOf: { seekerId: acting.seekerId, authorisationId: acting.authorisationId },
+          })
+        : null,
+      ctx.ip || null,
+      INVALIDATION_CHANNEL,
+      invalidationPayload({ kind: "listing", listingId }),
+      ...(row.existingId ? [row.existingId] : []),
+    ]);
+    if (!written) {
+      // a concurrent call of the same seeker responded (or re-activated) first
+      const [other] = await q<{ id: string }>(
+        `SELECT id FROM "Response" WHERE "listingId" = $1::uuid AND "seekerId" = $2::uuid`,
+        [listingId, seekerId],
+      );
+      throw new AlreadyRespondedError(other?.id ?? "");
+    }
+    const { notified: _notified, ...response } = written;
+    return response;
+  });
+}
+
+/**
+ * Timestamps as Prisma stores them: `timestamp(3)` columns hold UTC wall-clock time and `date`
+ * columns a day, both read as UTC (node-postgres would read them in the process's time zone).
+ */
+const UTC_TYPES = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === pg.types.builtins.TIMESTAMP) return (v: string) => new Date(`${v.replace(" ", "T")}Z`);
+    if (oid === pg.types.builtins.DATE) return (v: string) => new Date(`${v}T00:00:00.000Z`);
+    return pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+/**
+ * Run `fn` in a transaction on a connection of the API's pool (the one under the Prisma client,
+ * `poolOf`): plain node-postgres, for the hot write path of listingRespond (a Prisma interactive
+ * transaction and its raw queries cost more CPU than the statements themselves). `q` runs one
+ * statement; Date parameters must be passed as ISO strings (UTC). Rolled back when `fn` throws.
+ */
+async function inTransaction<T>(
+  fn: (q: <R = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<R[]>) => Promise<T>,
+): Promise<T> {
+  const client = await poolOf(db()).connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    const result = await fn(async <R>(text: string, values: unknown[] = []) => {
+      const r = await client.query({ text, values, types: UTC_TYPES });
+      return r.rows as R[];
+    });
+    await client.query("COMMIT");
+    return result;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => (broken = true));
+    throw e;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** WOONGROEP listings need a motivation of 50-5000 characters; others at most 5000 [000]. */
+function validateMotivation(allocationModel: string, motivation: string | null): void {
+  if (allocationModel === "WOONGROEP") {
+    parseInput(
+      z
+        .string({ error: "a motivation is required for woongroep listings" })
+        .min(MOTIVATION_MIN, `must be at least ${MOTIVATION_MIN} characters`)
+        .max(MOTIVATION_MAX, `must be at most ${MOTIVATION_MAX} characters`),
+      motivation ?? undefined,
+      ["input", "motivation"],
+    );
+  } else if (motivation && motivation.length > MOTIVATION_MAX) {
+    throw new ValidationError([
+      { path: ["input", "motivation"], message: `must be at most ${MOTIVATION_MAX} characters` },
+    ]);
+  }
+}
+
 builder.mutationFields((t) => ({
   listingRespond: t.field({
     type: Response,
@@ -176,113 +539,14 @@ builder.mutationFields((t) => ({
       const { seekerId } = requireSeeker(ctx, "RESPONSES_WRITE");
       const listingId = decodeGlobal(String(input.listingId), "Listing", "listingId");
       const motivation = input.motivation?.trim() || null;
-      // Eligibility on the rows as read now (reads only, outside the transaction to keep it short
-      // under load); the listing's state, which a close can change, is checked again below.
-      const now = new Date();
-      const listing = await db().listing.findUnique({ where: { id: listingId }, select: listingSelect });
-      if (!listing || listing.status === "DRAFT") throw new NotFoundError("Listing");
-      if (listing.status !== "PUBLISHED" || listing.closesAt <= now)
-        throw new WindowClosedError(listing.closesAt);
-      if (listing.allocationModel === "WOONGROEP") {
-        parseInput(
-          z
-            .string({ error: "a motivation is required for woongroep listings" })
-            .min(MOTIVATION_MIN, `must be at least ${MOTIVATION_MIN} characters`)
-            .max(MOTIVATION_MAX, `must be at most ${MOTIVATION_MAX} characters`),
-          motivation ?? undefined,
-          ["input", "motivation"],
-        );
-      } else if (motivation && motivation.length > MOTIVATION_MAX) {
-        throw new ValidationError([
-          { path: ["input", "motivation"], message: `must be at most ${MOTIVATION_MAX} characters` },
-        ]);
-      }
-      const seeker = await db().seeker.findUniqueOrThrow({ where: { id: seekerId }, include: seekerInclude });
-      const ruleSet = ruleSetInForce(await loadRuleSets(), now);
-      const result = checkEligibility(
-        seekerInput(seeker),
-        await listingInputTx(db() as never, listing),
-        ruleSet,
-        now,
-        {
-          motivation,
-          committeeVerdict: "PENDING",
-        },
-      );
-      if (!result.eligible) throw new NotEligibleError(failedChecks(result));
       try {
-        const limited = ruleSet.responses.maxActive !== null || ruleSet.responses.maxPerWeek !== null;
-        const response = await db().$transaction(async (tx) => {
-          // With a response limit: the seeker's row first (their responses are counted below, and
-          // two responses of one seeker at once must not both pass the last free place).
-          if (limited) await lockSeekerForUpdate(tx, seekerId);
-          // A merge of duplicate registrations (duplicateCandidateMerge) locks the seeker FOR UPDATE
-          // and withdraws its responses: KEY SHARE here makes it wait for this response (and
-          // withdraw it) or makes this response see MERGED.
-          await assertSeekerNotMerged(tx, seekerId);
-          // Lock the listing FOR SHARE, then check its state: closing takes it FOR UPDATE
-          // (closeListingTx), so this response either commits before the close ranks the listing
-          // or waits and then sees it CLOSED (locks.ts).
-          await lockListingForShare(tx, listingId);
-          const current = await tx.listing.findUnique({
-            where: { id: listingId },
-            select: { status: true, closesAt: true },
-          });
-          const at = new Date();
-          if (!current || current.status === "DRAFT") throw new NotFoundError("Listing");
-          if (current.status !== "PUBLISHED" || current.closesAt <= at)
-            throw new WindowClosedError(current.closesAt);
-          const existing = await tx.response.findUnique({
-            where: { listingId_seekerId: { listingId, seekerId } },
-            select: { id: true, status: true },
-          });
-          if (existing && existing.status !== "WITHDRAWN") throw new AlreadyRespondedError(existing.id);
-          if (limited) {
-            const counts = await responseCounts(tx, seekerId, at);
-            const allowance = responseLimitCheck(counts, ruleSet);
-            if (allowance.reached === "ACTIVE")
-              throw new ResponseLimitReachedError("ACTIVE", allowance.maxActive!, counts.active);
-            if (allowance.reached === "WEEK")
-              throw new ResponseLimitReachedError("WEEK", allowance.maxPerWeek!, counts.lastWeek);
-          }
-
-          let response;
-          if (existing) {
-            const n = await tx.response.updateMany({
-              where: { id: existing.id, status: "WITHDRAWN" },
-              data: {
-                status: "ACTIVE",
-                withdrawnAt: null,
-                createdAt: now,
-                motivation,
-                committeeVerdict: "PENDING",
-                committeeReason: null,
-                reviewedAt: null,
-                reviewedById: null,
-              },
-            });
-            if (n.count !== 1) throw new AlreadyRespondedError(existing.id);
-            response = await tx.response.findUniqueOrThrow({ where: { id: existing.id } });
-          } else {
-            response = await tx.response.create({
-              data: { listingId, seekerId, motivation, createdAt: now },
-            });
-          }
-          await audit(ctx, "CREATE", "Response", response.id, undefined, tx);
-          return response;
-        });
-        await invalidatePublicListing(listingId); // its response count changed (cache.ts)
+        const response = await respondTx(ctx, seekerId, listingId, motivation);
+        // the other processes were told at the commit (respondTx); this one's cache now
+        invalidateHere({ kind: "listing", listingId });
         return response;
       } catch (e) {
         // counted for monitoring (response-limit-monitoring.ts), outside the rolled-back transaction
         if (e instanceof ResponseLimitReachedError) await recordResponseLimitRefusal(e.limit);
-        if (isUniqueViolation(e)) {
-          const row = await db().response.findUnique({
-            where: { listingId_seekerId: { listingId, seekerId } },
-            select: { id: true },
-          });
-          throw new AlreadyRespondedError(row?.id ?? "");
-        }
         throw e;
       }
     },
