@@ -9,71 +9,81 @@ import type { ResultOf } from "$lib/server/graphql";
 import { errorMessage, isError } from "$lib/server/errors";
 import { requireViewer } from "$lib/server/guard";
 
+/** What the listing page shows of a listing to everyone (both queries below select it). */
+const ListingDetailFields = graphql(
+  `
+    fragment ListingDetailFields on Listing {
+      ...ListingCardFields
+      gallery: photos {
+        key
+        altTextNl
+        altTextEn
+        width
+        height
+      }
+      description
+      criteria {
+        rule
+        source
+        description(language: $language)
+      }
+      publishedAt
+      closedAt
+      householdMin
+      householdMax
+      ageLabel
+      incomeBand
+      incomeLimit
+      priorityRules
+      lottery {
+        commitment
+        seed
+        seedRevealedAt
+        algorithm
+      }
+      landlord {
+        name
+        website
+      }
+      dwelling {
+        street
+        houseNumber
+        houseNumberSuffix
+        postalCode
+        neighbourhood
+        hasElevator
+        energyLabel
+        buildYear
+        isNewBuild
+        municipality {
+          name
+        }
+        woongroep {
+          name
+          description
+          targetDragendShare
+          dragendResidents
+          vragendResidents
+        }
+      }
+      result {
+        ...ListingResultFields
+      }
+    }
+  `,
+  [ListingCardFields, ListingResultFields],
+);
+
 const LISTING = typed(
   graphql(
     `
       query PortalListing($reference: String!, $language: Language) {
         listing(reference: $reference) {
-          ...ListingCardFields
-          gallery: photos {
-            key
-            altTextNl
-            altTextEn
-            width
-            height
-          }
-          description
-          criteria {
-            rule
-            source
-            description(language: $language)
-          }
-          publishedAt
-          closedAt
-          householdMin
-          householdMax
-          ageLabel
-          incomeBand
-          incomeLimit
-          priorityRules
-          lottery {
-            commitment
-            seed
-            seedRevealedAt
-            algorithm
-          }
-          landlord {
-            name
-            website
-          }
-          dwelling {
-            street
-            houseNumber
-            houseNumberSuffix
-            postalCode
-            neighbourhood
-            hasElevator
-            energyLabel
-            buildYear
-            isNewBuild
-            municipality {
-              name
-            }
-            woongroep {
-              name
-              description
-              targetDragendShare
-              dragendResidents
-              vragendResidents
-            }
-          }
-          result {
-            ...ListingResultFields
-          }
+          ...ListingDetailFields
         }
       }
     `,
-    [ListingCardFields, ListingResultFields],
+    [ListingDetailFields],
   ),
 );
 
@@ -82,62 +92,7 @@ const LISTING_FOR_VIEWER = typed(
     `
       query PortalListingForViewer($reference: String!, $language: Language) {
         listing(reference: $reference) {
-          ...ListingCardFields
-          gallery: photos {
-            key
-            altTextNl
-            altTextEn
-            width
-            height
-          }
-          description
-          criteria {
-            rule
-            source
-            description(language: $language)
-          }
-          publishedAt
-          closedAt
-          householdMin
-          householdMax
-          ageLabel
-          incomeBand
-          incomeLimit
-          priorityRules
-          lottery {
-            commitment
-            seed
-            seedRevealedAt
-            algorithm
-          }
-          landlord {
-            name
-            website
-          }
-          dwelling {
-            street
-            houseNumber
-            houseNumberSuffix
-            postalCode
-            neighbourhood
-            hasElevator
-            energyLabel
-            buildYear
-            isNewBuild
-            municipality {
-              name
-            }
-            woongroep {
-              name
-              description
-              targetDragendShare
-              dragendResidents
-              vragendResidents
-            }
-          }
-          result {
-            ...ListingResultFields
-          }
+          ...ListingDetailFields
           viewerEligibility {
             eligible
             urgencyPriority
@@ -189,7 +144,7 @@ const LISTING_FOR_VIEWER = typed(
         }
       }
     `,
-    [PositionFields, CheckFields, ListingCardFields, ListingResultFields],
+    [PositionFields, CheckFields, ListingDetailFields],
   ),
 );
 
