@@ -56,6 +56,11 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log("stopping…");
+  // On Ctrl-C in a terminal the embedded PostgreSQL gets the signal too and ends its connections at
+  // once: a library still finishing (the job queue marking its runs failed) then rejects without a
+  // handler, which would crash the process with a stack trace instead of stopping. While stopping,
+  // such rejections are reported in one line; the remaining steps still run.
+  process.on("unhandledRejection", (e) => log(`while stopping: ${(e as Error)?.message ?? String(e)}`));
   // A step that never ends (a stuck connection) must not keep Ctrl-C from working: after the
   // requests' grace and the job queue's wait, exit anyway and say so.
   const watchdog = setTimeout(

@@ -45,6 +45,9 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  // the database may be going away at the same time (Ctrl-C reaches an embedded server too): a
+  // library's rejection while stopping is logged, not a crash
+  process.on("unhandledRejection", (e) => logger.warn({ err: e }, "[shutdown] while stopping"));
   // never hang on a stuck step: after the requests' grace and the job queue's wait, exit anyway
   setTimeout(
     () => {
