@@ -14,6 +14,34 @@ import { requireViewer } from "$lib/server/guard";
 import { formErrors, isError } from "$lib/server/errors";
 import { mergedInto } from "$lib/server/duplicates";
 
+/** What the dashboard shows of each of the seeker's responses, active and past alike. */
+const DashboardResponseFields = graphql(
+  `
+    fragment DashboardResponseFields on Response {
+      id
+      status
+      createdAt
+      withdrawnAt
+      finalPosition
+      committeeVerdict
+      committeeReason
+      position {
+        current {
+          ...PositionFields
+        }
+        canChange
+      }
+      listing {
+        ...ListingCardFields
+        result {
+          ...ListingResultFields
+        }
+      }
+    }
+  `,
+  [PositionFields, ListingCardFields, ListingResultFields],
+);
+
 /**
  * Active responses (ACTIVE/OFFERED on a listing still in play) and the most recent past ones,
  * split by the API (`responses(state:)`), each with its total; 5 applications. Page sizes are
@@ -29,25 +57,7 @@ const DASHBOARD = typed(
             totalCount
             edges {
               node {
-                id
-                status
-                createdAt
-                withdrawnAt
-                finalPosition
-                committeeVerdict
-                committeeReason
-                position {
-                  current {
-                    ...PositionFields
-                  }
-                  canChange
-                }
-                listing {
-                  ...ListingCardFields
-                  result {
-                    ...ListingResultFields
-                  }
-                }
+                ...DashboardResponseFields
               }
             }
           }
@@ -55,25 +65,7 @@ const DASHBOARD = typed(
             totalCount
             edges {
               node {
-                id
-                status
-                createdAt
-                withdrawnAt
-                finalPosition
-                committeeVerdict
-                committeeReason
-                position {
-                  current {
-                    ...PositionFields
-                  }
-                  canChange
-                }
-                listing {
-                  ...ListingCardFields
-                  result {
-                    ...ListingResultFields
-                  }
-                }
+                ...DashboardResponseFields
               }
             }
           }
@@ -103,7 +95,7 @@ const DASHBOARD = typed(
         }
       }
     `,
-    [PositionFields, ListingCardFields, ListingResultFields, UrgencyFields, ProfileFields],
+    [DashboardResponseFields, UrgencyFields, ProfileFields],
   ),
 );
 
