@@ -26,7 +26,11 @@ import {
   listingInputTx,
   listingRow,
   listingSelect,
+  loadResponsesOfSeeker,
   loadRuleSets,
+  loadViewerSeeker,
+  seekerInclude,
+  seekerInput,
 } from "../src/schema/core.ts";
 import { createApp } from "../src/server.ts";
 import { Fixtures, gid, gql, type App } from "./fixtures.ts";
@@ -377,5 +381,43 @@ describe("the rule set versions kept per process", () => {
     expect(after).toEqual(await expected(listingId));
     expect(after.ranked.length).toBeLessThan(before.ranked.length);
     expect(after.ranked.every((r: any) => r.applicant.householdIncome <= 30500)).toBe(true);
+  });
+});
+
+describe("the signed-in seeker's reads (viewer.eligibleListings, positions)", () => {
+  it("reads the viewer's row, ranking inputs and responses in one statement each, equal to Prisma's rows", async () => {
+    // a response closed with its frozen inputs, a final position and a committee verdict
+    const some = await t.db.response.findFirstOrThrow({ where: { status: "ACTIVE" } });
+    await t.db.response.update({
+      where: { id: some.id },
+      data: {
+        finalPosition: 3,
+        rankedAheadAtClose: 2,
+        seekerAtClose: { id: some.seekerId, householdSize: 2, urgency: null },
+        committeeVerdict: "SUITABLE",
+        committeeReason: "Past in de groep",
+        reviewedAt: new Date(),
+        lotteryEntry: "ab12",
+      },
+    });
+    const seekers = await t.db.seeker.findMany({ select: { id: true } });
+    expect(seekers.length).toBeGreaterThanOrEqual(120);
+    let withUrgency = 0;
+    for (const { id } of seekers) {
+      statements = [];
+      const read = await loadViewerSeeker(t.db, id);
+      const responses = await loadResponsesOfSeeker(t.db, id);
+      expect(statements).toHaveLength(2);
+      expect(read!.row).toStrictEqual(await t.db.seeker.findUnique({ where: { id } }));
+      const prismaRow = await t.db.seeker.findUniqueOrThrow({ where: { id }, include: seekerInclude });
+      expect(seekerInput(read!.input)).toStrictEqual(seekerInput(prismaRow));
+      if (seekerInput(prismaRow).urgency) withUrgency += 1;
+      const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+      expect(responses.sort(byId)).toStrictEqual(
+        (await t.db.response.findMany({ where: { seekerId: id } })).sort(byId),
+      );
+    }
+    expect(withUrgency).toBeGreaterThan(10);
+    expect(await loadViewerSeeker(t.db, "00000000-0000-7000-8000-000000000000")).toBeNull();
   });
 });

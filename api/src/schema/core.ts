@@ -3,7 +3,7 @@
  * pure and knows no Prisma; this module builds its inputs (money cents → EUR), loads the rule set
  * in force, and batches the loads per request. No domain rule is decided here.
  */
-import type { Prisma } from "@woonbeurt/db";
+import { Prisma, type Response, type Seeker } from "@woonbeurt/db";
 import {
   amsterdamDate,
   compareDates,
@@ -265,11 +265,152 @@ export function evaluableOn(s: SeekerInput, date: Date): boolean {
   );
 }
 
-/** The signed-in seeker as a SeekerInput (one query per request), or null. */
-export function viewerSeeker(ctx: Context): Promise<SeekerRow | null> {
+/** A row of {@link loadViewerSeeker}: the seeker's columns and its urgency fields, flat. */
+interface SeekerSqlRow extends Seeker {
+  hasUrgency: boolean;
+  grantedCategory: SeekerInputRow["urgencyApplications"][number]["grantedCategory"];
+  validFrom: Date | null;
+  validUntil: Date | null;
+  hasProfile: boolean;
+  dwellingTypes: SeekerInputRow["urgencyApplications"][number]["searchProfiles"][number]["dwellingTypes"];
+  minFloor: number | null;
+  maxFloor: number | null;
+  minRooms: number | null;
+  maxRooms: number | null;
+  municipalityIds: string[];
+  districtIds: string[];
+  requiresAccessibility: SeekerInputRow["urgencyApplications"][number]["searchProfiles"][number]["requiresAccessibility"];
+}
+
+/**
+ * One seeker in one statement: their row (every column, as Prisma's `seeker.findUnique` returns
+ * it) and their ranking inputs as a {@link SeekerInputRow} — with their latest GRANTED or EXPIRED
+ * urgency declaration (latest decision first, as {@link seekerInclude}) and its GRANTED search
+ * profile (unique per declaration); null when there is no such seeker.
+ */
+export async function loadViewerSeeker(
+  client: Pick<Tx, "$queryRaw">,
+  id: string,
+): Promise<{ row: Seeker; input: SeekerInputRow } | null> {
+  const [r] = await client.$queryRaw<SeekerSqlRow[]>`
+    SELECT s.id, s."userId", s."firstName", s."lastName", s."birthDate", s.phone, s."registrationNumber",
+           s."registrationDate", s."retainedRegistrationYears", s.status::text AS status, s."householdSize",
+           s."householdIncomeCents", s."currentDwellingKind"::text AS "currentDwellingKind",
+           s."currentDwellingRooms", s."currentDwellingIsSocialRental", s."municipalityId", s.core,
+           s."workMunicipalityId", s."workCore", s."vitalProfession",
+           s."accessibilityNeed"::text AS "accessibilityNeed", s."isStudent", s."createdAt", s."updatedAt",
+           u.id IS NOT NULL AS "hasUrgency", u."grantedCategory"::text AS "grantedCategory",
+           u."validFrom", u."validUntil",
+           p.id IS NOT NULL AS "hasProfile", coalesce(p."dwellingTypes", '{}')::text[] AS "dwellingTypes",
+           p."minFloor", p."maxFloor", p."minRooms", p."maxRooms",
+           coalesce(p."municipalityIds", '{}') AS "municipalityIds", coalesce(p."districtIds", '{}') AS "districtIds",
+           p."requiresAccessibility"::text AS "requiresAccessibility"
+      FROM "Seeker" s
+      LEFT JOIN LATERAL (
+             SELECT ua.id, ua."grantedCategory", ua."validFrom", ua."validUntil"
+               FROM "UrgencyApplication" ua
+              WHERE ua."seekerId" = s.id AND ua.status IN ('GRANTED', 'EXPIRED')
+              ORDER BY ua."decidedAt" DESC, ua.id
+              LIMIT 1) u ON true
+      LEFT JOIN "SearchProfile" p ON p."applicationId" = u.id AND p.kind = 'GRANTED'
+     WHERE s.id = ${id}::uuid`;
+  if (!r) return null;
+  const row: Seeker = {
+    id: r.id,
+    userId: r.userId,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    birthDate: r.birthDate,
+    phone: r.phone,
+    registrationNumber: r.registrationNumber,
+    registrationDate: r.registrationDate,
+    retainedRegistrationYears: r.retainedRegistrationYears,
+    status: r.status,
+    householdSize: r.householdSize,
+    householdIncomeCents: r.householdIncomeCents,
+    currentDwellingKind: r.currentDwellingKind,
+    currentDwellingRooms: r.currentDwellingRooms,
+    currentDwellingIsSocialRental: r.currentDwellingIsSocialRental,
+    municipalityId: r.municipalityId,
+    core: r.core,
+    workMunicipalityId: r.workMunicipalityId,
+    workCore: r.workCore,
+    vitalProfession: r.vitalProfession,
+    accessibilityNeed: r.accessibilityNeed,
+    isStudent: r.isStudent,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+  const input: SeekerInputRow = {
+    id: r.id,
+    birthDate: r.birthDate,
+    householdSize: r.householdSize,
+    householdIncomeCents: r.householdIncomeCents,
+    registrationDate: r.registrationDate,
+    retainedRegistrationYears: r.retainedRegistrationYears,
+    accessibilityNeed: r.accessibilityNeed,
+    currentDwellingKind: r.currentDwellingKind,
+    currentDwellingRooms: r.currentDwellingRooms,
+    municipalityId: r.municipalityId,
+    core: r.core,
+    workMunicipalityId: r.workMunicipalityId,
+    workCore: r.workCore,
+    vitalProfession: r.vitalProfession,
+    isStudent: r.isStudent,
+    urgencyApplications: r.hasUrgency
+      ? [
+          {
+            grantedCategory: r.grantedCategory,
+            validFrom: r.validFrom,
+            validUntil: r.validUntil,
+            searchProfiles: r.hasProfile
+              ? [
+                  {
+                    dwellingTypes: r.dwellingTypes,
+                    minFloor: r.minFloor,
+                    maxFloor: r.maxFloor,
+                    minRooms: r.minRooms,
+                    maxRooms: r.maxRooms,
+                    municipalityIds: r.municipalityIds,
+                    districtIds: r.districtIds,
+                    requiresAccessibility: r.requiresAccessibility,
+                  },
+                ]
+              : [],
+          },
+        ]
+      : [],
+  };
+  return { row, input };
+}
+
+/**
+ * The signed-in seeker's row and ranking inputs ({@link loadViewerSeeker}: one statement,
+ * memoised per request), or null when the viewer has no seeker.
+ */
+export function viewerSeekerRow(ctx: Context): Promise<{ row: Seeker; input: SeekerInputRow } | null> {
   const id = ctx.viewer?.seekerId;
   if (!id) return Promise.resolve(null);
-  return memo(ctx, `seeker:${id}`, () => db().seeker.findUnique({ where: { id }, include: seekerInclude }));
+  return memo(ctx, `seeker:${id}`, () => loadViewerSeeker(db(), id));
+}
+
+/** The signed-in seeker's ranking inputs ({@link viewerSeekerRow}), or null when the viewer has no seeker. */
+export async function viewerSeeker(ctx: Context): Promise<SeekerInputRow | null> {
+  return (await viewerSeekerRow(ctx))?.input ?? null;
+}
+
+/**
+ * Every column of a `"Response" r` row (enums as text), as Prisma returns a Response and the
+ * GraphQL `Response` object needs it.
+ */
+export const RESPONSE_COLUMNS = `r.id, r."listingId", r."seekerId", r.motivation, r.status::text AS status,
+  r."committeeVerdict"::text AS "committeeVerdict", r."committeeReason", r."reviewedById", r."reviewedAt",
+  r."finalPosition", r."seekerAtClose", r."lotteryEntry", r."rankedAheadAtClose", r."createdAt", r."withdrawnAt"`;
+
+/** Every response of one seeker (any status, any listing), as Prisma's `response.findMany` returns them: one statement. */
+export function loadResponsesOfSeeker(client: Pick<Tx, "$queryRaw">, seekerId: string): Promise<Response[]> {
+  return client.$queryRaw<Response[]>`
+    SELECT ${Prisma.raw(RESPONSE_COLUMNS)} FROM "Response" r WHERE r."seekerId" = ${seekerId}::uuid`;
 }
 
 /** What a listing query must select to build a ListingInput. */

@@ -19,7 +19,7 @@ import {
   type RuleSet,
 } from "../allocation/index.ts";
 import { fixedOrder, hasFixedOrder, type FixedOrder } from "./fixed-order.ts";
-import type { Db, Prisma } from "@woonbeurt/db";
+import type { Db, Prisma, Response } from "@woonbeurt/db";
 import type { Context } from "../auth/context.ts";
 import { db } from "../db.ts";
 import { invalidate, onInvalidation } from "../invalidation.ts";
@@ -28,6 +28,7 @@ import {
   evaluableOn,
   listingCandidates,
   listingInput,
+  loadResponsesOfSeeker,
   ruleSetAt,
   seekerFromSnapshot,
   seekerInput,
@@ -66,13 +67,12 @@ export function evaluationDate(listing: { closesAt: Date; status: string }): Dat
   return now < listing.closesAt ? now : listing.closesAt;
 }
 
-/** The viewer's responses by listing id (one query per request). */
+/** The viewer's responses by listing id, every status and listing (one statement per request, memoised). */
 export function viewerResponses(ctx: Context) {
   const seekerId = ctx.viewer?.seekerId;
   return memo(ctx, "viewerResponses", async () => {
-    if (!seekerId)
-      return new Map<string, Awaited<ReturnType<ReturnType<typeof db>["response"]["findMany"]>>[number]>();
-    const rows = await db().response.findMany({ where: { seekerId } });
+    if (!seekerId) return new Map<string, Response>();
+    const rows = await loadResponsesOfSeeker(db(), seekerId);
     return new Map(rows.map((r) => [r.listingId, r]));
   });
 }
@@ -405,7 +405,9 @@ export async function viewerPosition(
       ? { kind: "CLOSED" }
       : positionIfRespondedNowAmongKeys(
           input,
-          keys.filter((k) => k.seekerId !== seeker.id),
+          // a copy only when the viewer has a key (a response not evaluable now): every card
+          // asks, and the listing may have thousands of keys
+          keys.some((k) => k.seekerId === seeker.id) ? keys.filter((k) => k.seekerId !== seeker.id) : keys,
           viewerInput,
           ruleSet,
           date,

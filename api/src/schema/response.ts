@@ -29,7 +29,7 @@ import { INVALIDATION_CHANNEL, invalidateHere, invalidationPayload } from "../in
 import { entryCode } from "../lottery-key.ts";
 import { builder } from "./builder.ts";
 import { CommitteeVerdictEnum, decodeGlobal, ResponseStatusEnum } from "./common.ts";
-import { eur, ruleSetFromRow } from "./core.ts";
+import { eur, RESPONSE_COLUMNS, ruleSetFromRow } from "./core.ts";
 import {
   AlreadyRespondedError,
   InvalidStateError,
@@ -319,11 +319,6 @@ function listingFromRead(r: ReadRow, listingId: string, allocationModel: string)
     lotterySeed: r.lotterySeedRevealedAt ? r.lotterySeed : null,
   };
 }
-
-/** Columns of the written response (enums as text), as the GraphQL `Response` object needs them. */
-const RESPONSE_COLUMNS = `r.id, r."listingId", r."seekerId", r.motivation, r.status::text AS status,
-  r."committeeVerdict"::text AS "committeeVerdict", r."committeeReason", r."reviewedById", r."reviewedAt",
-  r."finalPosition", r."seekerAtClose", r."lotteryEntry", r."rankedAheadAtClose", r."createdAt", r."withdrawnAt"`;
 
 /**
  * The write, one statement: the response (a new row, or the seeker's withdrawn one re-activated

@@ -42,6 +42,7 @@ import {
   ruleSetAt,
   seekerInput,
   viewerSeeker,
+  viewerSeekerRow,
   listingSelect,
 } from "./core.ts";
 import { parseInput, ValidationError, InvalidCredentialsError, RateLimitedError } from "./errors.ts";
@@ -314,101 +315,200 @@ export const Seeker = builder.prismaNode("Seeker", {
         // The cards' own responses are needed by every card (viewerResponse, positions): asked for
         // now, beside the page statement, rather than after the page's rows (memoised per request).
         void viewerResponses(ctx).catch(() => undefined);
-        const ids = await eligiblePageIds(ctx, args, {
+        const { ids, kept } = await eligiblePage(ctx, args, {
           take: take ?? 21,
           skip: skip ?? 0,
           cursor: cursor?.id,
         });
-        if (ids.length === 0) return [];
-        const rows = await db().listing.findMany({ ...selection, where: { id: { in: ids } } });
-        const at = new Map(ids.map((id, i) => [id, i]));
-        return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+        if (ids.length === 0 || !kept) return [];
+        return pageRows(kept, selection, ids);
       },
     }),
   }),
 });
 
 /**
- * How long the open listings' eligibility inputs ({@link openListingInputs}) may be kept for
- * what their version key cannot see: an edit of a published listing's dwelling, or a letting
- * that changes a student complex's counts (milliseconds).
+ * How long the open listings' eligibility inputs ({@link openListingInputs}) and their card rows
+ * may be kept for what neither their version key nor an invalidation can see: a write to the
+ * database outside the API (milliseconds).
  */
 export const OPEN_LISTING_INPUTS_MAX_AGE_MS = 60_000;
 
+/** At most this many different card selections (GraphQL selections of `eligibleListings`) are kept. */
+const KEPT_SELECTIONS = 8;
+
 type OpenListingInput = { id: string; closesAt: Date; input: ListingInput };
-let openListingsKept: { key: string; at: number; data: Promise<OpenListingInput[]> } | null = null;
+/** The published listings' inputs as kept, with the version key they were read at. */
+interface KeptOpenListings {
+  /** `count|latest updatedAt` of the published listings when read. */
+  key: string;
+  at: number;
+  data: Promise<OpenListingInput[]>;
+  /**
+   * Card rows of published listings as Prisma returned them, per selection (its JSON), by
+   * listing id: public data, shared by every seeker's page; a listing's rows are forgotten when
+   * its response count changes (the "listing" invalidation).
+   */
+  rows: Map<string, Map<string, unknown>>;
+  /** Counts the "listing" invalidations seen, so that rows read across one are not kept. */
+  invalidations: number;
+}
+let openListingsKept: KeptOpenListings | null = null;
+
+const versionKeyOf = (n: number | null | undefined, latest: Date | null | undefined) =>
+  `${n ?? 0}|${latest?.toISOString() ?? ""}`;
 
 /**
  * The published listings as the core's ListingInput, shared by every seeker's `eligibleListings`
  * (no personal data), kept in the process while their version key is unchanged — the number of
- * published listings and their latest update time, one indexed statement — and for at most
+ * published listings and their latest update time — and for at most
  * {@link OPEN_LISTING_INPUTS_MAX_AGE_MS}, and forgotten by every public write through the API in
  * any process (invalidation.ts "publicReads"). A listing published, edited, closed or withdrawn
  * therefore counts at the next request; each page's cards are checked again on their own rows
  * (`viewerEligibility`), and `listingRespond` checks eligibility inside its transaction.
+ *
+ * @param verify - read the version key now (one indexed statement) rather than trusting kept
+ *   inputs younger than the age limit; callers that skip it check the key in their own statement
+ *   ({@link eligiblePage})
  */
-async function openListingInputs(ctx: Parameters<typeof viewerSeeker>[0]): Promise<OpenListingInput[]> {
+async function openListingInputs(
+  ctx: Parameters<typeof viewerSeeker>[0],
+  verify: boolean,
+): Promise<KeptOpenListings> {
+  const kept = openListingsKept;
+  const young = kept && Date.now() - kept.at < OPEN_LISTING_INPUTS_MAX_AGE_MS;
+  if (young && !verify) return kept;
   const [v] = await db().$queryRaw<{ n: number; latest: Date | null }[]>`
     SELECT count(*)::int AS n, max("updatedAt") AS latest FROM "Listing" WHERE status = 'PUBLISHED'`;
-  const key = `${v?.n ?? 0}|${v?.latest?.toISOString() ?? ""}`;
-  const kept = openListingsKept;
-  if (kept && kept.key === key && Date.now() - kept.at < OPEN_LISTING_INPUTS_MAX_AGE_MS) return kept.data;
+  const key = versionKeyOf(v?.n, v?.latest);
+  const now = openListingsKept;
+  if (now && now.key === key && Date.now() - now.at < OPEN_LISTING_INPUTS_MAX_AGE_MS) return now;
   const data = (async () => {
     const rows = await db().listing.findMany({ where: { status: "PUBLISHED" }, select: listingSelect });
     return Promise.all(
       rows.map(async (l) => ({ id: l.id, closesAt: l.closesAt, input: await listingInput(ctx, l) })),
     );
   })();
-  const entry = { key, at: Date.now(), data };
+  const entry: KeptOpenListings = { key, at: Date.now(), data, rows: new Map(), invalidations: 0 };
   openListingsKept = entry;
   data.catch(() => {
     if (openListingsKept === entry) openListingsKept = null;
   });
-  return data;
+  return entry;
 }
 
-/** Forget the kept open listings (tests; and any public write, here or in another process). */
+/** Forget the kept open listings and their card rows (tests; and any public write, here or in another process). */
 export function clearOpenListingInputs(): void {
   openListingsKept = null;
 }
 // a public write (e.g. a published listing's dwelling edited) may change the inputs without
 // changing their version key: forget them at once rather than after the 60 s
 onInvalidation("publicReads", clearOpenListingInputs);
+// a response written or withdrawn changes the listing's response count on its card
+onInvalidation("listing", ({ listingId }) => {
+  const kept = openListingsKept;
+  if (!kept) return;
+  kept.invalidations++;
+  for (const rows of kept.rows.values()) rows.delete(listingId);
+});
 
 /**
- * Ids of open listings the viewer is eligible for (memoised per request).
+ * The cards of one page in page order: kept card rows of the page's selection, and the missing
+ * ones read with the selection in one statement (then kept while `kept` is current).
  *
- * Complexity: the published listings' inputs come from {@link openListingInputs} (one small
- * statement while they are unchanged), then the core's `checkEligibility` per open listing in
- * memory — O(open listings) per request, independent of the page size; the page and its total are
- * then one statement (`eligiblePageIds`: the ids as one `uuid[]` parameter with the connection's
- * filter, order, cursor and limit in SQL), so pagination is exact and stable. The core's SQL
- * builder (allocation/where.ts `seekerWhereForListing`) filters *seekers* for one listing; there
- * is no listing-side builder (a filter over listings for one seeker), so the eligibility rules are
- * not pushed into SQL here.
+ * @param selection - Pothos's Prisma selection for the page's rows (`include`/`select`)
+ * @param ids - the page's listing ids in connection order
+ */
+async function pageRows(kept: KeptOpenListings, selection: object, ids: string[]) {
+  const selKey = JSON.stringify(selection);
+  let rows = kept.rows.get(selKey);
+  if (!rows && kept.rows.size < KEPT_SELECTIONS) kept.rows.set(selKey, (rows = new Map()));
+  const missing = rows ? ids.filter((id) => !rows.has(id)) : ids;
+  if (missing.length > 0) {
+    const seen = kept.invalidations;
+    const read = await db().listing.findMany({ ...selection, where: { id: { in: missing } } });
+    // kept only while this generation is current and no listing was invalidated during the read
+    // (its row may predate the write): then the next request reads them again
+    if (rows && openListingsKept === kept && kept.invalidations === seen)
+      for (const r of read) rows.set(r.id, r);
+    if (!rows) return orderBy(ids, read);
+    const byId = new Map(read.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? rows.get(id)).filter((r) => r !== undefined) as typeof read;
+  }
+  return ids.map((id) => rows!.get(id)) as Awaited<ReturnType<ReturnType<typeof db>["listing"]["findMany"]>>;
+}
+
+function orderBy<T extends { id: string }>(ids: string[], rows: T[]): T[] {
+  const at = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+}
+
+/**
+ * Ids of open listings the viewer is eligible for, with the kept open listings they were
+ * computed from (memoised per request, per `verify`).
+ *
+ * Complexity: the published listings' inputs come from {@link openListingInputs}, then the core's
+ * `checkEligibility` per open listing in memory — O(open listings) per request, independent of the
+ * page size. The core's SQL builder (allocation/where.ts `seekerWhereForListing`) filters
+ * *seekers* for one listing; there is no listing-side builder (a filter over listings for one
+ * seeker), so the eligibility rules are not pushed into SQL here.
+ */
+function eligibleIds(
+  ctx: Parameters<typeof viewerSeeker>[0],
+  verify: boolean,
+): Promise<{ ids: string[]; kept: KeptOpenListings | null }> {
+  return memo(ctx, `eligibleListingIds:${verify}`, async () => {
+    const seeker = await viewerSeeker(ctx);
+    if (!seeker) return { ids: [], kept: null };
+    const now = new Date();
+    const [kept, rs] = await Promise.all([openListingInputs(ctx, verify), ruleSetAt(ctx, now)]);
+    const input = seekerInput(seeker);
+    const ids: string[] = [];
+    for (const l of await kept.data)
+      if (l.closesAt > now && checkEligibility(input, l.input, rs, now).eligible) ids.push(l.id);
+    return { ids, kept };
+  });
+}
+
+/**
+ * Ids of open listings the viewer is eligible for now (memoised per request): the published
+ * listings' version key is read first, so a listing published a moment ago counts.
  */
 export async function eligibleListingIds(ctx: Parameters<typeof viewerSeeker>[0]): Promise<string[]> {
-  return memo(ctx, "eligibleListingIds", async () => {
-    const seeker = await viewerSeeker(ctx);
-    if (!seeker) return [];
-    const now = new Date();
-    const [open, rs] = await Promise.all([openListingInputs(ctx), ruleSetAt(ctx, now)]);
-    const input = seekerInput(seeker);
-    const out: string[] = [];
-    for (const l of open)
-      if (l.closesAt > now && checkEligibility(input, l.input, rs, now).eligible) out.push(l.id);
-    return out;
-  });
+  return (await eligibleIds(ctx, true)).ids;
 }
 
 type ListingFilterArg = Parameters<typeof listingFilterSql>[0];
 
 /** The SQL of the viewer's eligible open listings narrowed by a public filter, over `"Listing" l` and `"Dwelling" d`. */
-async function eligibleListingsFrom(ctx: Parameters<typeof viewerSeeker>[0], filter: ListingFilterArg) {
+function eligibleListingsFrom(ids: string[], filter: ListingFilterArg) {
   const where = listingFilterSql(filter);
-  const ids = await eligibleListingIds(ctx);
   return Prisma.sql`"Listing" l JOIN "Dwelling" d ON d.id = l."dwellingId"
     WHERE l.id = ANY(${ids}::uuid[]) AND ${where}`;
+}
+
+/** The published listings' version key, as a statement's extra columns `vn` and `vlatest`. */
+const VERSION_COLUMNS = Prisma.sql`(SELECT count(*)::int FROM "Listing" WHERE status = 'PUBLISHED') AS vn,
+       (SELECT max("updatedAt") FROM "Listing" WHERE status = 'PUBLISHED') AS vlatest`;
+
+/**
+ * Run a statement over the viewer's eligible ids that also reads the published listings' version
+ * key ({@link VERSION_COLUMNS}): with kept inputs that turn out stale (a listing published,
+ * edited or closed by a write this process was not told of), the inputs are read again and the
+ * statement runs once more. One statement while the kept inputs are current.
+ */
+async function withEligibleIds<T extends { vn: number; vlatest: Date | null }>(
+  ctx: Parameters<typeof viewerSeeker>[0],
+  run: (ids: string[]) => Promise<T | undefined>,
+): Promise<{ row: T | undefined; kept: KeptOpenListings | null }> {
+  const verified = ctx.cache.has("memo:eligibleListingIds:true");
+  const first = await eligibleIds(ctx, verified);
+  const row = await run(first.ids);
+  if (verified || !first.kept || !row || versionKeyOf(row.vn, row.vlatest) === first.kept.key)
+    return { row, kept: first.kept };
+  if (openListingsKept === first.kept) openListingsKept = null;
+  const again = await eligibleIds(ctx, true);
+  return { row: await run(again.ids), kept: again.kept };
 }
 
 const totalKey = (filter: ListingFilterArg) => `eligibleTotal:${JSON.stringify(filter ?? null)}`;
@@ -419,27 +519,31 @@ async function eligibleTotal(
   filter: ListingFilterArg,
 ): Promise<number> {
   return memo(ctx, totalKey(filter), async () => {
-    const [row] = await db().$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM ${await eligibleListingsFrom(ctx, filter)}`;
+    const { row } = await withEligibleIds(ctx, async (ids) => {
+      const [r] = await db().$queryRaw<{ n: number; vn: number; vlatest: Date | null }[]>`
+        SELECT (SELECT count(*)::int FROM ${eligibleListingsFrom(ids, filter)}) AS n, ${VERSION_COLUMNS}`;
+      return r;
+    });
     return row?.n ?? 0;
   });
 }
 
 /**
  * The ids of one page of `viewer.eligibleListings` in connection order, and (kept for
- * `totalCount`) the number of all matches — one statement: the viewer's eligible open listings
- * ({@link eligibleListingIds}, one array parameter) narrowed by the public filter
- * (`listingFilterSql`, the same filter as `listings`), ordered as `listingOrderSql` with the id
- * as tie-break, after (or, with a negative `take`, before) the cursor listing.
+ * `totalCount`) the number of all matches — one statement while the kept open listings are
+ * current ({@link withEligibleIds}): the viewer's eligible open listings ({@link eligibleIds}, one
+ * array parameter) narrowed by the public filter (`listingFilterSql`, the same filter as
+ * `listings`), ordered as `listingOrderSql` with the id as tie-break, after (or, with a negative
+ * `take`, before) the cursor listing.
  *
  * @param page - Pothos's cursor window: `take` rows (negative: backwards), `skip` 1 after a cursor
+ * @returns the ids, and the kept open listings (for their card rows) they were computed from
  */
-async function eligiblePageIds(
+async function eligiblePage(
   ctx: Parameters<typeof viewerSeeker>[0],
   args: { filter?: ListingFilterArg; orderBy?: string | null },
   page: { take: number; skip: number; cursor: string | undefined },
-): Promise<string[]> {
-  const from = await eligibleListingsFrom(ctx, args.filter);
+): Promise<{ ids: string[]; kept: KeptOpenListings | null }> {
   const { expr, desc } = listingOrderSql(args.orderBy);
   const backward = page.take < 0;
   // direction of the scan: the connection's order, reversed when paging backwards
@@ -455,17 +559,22 @@ async function eligiblePageIds(
     const idOp = page.skip > 0 ? idBeyond : idDesc ? Prisma.sql`<=` : Prisma.sql`>=`;
     after = Prisma.sql`(e.k ${beyond} ${c} OR (e.k = ${c} AND e.id ${idOp} ${page.cursor}::uuid))`;
   }
-  const [row] = await db().$queryRaw<{ total: number; ids: string[] }[]>`
-    WITH e AS (SELECT l.id, ${expr} AS k FROM ${from})
-    SELECT (SELECT count(*)::int FROM e) AS total,
-           coalesce((SELECT array_agg(p.id::text ORDER BY p.n) FROM (
-             SELECT e.id, row_number() OVER (ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)}) AS n
-               FROM e WHERE ${after}
-              ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)} LIMIT ${Math.abs(page.take)}) p), '{}') AS ids`;
+  const { row, kept } = await withEligibleIds(ctx, async (eligible) => {
+    const [r] = await db().$queryRaw<{ total: number; ids: string[]; vn: number; vlatest: Date | null }[]>`
+      WITH e AS (SELECT l.id, ${expr} AS k FROM ${eligibleListingsFrom(eligible, args.filter)})
+      SELECT (SELECT count(*)::int FROM e) AS total,
+             coalesce((SELECT array_agg(p.id::text ORDER BY p.n) FROM (
+               SELECT e.id, row_number() OVER (ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)}) AS n
+                 FROM e WHERE ${after}
+                ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)} LIMIT ${Math.abs(page.take)}) p), '{}') AS ids,
+             ${VERSION_COLUMNS}`;
+    return r;
+  });
   const total = row?.total ?? 0;
   await memo(ctx, totalKey(args.filter), async () => total);
   const ids = row?.ids ?? [];
-  return backward ? ids.reverse() : ids;
+  if (!kept) return { ids: [], kept: null };
+  return { ids: backward ? ids.reverse() : ids, kept };
 }
 
 builder.queryFields((t) => ({
@@ -477,7 +586,11 @@ builder.queryFields((t) => ({
     resolve: (query, _r, _a, ctx) =>
       ctx.viewer?.seekerId &&
       (hasSeekerScope(ctx.viewer, "SEEKER_READ") || hasSeekerScope(ctx.viewer, "URGENCY_READ"))
-        ? db().seeker.findUnique({ ...query, where: { id: ctx.viewer.seekerId } })
+        ? // without nested selections the row is the one the viewer's ranking inputs come with (one
+          // statement for both, memoised per request)
+          Object.keys(query).length === 0
+          ? viewerSeekerRow(ctx).then((s) => s?.row ?? null)
+          : db().seeker.findUnique({ ...query, where: { id: ctx.viewer.seekerId } })
         : noRow(query),
   }),
 }));
