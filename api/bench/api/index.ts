@@ -3,7 +3,8 @@
  * the same region-scale database (issue 10, item 5).
  *
  * 1. Seeds the `region` scale once into `woonbeurt_bench_api` (region.ts; kept between runs).
- * 2. Starts the API (port 4140), PostGraphile v5 under Node 22 from the npm registry (4141;
+ * 2. Builds the API's production bundle and starts it as production does (`node dist/main.js`,
+ *    port 4140), PostGraphile v5 under Node 22 from the npm registry (4141;
  *    installed at run time into `.data/bench/postgraphile`, never a product dependency) and the
  *    hand-written handler (pg-handler.ts, 4142), first through a statement-counting proxy
  *    (statement-counter.ts) to count SQL statements per operation at page sizes 10 and 100, then
@@ -304,12 +305,27 @@ function postgraphileDir(): string | null {
   return dir;
 }
 
+let built = false;
+/** Build the API's production bundle (api/dist/main.js, api/scripts/build.ts) from the current tree, once per run. */
+function buildApi() {
+  if (built) return;
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
+    cwd: apiDir,
+    stdio: "inherit",
+  });
+  if (r.status !== 0) throw new Error("building the API (api/scripts/build.ts) failed");
+  built = true;
+}
+
 async function startContenders(url: string, pglDir: string | null, apiEnv: Record<string, string> = {}) {
+  buildApi();
   const api = startProcess(
     "API",
     process.execPath,
-    // BENCH_API_NODE_ARGS: extra node flags for the API only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
-    [...(process.env.BENCH_API_NODE_ARGS ?? "").split(" ").filter(Boolean), "--import", "tsx", "src/main.ts"],
+    // as production runs it (api/Dockerfile, `pnpm start:prod`): the esbuild bundle under plain node,
+    // built once per benchmark run (buildApi). BENCH_API_NODE_ARGS: extra node flags for the API
+    // only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+    [...(process.env.BENCH_API_NODE_ARGS ?? "").split(" ").filter(Boolean), "dist/main.js"],
     {
       DATABASE_URL: url,
       API_PORT: String(PORTS.api),
@@ -501,7 +517,9 @@ try {
     for (const c of contenders.filter((c) => supports(c, op))) {
       const sizes = op === "A" || op === "B" ? [10, 100] : [0];
       const counts: number[] = [];
-      await post(c, op, f, 10); // warm-up (rule sets, prepared plans)
+      // warm-up with the largest page (rule sets, prepared plans, what the process keeps): both
+      // sizes are then counted in the steady state
+      await post(c, op, f, Math.max(...sizes, 10));
       for (const size of sizes) {
         const before = counter.count();
         await post(c, op, f, size || undefined);

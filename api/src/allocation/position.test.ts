@@ -8,6 +8,7 @@ import {
   positionEstimator,
   currentPosition,
   currentPositionAmongKeys,
+  indexRankKeys,
   expectedFinalPosition,
   positionIfRespondedNow,
   positionIfRespondedNowAmongKeys,
@@ -156,16 +157,23 @@ describe("currentPosition / positionIfRespondedNow", () => {
           ),
         ),
         ([on, l, cs, extra]) => {
-          const open = l.allocationModel === "LOTERIJ" ? { ...l, lotterySeed: null } : l;
-          const keys = candidateRankKeys(open, cs, RULES, on);
-          for (const c of cs)
-            expect(currentPositionAmongKeys(open, keys, c, RULES, on)).toEqual(
-              currentPosition(open, cs, c.responseId, RULES, on),
-            );
-          const newcomer = { ...extra, id: "seeker-new" };
-          expect(positionIfRespondedNowAmongKeys(open, keys, newcomer, RULES, on)).toEqual(
-            positionIfRespondedNow(open, cs, newcomer, RULES, on),
-          );
+          // an open lottery (seed secret) and, for a lottery, the same after its draw
+          const variants = l.allocationModel === "LOTERIJ" ? [{ ...l, lotterySeed: null }, l] : [l];
+          for (const open of variants) {
+            const keys = candidateRankKeys(open, cs, RULES, on);
+            // the same keys prepared for binary search answer the same
+            const index = indexRankKeys(keys);
+            for (const c of cs) {
+              const expected = currentPosition(open, cs, c.responseId, RULES, on);
+              expect(currentPositionAmongKeys(open, keys, c, RULES, on)).toEqual(expected);
+              expect(currentPositionAmongKeys(open, index, c, RULES, on)).toEqual(expected);
+            }
+            const newcomer = { ...extra, id: "seeker-new" };
+            if (open.lotterySeed !== null && open.allocationModel === "LOTERIJ") continue;
+            const expected = positionIfRespondedNow(open, cs, newcomer, RULES, on);
+            expect(positionIfRespondedNowAmongKeys(open, keys, newcomer, RULES, on)).toEqual(expected);
+            expect(positionIfRespondedNowAmongKeys(open, index, newcomer, RULES, on)).toEqual(expected);
+          }
         },
       ),
       { numRuns: 200 },
@@ -178,6 +186,9 @@ describe("currentPosition / positionIfRespondedNow", () => {
     expect(() => positionIfRespondedNowAmongKeys(listing(), keys, seeker({ id: "a" }), RULES, ON)).toThrow(
       /already responded/,
     );
+    expect(() =>
+      positionIfRespondedNowAmongKeys(listing(), indexRankKeys(keys), seeker({ id: "a" }), RULES, ON),
+    ).toThrow(/already responded/);
   });
 });
 

@@ -92,6 +92,64 @@ function positionAmong(target: ClassifiedCandidate, all: readonly RankKey[]): Po
 }
 
 /**
+ * A listing's rank keys prepared for many positions ({@link indexRankKeys}): the eligible keys in
+ * ranking order, so that a position is a binary search (O(log n)) instead of a pass over every
+ * key, and the keys by seeker.
+ */
+export interface IndexedRankKeys {
+  /** Every key, as given. */
+  readonly keys: readonly RankKey[];
+  /** The eligible keys sorted by {@link compareRankKeys} (tier first). */
+  readonly ranked: readonly RankKey[];
+  /** The eligible keys by response id. */
+  readonly rankedResponses: ReadonlyMap<string, RankKey>;
+  /** Seeker ids of every key. */
+  readonly seekers: ReadonlySet<string>;
+}
+
+/** Prepare a listing's rank keys ({@link candidateRankKeys}) for {@link currentPositionAmongKeys} and {@link positionIfRespondedNowAmongKeys}: O(n log n), once per kept generation. */
+export function indexRankKeys(keys: readonly RankKey[]): IndexedRankKeys {
+  const ranked = keys.filter((k) => k.eligible).sort(compareRankKeys);
+  return {
+    keys,
+    ranked,
+    rankedResponses: new Map(ranked.map((k) => [k.responseId, k])),
+    seekers: new Set(keys.map((k) => k.seekerId)),
+  };
+}
+
+/** The number of entries of the sorted `ranked` before which `before(entry)` stops holding. */
+function countWhile(ranked: readonly RankKey[], before: (k: RankKey) => boolean): number {
+  let lo = 0;
+  let hi = ranked.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(ranked[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** {@link positionAmong} over indexed keys: the same answer by binary search. */
+function positionAmongIndexed(target: ClassifiedCandidate, index: IndexedRankKeys): PositionResult {
+  if (!target.eligibility.eligible) return { kind: "NOT_ELIGIBLE", failed: failedChecks(target.eligibility) };
+  const ranked = index.ranked;
+  // the target's own key, when present, is the target itself: never counted
+  const own = index.rankedResponses.get(target.responseId);
+  const total = ranked.length - (own ? 1 : 0) + 1;
+  if (target.lottery && target.ticket === null) {
+    const t = target.tierIndex;
+    const lower = countWhile(ranked, (k) => k.tierIndex < t) - (own && own.tierIndex < t ? 1 : 0);
+    const upTo = countWhile(ranked, (k) => k.tierIndex <= t) - (own && own.tierIndex <= t ? 1 : 0);
+    return { kind: "LOTTERY_PENDING", from: lower + 1, to: upTo + 1, total, reason: target.reason };
+  }
+  const above =
+    countWhile(ranked, (k) => compareRankKeys(k, target) < 0) -
+    (own && compareRankKeys(own, target) < 0 ? 1 : 0);
+  return { kind: "RANKED", position: above + 1, total, reason: target.reason };
+}
+
+/**
  * The current position of one response: 1 + eligible candidates ranked above it (O(n), no sort).
  * For a LOTERIJ listing whose seed is still secret the result is the range of the response's tier.
  *
@@ -179,14 +237,18 @@ export function candidateRankKeys(
  */
 export function currentPositionAmongKeys(
   listing: ListingInput,
-  keys: readonly RankKey[],
+  keys: readonly RankKey[] | IndexedRankKeys,
   own: CandidateInput,
   ruleSet: RuleSet,
   date: Date,
 ): PositionResult {
   if (listing.allocationModel === "BEMIDDELING") return { kind: "NOT_RANKED" };
   const [target] = classifyCandidates(listing, [own], ruleSet, date, { allowPendingLottery: true });
-  return positionAmong(target!, keys);
+  return isIndexed(keys) ? positionAmongIndexed(target!, keys) : positionAmong(target!, keys);
+}
+
+function isIndexed(keys: readonly RankKey[] | IndexedRankKeys): keys is IndexedRankKeys {
+  return !Array.isArray(keys);
 }
 
 /**
@@ -199,13 +261,13 @@ export function currentPositionAmongKeys(
  */
 export function positionIfRespondedNowAmongKeys(
   listing: ListingInput,
-  keys: readonly RankKey[],
+  keys: readonly RankKey[] | IndexedRankKeys,
   seeker: SeekerInput,
   ruleSet: RuleSet,
   now: Date,
 ): PositionResult {
   if (listing.allocationModel === "BEMIDDELING") return { kind: "NOT_RANKED" };
-  if (keys.some((k) => k.seekerId === seeker.id))
+  if (isIndexed(keys) ? keys.seekers.has(seeker.id) : keys.some((k) => k.seekerId === seeker.id))
     throw new InvalidInputError("seeker.id", "the seeker already responded; use currentPositionAmongKeys");
   const hypothetical: CandidateInput = {
     responseId: HYPOTHETICAL_RESPONSE_ID,
@@ -216,7 +278,7 @@ export function positionIfRespondedNowAmongKeys(
   };
   const effective = listing.allocationModel === "LOTERIJ" ? { ...listing, lotterySeed: null } : listing;
   const [target] = classifyCandidates(effective, [hypothetical], ruleSet, now, { allowPendingLottery: true });
-  return positionAmong(target!, keys);
+  return isIndexed(keys) ? positionAmongIndexed(target!, keys) : positionAmong(target!, keys);
 }
 
 // ── Expected final position ─────────────────────────────────────────────────────────────────

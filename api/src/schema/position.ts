@@ -6,6 +6,7 @@ import {
   backtestAccumulator,
   checkEligibility,
   currentPositionAmongKeys,
+  indexRankKeys,
   expectedFinalPosition,
   positionEstimator,
   positionIfRespondedNowAmongKeys,
@@ -405,9 +406,11 @@ export async function viewerPosition(
       ? { kind: "CLOSED" }
       : positionIfRespondedNowAmongKeys(
           input,
-          // a copy only when the viewer has a key (a response not evaluable now): every card
-          // asks, and the listing may have thousands of keys
-          keys.some((k) => k.seekerId === seeker.id) ? keys.filter((k) => k.seekerId !== seeker.id) : keys,
+          // without the viewer's own key (a response not evaluable now), prepared anew only then:
+          // every card asks, and the listing may have thousands of keys
+          keys.seekers.has(seeker.id)
+            ? indexRankKeys(keys.keys.filter((k) => k.seekerId !== seeker.id))
+            : keys,
           viewerInput,
           ruleSet,
           date,

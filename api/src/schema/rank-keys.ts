@@ -18,15 +18,18 @@
  * seeker's own response is classified per request (fresh checks and explanation). Closed listings
  * do not come here: their order is the one fixed at close (fixed-order.ts).
  *
- * Memory: at most {@link RANK_KEY_LISTINGS} listings (least recently used dropped), each a few
- * numbers and strings per response (~150 bytes; a listing with 1,500 responses ~0.2 MB).
+ * Memory: at most {@link RANK_KEY_LISTINGS} listings and {@link RANK_KEYS_MAX} keys in all (least
+ * recently used listings dropped first), each a few numbers and strings per response (~200 bytes
+ * with its index; a listing with 1,500 responses ~0.3 MB, the region seed's 155 open listings with
+ * 47,500 responses ~10 MB).
  */
 import {
   amsterdamDate,
   candidateRankKeys,
+  indexRankKeys,
   type CandidateInput,
+  type IndexedRankKeys,
   type ListingInput,
-  type RankKey,
   type RuleSet,
   type SeekerInput,
 } from "../allocation/index.ts";
@@ -38,8 +41,22 @@ import { load } from "./loaders.ts";
 /** Listings whose rank keys are kept (least recently used first out). */
 export const RANK_KEY_LISTINGS = 2_000;
 
-const kept = new Map<string, Promise<readonly RankKey[]>>();
+/** Rank keys kept in all listings together (~60 MB): least recently used listings go first. */
+export const RANK_KEYS_MAX = 300_000;
+
+const kept = new Map<string, Promise<IndexedRankKeys>>();
+/** Number of keys of each settled entry of `kept`. */
+const sizes = new Map<string, number>();
+let keptKeys = 0;
 const keyByListing = new Map<string, string>();
+
+function forget(key: string): void {
+  kept.delete(key);
+  keptKeys -= sizes.get(key) ?? 0;
+  sizes.delete(key);
+  const id = key.slice(0, key.indexOf("|"));
+  if (keyByListing.get(id) === key) keyByListing.delete(id);
+}
 
 /** How often the kept keys answered and how often they had to be computed (for tests and the benchmark). */
 export const rankKeyStats = { hits: 0, misses: 0 };
@@ -63,7 +80,7 @@ export function listingRankKeys(
   input: ListingInput,
   ruleSet: RuleSet,
   date: Date,
-): Promise<readonly RankKey[]> {
+): Promise<IndexedRankKeys> {
   const day = amsterdamDate(date);
   const key = [
     listing.id,
@@ -83,29 +100,40 @@ export function listingRankKeys(
   rankKeyStats.misses += 1;
   const computed = rankingCandidates(ctx, listing.id).then((rows) => {
     const candidates = rows.filter((c) => evaluableOn(c.seeker, date));
-    return candidateRankKeys(input, candidates, ruleSet, date);
+    return indexRankKeys(candidateRankKeys(input, candidates, ruleSet, date));
   });
   // One entry per listing: an older generation is dropped when a newer one is computed.
   const previous = keyByListing.get(listing.id);
-  if (previous !== undefined) kept.delete(previous);
+  if (previous !== undefined) forget(previous);
   keyByListing.set(listing.id, key);
   kept.set(key, computed);
-  computed.catch(() => {
-    if (kept.get(key) === computed) kept.delete(key);
-    if (keyByListing.get(listing.id) === key) keyByListing.delete(listing.id);
-  });
-  while (kept.size > RANK_KEY_LISTINGS) {
-    const oldest = kept.keys().next().value as string;
-    kept.delete(oldest);
-    const id = oldest.slice(0, oldest.indexOf("|"));
-    if (keyByListing.get(id) === oldest) keyByListing.delete(id);
-  }
+  computed.then(
+    (index) => {
+      if (kept.get(key) !== computed) return;
+      sizes.set(key, index.keys.length);
+      keptKeys += index.keys.length;
+      evict();
+    },
+    () => {
+      if (kept.get(key) === computed) forget(key);
+    },
+  );
+  evict();
   return computed;
+}
+
+/** Drop the least recently used listings while more listings or keys are kept than allowed (the newest stays). */
+function evict(): void {
+  while (kept.size > RANK_KEY_LISTINGS || (keptKeys > RANK_KEYS_MAX && kept.size > 1)) {
+    forget(kept.keys().next().value as string);
+  }
 }
 
 /** Forget every kept rank key (tests). */
 export function clearRankKeys(): void {
   kept.clear();
+  sizes.clear();
+  keptKeys = 0;
   keyByListing.clear();
   rankKeyStats.hits = 0;
   rankKeyStats.misses = 0;
