@@ -59,4 +59,9 @@ export function poolOf(client: object): pg.Pool {
   return pool;
 }
 
+/** {@link poolOf}, or undefined for a client not made by createPrismaClient (a transaction, an extended client). */
+export function poolIfAny(client: object): pg.Pool | undefined {
+  return pools.get(client);
+}
+
 export type Db = ReturnType<typeof createPrismaClient>;

@@ -1,5 +1,5 @@
 /** Woonbeurt database package: one PrismaClient factory, database resolution, migrations. */
-export { createPrismaClient, poolOf, type Db, type ClientOptions } from "./client.ts";
+export { createPrismaClient, poolIfAny, poolOf, type Db, type ClientOptions } from "./client.ts";
 export {
   committedMigrations,
   migrateDeploy,

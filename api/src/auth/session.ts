@@ -13,8 +13,8 @@
  *   (no session fixation). Signing out deletes the session row; a password reset deletes all of
  *   the user's sessions.
  */
-import type { AccountKind, StaffRole } from "@woonbeurt/db";
-import { db } from "../db.ts";
+import { Prisma, type AccountKind, type StaffRole } from "@woonbeurt/db";
+import { db, readRows } from "../db.ts";
 import { generateToken, hashToken } from "./tokens.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -95,7 +95,7 @@ interface SessionJoinRow {
  */
 export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
   const id = hashToken(token);
-  const [row] = await db().$queryRaw<SessionJoinRow[]>`
+  const [row] = await readRows<SessionJoinRow>(Prisma.sql`
     SELECT s.id, s."userId", s."expiresAt", s."absoluteExpiresAt", s."createdAt",
            u.kind::text AS kind, u.email, u."displayName",
            (SELECT se.id FROM "Seeker" se WHERE se."userId" = u.id) AS "seekerId",
@@ -103,7 +103,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
                                               'woongroepId', m."woongroepId") ORDER BY m."createdAt", m.id)
               FROM "StaffMembership" m WHERE m."userId" = u.id) AS memberships
       FROM "Session" s JOIN "User" u ON u.id = s."userId"
-     WHERE s.id = ${id}`;
+     WHERE s.id = ${id}`);
   if (!row) return null;
   if (now.getTime() >= row.expiresAt.getTime() || now.getTime() >= row.absoluteExpiresAt.getTime()) {
     await db().session.deleteMany({ where: { id } });

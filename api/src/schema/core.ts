@@ -18,7 +18,7 @@ import {
   type SeekerInput,
 } from "../allocation/index.ts";
 import type { Context } from "../auth/context.ts";
-import { db, type Tx } from "../db.ts";
+import { db, readRows, type Tx } from "../db.ts";
 import { onInvalidation } from "../invalidation.ts";
 import { load, memo } from "./loaders.ts";
 
@@ -292,7 +292,8 @@ export async function loadViewerSeeker(
   client: Pick<Tx, "$queryRaw">,
   id: string,
 ): Promise<{ row: Seeker; input: SeekerInputRow } | null> {
-  const [r] = await client.$queryRaw<SeekerSqlRow[]>`
+  const [r] = await readRows<SeekerSqlRow>(
+    Prisma.sql`
     SELECT s.id, s."userId", s."firstName", s."lastName", s."birthDate", s.phone, s."registrationNumber",
            s."registrationDate", s."retainedRegistrationYears", s.status::text AS status, s."householdSize",
            s."householdIncomeCents", s."currentDwellingKind"::text AS "currentDwellingKind",
@@ -313,7 +314,9 @@ export async function loadViewerSeeker(
               ORDER BY ua."decidedAt" DESC, ua.id
               LIMIT 1) u ON true
       LEFT JOIN "SearchProfile" p ON p."applicationId" = u.id AND p.kind = 'GRANTED'
-     WHERE s.id = ${id}::uuid`;
+     WHERE s.id = ${id}::uuid`,
+    client,
+  );
   if (!r) return null;
   const row: Seeker = {
     id: r.id,
@@ -409,8 +412,10 @@ export const RESPONSE_COLUMNS = `r.id, r."listingId", r."seekerId", r.motivation
 
 /** Every response of one seeker (any status, any listing), as Prisma's `response.findMany` returns them: one statement. */
 export function loadResponsesOfSeeker(client: Pick<Tx, "$queryRaw">, seekerId: string): Promise<Response[]> {
-  return client.$queryRaw<Response[]>`
-    SELECT ${Prisma.raw(RESPONSE_COLUMNS)} FROM "Response" r WHERE r."seekerId" = ${seekerId}::uuid`;
+  return readRows<Response>(
+    Prisma.sql`SELECT ${Prisma.raw(RESPONSE_COLUMNS)} FROM "Response" r WHERE r."seekerId" = ${seekerId}::uuid`,
+    client,
+  );
 }
 
 /** What a listing query must select to build a ListingInput. */

@@ -4,7 +4,6 @@
  */
 import { invalidatePublicListing } from "../cache.ts";
 import { z } from "zod";
-import pg from "pg";
 import { poolOf, type Response as ResponseRow } from "@woonbeurt/db";
 import { recordResponseLimitRefusal } from "./response-limit-monitoring.ts";
 import {
@@ -24,7 +23,7 @@ import {
   landlordOrgIds,
   type Context,
 } from "../auth/context.ts";
-import { db } from "../db.ts";
+import { db, UTC_TYPES } from "../db.ts";
 import { INVALIDATION_CHANNEL, invalidateHere, invalidationPayload } from "../invalidation.ts";
 import { entryCode } from "../lottery-key.ts";
 import { builder } from "./builder.ts";
@@ -452,18 +451,6 @@ async function respondTx(
     return response;
   });
 }
-
-/**
- * Timestamps as Prisma stores them: `timestamp(3)` columns hold UTC wall-clock time and `date`
- * columns a day, both read as UTC (node-postgres would read them in the process's time zone).
- */
-const UTC_TYPES = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") => {
-    if (oid === pg.types.builtins.TIMESTAMP) return (v: string) => new Date(`${v.replace(" ", "T")}Z`);
-    if (oid === pg.types.builtins.DATE) return (v: string) => new Date(`${v}T00:00:00.000Z`);
-    return pg.types.getTypeParser(oid, format);
-  }) as pg.CustomTypesConfig["getTypeParser"],
-};
 
 /**
  * Run `fn` in a transaction on a connection of the API's pool (the one under the Prisma client,

@@ -15,7 +15,7 @@ import {
 } from "../allocation/index.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { hasSeekerScope, type Context } from "../auth/context.ts";
-import { db } from "../db.ts";
+import { db, readRows } from "../db.ts";
 import { onInvalidation } from "../invalidation.ts";
 import { lockSeekerForUpdate } from "../locks.ts";
 import { emailSchema, passwordSchema } from "./auth.ts";
@@ -520,8 +520,9 @@ async function eligibleTotal(
 ): Promise<number> {
   return memo(ctx, totalKey(filter), async () => {
     const { row } = await withEligibleIds(ctx, async (ids) => {
-      const [r] = await db().$queryRaw<{ n: number; vn: number; vlatest: Date | null }[]>`
-        SELECT (SELECT count(*)::int FROM ${eligibleListingsFrom(ids, filter)}) AS n, ${VERSION_COLUMNS}`;
+      const [r] = await readRows<{ n: number; vn: number; vlatest: Date | null }>(
+        Prisma.sql`SELECT (SELECT count(*)::int FROM ${eligibleListingsFrom(ids, filter)}) AS n, ${VERSION_COLUMNS}`,
+      );
       return r;
     });
     return row?.n ?? 0;
@@ -560,14 +561,14 @@ async function eligiblePage(
     after = Prisma.sql`(e.k ${beyond} ${c} OR (e.k = ${c} AND e.id ${idOp} ${page.cursor}::uuid))`;
   }
   const { row, kept } = await withEligibleIds(ctx, async (eligible) => {
-    const [r] = await db().$queryRaw<{ total: number; ids: string[]; vn: number; vlatest: Date | null }[]>`
+    const [r] = await readRows<{ total: number; ids: string[]; vn: number; vlatest: Date | null }>(Prisma.sql`
       WITH e AS (SELECT l.id, ${expr} AS k FROM ${eligibleListingsFrom(eligible, args.filter)})
       SELECT (SELECT count(*)::int FROM e) AS total,
              coalesce((SELECT array_agg(p.id::text ORDER BY p.n) FROM (
                SELECT e.id, row_number() OVER (ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)}) AS n
                  FROM e WHERE ${after}
                 ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)} LIMIT ${Math.abs(page.take)}) p), '{}') AS ids,
-             ${VERSION_COLUMNS}`;
+             ${VERSION_COLUMNS}`);
     return r;
   });
   const total = row?.total ?? 0;
