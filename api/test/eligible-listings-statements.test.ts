@@ -120,6 +120,18 @@ describe("viewer.eligibleListings (benchmark operation B)", () => {
       position: 2,
       total: 2,
     });
+    // the responder's data changes outside the API (registered after the viewer now): the
+    // listing's rank version moves in the database, and the viewer's position with it
+    await t.db.seeker.update({
+      where: { id: other.seeker.id },
+      data: { registrationDate: new Date("2020-01-01") },
+    });
+    const moved = (await count({ n: 10 }, false)).page;
+    expect(moved.edges[0].node.viewerPosition.ifRespondedNow).toMatchObject({
+      kind: "RANKED",
+      position: 1,
+      total: 2,
+    });
   });
 
   it("pages backwards from a cursor like forwards", async () => {

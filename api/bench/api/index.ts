@@ -368,6 +368,19 @@ async function startContenders(url: string, pglDir: string | null, apiEnv: Recor
   return api;
 }
 
+/**
+ * Start a new peak: writing 5 to /proc/<pid>/clear_refs resets VmHWM to the current RSS (Linux),
+ * so that each operation's peak is its own. False when the kernel refused.
+ */
+function resetPeakRss(pid: number | undefined): boolean {
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, "5");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function peakRssMb(pid: number | undefined): number | null {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -538,8 +551,14 @@ try {
   // timed runs
   const api = await startContenders(database.url, pglDir);
   const runs = new Map<string, Run[]>();
+  // the API's peak RSS per operation (VmHWM reset before each operation's runs) and over the run
+  const opRss = new Map<Op, number>();
+  let wholeRss = 0;
+  let perOp = true;
   for (let round = 0; round < ROUNDS; round++) {
-    for (const op of OPS)
+    for (const op of OPS) {
+      wholeRss = Math.max(wholeRss, peakRssMb(api.pid) ?? 0);
+      perOp = resetPeakRss(api.pid) && perOp;
       for (const conns of CONNECTIONS) {
         const order = contenders.filter((c) => supports(c, op));
         for (let i = 0; i < round; i++) order.push(order.shift()!);
@@ -554,8 +573,12 @@ try {
           );
         }
       }
+      const peak = peakRssMb(api.pid) ?? 0;
+      opRss.set(op, Math.max(opRss.get(op) ?? 0, peak));
+      wholeRss = Math.max(wholeRss, peak);
+    }
   }
-  const rss = peakRssMb(api.pid);
+  const rss = wholeRss || null;
   await stopAll();
 
   // the table
@@ -601,6 +624,9 @@ try {
     ),
     "",
     `API peak RSS (VmHWM) during the timed runs: ${rss ? rss.toFixed(0) + " MB" : "unknown"}` +
+      (perOp && opRss.size
+        ? ` (per operation, its own runs: ${[...opRss].map(([op, mb]) => `${op} ${mb.toFixed(0)} MB`).join(", ")})`
+        : "") +
       (a && b ? `; B/A throughput at ${CONNECTIONS.at(-1)} connections: ${ratio(b, a)}` : "") +
       `; hand-written A answer identical to the API's: ${sameA ? "yes" : "NO"}`,
   );

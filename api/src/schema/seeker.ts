@@ -315,13 +315,13 @@ export const Seeker = builder.prismaNode("Seeker", {
         // The cards' own responses are needed by every card (viewerResponse, positions): asked for
         // now, beside the page statement, rather than after the page's rows (memoised per request).
         void viewerResponses(ctx).catch(() => undefined);
-        const { ids, kept } = await eligiblePage(ctx, args, {
+        const { ids, fresh, kept } = await eligiblePage(ctx, args, {
           take: take ?? 21,
           skip: skip ?? 0,
           cursor: cursor?.id,
         });
         if (ids.length === 0 || !kept) return [];
-        return pageRows(kept, selection, ids);
+        return pageRows(kept, selection, ids, fresh);
       },
     }),
   }),
@@ -412,35 +412,51 @@ onInvalidation("listing", ({ listingId }) => {
   for (const rows of kept.rows.values()) rows.delete(listingId);
 });
 
+/** What a card row may hold stale when kept, as the page statement read it. */
+interface FreshCard {
+  /** `Listing.rankVersion`: the key under which the listing's rank keys are kept (rank-keys.ts). */
+  rankVersion: number;
+  /** `Listing.responseCount`. */
+  responseCount: number;
+}
+
 /**
  * The cards of one page in page order: kept card rows of the page's selection, and the missing
- * ones read with the selection in one statement (then kept while `kept` is current).
+ * ones read with the selection in one statement (then kept while `kept` is current); each with
+ * its rank version and response count as the page statement read them, so that positions and
+ * counts are never those of a kept row. A kept row is shared between requests and never changed.
  *
  * @param selection - Pothos's Prisma selection for the page's rows (`include`/`select`)
  * @param ids - the page's listing ids in connection order
+ * @param fresh - rank version and response count by listing id, from the page statement
  */
-async function pageRows(kept: KeptOpenListings, selection: object, ids: string[]) {
+async function pageRows(
+  kept: KeptOpenListings,
+  selection: object,
+  ids: string[],
+  fresh: Map<string, FreshCard>,
+) {
+  type Row = Awaited<ReturnType<ReturnType<typeof db>["listing"]["findMany"]>>[number];
   const selKey = JSON.stringify(selection);
-  let rows = kept.rows.get(selKey);
+  let rows = kept.rows.get(selKey) as Map<string, Row> | undefined;
   if (!rows && kept.rows.size < KEPT_SELECTIONS) kept.rows.set(selKey, (rows = new Map()));
   const missing = rows ? ids.filter((id) => !rows.has(id)) : ids;
+  const read = new Map<string, Row>();
   if (missing.length > 0) {
     const seen = kept.invalidations;
-    const read = await db().listing.findMany({ ...selection, where: { id: { in: missing } } });
+    for (const r of await db().listing.findMany({ ...selection, where: { id: { in: missing } } }))
+      read.set(r.id, r);
     // kept only while this generation is current and no listing was invalidated during the read
     // (its row may predate the write): then the next request reads them again
     if (rows && openListingsKept === kept && kept.invalidations === seen)
-      for (const r of read) rows.set(r.id, r);
-    if (!rows) return orderBy(ids, read);
-    const byId = new Map(read.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? rows.get(id)).filter((r) => r !== undefined) as typeof read;
+      for (const [id, r] of read) rows.set(id, r);
   }
-  return ids.map((id) => rows!.get(id)) as Awaited<ReturnType<ReturnType<typeof db>["listing"]["findMany"]>>;
-}
-
-function orderBy<T extends { id: string }>(ids: string[], rows: T[]): T[] {
-  const at = new Map(ids.map((id, i) => [id, i]));
-  return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+  const out: Row[] = [];
+  for (const id of ids) {
+    const r = read.get(id) ?? rows?.get(id);
+    if (r) out.push({ ...r, ...fresh.get(id) });
+  }
+  return out;
 }
 
 /**
@@ -538,13 +554,16 @@ async function eligibleTotal(
  * `take`, before) the cursor listing.
  *
  * @param page - Pothos's cursor window: `take` rows (negative: backwards), `skip` 1 after a cursor
- * @returns the ids, and the kept open listings (for their card rows) they were computed from
+ * @returns the ids; each listing's rank version and response count as the page statement read
+ *   them (what a kept card row may hold stale: a candidate's data changed, a response written in
+ *   another process a moment ago); and the kept open listings (for their card rows) they were
+ *   computed from
  */
 async function eligiblePage(
   ctx: Parameters<typeof viewerSeeker>[0],
   args: { filter?: ListingFilterArg; orderBy?: string | null },
   page: { take: number; skip: number; cursor: string | undefined },
-): Promise<{ ids: string[]; kept: KeptOpenListings | null }> {
+): Promise<{ ids: string[]; fresh: Map<string, FreshCard>; kept: KeptOpenListings | null }> {
   const { expr, desc } = listingOrderSql(args.orderBy);
   const backward = page.take < 0;
   // direction of the scan: the connection's order, reversed when paging backwards
@@ -561,21 +580,30 @@ async function eligiblePage(
     after = Prisma.sql`(e.k ${beyond} ${c} OR (e.k = ${c} AND e.id ${idOp} ${page.cursor}::uuid))`;
   }
   const { row, kept } = await withEligibleIds(ctx, async (eligible) => {
-    const [r] = await readRows<{ total: number; ids: string[]; vn: number; vlatest: Date | null }>(Prisma.sql`
-      WITH e AS (SELECT l.id, ${expr} AS k FROM ${eligibleListingsFrom(eligible, args.filter)})
+    const [r] = await readRows<{
+      total: number;
+      page: [id: string, rankVersion: number, responseCount: number][];
+      vn: number;
+      vlatest: Date | null;
+    }>(Prisma.sql`
+      WITH e AS (SELECT l.id, ${expr} AS k, l."rankVersion" AS rv, l."responseCount" AS rc
+                   FROM ${eligibleListingsFrom(eligible, args.filter)})
       SELECT (SELECT count(*)::int FROM e) AS total,
-             coalesce((SELECT array_agg(p.id::text ORDER BY p.n) FROM (
-               SELECT e.id, row_number() OVER (ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)}) AS n
+             coalesce((SELECT json_agg(json_build_array(p.id, p.rv, p.rc) ORDER BY p.n) FROM (
+               SELECT e.id, e.rv, e.rc, row_number() OVER (ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)}) AS n
                  FROM e WHERE ${after}
-                ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)} LIMIT ${Math.abs(page.take)}) p), '{}') AS ids,
+                ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)} LIMIT ${Math.abs(page.take)}) p), '[]') AS page,
              ${VERSION_COLUMNS}`);
     return r;
   });
   const total = row?.total ?? 0;
   await memo(ctx, totalKey(args.filter), async () => total);
-  const ids = row?.ids ?? [];
-  if (!kept) return { ids: [], kept: null };
-  return { ids: backward ? ids.reverse() : ids, kept };
+  const entries = row?.page ?? [];
+  if (backward) entries.reverse();
+  const fresh = new Map(
+    entries.map(([id, rankVersion, responseCount]) => [id, { rankVersion, responseCount }]),
+  );
+  return { ids: kept ? entries.map(([id]) => id) : [], fresh, kept };
 }
 
 builder.queryFields((t) => ({
