@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse, type OperationDefinitionNode } from "graphql";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
-import { backtest, backtestPointNear, RULE_SET_2019 } from "../src/allocation/index.ts";
+import { backtest, backtestPointNear, closedEntries, RULE_SET_2019 } from "../src/allocation/index.ts";
 import { closeListingTx, SYSTEM_ACTOR } from "../src/lifecycle.ts";
 import { prng, syntheticClosedListings } from "../src/allocation/testing/generate.ts";
 import { loginAttemptsPerIp, loginFailures } from "../src/auth/rate-limit.ts";
@@ -18,6 +18,7 @@ import {
   backtestInSlices,
   clearHistoryCache,
   closedListingSelect,
+  closedEntriesOf,
   closedListingWhere,
   historicalAccuracy,
   toClosedListing,
@@ -314,8 +315,12 @@ describe("PositionEstimate historical error", () => {
     expect(of(c)).toMatchObject({ finalPosition: 2, rankedAheadAtClose: null });
     // The history the estimate and its back-test use has B between A and C, withdrawn.
     const row = await t.db.listing.findUniqueOrThrow({ where: { id: l.id }, select: closedListingSelect });
-    const order = toClosedListing(row).finalOrder;
+    const order = closedEntriesOf(row);
     expect(order.map((e) => e.withdrawnAt != null)).toEqual([false, true, false]);
+    // the compact order the estimate keeps is the same
+    expect(closedEntries(toClosedListing(row).finalOrder)).toEqual(
+      order.map((e) => ({ respondedAt: e.respondedAt, withdrawnAt: e.withdrawnAt ?? null })),
+    );
     expect(order[1]!.responseId).toBe(rb.id);
   });
 

@@ -5,6 +5,8 @@ import {
   backtestAccumulator,
   backtestPointNear,
   candidateRankKeys,
+  closedEntries,
+  closedOrder,
   positionEstimator,
   currentPosition,
   currentPositionAmongKeys,
@@ -213,7 +215,7 @@ function doubling(n: number, k: number, overrides: Partial<ListingProfile> = {})
     rooms: 2,
     publishedAt,
     closesAt,
-    finalOrder,
+    finalOrder: closedOrder(finalOrder),
     ...overrides,
   };
 }
@@ -226,11 +228,13 @@ function withdrawing(n: number, k: number, withdrawDay: number): ClosedListing {
   const d = doubling(n, k);
   return {
     ...d,
-    finalOrder: d.finalOrder.map((r, i) => ({
-      ...r,
-      respondedAt: new Date(d.publishedAt.getTime() + 2 * DAY),
-      withdrawnAt: i % 2 === 1 ? new Date(d.publishedAt.getTime() + withdrawDay * DAY) : null,
-    })),
+    finalOrder: closedOrder(
+      closedEntries(d.finalOrder).map((r, i) => ({
+        ...r,
+        respondedAt: new Date(d.publishedAt.getTime() + 2 * DAY),
+        withdrawnAt: i % 2 === 1 ? new Date(d.publishedAt.getTime() + withdrawDay * DAY) : null,
+      })),
+    ),
   };
 }
 
@@ -315,10 +319,12 @@ describe("expectedFinalPosition", () => {
       const d = doubling(20, k);
       return {
         ...d,
-        finalOrder: d.finalOrder.map((r) => ({
-          ...r,
-          respondedAt: new Date(d.publishedAt.getTime() + 2 * DAY),
-        })),
+        finalOrder: closedOrder(
+          closedEntries(d.finalOrder).map((r) => ({
+            ...r,
+            respondedAt: new Date(d.publishedAt.getTime() + 2 * DAY),
+          })),
+        ),
       };
     };
     const mixed = [

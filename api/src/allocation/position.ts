@@ -316,15 +316,47 @@ export interface ListingProfile {
   closesAt: Date;
 }
 
-/** One response in a closed listing's order at close (see {@link ClosedListing}). */
+/** One response in a closed listing's order at close (see {@link ClosedListing} and {@link closedOrder}). */
 export interface ClosedEntry {
-  responseId: string;
+  /** The response, for the reader (the estimate does not use it). */
+  responseId?: string;
   respondedAt: Date;
   /**
    * When the response was withdrawn before close (then it has no final position but stood at this
    * place in the order while it was live); null or absent for a response that stayed to the close.
    */
   withdrawnAt?: Date | null;
+}
+
+/**
+ * A closed listing's order at close in columns, entry `i` at index `i` (0 first): what the
+ * estimate reads, compact because the API keeps the order of hundreds of closed listings (tens of
+ * thousands of responses) in memory — two numbers per response instead of objects and dates.
+ */
+export interface ClosedOrder {
+  /** Response time of each entry (milliseconds since the epoch). */
+  readonly respondedAtMs: Float64Array;
+  /** Withdrawal time of each entry (milliseconds since the epoch); NaN for one that stayed to the close. */
+  readonly withdrawnAtMs: Float64Array;
+}
+
+/** The {@link ClosedOrder} of `entries` (in the order at close). */
+export function closedOrder(entries: readonly ClosedEntry[]): ClosedOrder {
+  const respondedAtMs = new Float64Array(entries.length);
+  const withdrawnAtMs = new Float64Array(entries.length);
+  entries.forEach((e, i) => {
+    respondedAtMs[i] = e.respondedAt.getTime();
+    withdrawnAtMs[i] = e.withdrawnAt ? e.withdrawnAt.getTime() : NaN;
+  });
+  return { respondedAtMs, withdrawnAtMs };
+}
+
+/** The entries of a {@link ClosedOrder} (without response ids), in the order at close. */
+export function closedEntries(order: ClosedOrder): ClosedEntry[] {
+  return Array.from(order.respondedAtMs, (t, i) => {
+    const w = order.withdrawnAtMs[i]!;
+    return { respondedAt: new Date(t), withdrawnAt: Number.isNaN(w) ? null : new Date(w) };
+  });
 }
 
 /**
@@ -335,7 +367,7 @@ export interface ClosedEntry {
  * stayed is 1 + the entries before it that stayed.
  */
 export interface ClosedListing extends ListingProfile {
-  finalOrder: readonly ClosedEntry[];
+  finalOrder: ClosedOrder;
 }
 
 /** Tuning of the estimate; defaults in {@link DEFAULT_ESTIMATE_OPTIONS}. */
@@ -396,16 +428,14 @@ interface GrowthPoint {
 }
 
 interface GrowthModel {
-  /** Sorted by position. */
-  points: GrowthPoint[];
+  /**
+   * The growth points sorted by position (stable: ties keep the comparables' order), in columns:
+   * `positions[i]` and `ratios[i]` are point `i` (the API keeps a model per comparable group).
+   */
+  points: { positions: Float64Array; ratios: Float64Array; length: number };
   method: string;
   comparableCount: number;
   enoughComparables: boolean;
-}
-
-/** Whether an entry was withdrawn at or before `t` (ms). */
-function withdrawnBy(e: ClosedEntry, t: number): boolean {
-  return e.withdrawnAt != null && e.withdrawnAt.getTime() <= t;
 }
 
 /**
@@ -415,12 +445,15 @@ function withdrawnBy(e: ClosedEntry, t: number): boolean {
 function livePositions(c: ClosedListing, cut: number): { live: number; final: number }[] {
   const out: { live: number; final: number }[] = [];
   const close = c.closesAt.getTime();
+  const { respondedAtMs, withdrawnAtMs } = c.finalOrder;
   let live = 0;
   let final = 0;
-  for (const e of c.finalOrder) {
-    const stayed = !withdrawnBy(e, close);
+  for (let i = 0; i < respondedAtMs.length; i++) {
+    // NaN (never withdrawn) compares false: the entry stayed
+    const withdrawn = withdrawnAtMs[i]!;
+    const stayed = !(withdrawn <= close);
     if (stayed) final += 1;
-    if (e.respondedAt.getTime() > cut || withdrawnBy(e, cut)) continue;
+    if (respondedAtMs[i]! > cut || withdrawn <= cut) continue;
     live += 1;
     if (stayed) out.push({ live, final });
   }
@@ -483,7 +516,11 @@ function growthModel(
   }
   points.sort((a, b) => a.position - b.position);
   return {
-    points,
+    points: {
+      positions: Float64Array.from(points, (p) => p.position),
+      ratios: Float64Array.from(points, (p) => p.ratio),
+      length: points.length,
+    },
     method: points.length > 0 ? method : "no-history",
     comparableCount: chosen.length,
     enoughComparables: enough && points.length > 0,
@@ -499,12 +536,12 @@ function quantile(sorted: ArrayLike<number>, q: number): number {
   return a + (h - lo) * (b - a);
 }
 
-function lowerBound(points: readonly GrowthPoint[], position: number): number {
+function lowerBound(positions: Float64Array, position: number): number {
   let lo = 0;
-  let hi = points.length;
+  let hi = positions.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (points[mid]!.position < position) lo = mid + 1;
+    if (positions[mid]! < position) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -529,14 +566,14 @@ function estimateWith(
     };
   }
   // The `nearestPoints` points closest in position: expand both ways from the target position.
-  const pts = model.points;
-  let lo = lowerBound(pts, position);
+  const { positions, ratios: pointRatios } = model.points;
+  let lo = lowerBound(positions, position);
   let hi = lo;
-  const buffer = new Float64Array(Math.min(o.nearestPoints, pts.length));
+  const buffer = new Float64Array(Math.min(o.nearestPoints, positions.length));
   for (let n = 0; n < buffer.length; n++) {
-    const left = lo > 0 ? position - pts[lo - 1]!.position : Infinity;
-    const right = hi < pts.length ? pts[hi]!.position - position : Infinity;
-    buffer[n] = left <= right ? pts[--lo]!.ratio : pts[hi++]!.ratio;
+    const left = lo > 0 ? position - positions[lo - 1]! : Infinity;
+    const right = hi < positions.length ? positions[hi]! - position : Infinity;
+    buffer[n] = left <= right ? pointRatios[--lo]! : pointRatios[hi++]!;
   }
   const ratios = buffer.sort(); // typed arrays sort numerically
   const scale = (r: number) => Math.max(1, Math.round(position * r));

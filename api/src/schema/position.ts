@@ -5,6 +5,7 @@
 import {
   backtestAccumulator,
   checkEligibility,
+  closedOrder,
   currentPositionAmongKeys,
   indexRankKeys,
   expectedFinalPosition,
@@ -150,8 +151,19 @@ export function toClosedListing(
     rooms: r.dwelling.rooms,
     publishedAt: r.publishedAt!,
     closesAt: r.closesAt,
-    finalOrder: mergeWithdrawn(r.responses),
+    finalOrder: closedOrder(mergeWithdrawn(r.responses)),
   };
+}
+
+/**
+ * A closed listing row's responses in the order at close ({@link toClosedListing}'s order as
+ * entries, with their response ids): the ranked ones by final position, each withdrawn one after
+ * the `rankedAheadAtClose` ranked ones it would have followed.
+ */
+export function closedEntriesOf(
+  r: Prisma.ListingGetPayload<{ select: typeof closedListingSelect }>,
+): ClosedEntry[] {
+  return mergeWithdrawn(r.responses);
 }
 
 function mergeWithdrawn(
@@ -254,7 +266,7 @@ export async function loadClosedHistory(
       rooms: r.rooms,
       publishedAt: new Date(r.published),
       closesAt: new Date(r.closes),
-      finalOrder: mergeWithdrawn(responses),
+      finalOrder: closedOrder(mergeWithdrawn(responses)),
     };
   });
 }

@@ -9,7 +9,7 @@
  */
 import { RULE_SET_2019 } from "../ruleset.ts";
 import { MUNICIPALITY_CODES } from "./fixtures.ts";
-import type { ClosedListing } from "../position.ts";
+import { closedOrder, type ClosedListing } from "../position.ts";
 import type {
   Accessibility,
   AllocationModel,
@@ -213,7 +213,7 @@ export function syntheticClosedListings(
       rooms: pick(rng, [1, 2, 2, 3, 3, 4]),
       publishedAt,
       closesAt,
-      finalOrder: responses.map(({ responseId, respondedAt }) => ({ responseId, respondedAt })),
+      finalOrder: closedOrder(responses.map(({ responseId, respondedAt }) => ({ responseId, respondedAt }))),
     });
   }
   return out;
