@@ -21,6 +21,7 @@ import {
   closedEntriesOf,
   closedListingWhere,
   historicalAccuracy,
+  historyForTests,
   toClosedListing,
 } from "../src/schema/position.ts";
 import { clientIp, createApp, isLoopback, proxySecretFromEnv, trustProxyFromEnv } from "../src/server.ts";
@@ -322,6 +323,46 @@ describe("PositionEstimate historical error", () => {
       order.map((e) => ({ respondedAt: e.respondedAt, withdrawnAt: e.withdrawnAt ?? null })),
     );
     expect(order[1]!.responseId).toBe(rb.id);
+  });
+
+  it("after its 5 minutes answers from the kept history while the next one loads, then from the new one", async () => {
+    const org = await f.organisation();
+    const { municipality, district } = await f.municipality();
+    const place = { municipalityId: municipality.id, districtId: district.id };
+    const pool = [];
+    for (let i = 0; i < 4; i++) pool.push(await f.seeker({ session: false }));
+    const closeOne = async (daysAgo: number) => {
+      const publishedAt = new Date(Date.now() - daysAgo * DAY);
+      const closesAt = new Date(publishedAt.getTime() + 7 * DAY);
+      const l = await f.listing(org.id, { status: "DRAFT", closesAt, ...place });
+      await t.db.listing.update({ where: { id: l.id }, data: { status: "CLOSED", publishedAt } });
+      for (let i = 0; i < pool.length; i++)
+        await t.db.response.create({
+          data: {
+            listingId: l.id,
+            seekerId: pool[i]!.seeker.id,
+            createdAt: new Date(publishedAt.getTime() + (i + 1) * DAY),
+            finalPosition: i + 1,
+          },
+        });
+    };
+    await closeOne(30);
+    const open = await f.listing(org.id, { ...place });
+    const s = await f.seeker();
+    const q = `query($r: String!) { listing(reference: $r) { viewerPosition { expectedAtClose { method expected historicalListings } } } }`;
+    const ask = async () => {
+      const r = await gql(app, q, { r: open.reference }, s.token);
+      expect(r.errors).toBeUndefined();
+      return r.data.listing.viewerPosition.expectedAtClose;
+    };
+    const first = await ask();
+    // closed by a write this process is not told of, then the kept history grows old
+    await closeOne(20);
+    historyForTests.expire();
+    expect(await ask()).toEqual(first);
+    await historyForTests.refreshed();
+    const after = await ask();
+    expect(after.historicalListings).toBe(first.historicalListings + 1);
   });
 
   it("is null without history and after close", async () => {

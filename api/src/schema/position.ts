@@ -105,6 +105,8 @@ const HISTORY_TTL_MS = 5 * 60 * 1000;
 interface HistoryCacheEntry {
   at: number;
   data: Promise<ClosedListing[]>;
+  /** `data` has loaded (the entry may then answer while a successor loads). */
+  settled: boolean;
   /** The estimator over `data` (growth models kept per comparable group), per rule set version. */
   estimator?: { ruleSetKey: string; result: Promise<ReturnType<typeof positionEstimator>> };
   /** The back-test of the estimate on `data`, computed on first use (per rule set version). */
@@ -194,18 +196,67 @@ function mergeWithdrawn(
 /**
  * The closed history behind the expected-position estimate: the 500 most recently closed
  * listings with their final order, cached in the process for 5 minutes (history changes only when
- * listings close); the estimator and the back-test are kept with it.
+ * listings close; a close forgets it at once, {@link historyChanged}); the estimator and the
+ * back-test are kept with it. When the 5 minutes have passed, requests go on answering from the
+ * kept history while its successor loads in the background (~1 s at region scale), so no request
+ * waits for the periodic reload; only the first request of a process, and the first after a
+ * close, wait for the load.
  */
 function historyEntry(): HistoryCacheEntry {
-  if (historyCache && Date.now() - historyCache.at < HISTORY_TTL_MS) return historyCache;
-  const data = loadClosedHistory();
-  const entry: HistoryCacheEntry = { at: Date.now(), data };
+  const kept = historyCache;
+  if (kept && Date.now() - kept.at < HISTORY_TTL_MS) return kept;
+  if (kept?.settled) {
+    if (!historyRefresh) {
+      const next = newHistoryEntry();
+      historyRefresh = next.data
+        .then(
+          () => {
+            // unless a close forgot the kept history meanwhile (then the next request loads)
+            if (historyCache === kept) historyCache = next;
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          historyRefresh = null;
+        });
+    }
+    return kept;
+  }
+  const entry = newHistoryEntry();
   historyCache = entry;
-  data.catch(() => {
-    if (historyCache === entry) historyCache = null;
-  });
   return entry;
 }
+
+/** The history refresh in progress (see {@link historyEntry}), if any. */
+let historyRefresh: Promise<void> | null = null;
+
+function newHistoryEntry(): HistoryCacheEntry {
+  const data = loadClosedHistory();
+  const entry: HistoryCacheEntry = { at: Date.now(), data, settled: false };
+  data.then(
+    () => {
+      entry.settled = true;
+    },
+    () => {
+      if (historyCache === entry) historyCache = null;
+    },
+  );
+  return entry;
+}
+
+/**
+ * Tests: make the kept history older than its 5 minutes, and wait for a background refresh.
+ *
+ * @returns the refresh in progress after the next request (resolves at once when there is none)
+ */
+export const historyForTests = {
+  expire(): void {
+    if (historyCache) historyCache.at = 0;
+  },
+  refreshed(): Promise<void> {
+    return historyRefresh ?? Promise.resolve();
+  },
+};
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
