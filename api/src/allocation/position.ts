@@ -432,7 +432,7 @@ interface GrowthModel {
    * The growth points sorted by position (stable: ties keep the comparables' order), in columns:
    * `positions[i]` and `ratios[i]` are point `i` (the API keeps a model per comparable group).
    */
-  points: { positions: Float64Array; ratios: Float64Array; length: number };
+  points: { positions: Float64Array; ratios: Float64Array };
   method: string;
   comparableCount: number;
   enoughComparables: boolean;
@@ -519,7 +519,6 @@ function growthModel(
     points: {
       positions: Float64Array.from(points, (p) => p.position),
       ratios: Float64Array.from(points, (p) => p.ratio),
-      length: points.length,
     },
     method: points.length > 0 ? method : "no-history",
     comparableCount: chosen.length,
@@ -553,7 +552,7 @@ function estimateWith(
   o: EstimateOptions,
   elapsedShare: number,
 ): PositionEstimate {
-  if (model.points.length === 0) {
+  if (model.points.positions.length === 0) {
     return {
       expected: Math.round(position),
       low: null,

@@ -318,65 +318,42 @@ export async function loadViewerSeeker(
     client,
   );
   if (!r) return null;
-  const row: Seeker = {
-    id: r.id,
-    userId: r.userId,
-    firstName: r.firstName,
-    lastName: r.lastName,
-    birthDate: r.birthDate,
-    phone: r.phone,
-    registrationNumber: r.registrationNumber,
-    registrationDate: r.registrationDate,
-    retainedRegistrationYears: r.retainedRegistrationYears,
-    status: r.status,
-    householdSize: r.householdSize,
-    householdIncomeCents: r.householdIncomeCents,
-    currentDwellingKind: r.currentDwellingKind,
-    currentDwellingRooms: r.currentDwellingRooms,
-    currentDwellingIsSocialRental: r.currentDwellingIsSocialRental,
-    municipalityId: r.municipalityId,
-    core: r.core,
-    workMunicipalityId: r.workMunicipalityId,
-    workCore: r.workCore,
-    vitalProfession: r.vitalProfession,
-    accessibilityNeed: r.accessibilityNeed,
-    isStudent: r.isStudent,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-  };
+  // the seeker's own columns are the row; the rest are its urgency declaration and profile
+  const {
+    hasUrgency,
+    grantedCategory,
+    validFrom,
+    validUntil,
+    hasProfile,
+    dwellingTypes,
+    minFloor,
+    maxFloor,
+    minRooms,
+    maxRooms,
+    municipalityIds,
+    districtIds,
+    requiresAccessibility,
+    ...row
+  } = r;
   const input: SeekerInputRow = {
-    id: r.id,
-    birthDate: r.birthDate,
-    householdSize: r.householdSize,
-    householdIncomeCents: r.householdIncomeCents,
-    registrationDate: r.registrationDate,
-    retainedRegistrationYears: r.retainedRegistrationYears,
-    accessibilityNeed: r.accessibilityNeed,
-    currentDwellingKind: r.currentDwellingKind,
-    currentDwellingRooms: r.currentDwellingRooms,
-    municipalityId: r.municipalityId,
-    core: r.core,
-    workMunicipalityId: r.workMunicipalityId,
-    workCore: r.workCore,
-    vitalProfession: r.vitalProfession,
-    isStudent: r.isStudent,
-    urgencyApplications: r.hasUrgency
+    ...row,
+    urgencyApplications: hasUrgency
       ? [
           {
-            grantedCategory: r.grantedCategory,
-            validFrom: r.validFrom,
-            validUntil: r.validUntil,
-            searchProfiles: r.hasProfile
+            grantedCategory,
+            validFrom,
+            validUntil,
+            searchProfiles: hasProfile
               ? [
                   {
-                    dwellingTypes: r.dwellingTypes,
-                    minFloor: r.minFloor,
-                    maxFloor: r.maxFloor,
-                    minRooms: r.minRooms,
-                    maxRooms: r.maxRooms,
-                    municipalityIds: r.municipalityIds,
-                    districtIds: r.districtIds,
-                    requiresAccessibility: r.requiresAccessibility,
+                    dwellingTypes,
+                    minFloor,
+                    maxFloor,
+                    minRooms,
+                    maxRooms,
+                    municipalityIds,
+                    districtIds,
+                    requiresAccessibility,
                   },
                 ]
               : [],

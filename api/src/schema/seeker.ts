@@ -346,12 +346,10 @@ interface KeptOpenListings {
   data: Promise<OpenListingInput[]>;
   /**
    * Card rows of published listings as Prisma returned them, per selection (its JSON), by
-   * listing id: public data, shared by every seeker's page; a listing's rows are forgotten when
-   * its response count changes (the "listing" invalidation).
+   * listing id: public data, shared by every seeker's page. What a response write changes (rank
+   * version, response count) is not taken from them but from the page statement ({@link pageRows}).
    */
   rows: Map<string, Map<string, unknown>>;
-  /** Counts the "listing" invalidations seen, so that rows read across one are not kept. */
-  invalidations: number;
 }
 let openListingsKept: KeptOpenListings | null = null;
 
@@ -389,7 +387,7 @@ async function openListingInputs(
       rows.map(async (l) => ({ id: l.id, closesAt: l.closesAt, input: await listingInput(ctx, l) })),
     );
   })();
-  const entry: KeptOpenListings = { key, at: Date.now(), data, rows: new Map(), invalidations: 0 };
+  const entry: KeptOpenListings = { key, at: Date.now(), data, rows: new Map() };
   openListingsKept = entry;
   data.catch(() => {
     if (openListingsKept === entry) openListingsKept = null;
@@ -404,13 +402,6 @@ export function clearOpenListingInputs(): void {
 // a public write (e.g. a published listing's dwelling edited) may change the inputs without
 // changing their version key: forget them at once rather than after the 60 s
 onInvalidation("publicReads", clearOpenListingInputs);
-// a response written or withdrawn changes the listing's response count on its card
-onInvalidation("listing", ({ listingId }) => {
-  const kept = openListingsKept;
-  if (!kept) return;
-  kept.invalidations++;
-  for (const rows of kept.rows.values()) rows.delete(listingId);
-});
 
 /** What a card row may hold stale when kept, as the page statement read it. */
 interface FreshCard {
@@ -443,13 +434,11 @@ async function pageRows(
   const missing = rows ? ids.filter((id) => !rows.has(id)) : ids;
   const read = new Map<string, Row>();
   if (missing.length > 0) {
-    const seen = kept.invalidations;
     for (const r of await db().listing.findMany({ ...selection, where: { id: { in: missing } } }))
       read.set(r.id, r);
-    // kept only while this generation is current and no listing was invalidated during the read
-    // (its row may predate the write): then the next request reads them again
-    if (rows && openListingsKept === kept && kept.invalidations === seen)
-      for (const [id, r] of read) rows.set(id, r);
+    // kept only while this generation is current (a row read across a public write belongs to
+    // the generation that write forgot)
+    if (rows && openListingsKept === kept) for (const [id, r] of read) rows.set(id, r);
   }
   const out: Row[] = [];
   for (const id of ids) {
