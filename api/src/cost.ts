@@ -288,6 +288,8 @@ export function costLimitRule(maxCost = MAX_QUERY_COST): ValidationRule {
  * execution (the validation result is cached per document, so it cannot see them).
  */
 export function useCostLimit(maxCost = MAX_QUERY_COST): Plugin {
+  // per parsed operation (yoga keeps parsed documents): whether its `nodes(ids:)` read variables
+  const nodeIdsFromVariables = new WeakMap<OperationDefinitionNode, boolean>();
   return {
     onValidate: ({ addValidationRule }) => {
       addValidationRule(costLimitRule(maxCost));
@@ -296,9 +298,13 @@ export function useCostLimit(maxCost = MAX_QUERY_COST): Plugin {
       const operation = getOperationAST(args.document, args.operationName);
       if (!operation) return;
       const fragments = fragmentsOf(args.document);
+      let fromVariables = nodeIdsFromVariables.get(operation);
+      if (fromVariables === undefined) {
+        fromVariables = analyzeOperation(args.schema, operation, fragments).nodeIdsFromVariables;
+        nodeIdsFromVariables.set(operation, fromVariables);
+      }
+      if (!fromVariables) return;
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-      const atValidation = analyzeOperation(args.schema, operation, fragments);
-      if (!atValidation.nodeIdsFromVariables) return;
       const errors = limitErrors(
         analyzeOperation(args.schema, operation, fragments, variables),
         maxCost,

@@ -26,6 +26,7 @@ import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import type { Db } from "@woonbeurt/db";
 import { createYoga, maskError, useReadinessCheck, type Plugin } from "graphql-yoga";
 import { committedMigrations } from "@woonbeurt/db";
+import { defaultBuildResponseCacheKey } from "@envelop/response-cache";
 import { useResponseCache } from "@graphql-yoga/plugin-response-cache";
 import { getOperationAST, GraphQLError, Kind } from "graphql";
 import { ACTING_FOR_HEADER, authenticate, type Context, type Viewer } from "./auth/context.ts";
@@ -317,6 +318,10 @@ function publicReadCaching(enabled: boolean): Plugin<Context>[] {
     useResponseCache({
       session: () => null,
       enabled: (request) => isAnonymous(request),
+      // the plugin builds a key for every request before asking `enabled`: a signed-in request
+      // (never cached) skips hashing its document and variables
+      buildResponseCacheKey: (params) =>
+        isAnonymous(params.request) ? defaultBuildResponseCacheKey(params) : "not-cached",
       cache: publicCache,
       ttl: PUBLIC_CACHE_TTL_MS,
       invalidateViaMutation: false,

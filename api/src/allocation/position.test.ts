@@ -382,6 +382,13 @@ describe("expectedFinalPosition", () => {
     const before = estimator.modelCount;
     for (let p = 1; p <= 30; p++) estimator.estimate(target, p, halfway);
     expect(estimator.modelCount).toBeLessThanOrEqual(before + 1);
+    // a position asked again within the same 1% step: the same figures, the moment's own elapsed share
+    const at = (share: number) => new Date(target.publishedAt.getTime() + share * span);
+    const first = estimator.estimate(target, 7, at(0.5012));
+    const again = estimator.estimate(target, 7, at(0.5038));
+    expect(again.elapsedShare).toBeCloseTo(0.5038, 6);
+    expect({ ...again, elapsedShare: 0 }).toEqual({ ...first, elapsedShare: 0 });
+    expect(first.elapsedShare).toBeCloseTo(0.5012, 6);
     // after close, or for a moment before the history closed, it answers as the uncached function
     expect(estimator.estimate(target, 4, target.closesAt)).toMatchObject({ method: "closed", expected: 4 });
     const early = new Date(T0 + 20 * DAY);

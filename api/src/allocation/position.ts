@@ -641,7 +641,8 @@ export function expectedFinalPosition(
  * and a step of 1% moves it by at most a rounding). Falls back to the uncached computation for a
  * target listed in `history` or a moment before a history listing closed.
  *
- * Memory: one model per group and step asked, each at most `maxComparables` listings' ratios.
+ * Memory: one model per group and step asked, each at most `maxComparables` listings' ratios, and
+ * the figures of at most 4,096 positions asked of it (the same position gives the same figures).
  *
  * @param history - closed listings (any order); not changed afterwards
  * @param step - the elapsed-share step, in (0, 1]
@@ -661,7 +662,7 @@ export function positionEstimator(
   const o = { ...DEFAULT_ESTIMATE_OPTIONS, ...options };
   const ids = new Set(history.map((h) => h.listingId));
   const lastClose = history.reduce((m, h) => Math.max(m, h.closesAt.getTime()), Number.NEGATIVE_INFINITY);
-  const models = new Map<string, GrowthModel>();
+  const models = new Map<string, { model: GrowthModel; byPosition: Map<number, PositionEstimate> }>();
   return {
     estimate(target, position, now) {
       if (
@@ -680,18 +681,32 @@ export function positionEstimator(
         target.rooms,
         steps,
       ].join("|");
-      let model = models.get(key);
-      if (!model) {
-        model = growthModel(target, now, history, ruleSet, o, Math.min(1, steps * step));
-        models.set(key, model);
+      let kept = models.get(key);
+      if (!kept) {
+        kept = {
+          model: growthModel(target, now, history, ruleSet, o, Math.min(1, steps * step)),
+          byPosition: new Map(),
+        };
+        models.set(key, kept);
       }
-      return estimateWith(model, position, o, phi);
+      // The figures depend only on the model and the position: kept per position (seekers on a
+      // page share positions), bounded per model.
+      let figures = kept.byPosition.get(position);
+      if (!figures) {
+        figures = estimateWith(kept.model, position, o, phi);
+        if (kept.byPosition.size >= ESTIMATES_KEPT_PER_MODEL) kept.byPosition.clear();
+        kept.byPosition.set(position, figures);
+      }
+      return { ...figures, elapsedShare: phi };
     },
     get modelCount() {
       return models.size;
     },
   };
 }
+
+/** At most this many positions' figures are kept per growth model of {@link positionEstimator}. */
+const ESTIMATES_KEPT_PER_MODEL = 4096;
 
 /** Error figures of {@link backtest} at one point of the window; errors in positions. */
 export interface BacktestFigures {

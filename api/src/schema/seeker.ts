@@ -485,16 +485,24 @@ export async function eligibleListingIds(ctx: Parameters<typeof viewerSeeker>[0]
 
 type ListingFilterArg = Parameters<typeof listingFilterSql>[0];
 
-/** The SQL of the viewer's eligible open listings narrowed by a public filter, over `"Listing" l` and `"Dwelling" d`. */
+/**
+ * The SQL of the viewer's eligible open listings narrowed by a public filter, over `"Listing" l`
+ * and `"Dwelling" d`. A left join (every listing has its dwelling, so the rows are the same): the
+ * planner leaves the dwelling out when neither filter nor order reads it.
+ */
 function eligibleListingsFrom(ids: string[], filter: ListingFilterArg) {
   const where = listingFilterSql(filter);
-  return Prisma.sql`"Listing" l JOIN "Dwelling" d ON d.id = l."dwellingId"
+  return Prisma.sql`"Listing" l LEFT JOIN "Dwelling" d ON d.id = l."dwellingId"
     WHERE l.id = ANY(${ids}::uuid[]) AND ${where}`;
 }
 
-/** The published listings' version key, as a statement's extra columns `vn` and `vlatest`. */
-const VERSION_COLUMNS = Prisma.sql`(SELECT count(*)::int FROM "Listing" WHERE status = 'PUBLISHED') AS vn,
-       (SELECT max("updatedAt") FROM "Listing" WHERE status = 'PUBLISHED') AS vlatest`;
+/**
+ * The published listings' version key, as a statement's extra columns `vn` and `vlatest` (one
+ * scan of the published listings for both).
+ */
+const VERSION_COLUMNS = Prisma.sql`v.vn, v.vlatest`;
+/** The `FROM` item {@link VERSION_COLUMNS} reads. */
+const VERSION_FROM = Prisma.sql`(SELECT count(*)::int AS vn, max("updatedAt") AS vlatest FROM "Listing" WHERE status = 'PUBLISHED') v`;
 
 /**
  * Run a statement over the viewer's eligible ids that also reads the published listings' version
@@ -526,7 +534,8 @@ async function eligibleTotal(
   return memo(ctx, totalKey(filter), async () => {
     const { row } = await withEligibleIds(ctx, async (ids) => {
       const [r] = await readRows<{ n: number; vn: number; vlatest: Date | null }>(
-        Prisma.sql`SELECT (SELECT count(*)::int FROM ${eligibleListingsFrom(ids, filter)}) AS n, ${VERSION_COLUMNS}`,
+        Prisma.sql`SELECT (SELECT count(*)::int FROM ${eligibleListingsFrom(ids, filter)}) AS n, ${VERSION_COLUMNS}
+                     FROM ${VERSION_FROM}`,
       );
       return r;
     });
@@ -582,7 +591,8 @@ async function eligiblePage(
                SELECT e.id, e.rv, e.rc, row_number() OVER (ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)}) AS n
                  FROM e WHERE ${after}
                 ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)} LIMIT ${Math.abs(page.take)}) p), '[]') AS page,
-             ${VERSION_COLUMNS}`);
+             ${VERSION_COLUMNS}
+        FROM ${VERSION_FROM}`);
     return r;
   });
   const total = row?.total ?? 0;
