@@ -29,9 +29,14 @@ import {
   loadResponsesOfSeeker,
   loadRuleSets,
   loadViewerSeeker,
+  responseFromJson,
+  responseJsonSql,
   seekerInclude,
   seekerInput,
+  type ResponseJson,
 } from "../src/schema/core.ts";
+import { readRows } from "../src/db.ts";
+import { Prisma } from "@woonbeurt/db";
 import { createApp } from "../src/server.ts";
 import { Fixtures, gid, gql, type App } from "./fixtures.ts";
 
@@ -415,9 +420,15 @@ describe("the signed-in seeker's reads (viewer.eligibleListings, positions)", ()
       expect(seekerInput(read!.input)).toStrictEqual(seekerInput(prismaRow));
       if (seekerInput(prismaRow).urgency) withUrgency += 1;
       const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
-      expect(responses.sort(byId)).toStrictEqual(
-        (await t.db.response.findMany({ where: { seekerId: id } })).sort(byId),
+      const prismaResponses = (await t.db.response.findMany({ where: { seekerId: id } })).sort(byId);
+      expect(responses.sort(byId)).toStrictEqual(prismaResponses);
+      // the same rows as the eligible page's statement reads them per listing, as JSON
+      const asJson = await readRows<{ own: ResponseJson | null }>(
+        Prisma.sql`SELECT ${responseJsonSql(Prisma.sql`x."listingId"`, id)} AS own
+                     FROM "Response" x WHERE x."seekerId" = ${id}::uuid`,
+        t.db,
       );
+      expect(asJson.map((r) => responseFromJson(r.own!)).sort(byId)).toStrictEqual(prismaResponses);
     }
     expect(withUrgency).toBeGreaterThan(10);
     expect(await loadViewerSeeker(t.db, "00000000-0000-7000-8000-000000000000")).toBeNull();

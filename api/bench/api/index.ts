@@ -393,11 +393,19 @@ function peakRssMb(pid: number | undefined): number | null {
 // ── main ────────────────────────────────────────────────────────────────────────────────────
 interface Run {
   rps: number;
+  /** Requests answered in the run (any answer). */
+  answered: number;
   p50: number;
   p99: number;
   bad: number;
   /** D: answers that were not ListingRespondSuccess (refusals; they count in `bad`, not in `rps`). */
   refused?: number;
+  /**
+   * CPU time of the contender's processes per answered request (ms): user + system time over the
+   * run divided by the requests answered. Steadier than req/s when the machine's speed varies
+   * between runs; for the API it includes the garbage collector's threads, not the database's.
+   */
+  cpuMs?: number;
 }
 /** CPU seconds used so far by a process group (the contender and what it started). */
 function groupCpu(pgid: number): number {
@@ -490,9 +498,11 @@ async function timed(
         : undefined,
   });
   const bad = result.non2xx + result.errors + result.timeouts;
+  const answered = result.requests.total;
   if (op !== "D")
-    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bad };
+    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bad, answered };
   return {
+    answered,
     rps: successes / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -565,11 +575,16 @@ try {
         for (const c of order) {
           if (round === 0 && conns === CONNECTIONS[0]) await timed(op, c, 1, f, 1); // warm-up
           await settle(c);
+          const pid = processes.get(c)?.pid;
+          const cpuBefore = pid ? groupCpu(pid) : null;
           const r = await timed(op, c, conns, f, DURATION);
+          if (pid && cpuBefore !== null && r.answered > 0)
+            r.cpuMs = ((groupCpu(pid) - cpuBefore) * 1000) / r.answered;
           const key = `${op}|${conns}|${c}`;
           runs.set(key, [...(runs.get(key) ?? []), r]);
           log(
-            `round ${round + 1} ${op} ${String(conns).padStart(2)} conn ${c.padEnd(12)} ${r.rps.toFixed(1)} req/s p50 ${r.p50} ms p99 ${r.p99} ms${r.bad ? ` (${r.bad} failed)` : ""}`,
+            `round ${round + 1} ${op} ${String(conns).padStart(2)} conn ${c.padEnd(12)} ${r.rps.toFixed(1)} req/s p50 ${r.p50} ms p99 ${r.p99} ms` +
+              `${r.cpuMs !== undefined ? `, CPU ${r.cpuMs.toFixed(2)} ms/request` : ""}${r.bad ? ` (${r.bad} failed)` : ""}`,
           );
         }
       }
@@ -591,6 +606,9 @@ try {
   const cell = (rs: Run[] | undefined) =>
     rs
       ? `${median(rs.map((r) => r.rps)).toFixed(1)} req/s, p50 ${median(rs.map((r) => r.p50))} / p99 ${median(rs.map((r) => r.p99))} ms` +
+        (rs.every((r) => r.cpuMs !== undefined)
+          ? `, CPU ${median(rs.map((r) => r.cpuMs!)).toFixed(2)} ms/req`
+          : "") +
         (rs.some((r) => r.refused) ? ` (${rs.reduce((n, r) => n + (r.refused ?? 0), 0)} refused)` : "")
       : "-";
   const ratio = (a: Run[] | undefined, b: Run[] | undefined) =>

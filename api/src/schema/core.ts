@@ -387,6 +387,38 @@ export const RESPONSE_COLUMNS = `r.id, r."listingId", r."seekerId", r.motivation
   r."committeeVerdict"::text AS "committeeVerdict", r."committeeReason", r."reviewedById", r."reviewedAt",
   r."finalPosition", r."seekerAtClose", r."lotteryEntry", r."rankedAheadAtClose", r."createdAt", r."withdrawnAt"`;
 
+/** A `"Response"` row of {@link RESPONSE_COLUMNS} as PostgreSQL's `row_to_json` writes it (see {@link responseJsonSql}). */
+export type ResponseJson = Omit<Response, "createdAt" | "reviewedAt" | "withdrawnAt"> & {
+  createdAt: string;
+  reviewedAt: string | null;
+  withdrawnAt: string | null;
+};
+
+/**
+ * SQL for a statement's column: seeker `seekerId`'s response on the listing `listingId` (an SQL
+ * expression, e.g. a joined listing's id) as JSON ({@link ResponseJson}), or null when there is
+ * none (a seeker has at most one response per listing). Turn it into the row with
+ * {@link responseFromJson}.
+ */
+export function responseJsonSql(listingId: Prisma.Sql, seekerId: string | null): Prisma.Sql {
+  return Prisma.sql`(SELECT row_to_json(o) FROM (SELECT ${Prisma.raw(RESPONSE_COLUMNS)} FROM "Response" r
+    WHERE r."listingId" = ${listingId} AND r."seekerId" = ${seekerId}::uuid) o)`;
+}
+
+/**
+ * The Response row as Prisma returns it for a {@link ResponseJson}: the timestamps (UTC wall-clock
+ * time, as `timestamp(3)` columns hold it) as `Date`s; every other column is JSON already.
+ */
+export function responseFromJson(o: ResponseJson): Response {
+  const time = (v: string | null) => (v === null ? null : new Date(`${v}Z`));
+  return {
+    ...o,
+    createdAt: new Date(`${o.createdAt}Z`),
+    reviewedAt: time(o.reviewedAt),
+    withdrawnAt: time(o.withdrawnAt),
+  };
+}
+
 /** Every response of one seeker (any status, any listing), as Prisma's `response.findMany` returns them: one statement. */
 export function loadResponsesOfSeeker(client: Pick<Tx, "$queryRaw">, seekerId: string): Promise<Response[]> {
   return readRows<Response>(

@@ -65,7 +65,7 @@ import {
   historicalAccuracy,
   viewerEligibility,
   viewerPosition,
-  viewerResponses,
+  viewerResponseOn,
   type PositionView,
   type ViewerPosition,
 } from "./position.ts";
@@ -784,7 +784,7 @@ export const Listing = builder.prismaNode("Listing", {
       description: "The signed-in seeker's response on this listing, when any. Token scope SEEKER_READ.",
       resolve: async (l, _a, ctx) => {
         if (!hasReadScope(ctx)) return null;
-        return (await viewerResponses(ctx)).get(l.id) ?? null;
+        return (await viewerResponseOn(ctx, l.id)) ?? null;
       },
     }),
     candidates: t.field({

@@ -49,7 +49,7 @@ export async function viewerEligibility(
   if (!seeker) return null;
   const date = evaluationDate(listing);
   const [ruleSet, input] = await Promise.all([ruleSetAt(ctx, date), listingInput(ctx, listing)]);
-  const own = (await viewerResponses(ctx)).get(listing.id);
+  const own = await viewerResponseOn(ctx, listing.id);
   // After close the seeker is judged as they were at close (their inputs frozen with the response).
   const frozen = hasFixedOrder(listing) && own ? seekerFromSnapshot(own.seekerAtClose) : null;
   return checkEligibility(
@@ -67,6 +67,30 @@ export async function viewerEligibility(
 export function evaluationDate(listing: { closesAt: Date; status: string }): Date {
   const now = new Date();
   return now < listing.closesAt ? now : listing.closesAt;
+}
+
+/**
+ * The viewer's response on one listing (any status), or undefined: from the responses a page
+ * statement read with its listings ({@link primeViewerResponses}) when it read this listing, else
+ * from all the viewer's responses ({@link viewerResponses}).
+ */
+export async function viewerResponseOn(ctx: Context, listingId: string): Promise<Response | undefined> {
+  const primed = ctx.cache.get(PRIMED_RESPONSES) as Map<string, Response | null> | undefined;
+  if (primed?.has(listingId)) return primed.get(listingId) ?? undefined;
+  return (await viewerResponses(ctx)).get(listingId);
+}
+
+const PRIMED_RESPONSES = "viewerResponsesOnPage";
+
+/**
+ * Record the viewer's responses on a page's listings as a page statement read them (null: no
+ * response on that listing), so that the page's cards need not read all the viewer's responses.
+ * Rows must be complete Response rows of the viewer.
+ */
+export function primeViewerResponses(ctx: Context, responses: Map<string, Response | null>): void {
+  const primed = ctx.cache.get(PRIMED_RESPONSES) as Map<string, Response | null> | undefined;
+  if (!primed) ctx.cache.set(PRIMED_RESPONSES, responses);
+  else for (const [id, r] of responses) primed.set(id, r);
 }
 
 /** The viewer's responses by listing id, every status and listing (one statement per request, memoised). */
@@ -426,7 +450,7 @@ export async function viewerPosition(
   const seeker = await viewerSeeker(ctx);
   if (!seeker) return null;
   if (listing.allocationModel === "BEMIDDELING") {
-    const own = (await viewerResponses(ctx)).get(listing.id);
+    const own = await viewerResponseOn(ctx, listing.id);
     const notRanked = { kind: "NOT_RANKED" } as const;
     return {
       current: own && own.status !== "WITHDRAWN" ? notRanked : null,
@@ -438,10 +462,10 @@ export async function viewerPosition(
   }
   if (hasFixedOrder(listing)) return closedViewerPosition(ctx, listing, seeker.id);
   const date = evaluationDate(listing);
-  const [ruleSet, input, responses] = await Promise.all([
+  const [ruleSet, input, response] = await Promise.all([
     ruleSetAt(ctx, date),
     listingInput(ctx, listing),
-    viewerResponses(ctx),
+    viewerResponseOn(ctx, listing.id),
   ]);
   // The other candidates are counted by their rank keys, kept between requests while the listing's
   // candidate data is unchanged (rank-keys.ts); only the viewer's own response is classified here.
@@ -449,7 +473,6 @@ export async function viewerPosition(
   // restarted) and has no active response any more; they take no place.
   const keys = await listingRankKeys(ctx, listing, input, ruleSet, date);
   const viewerInput = seekerInput(seeker);
-  const response = responses.get(listing.id);
   const own =
     response && response.status !== "WITHDRAWN" && evaluableOn(viewerInput, date)
       ? {
@@ -529,7 +552,7 @@ async function closedViewerPosition(
 ): Promise<ViewerPosition> {
   const [order, own, ruleSet] = await Promise.all([
     fixedOrderOf(ctx, listing),
-    viewerResponses(ctx).then((m) => m.get(listing.id)),
+    viewerResponseOn(ctx, listing.id),
     ruleSetAt(ctx, listing.closesAt),
   ]);
   const total = order.ranked.length;

@@ -44,6 +44,9 @@ import {
   viewerSeeker,
   viewerSeekerRow,
   listingSelect,
+  responseFromJson,
+  responseJsonSql,
+  type ResponseJson,
 } from "./core.ts";
 import { parseInput, ValidationError, InvalidCredentialsError, RateLimitedError } from "./errors.ts";
 import { passwordConfirmFailures, registrationsPerIp, takeAll } from "../auth/rate-limit.ts";
@@ -51,7 +54,7 @@ import { audit, isUniqueViolation, requireSeeker } from "./guards.ts";
 import { listingConnectionArgs, listingFilterSql, listingOrderSql } from "./listing.ts";
 import { Prisma, type TokenScope } from "@woonbeurt/db";
 import { memo } from "./loaders.ts";
-import { viewerResponses } from "./position.ts";
+import { primeViewerResponses } from "./position.ts";
 import { resolvePlaces, SeekerPlacesInput } from "./places.ts";
 
 const HouseholdMember = builder.prismaObject("HouseholdMember", {
@@ -312,9 +315,7 @@ export const Seeker = builder.prismaNode("Seeker", {
           skip?: number;
           cursor?: { id: string };
         };
-        // The cards' own responses are needed by every card (viewerResponse, positions): asked for
-        // now, beside the page statement, rather than after the page's rows (memoised per request).
-        void viewerResponses(ctx).catch(() => undefined);
+        // The viewer's own responses on the page's listings come with the page statement.
         const { ids, fresh, kept } = await eligiblePage(ctx, args, {
           take: take ?? 21,
           skip: skip ?? 0,
@@ -563,6 +564,7 @@ async function eligiblePage(
   page: { take: number; skip: number; cursor: string | undefined },
 ): Promise<{ ids: string[]; fresh: Map<string, FreshCard>; kept: KeptOpenListings | null }> {
   const { expr, desc } = listingOrderSql(args.orderBy);
+  const seekerId = ctx.viewer?.seekerId ?? null;
   const backward = page.take < 0;
   // direction of the scan: the connection's order, reversed when paging backwards
   const keyDesc = desc !== backward;
@@ -580,15 +582,16 @@ async function eligiblePage(
   const { row, kept } = await withEligibleIds(ctx, async (eligible) => {
     const [r] = await readRows<{
       total: number;
-      page: [id: string, rankVersion: number, responseCount: number][];
+      page: [id: string, rankVersion: number, responseCount: number, own: ResponseJson | null][];
       vn: number;
       vlatest: Date | null;
     }>(Prisma.sql`
       WITH e AS (SELECT l.id, ${expr} AS k, l."rankVersion" AS rv, l."responseCount" AS rc
                    FROM ${eligibleListingsFrom(eligible, args.filter)})
       SELECT (SELECT count(*)::int FROM e) AS total,
-             coalesce((SELECT json_agg(json_build_array(p.id, p.rv, p.rc) ORDER BY p.n) FROM (
-               SELECT e.id, e.rv, e.rc, row_number() OVER (ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)}) AS n
+             coalesce((SELECT json_agg(json_build_array(p.id, p.rv, p.rc, p.own) ORDER BY p.n) FROM (
+               SELECT e.id, e.rv, e.rc, row_number() OVER (ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)}) AS n,
+                      ${responseJsonSql(Prisma.sql`e.id`, seekerId)} AS own
                  FROM e WHERE ${after}
                 ORDER BY e.k ${dir(keyDesc)}, e.id ${dir(idDesc)} LIMIT ${Math.abs(page.take)}) p), '[]') AS page,
              ${VERSION_COLUMNS}
@@ -599,6 +602,10 @@ async function eligiblePage(
   await memo(ctx, totalKey(args.filter), async () => total);
   const entries = row?.page ?? [];
   if (backward) entries.reverse();
+  primeViewerResponses(
+    ctx,
+    new Map(entries.map(([id, , , own]) => [id, own ? responseFromJson(own) : null])),
+  );
   const fresh = new Map(
     entries.map(([id, rankVersion, responseCount]) => [id, { rankVersion, responseCount }]),
   );
