@@ -1,6 +1,6 @@
 /**
  * `pnpm start:prod`: the compiled product with plain node, as in production (after `pnpm build`):
- * the API (`node api/dist/main.js`) and the portal (`node portal/serve.js`) as two processes.
+ * the API (`node --max-semi-space-size=32 api/dist/main.js`, flags from api/scripts/node-flags.mjs) and the portal (`node portal/serve.js`) as two processes.
  * No seeding and no TypeScript at run time; `pnpm start` stays the command for newcomers.
  *
  * Environment: DATABASE_URL (unset: the embedded PostgreSQL of `pnpm start`, migrated by the API),
@@ -12,6 +12,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { API_NODE_FLAGS } from "../api/scripts/node-flags.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const apiPort = process.env.API_PORT || "4000";
@@ -25,7 +26,7 @@ const shared = {
 };
 
 const children = [
-  spawn(process.execPath, [path.join(root, "api", "dist", "main.js")], {
+  spawn(process.execPath, [...API_NODE_FLAGS, path.join(root, "api", "dist", "main.js")], {
     env: { ...shared, API_PORT: apiPort },
     stdio: "inherit",
   }),

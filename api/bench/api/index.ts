@@ -3,7 +3,8 @@
  * the same region-scale database (issue 10, item 5).
  *
  * 1. Seeds the `region` scale once into `woonbeurt_bench_api` (region.ts; kept between runs).
- * 2. Builds the API's production bundle and starts it as production does (`node dist/main.js`,
+ * 2. Builds the API's production bundle and starts it as production does (`node dist/main.js` with
+ *    the flags of api/scripts/node-flags.mjs,
  *    port 4140), PostGraphile v5 under Node 22 from the npm registry (4141;
  *    installed at run time into `.data/bench/postgraphile`, never a product dependency) and the
  *    hand-written handler (pg-handler.ts, 4142), first through a statement-counting proxy
@@ -29,6 +30,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { API_NODE_FLAGS } from "../../scripts/node-flags.mjs";
 import { createPrismaClient, type Db } from "@woonbeurt/db";
 import { seekerWhereForListing, ruleSetInForce } from "../../src/allocation/index.ts";
 import { generateToken, hashToken } from "../../src/auth/tokens.ts";
@@ -325,7 +327,11 @@ async function startContenders(url: string, pglDir: string | null, apiEnv: Recor
     // as production runs it (api/Dockerfile, `pnpm start:prod`): the esbuild bundle under plain node,
     // built once per benchmark run (buildApi). BENCH_API_NODE_ARGS: extra node flags for the API
     // only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
-    [...(process.env.BENCH_API_NODE_ARGS ?? "").split(" ").filter(Boolean), "dist/main.js"],
+    [
+      ...API_NODE_FLAGS,
+      ...(process.env.BENCH_API_NODE_ARGS ?? "").split(" ").filter(Boolean),
+      "dist/main.js",
+    ],
     {
       DATABASE_URL: url,
       API_PORT: String(PORTS.api),
@@ -434,6 +440,8 @@ async function settle(contender: Contender) {
     if (groupCpu(child.pid) - before < 0.05) return;
   }
 }
+/** Seconds of untimed load per operation and contender before its first timed run. */
+const WARM_UP_SECONDS = 5;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -573,7 +581,9 @@ try {
         const order = contenders.filter((c) => supports(c, op));
         for (let i = 0; i < round; i++) order.push(order.shift()!);
         for (const c of order) {
-          if (round === 0 && conns === CONNECTIONS[0]) await timed(op, c, 1, f, 1); // warm-up
+          // warm-up, not timed: 5 s at 10 connections, so that each contender is measured in its
+          // steady state (compiled code, connection pools, what it keeps) rather than its first seconds
+          if (round === 0 && conns === CONNECTIONS[0]) await timed(op, c, 10, f, WARM_UP_SECONDS);
           await settle(c);
           const pid = processes.get(c)?.pid;
           const cpuBefore = pid ? groupCpu(pid) : null;
