@@ -1,6 +1,7 @@
 /**
  * `pnpm start:prod`: the compiled product with plain node, as in production (after `pnpm build`):
- * the API (`node --max-semi-space-size=32 api/dist/main.js`, flags from api/scripts/node-flags.mjs) and the portal (`node portal/serve.js`) as two processes.
+ * the API (`node --max-semi-space-size=32 --heap-growing-percent=100 api/dist/main.js`, flags from
+ * api/scripts/node-flags.mjs) and the portal (`node portal/serve.js`) as two processes.
  * No seeding and no TypeScript at run time; `pnpm start` stays the command for newcomers.
  *
  * Environment: DATABASE_URL (unset: the embedded PostgreSQL of `pnpm start`, migrated by the API),

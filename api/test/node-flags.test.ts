@@ -15,7 +15,7 @@ const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
 
 describe("the API's node flags", () => {
   it("are the same wherever production starts the compiled API", () => {
-    expect(API_NODE_FLAGS).toContain("--max-semi-space-size=32");
+    expect(API_NODE_FLAGS).toEqual(["--max-semi-space-size=32", "--heap-growing-percent=100"]);
     const flags = API_NODE_FLAGS.join(" ");
     const pkg = JSON.parse(read("api/package.json")) as { scripts: Record<string, string> };
     expect(pkg.scripts["start:prod"]).toBe(`node ${flags} dist/main.js`);

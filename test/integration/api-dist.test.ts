@@ -1,6 +1,7 @@
 /**
  * The production build of the API: `pnpm --filter @woonbeurt/api run build` writes
- * `api/dist/main.js`, which plain `node` starts (no tsx, no TypeScript loader): it answers
+ * `api/dist/main.js`, which plain `node` starts with the production flags (api/scripts/node-flags.mjs;
+ * no tsx, no TypeScript loader): it answers
  * `{ __typename }`, reports ready (it finds the committed migrations from the bundle) and stops on
  * SIGTERM.
  */
@@ -9,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_NODE_FLAGS } from "../../api/scripts/node-flags.mjs";
 import { repoRoot } from "../../prisma/src/index.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { freePort } from "../support/stack.ts";
@@ -32,7 +34,8 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   // Plain node, from a folder outside the repository, with no loader flags inherited.
-  child = spawn(process.execPath, [dist], {
+  // with the flags production starts it with (start-prod.mjs, Dockerfile)
+  child = spawn(process.execPath, [...API_NODE_FLAGS, dist], {
     cwd: "/",
     env: {
       PATH: process.env.PATH,
