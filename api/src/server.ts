@@ -30,6 +30,7 @@ import { defaultBuildResponseCacheKey } from "@envelop/response-cache";
 import { useResponseCache } from "@graphql-yoga/plugin-response-cache";
 import { getOperationAST, GraphQLError, Kind } from "graphql";
 import { ACTING_FOR_HEADER, authenticate, type Context, type Viewer } from "./auth/context.ts";
+import { MUTATION_MARK } from "./schema/core.ts";
 import { setDb } from "./db.ts";
 import { replicaReads, setReadReplica } from "./read-replica.ts";
 import { documentKeyFromEnv, DOCUMENT_MAX_BYTES, DOCUMENT_MAX_PER_REQUEST } from "./documents.ts";
@@ -280,6 +281,19 @@ function requestSizeLimit(): Plugin<Context> {
   };
 }
 
+/**
+ * Marks a mutation's context ({@link MUTATION_MARK}): its resolvers read the viewer's seeker row
+ * afresh instead of the one the session statement read before the mutation ran.
+ */
+function markMutations(): Plugin<Context> {
+  return {
+    onExecute: ({ args }) => {
+      if (getOperationAST(args.document, args.operationName)?.operation === "mutation")
+        (args.contextValue as Context).cache.set(MUTATION_MARK, true);
+    },
+  };
+}
+
 /** Whether a request is anonymous (no credentials): only those share cached answers. */
 const isAnonymous = (request: Request) => !request.headers.has("authorization");
 
@@ -473,6 +487,7 @@ export function createApp(options: AppOptions) {
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "graphql-require-preflight"] }),
       ...armor.protect().plugins,
       useCostLimit(),
+      markMutations(),
       noSuggestionsForAnonymous(),
       replicaReads(),
       ...publicReadCaching(

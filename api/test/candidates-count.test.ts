@@ -29,6 +29,9 @@ import {
   loadResponsesOfSeeker,
   loadRuleSets,
   loadViewerSeeker,
+  viewerSeekerFromJson,
+  viewerSeekerSql,
+  type ViewerSeekerJson,
   responseFromJson,
   responseJsonSql,
   seekerInclude,
@@ -416,6 +419,12 @@ describe("the signed-in seeker's reads (viewer.eligibleListings, positions)", ()
       const responses = await loadResponsesOfSeeker(t.db, id);
       expect(onPool.count() - before).toBe(2);
       expect(read!.row).toStrictEqual(await t.db.seeker.findUnique({ where: { id } }));
+      // the same row and inputs as the session statement reads them for a seeker, as JSON
+      const [json] = await readRows<{ v: ViewerSeekerJson | null }>(
+        Prisma.sql`SELECT (SELECT row_to_json(v) FROM (${viewerSeekerSql(Prisma.sql`s.id = ${id}::uuid`)}) v) AS v`,
+        t.db,
+      );
+      expect(viewerSeekerFromJson(json!.v!)).toStrictEqual(read);
       const prismaRow = await t.db.seeker.findUniqueOrThrow({ where: { id }, include: seekerInclude });
       expect(seekerInput(read!.input)).toStrictEqual(seekerInput(prismaRow));
       if (seekerInput(prismaRow).urgency) withUrgency += 1;
@@ -431,6 +440,15 @@ describe("the signed-in seeker's reads (viewer.eligibleListings, positions)", ()
       expect(asJson.map((r) => responseFromJson(r.own!)).sort(byId)).toStrictEqual(prismaResponses);
     }
     expect(withUrgency).toBeGreaterThan(10);
+    // through a real session: the viewer carries the row and inputs loadViewerSeeker reads
+    const granted = await t.db.urgencyApplication.findFirstOrThrow({
+      where: { status: "GRANTED" },
+      select: { seeker: { select: { id: true, userId: true } } },
+    });
+    const { token } = await createSession(granted.seeker.userId, null, new Date());
+    const viewer = await authenticate(`Bearer ${token}`);
+    expect(viewer?.seekerRow).toStrictEqual(await loadViewerSeeker(t.db, granted.seeker.id));
+    expect(viewer?.seekerRow?.input.urgencyApplications).toHaveLength(1);
     expect(await loadViewerSeeker(t.db, "00000000-0000-7000-8000-000000000000")).toBeNull();
   });
 });

@@ -19,6 +19,7 @@
  */
 import type { RepresentativeScope, StaffRole, TokenScope } from "@woonbeurt/db";
 import { db } from "../db.ts";
+import type { ViewerSeekerRow } from "../schema/core.ts";
 import { validateSessionToken } from "./session.ts";
 import { hashToken, PAT_PREFIX } from "./tokens.ts";
 
@@ -47,6 +48,11 @@ export interface Viewer {
   tokenScopes: TokenScope[] | null;
   /** The authorisation (machtiging) the caller acts under, when `via` is REPRESENTATIVE; else null. */
   actingFor?: { authorisationId: string; seekerId: string; scopes: RepresentativeScope[] } | null;
+  /**
+   * The user's own seeker row and ranking inputs as the session statement read them, for this
+   * request only (schema/core.ts `viewerSeekerRow` uses them when `seekerId` is that seeker's).
+   */
+  seekerRow?: ViewerSeekerRow | null;
 }
 
 /** Request header naming the Authorisation a representative acts under. */
@@ -185,6 +191,7 @@ export async function authenticate(
     sessionId: session.id,
     tokenId: null,
     tokenScopes: null,
+    seekerRow: u.seeker?.row ?? null,
   };
   return actingFor ? actAs(viewer, actingFor.trim(), now) : viewer;
 }

@@ -15,6 +15,12 @@
  */
 import { Prisma, type AccountKind, type StaffRole } from "@woonbeurt/db";
 import { db, readRows } from "../db.ts";
+import {
+  viewerSeekerFromJson,
+  viewerSeekerSql,
+  type ViewerSeekerJson,
+  type ViewerSeekerRow,
+} from "../schema/core.ts";
 import { generateToken, hashToken } from "./tokens.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -68,7 +74,8 @@ export interface ValidSession extends SessionRecord {
     displayName: string;
     /** The user's staff memberships, oldest first. */
     memberships: SessionMembership[];
-    seeker: { id: string } | null;
+    /** The user's seeker: its id, and its row and ranking inputs as read with the session. */
+    seeker: { id: string; row: ViewerSeekerRow | null } | null;
   };
 }
 
@@ -82,6 +89,7 @@ interface SessionJoinRow {
   email: string;
   displayName: string;
   seekerId: string | null;
+  seekerRow: ViewerSeekerJson | null;
   memberships: SessionMembership[] | null;
 }
 
@@ -90,20 +98,24 @@ interface SessionJoinRow {
  * the session with its user, its idle expiry extended when less than half remains.
  *
  * One statement for a valid session that needs no refresh: the session, its user, the user's
- * memberships and seeker id are read together; the idle-expiry update (at most once per
+ * memberships, seeker id and (for a seeker) the seeker's row and ranking inputs
+ * (schema/core.ts `viewerSeekerSql`, so that a seeker's request needs no statement of its own
+ * for them) are read together; the idle-expiry update (at most once per
  * {@link SESSION_REFRESH_THRESHOLD_MS}) and the deletion of an expired row are a second one.
  */
 export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
   const id = hashToken(token);
   const [row] = await readRows<SessionJoinRow>(Prisma.sql`
-    SELECT s.id, s."userId", s."expiresAt", s."absoluteExpiresAt", s."createdAt",
-           u.kind::text AS kind, u.email, u."displayName",
-           (SELECT se.id FROM "Seeker" se WHERE se."userId" = u.id) AS "seekerId",
+    SELECT sess.id, sess."userId", sess."expiresAt", sess."absoluteExpiresAt", sess."createdAt",
+           usr.kind::text AS kind, usr.email, usr."displayName",
+           (SELECT se.id FROM "Seeker" se WHERE se."userId" = usr.id) AS "seekerId",
+           -- (viewerSeekerSql names its own tables s, u and p)
+           (SELECT row_to_json(v) FROM (${viewerSeekerSql(Prisma.sql`s."userId" = usr.id`)}) v) AS "seekerRow",
            (SELECT json_agg(json_build_object('organisationId', m."organisationId", 'role', m.role,
                                               'woongroepId', m."woongroepId") ORDER BY m."createdAt", m.id)
-              FROM "StaffMembership" m WHERE m."userId" = u.id) AS memberships
-      FROM "Session" s JOIN "User" u ON u.id = s."userId"
-     WHERE s.id = ${id}`);
+              FROM "StaffMembership" m WHERE m."userId" = usr.id) AS memberships
+      FROM "Session" sess JOIN "User" usr ON usr.id = sess."userId"
+     WHERE sess.id = ${id}`);
   if (!row) return null;
   if (now.getTime() >= row.expiresAt.getTime() || now.getTime() >= row.absoluteExpiresAt.getTime()) {
     await db().session.deleteMany({ where: { id } });
@@ -121,7 +133,9 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
       email: row.email,
       displayName: row.displayName,
       memberships: row.memberships ?? [],
-      seeker: row.seekerId ? { id: row.seekerId } : null,
+      seeker: row.seekerId
+        ? { id: row.seekerId, row: row.seekerRow ? viewerSeekerFromJson(row.seekerRow) : null }
+        : null,
     },
   };
   if (row.expiresAt.getTime() - now.getTime() < SESSION_REFRESH_THRESHOLD_MS) {

@@ -265,7 +265,7 @@ export function evaluableOn(s: SeekerInput, date: Date): boolean {
   );
 }
 
-/** A row of {@link loadViewerSeeker}: the seeker's columns and its urgency fields, flat. */
+/** A row of {@link viewerSeekerSql}: the seeker's columns and its urgency fields, flat. */
 interface SeekerSqlRow extends Seeker {
   hasUrgency: boolean;
   grantedCategory: SeekerInputRow["urgencyApplications"][number]["grantedCategory"];
@@ -282,18 +282,21 @@ interface SeekerSqlRow extends Seeker {
   requiresAccessibility: SeekerInputRow["urgencyApplications"][number]["searchProfiles"][number]["requiresAccessibility"];
 }
 
+/** One seeker's row and ranking inputs, as {@link loadViewerSeeker} returns them. */
+export interface ViewerSeekerRow {
+  row: Seeker;
+  input: SeekerInputRow;
+}
+
 /**
- * One seeker in one statement: their row (every column, as Prisma's `seeker.findUnique` returns
- * it) and their ranking inputs as a {@link SeekerInputRow} — with their latest GRANTED or EXPIRED
- * urgency declaration (latest decision first, as {@link seekerInclude}) and its GRANTED search
- * profile (unique per declaration); null when there is no such seeker.
+ * The statement behind {@link loadViewerSeeker}, for the seeker `where` selects over `"Seeker" s`
+ * (at most one row): every column of the seeker, and its latest GRANTED or EXPIRED urgency
+ * declaration (latest decision first, as {@link seekerInclude}) with that declaration's GRANTED
+ * search profile (unique per declaration), flat. Also embedded, as JSON, in the session statement
+ * (auth/session.ts) so that a seeker's signed-in request reads both at once.
  */
-export async function loadViewerSeeker(
-  client: Pick<Tx, "$queryRaw">,
-  id: string,
-): Promise<{ row: Seeker; input: SeekerInputRow } | null> {
-  const [r] = await readRows<SeekerSqlRow>(
-    Prisma.sql`
+export function viewerSeekerSql(where: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
     SELECT s.id, s."userId", s."firstName", s."lastName", s."birthDate", s.phone, s."registrationNumber",
            s."registrationDate", s."retainedRegistrationYears", s.status::text AS status, s."householdSize",
            s."householdIncomeCents", s."currentDwellingKind"::text AS "currentDwellingKind",
@@ -314,10 +317,11 @@ export async function loadViewerSeeker(
               ORDER BY ua."decidedAt" DESC, ua.id
               LIMIT 1) u ON true
       LEFT JOIN "SearchProfile" p ON p."applicationId" = u.id AND p.kind = 'GRANTED'
-     WHERE s.id = ${id}::uuid`,
-    client,
-  );
-  if (!r) return null;
+     WHERE ${where}`;
+}
+
+/** A {@link viewerSeekerSql} row as its seeker row (every column, as Prisma's) and ranking inputs. */
+function viewerSeekerFromSql(r: SeekerSqlRow): ViewerSeekerRow {
   // the seeker's own columns are the row; the rest are its urgency declaration and profile
   const {
     hasUrgency,
@@ -364,15 +368,70 @@ export async function loadViewerSeeker(
   return { row, input };
 }
 
+/** A {@link viewerSeekerSql} row as PostgreSQL's `row_to_json` writes it: dates and timestamps as text. */
+export type ViewerSeekerJson = Omit<
+  SeekerSqlRow,
+  "birthDate" | "registrationDate" | "createdAt" | "updatedAt" | "validFrom" | "validUntil"
+> & {
+  birthDate: string;
+  registrationDate: string;
+  createdAt: string;
+  updatedAt: string;
+  validFrom: string | null;
+  validUntil: string | null;
+};
+
 /**
- * The signed-in seeker's row and ranking inputs ({@link loadViewerSeeker}: one statement,
- * memoised per request), or null when the viewer has no seeker.
+ * The seeker row and ranking inputs of a {@link viewerSeekerSql} row read as JSON (the session
+ * statement's): exactly what {@link loadViewerSeeker} returns for the same row (`date` columns as
+ * UTC midnight, `timestamp(3)` columns as UTC, as Prisma reads them).
  */
-export function viewerSeekerRow(ctx: Context): Promise<{ row: Seeker; input: SeekerInputRow } | null> {
+export function viewerSeekerFromJson(j: ViewerSeekerJson): ViewerSeekerRow {
+  const day = (v: string) => new Date(`${v}T00:00:00.000Z`);
+  const time = (v: string) => new Date(`${v}Z`);
+  return viewerSeekerFromSql({
+    ...j,
+    birthDate: day(j.birthDate),
+    registrationDate: day(j.registrationDate),
+    createdAt: time(j.createdAt),
+    updatedAt: time(j.updatedAt),
+    validFrom: j.validFrom === null ? null : time(j.validFrom),
+    validUntil: j.validUntil === null ? null : time(j.validUntil),
+  });
+}
+
+/**
+ * One seeker in one statement ({@link viewerSeekerSql}): their row (every column, as Prisma's
+ * `seeker.findUnique` returns it) and their ranking inputs as a {@link SeekerInputRow}; null when
+ * there is no such seeker.
+ */
+export async function loadViewerSeeker(
+  client: Pick<Tx, "$queryRaw">,
+  id: string,
+): Promise<ViewerSeekerRow | null> {
+  const [r] = await readRows<SeekerSqlRow>(viewerSeekerSql(Prisma.sql`s.id = ${id}::uuid`), client);
+  return r ? viewerSeekerFromSql(r) : null;
+}
+
+/**
+ * The signed-in seeker's row and ranking inputs, memoised per request: as the session statement
+ * read them (`Viewer.seekerRow`), else {@link loadViewerSeeker} (one statement); null when the
+ * viewer has no seeker.
+ */
+export function viewerSeekerRow(ctx: Context): Promise<ViewerSeekerRow | null> {
   const id = ctx.viewer?.seekerId;
   if (!id) return Promise.resolve(null);
-  return memo(ctx, `seeker:${id}`, () => loadViewerSeeker(db(), id));
+  return memo(ctx, `seeker:${id}`, () => {
+    // read with the session when the request is not a mutation (a mutation may change the seeker
+    // before its payload is resolved: its payload reads the row afresh)
+    const primed = ctx.viewer?.seekerRow;
+    if (primed && primed.row.id === id && !ctx.cache.has(MUTATION_MARK)) return Promise.resolve(primed);
+    return loadViewerSeeker(db(), id);
+  });
 }
+
+/** `ctx.cache` key set while a mutation executes (server.ts): the session's seeker row is not used. */
+export const MUTATION_MARK = "operation:mutation";
 
 /** The signed-in seeker's ranking inputs ({@link viewerSeekerRow}), or null when the viewer has no seeker. */
 export async function viewerSeeker(ctx: Context): Promise<SeekerInputRow | null> {
