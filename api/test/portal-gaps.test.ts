@@ -235,6 +235,32 @@ describe("Listing.criteria language", () => {
 
 // ── 6. PositionEstimate: the method's error on history ─────────────────────────────────────────
 
+/**
+ * A listing published `daysAgo` days ago for a week and closed, with a response of each seeker of
+ * `pool` (in pool order: final positions 1, 2, …) made `respondedAfterDays(i)` days into the window.
+ */
+async function closedWeek(
+  orgId: string,
+  place: { municipalityId: string; districtId: string },
+  pool: { seeker: { id: string } }[],
+  daysAgo: number,
+  respondedAfterDays: (i: number) => number,
+) {
+  const publishedAt = new Date(Date.now() - daysAgo * DAY);
+  const closesAt = new Date(publishedAt.getTime() + 7 * DAY);
+  const l = await f.listing(orgId, { status: "DRAFT", closesAt, ...place });
+  await t.db.listing.update({ where: { id: l.id }, data: { status: "CLOSED", publishedAt } });
+  for (let i = 0; i < pool.length; i++)
+    await t.db.response.create({
+      data: {
+        listingId: l.id,
+        seekerId: pool[i]!.seeker.id,
+        createdAt: new Date(publishedAt.getTime() + respondedAfterDays(i) * DAY),
+        finalPosition: i + 1,
+      },
+    });
+}
+
 describe("PositionEstimate historical error", () => {
   beforeEach(() => clearHistoryCache());
 
@@ -245,21 +271,8 @@ describe("PositionEstimate historical error", () => {
     const pool = [];
     for (let i = 0; i < 8; i++) pool.push(await f.seeker({ session: false }));
     // 6 closed listings, each a week long, responses spread over the window
-    for (let k = 0; k < 6; k++) {
-      const publishedAt = new Date(Date.now() - (60 - k * 8) * DAY);
-      const closesAt = new Date(publishedAt.getTime() + 7 * DAY);
-      const l = await f.listing(org.id, { status: "DRAFT", closesAt, ...place });
-      await t.db.listing.update({ where: { id: l.id }, data: { status: "CLOSED", publishedAt } });
-      for (let i = 0; i < pool.length; i++)
-        await t.db.response.create({
-          data: {
-            listingId: l.id,
-            seekerId: pool[i]!.seeker.id,
-            createdAt: new Date(publishedAt.getTime() + ((i * 7 + k) % 8) * 0.85 * DAY),
-            finalPosition: i + 1,
-          },
-        });
-    }
+    for (let k = 0; k < 6; k++)
+      await closedWeek(org.id, place, pool, 60 - k * 8, (i) => ((i * 7 + k) % 8) * 0.85);
     const open = await f.listing(org.id, { ...place });
     const s = await f.seeker();
     const q = `query($r: String!) { listing(reference: $r) { viewerPosition { expectedAtClose { method expected enoughComparables historicalWindowShare historicalMedianAbsoluteError historicalIntervalCoverage historicalNaiveMedianAbsoluteError historicalListings historicalPredictions } } } }`;
@@ -331,21 +344,7 @@ describe("PositionEstimate historical error", () => {
     const place = { municipalityId: municipality.id, districtId: district.id };
     const pool = [];
     for (let i = 0; i < 4; i++) pool.push(await f.seeker({ session: false }));
-    const closeOne = async (daysAgo: number) => {
-      const publishedAt = new Date(Date.now() - daysAgo * DAY);
-      const closesAt = new Date(publishedAt.getTime() + 7 * DAY);
-      const l = await f.listing(org.id, { status: "DRAFT", closesAt, ...place });
-      await t.db.listing.update({ where: { id: l.id }, data: { status: "CLOSED", publishedAt } });
-      for (let i = 0; i < pool.length; i++)
-        await t.db.response.create({
-          data: {
-            listingId: l.id,
-            seekerId: pool[i]!.seeker.id,
-            createdAt: new Date(publishedAt.getTime() + (i + 1) * DAY),
-            finalPosition: i + 1,
-          },
-        });
-    };
+    const closeOne = (daysAgo: number) => closedWeek(org.id, place, pool, daysAgo, (i) => i + 1);
     await closeOne(30);
     const open = await f.listing(org.id, { ...place });
     const s = await f.seeker();
