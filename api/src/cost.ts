@@ -297,13 +297,17 @@ export function useCostLimit(maxCost = MAX_QUERY_COST): Plugin {
     onExecute: ({ args, setResultAndStopExecution }) => {
       const operation = getOperationAST(args.document, args.operationName);
       if (!operation) return;
-      const fragments = fragmentsOf(args.document);
       let fromVariables = nodeIdsFromVariables.get(operation);
       if (fromVariables === undefined) {
-        fromVariables = analyzeOperation(args.schema, operation, fragments).nodeIdsFromVariables;
+        fromVariables = analyzeOperation(
+          args.schema,
+          operation,
+          fragmentsOf(args.document),
+        ).nodeIdsFromVariables;
         nodeIdsFromVariables.set(operation, fromVariables);
       }
       if (!fromVariables) return;
+      const fragments = fragmentsOf(args.document);
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
       const errors = limitErrors(
         analyzeOperation(args.schema, operation, fragments, variables),
