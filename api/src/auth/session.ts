@@ -75,7 +75,7 @@ export interface ValidSession extends SessionRecord {
     /** The user's staff memberships, oldest first. */
     memberships: SessionMembership[];
     /** The user's seeker: its id, and its row and ranking inputs as read with the session. */
-    seeker: { id: string; row: ViewerSeekerRow | null } | null;
+    seeker: { id: string; row: ViewerSeekerRow } | null;
   };
 }
 
@@ -88,7 +88,6 @@ interface SessionJoinRow {
   kind: AccountKind;
   email: string;
   displayName: string;
-  seekerId: string | null;
   seekerRow: ViewerSeekerJson | null;
   memberships: SessionMembership[] | null;
 }
@@ -98,9 +97,9 @@ interface SessionJoinRow {
  * the session with its user, its idle expiry extended when less than half remains.
  *
  * One statement for a valid session that needs no refresh: the session, its user, the user's
- * memberships, seeker id and (for a seeker) the seeker's row and ranking inputs
+ * memberships and (for a seeker) the seeker's row and ranking inputs, which carry its id
  * (schema/core.ts `viewerSeekerSql`, so that a seeker's request needs no statement of its own
- * for them) are read together; the idle-expiry update (at most once per
+ * for them), are read together; the idle-expiry update (at most once per
  * {@link SESSION_REFRESH_THRESHOLD_MS}) and the deletion of an expired row are a second one.
  */
 export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
@@ -108,7 +107,6 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
   const [row] = await readRows<SessionJoinRow>(Prisma.sql`
     SELECT sess.id, sess."userId", sess."expiresAt", sess."absoluteExpiresAt", sess."createdAt",
            usr.kind::text AS kind, usr.email, usr."displayName",
-           (SELECT se.id FROM "Seeker" se WHERE se."userId" = usr.id) AS "seekerId",
            -- (viewerSeekerSql names its own tables s, u and p)
            (SELECT row_to_json(v) FROM (${viewerSeekerSql(Prisma.sql`s."userId" = usr.id`)}) v) AS "seekerRow",
            (SELECT json_agg(json_build_object('organisationId', m."organisationId", 'role', m.role,
@@ -133,9 +131,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
       email: row.email,
       displayName: row.displayName,
       memberships: row.memberships ?? [],
-      seeker: row.seekerId
-        ? { id: row.seekerId, row: row.seekerRow ? viewerSeekerFromJson(row.seekerRow) : null }
-        : null,
+      seeker: row.seekerRow ? { id: row.seekerRow.id, row: viewerSeekerFromJson(row.seekerRow) } : null,
     },
   };
   if (row.expiresAt.getTime() - now.getTime() < SESSION_REFRESH_THRESHOLD_MS) {
